@@ -1,0 +1,14 @@
+package cn.shouwang.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The county server: registry, comparison runs, casework and reports in one modular monolith. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ShouwangApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(ShouwangApplication.class, args);
+    }
+}

@@ -1,0 +1,12 @@
+package cn.shouwang.server.access;
+
+/**
+ * The signed-in person as the rest of the server sees them. Every read and write asks
+ * {@link #scope()} which areas it may touch; nothing trusts a hidden link.
+ */
+public record CurrentUser(long accountId, String username, String displayName, Role role, AreaScope scope) {
+
+    public boolean is(Role r) {
+        return role == r;
+    }
+}
