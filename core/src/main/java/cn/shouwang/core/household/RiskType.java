@@ -1,0 +1,7 @@
+package cn.shouwang.core.household;
+
+/** 风险类型 (policy.md §3). */
+public enum RiskType {
+    ILLNESS, DISABILITY, SCHOOLING, NATURAL_DISASTER, ACCIDENT, INDUSTRY_FAILURE,
+    UNSTABLE_EMPLOYMENT, LACK_OF_LABOUR, UNSAFE_HOUSING, UNSAFE_WATER, OTHER
+}

@@ -1,0 +1,3 @@
+package cn.shouwang.core.person;
+
+public enum Sex { MALE, FEMALE }
