@@ -26,7 +26,9 @@ public final class Values {
     }
 
     private static boolean isSpace(char c) {
-        return c <= ' ' || Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF';
+        if (c <= ' ') return true;
+        if (c < 0x80) return false;
+        return Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF' || c == '\u3000';
     }
 
     public static boolean isBlank(CharSequence s) { return start(s) >= end(s); }
