@@ -393,6 +393,7 @@ public final class Screening {
             }
         }
         incomesByHousehold = new Stores.Groups(H, incomes.n, incomes.household);
+        incomes.sort(incomesByHousehold);
         monitoredByHousehold = new List[H];
         for (MonitoredRow r : monitoredRows) {
             int h = hidIndex.get(r.householdId());
@@ -411,6 +412,9 @@ public final class Screening {
                 int[] hhOf = new int[d.n];
                 for (int i = 0; i < d.n; i++) hhOf[i] = members.household[d.person[i]];
                 Stores.Groups g = new Stores.Groups(hh.length, d.n, hhOf);
+                hhOf = null;
+                d.sort(g, members.id);
+                g.order = null; // rows are now in household order
                 synchronized (rowsByHousehold) {
                     rowsByHousehold.put(d.kind, g);
                 }
@@ -525,7 +529,6 @@ public final class Screening {
         List<Member> ms = new ArrayList<>();
         List<Income> is = new ArrayList<>();
         List<FeedRow> rows = new ArrayList<>();
-        long[] ids = members.id;
         for (int h = from; h < to; h++) {
             Household house = hh[h];
             String hid = house.householdId();
@@ -536,11 +539,11 @@ public final class Screening {
                 ms.add(members.member(membersByHousehold.order[j], hid));
             }
             for (int j = incomesByHousehold.start[h]; j < incomesByHousehold.start[h + 1]; j++) {
-                is.add(incomes.income(incomesByHousehold.order[j], hid));
+                is.add(incomes.income(j, hid));
             }
             for (int u = 0; u < used.length; u++) {
                 Stores.Groups g = groups[u];
-                for (int j = g.start[h]; j < g.start[h + 1]; j++) rows.add(used[u].row(g.order[j], ids));
+                for (int j = g.start[h]; j < g.start[h + 1]; j++) rows.add(used[u].sorted(j));
             }
             List<MonitoredRow> mon = monitoredByHousehold[h];
             List<FeedRow> water = waterByArea.getOrDefault(house.areaCode(), List.of());

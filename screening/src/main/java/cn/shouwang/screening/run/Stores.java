@@ -93,6 +93,36 @@ final class Stores {
             n++;
         }
 
+        long[] key; // after sort(): the person's packed id number, rows in household order
+
+        /**
+         * Puts the rows in household order (the order of {@code g}) and replaces person indexes by the id numbers,
+         * so that evaluation, which walks households in order, reads the arrays sequentially.
+         */
+        void sort(Groups g, long[] ids) {
+            int[] order = g.order;
+            int m = order.length;
+            key = new long[m];
+            for (int j = 0; j < m; j++) key[j] = ids[person[order[j]]];
+            person = null;
+            line = permute(line, order);
+            date = permute(date, order);
+            if (amount != null) amount = permute(amount, order);
+            if (amount2 != null) amount2 = permute(amount2, order);
+            if (code != null) {
+                String[] c = new String[m];
+                for (int j = 0; j < m; j++) c[j] = code[order[j]];
+                code = c;
+            }
+            n = m;
+        }
+
+        /** Row {@code j} in household order (after {@link #sort}). */
+        FeedRow sorted(int j) {
+            return new FeedRow(kind, line[j], key[j], date[j], amount == null ? 0 : amount[j],
+                    amount2 == null ? 0 : amount2[j], code == null ? null : code[j]);
+        }
+
         /** The row exactly as the parser returned it (the key is the person's packed id number). */
         FeedRow row(int i, long[] ids) {
             return new FeedRow(kind, line[i], ids[person[i]], date[i], amount == null ? 0 : amount[i],
@@ -189,15 +219,43 @@ final class Stores {
             n++;
         }
 
+        /** Puts the rows in household order ({@code g}'s), for sequential reads during evaluation. */
+        void sort(Groups g) {
+            int[] order = g.order;
+            household = permute(household, order);
+            year = permute(year, order);
+            line = permute(line, order);
+            w = permute(w, order);
+            b = permute(b, order);
+            p = permute(p, order);
+            t = permute(t, order);
+            c = permute(c, order);
+            o = permute(o, order);
+            n = order.length;
+            g.order = null;
+        }
+
         Income income(int i, String householdId) {
             return new Income(householdId, year[i], w[i], b[i], p[i], t[i], c[i], o[i], line[i]);
         }
     }
 
+    static int[] permute(int[] a, int[] order) {
+        int[] out = new int[order.length];
+        for (int j = 0; j < order.length; j++) out[j] = a[order[j]];
+        return out;
+    }
+
+    static long[] permute(long[] a, int[] order) {
+        long[] out = new long[order.length];
+        for (int j = 0; j < order.length; j++) out[j] = a[order[j]];
+        return out;
+    }
+
     /** Compressed rows by group: rows of group g are order[start[g] .. start[g+1]). */
     static final class Groups {
         final int[] start;
-        final int[] order;
+        int[] order;
 
         Groups(int groups, int n, int[] groupOf) {
             start = new int[groups + 1];
