@@ -10,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /** Form sign-in for people, HTTP Basic for scripts under /api/v1; everything else needs an account. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfig {
 
     @Bean
