@@ -80,7 +80,6 @@ class RegistryWebTest {
                         .param("household.phone", "13812345678")
                         .param("headName", name).param("headIdNumber", id))
                 .andReturn().getResponse();
-        if (response.getStatus() != 302) java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/resp.html"), response.getContentAsString());
         assertThat(response.getStatus()).as(() -> errorsIn(response)).isEqualTo(302);
         String location = response.getRedirectedUrl();
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
