@@ -80,7 +80,7 @@ class SecurityConfig {
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit/**").hasAnyRole(Role.ADMIN.name(), Role.CITY_ANALYST.name(),
                                 Role.COUNTY_ANALYST.name())
-                        .requestMatchers("/", "/area-selection", "/logout").authenticated()
+                        .requestMatchers("/", "/area-selection", "/account/**", "/logout").authenticated()
                         .anyRequest().access(notDataOfficer()))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))

@@ -259,6 +259,23 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void everyoneChangesTheirOwnPasswordKnowingTheCurrentOne() throws Exception {
+        String u = newAccount(Role.DATA_OFFICER, "220322000000");
+        MockHttpSession s = signIn(u, "secret-pass");
+        mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "guess")
+                        .param("password", "brand-new-pass").param("confirm", "brand-new-pass"))
+                .andExpect(model().attributeHasFieldErrorCode("cmd", "currentPassword", "account.currentPassword.wrong"));
+        mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "secret-pass")
+                        .param("password", "brand-new-pass").param("confirm", "brand-new-typo"))
+                .andExpect(model().attributeHasFieldErrorCode("cmd", "confirm", "account.confirm.mismatch"));
+        mvc.perform(formLogin().user(u).password("brand-new-pass")).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "secret-pass")
+                        .param("password", "brand-new-pass").param("confirm", "brand-new-pass"))
+                .andExpect(redirectedUrl("/account/password"));
+        signIn(u, "brand-new-pass");
+    }
+
+    @Test
     void englishOnRequest() throws Exception {
         mvc.perform(get("/login").param("lang", "en"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in")));
