@@ -76,6 +76,8 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/error").permitAll()
+                        // the household's self-report page (QR code on the village board): no account, CSRF still on
+                        .requestMatchers("/report/**").permitAll()
                         .requestMatchers("/uploads/**").authenticated()
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit/**").hasAnyRole(Role.ADMIN.name(), Role.CITY_ANALYST.name(),

@@ -276,6 +276,14 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void theSelfReportPageNeedsNoAccountButKeepsCsrf() throws Exception {
+        int status = mvc.perform(get("/report/220322103205")).andReturn().getResponse().getStatus();
+        assertThat(status).as("not sent to the sign-in page").isNotEqualTo(302);
+        mvc.perform(post("/report/220322103205")).andExpect(status().isForbidden());
+        mvc.perform(get("/households")).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
     void englishOnRequest() throws Exception {
         mvc.perform(get("/login").param("lang", "en"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in")));
