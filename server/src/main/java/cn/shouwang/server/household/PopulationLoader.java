@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * For very large loads the secondary indexes can be dropped first and rebuilt once at the end.
  */
 @Component
-public class PopulationLoader {
+class PopulationLoader {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PopulationLoader.class);
     private static final int CHUNK = 20_000;
     private static final String[] SECONDARY = {

@@ -1,10 +1,7 @@
-package cn.shouwang.server.demo;
+package cn.shouwang.server.household;
 
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
-import cn.shouwang.server.household.HouseholdFilter;
-import cn.shouwang.server.household.PopulationLoader;
-import cn.shouwang.server.household.Registry;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +17,7 @@ import org.springframework.stereotype.Component;
  * total count) — and print percentiles. Not a test: run it with {@code ./shouwang bench --persons 1000000}.
  */
 @Component
-public class Bench {
+class Bench {
     private final DemoData demo;
     private final Registry registry;
     private final JdbcClient jdbc;
@@ -33,7 +30,7 @@ public class Bench {
         this.pd = pd;
     }
 
-    public void run(long persons, long seed, int queries) {
+    void run(long persons, long seed, int queries) {
         long t0 = System.nanoTime();
         Optional<PopulationLoader.Loaded> loaded = demo.ensurePopulation(persons, seed, true);
         loaded.ifPresentOrElse(
