@@ -183,6 +183,22 @@ class RegistryWebTest extends ServerTest {
     }
 
     @Test
+    void theExcelExportHoldsWhatTheFiltersShowWithPhonesMasked() throws Exception {
+        String id = newId(villageA);
+        createHousehold(villageA, "戊导出", id, "四组");
+        byte[] xlsx = mvc.perform(get("/households/export").param("q", "戊导出").with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(1);
+            assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("戊导出");
+            assertThat(sheet.getRow(1).getCell(7).getStringCellValue()).isEqualTo("138****5678");
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like '%戊导出%'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void anEditionWithABadRowIsRefusedWhole() throws Exception {
         long editions = jdbc.sql("select count(*) from area_edition").query(Long.class).single();
         DivisionFile.Result bad = DivisionFile.read(new StringReader("""
