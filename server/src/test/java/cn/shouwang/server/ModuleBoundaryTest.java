@@ -36,16 +36,6 @@ class ModuleBoundaryTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("cn.shouwang.core", "cn.shouwang.screening");
 
-    /**
-     * Known departures, named one by one ("from → module.Class"), each to be removed by the module's owner
-     * (asked for in coord STATUS.md). Any other crossing fails the build, so the list can only shrink.
-     */
-    static final Set<String> TOLERATED = Set.of(
-            "demo → area.AreaImporter", "demo → household.PopulationLoader", "demo → household.Registry",
-            "demo → household.NameGrams", "platform → area.AreaImporter", "platform → demo.Bench");
-    /** The command-line entry (picocli) composes modules; it belongs in the root package, not in platform. */
-    static final String COMMANDS = BASE + ".platform.Commands";
-
     static String moduleOf(JavaClass c) {
         String p = c.getPackageName();
         if (!p.startsWith(BASE + ".")) return null;
@@ -81,9 +71,6 @@ class ModuleBoundaryTest {
                     if (target.isArray()) target = target.getBaseComponentType();
                     String to = moduleOf(target);
                     if (to == null || to.equals(from)) continue;
-                    JavaClass top = target;
-                    while (top.getEnclosingClass().isPresent()) top = top.getEnclosingClass().get();
-                    if (TOLERATED.contains(from + " → " + to + "." + top.getSimpleName())) continue;
                     if (!isPublicApi(target)) {
                         events.add(SimpleConditionEvent.violated(d, from + " → " + to + ": " + d.getDescription()));
                     }
@@ -96,10 +83,7 @@ class ModuleBoundaryTest {
 
     @Test
     void modulesHaveNoCycles() {
-        slices().matching(BASE + ".(*)..").should().beFreeOfCycles()
-                .ignoreDependency(DescribedPredicate.describe("the command line (to move to the root package)",
-                        (JavaClass c) -> c.getName().startsWith(COMMANDS)), DescribedPredicate.alwaysTrue())
-                .check(SERVER);
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(SERVER);
     }
 
     @Test

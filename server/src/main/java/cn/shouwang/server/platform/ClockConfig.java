@@ -4,7 +4,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock; domain code takes it instead of calling now(). */
+/** The one clock of the server: code asks it for the time so tests can pin it. */
 @Configuration(proxyBeanMethods = false)
 class ClockConfig {
     @Bean
