@@ -1,0 +1,524 @@
+package cn.shouwang.screening.run;
+
+import cn.shouwang.screening.feed.FeedFiles;
+import cn.shouwang.screening.feed.FeedKind;
+import cn.shouwang.screening.feed.FeedRow;
+import cn.shouwang.screening.feed.HeaderMap;
+import cn.shouwang.screening.feed.Household;
+import cn.shouwang.screening.feed.Income;
+import cn.shouwang.screening.feed.Member;
+import cn.shouwang.screening.feed.MonitoredRow;
+import cn.shouwang.screening.feed.RawRecord;
+import cn.shouwang.screening.feed.RowParser;
+import cn.shouwang.screening.feed.RowRejected;
+import cn.shouwang.screening.output.Reject;
+import cn.shouwang.screening.output.Warning;
+import cn.shouwang.screening.rules.EvaluationContext;
+import cn.shouwang.screening.rules.HouseholdEvaluator;
+import cn.shouwang.screening.rules.HouseholdInput;
+import cn.shouwang.screening.rules.Period;
+import cn.shouwang.screening.rules.Rule;
+import cn.shouwang.screening.rules.RulesConfig;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The single-machine comparison: reads the registry and the department files (files in parallel), indexes
+ * persons by packed id number in primitive maps, groups rows by household, evaluates households in parallel
+ * through {@link HouseholdEvaluator} and streams warnings.csv in household order. Output does not depend on the
+ * thread count.
+ */
+public final class Screening {
+
+    public record Options(Path registryDir, Path feedsDir, Period period, RulesConfig rules, Path outDir,
+                          int threads, Consumer<String> progress) {
+        public Options {
+            if (threads < 1) threads = 1;
+            if (progress == null) progress = s -> { };
+        }
+    }
+
+    private static final int CHUNK = 4096;
+
+    private final Options o;
+    private final long t0 = System.nanoTime();
+
+    private Screening(Options o) { this.o = o; }
+
+    public static Summary run(Options o) throws UnusableInputException, IOException {
+        return new Screening(o).run();
+    }
+
+    private void progress(String msg) {
+        o.progress().accept(String.format("[%6.1f s] %s", (System.nanoTime() - t0) / 1e9, msg));
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private final List<Household> households = new ArrayList<>();
+    private final Stores.Base householdStats = new Stores.Base(FeedKind.HOUSEHOLDS) { };
+    private final Stores.Members members = new Stores.Members();
+    private final Stores.Incomes incomes = new Stores.Incomes();
+    private final List<MonitoredRow> monitoredRows = new ArrayList<>();
+    private final Stores.Base monitoredStats = new Stores.Base(FeedKind.MONITORED) { };
+    private final Map<FeedKind, Stores.Dept> depts = new EnumMap<>(FeedKind.class);
+
+    private Summary run() throws UnusableInputException, IOException {
+        checkDir(o.registryDir(), "登记数据目录", "registry directory");
+        checkDir(o.feedsDir(), "部门数据目录", "feeds directory");
+        Map<FeedKind, Path> files = new EnumMap<>(FeedKind.class);
+        for (FeedKind k : FeedKind.values()) {
+            Path dir = k.isRegistry() ? o.registryDir() : o.feedsDir();
+            var f = FeedFiles.find(dir, k);
+            if (f.isPresent()) {
+                if (!Files.isReadable(f.get())) {
+                    throw new UnusableInputException("无法读取文件 " + f.get(), "cannot read " + f.get());
+                }
+                files.put(k, f.get());
+            } else if (k.isRegistry() && k != FeedKind.MONITORED) {
+                throw new UnusableInputException("缺少登记文件 " + k.fileName() + ".csv 或 .xlsx(" + dir + ")",
+                        "missing registry file " + k.fileName() + ".csv or .xlsx in " + dir);
+            }
+        }
+        for (FeedKind k : FeedKind.departments()) depts.put(k, new Stores.Dept(k));
+
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
+            Thread t = new Thread(r, "screening");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            load(files, pool);
+            progress("索引登记数据 indexing the registry");
+            indexRegistry();
+            progress("匹配部门数据 matching department rows");
+            resolve(pool);
+            return evaluateAndWrite(files, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void checkDir(Path dir, String zh, String en) throws UnusableInputException {
+        if (dir == null || !Files.isDirectory(dir)) throw new UnusableInputException(zh + "不存在: " + dir, en + " not found: " + dir);
+        if (!Files.isReadable(dir)) throw new UnusableInputException(zh + "无法读取: " + dir, en + " not readable: " + dir);
+    }
+
+    private void load(Map<FeedKind, Path> files, ExecutorService pool) throws UnusableInputException, IOException {
+        // biggest files first so that two threads finish together
+        List<FeedKind> order = new ArrayList<>(files.keySet());
+        order.sort(Comparator.comparingLong((FeedKind k) -> size(files.get(k))).reversed().thenComparing(Enum::ordinal));
+        List<Future<?>> futures = new ArrayList<>();
+        for (FeedKind k : order) {
+            futures.add(pool.submit(() -> {
+                loadFile(k, files.get(k));
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) join(f);
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Stores.Base stats(FeedKind k) {
+        return switch (k) {
+            case HOUSEHOLDS -> householdStats;
+            case MEMBERS -> members;
+            case INCOMES -> incomes;
+            case MONITORED -> monitoredStats;
+            default -> depts.get(k);
+        };
+    }
+
+    private void loadFile(FeedKind kind, Path file) throws IOException, UnusableInputException {
+        Stores.Base st = stats(kind);
+        st.file = file.getFileName().toString();
+        HeaderMap[] header = {null};
+        String[] missing = {null};
+        long started = System.nanoTime();
+        try {
+            FeedFiles.readAll(file, new FeedFiles.RecordHandler() {
+                @Override public void header(List<String> cells, int line) {
+                    try {
+                        header[0] = HeaderMap.of(kind, cells);
+                    } catch (HeaderMap.MissingColumnsException e) {
+                        missing[0] = e.columns();
+                        throw new StopFile();
+                    }
+                }
+
+                @Override public void record(RawRecord r, int line) {
+                    st.read++;
+                    try {
+                        accept(kind, header[0], r, line);
+                    } catch (RowRejected e) {
+                        st.reject(line, e.reason());
+                    }
+                }
+            });
+        } catch (FeedFiles.HandlerException e) {
+            if (!(e.getCause() instanceof StopFile)) throw e;
+        } catch (StopFile e) {
+            // header refused
+        } catch (IOException e) {
+            throw new UnusableInputException("无法读取 " + file + ": " + e.getMessage(), "cannot read " + file + ": " + e.getMessage());
+        }
+        if (missing[0] != null || header[0] == null) {
+            String why = header[0] == null && missing[0] == null ? "empty file (no header)" : "missing column(s): " + missing[0];
+            if (kind.isRegistry()) {
+                throw new UnusableInputException("登记文件 " + file.getFileName() + " 不可用: " + (missing[0] != null ? "缺少列 " + missing[0] : "空文件"),
+                        "registry file " + file.getFileName() + " unusable: " + why);
+            }
+            st.status = "refused";
+            st.read = 0;
+            st.rejects.clear();
+            st.reject(1, why + "; file not compared");
+            return;
+        }
+        st.status = "compared";
+        progress(String.format("读取 read %s: %,d 行 rows, %,d 拒收 rejected (%.1f s)", file.getFileName(), st.read,
+                st.rejects.size(), (System.nanoTime() - started) / 1e9));
+    }
+
+    private static final class StopFile extends RuntimeException {
+        StopFile() { super(null, null, false, false); }
+    }
+
+    private void accept(FeedKind kind, HeaderMap h, RawRecord r, int line) throws RowRejected {
+        switch (kind) {
+            case HOUSEHOLDS -> households.add(RowParser.household(h, r, line));
+            case MEMBERS -> members.add(RowParser.member(h, r, line));
+            case INCOMES -> incomes.add(RowParser.income(h, r, line));
+            case MONITORED -> monitoredRows.add(RowParser.monitored(h, r, line));
+            default -> depts.get(kind).add(RowParser.department(h, r, line));
+        }
+    }
+
+    private static void join(Future<?> f) throws IOException, UnusableInputException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UnusableInputException u) throw u;
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error er) throw er;
+            throw new IOException(c);
+        }
+    }
+
+    // ---------------------------------------------------------------- registry
+
+    private Household[] hh;           // by household index
+    private int[] memberOfHousehold;  // not used beyond grouping
+    private Stores.Groups membersByHousehold, incomesByHousehold;
+    private List<List<MonitoredRow>> monitoredByHousehold;
+    private LongIntMap personIndex;
+
+    private void indexRegistry() {
+        // households: a repeated number is refused (later rows); the first row stands
+        StringIntMap hidIndex = new StringIntMap(households.size());
+        List<Household> kept = new ArrayList<>(households.size());
+        for (Household h : households) {
+            int prev = hidIndex.putIfAbsent(h.householdId(), kept.size());
+            if (prev >= 0) {
+                householdStats.reject(h.line(), "household_id repeated (first at line " + kept.get(prev).line() + ")");
+            } else {
+                kept.add(h);
+            }
+        }
+        households.clear();
+        hh = kept.toArray(new Household[0]);
+        int H = hh.length;
+
+        // members: household must exist; an id number in two households is a registry error: left out of both
+        int n = members.n;
+        members.household = new int[n];
+        personIndex = new LongIntMap(n);
+        boolean[] twoHouseholds = null;
+        for (int i = 0; i < n; i++) {
+            int h = hidIndex.get(members.hid[i]);
+            if (h < 0) {
+                members.reject(members.line[i], "household_id not in households");
+                members.household[i] = -1;
+                continue;
+            }
+            members.household[i] = h;
+            int prev = personIndex.putIfAbsent(members.id[i], i);
+            if (prev >= 0) {
+                if (members.household[prev] == h || (twoHouseholds != null && twoHouseholds[prev] && sameHouseholdSeen(prev, i, h))) {
+                    members.reject(members.line[i], "id_number repeated in household (first at line " + members.line[prev] + ")");
+                    members.household[i] = -1;
+                } else {
+                    if (twoHouseholds == null) twoHouseholds = new boolean[n];
+                    twoHouseholds[prev] = true;
+                    twoHouseholds[i] = true;
+                    dupOf.computeIfAbsent(prev, x -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        if (twoHouseholds != null) {
+            for (Map.Entry<Integer, List<Integer>> e : dupOf.entrySet()) {
+                List<Integer> all = new ArrayList<>();
+                all.add(e.getKey());
+                all.addAll(e.getValue());
+                StringBuilder names = new StringBuilder();
+                for (int i : all) {
+                    if (!names.isEmpty()) names.append(' ');
+                    names.append(members.hid[i]);
+                }
+                for (int i : all) {
+                    members.reject(members.line[i], "id_number in two households: " + names);
+                    members.household[i] = -1;
+                }
+                personIndex.put(members.id[e.getKey()], -1);
+            }
+        }
+        membersByHousehold = new Stores.Groups(H, n, members.household);
+
+        // a household needs an ACTIVE head; it is still compared (its data is not in doubt, only the head)
+        for (int h = 0; h < H; h++) {
+            int p = personIndex.get(hh[h].headId());
+            if (p < 0 || members.household[p] != h || !members.active(p)) {
+                householdStats.reject(hh[h].line(), "no ACTIVE head (head_id_number is not an ACTIVE member of the household)");
+            }
+        }
+
+        int m = incomes.n;
+        incomes.household = new int[m];
+        for (int i = 0; i < m; i++) {
+            int h = hidIndex.get(incomes.hid[i]);
+            incomes.household[i] = h;
+            if (h < 0) incomes.reject(incomes.line[i], "household_id not in households");
+        }
+        incomesByHousehold = new Stores.Groups(H, m, incomes.household);
+
+        monitoredByHousehold = new ArrayList<>(java.util.Collections.nCopies(H, (List<MonitoredRow>) null));
+        for (MonitoredRow r : monitoredRows) {
+            int h = hidIndex.get(r.householdId());
+            if (h < 0) {
+                monitoredStats.reject(r.line(), "household_id not in households");
+                continue;
+            }
+            List<MonitoredRow> l = monitoredByHousehold.get(h);
+            if (l == null) monitoredByHousehold.set(h, l = new ArrayList<>(2));
+            l.add(r);
+        }
+        sortedHouseholds = sortHouseholds(hidIndex);
+    }
+
+    private final Map<Integer, List<Integer>> dupOf = new HashMap<>();
+
+    /** Whether member i's household already holds a row of the same person (then it is a plain repeat). */
+    private boolean sameHouseholdSeen(int first, int i, int h) {
+        List<Integer> others = dupOf.get(first);
+        if (others == null) return false;
+        for (int k : others) if (members.household[k] == h) return true;
+        return false;
+    }
+
+    private int[] sortedHouseholds;
+
+    private int[] sortHouseholds(StringIntMap hidIndex) {
+        Household[] sorted = hh.clone();
+        Arrays.parallelSort(sorted, Comparator.comparing(Household::householdId));
+        int[] order = new int[sorted.length];
+        for (int i = 0; i < sorted.length; i++) order[i] = hidIndex.get(sorted[i].householdId());
+        return order;
+    }
+
+    // ---------------------------------------------------------------- department rows
+
+    private final Map<FeedKind, Stores.Groups> rowsByHousehold = new EnumMap<>(FeedKind.class);
+    private final Map<Long, List<FeedRow>> waterByArea = new HashMap<>();
+
+    private void resolve(ExecutorService pool) throws IOException, UnusableInputException {
+        List<Future<?>> futures = new ArrayList<>();
+        for (Stores.Dept d : depts.values()) {
+            if (!"compared".equals(d.status)) continue;
+            if (d.kind == FeedKind.WATER_SUPPLY) {
+                for (int i = 0; i < d.n; i++) waterByArea.computeIfAbsent(d.key[i], k -> new ArrayList<>()).add(d.row(i));
+                continue;
+            }
+            futures.add(pool.submit(() -> {
+                int[] hhOf = new int[d.n];
+                long unmatched = 0;
+                for (int i = 0; i < d.n; i++) {
+                    int p = personIndex.get(d.key[i]);
+                    int h = p < 0 ? -1 : members.household[p];
+                    if (h < 0) unmatched++;
+                    hhOf[i] = h;
+                }
+                d.unmatched = unmatched;
+                Stores.Groups g = new Stores.Groups(hh.length, d.n, hhOf);
+                synchronized (rowsByHousehold) {
+                    rowsByHousehold.put(d.kind, g);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) join(f);
+    }
+
+    // ---------------------------------------------------------------- evaluation and output
+
+    private record Chunk(byte[] csv, long[] perRule, int warnings) {}
+
+    private Summary evaluateAndWrite(Map<FeedKind, Path> files, ExecutorService pool) throws IOException, UnusableInputException {
+        Set<FeedKind> present = EnumSet.noneOf(FeedKind.class);
+        for (Stores.Dept d : depts.values()) if ("compared".equals(d.status)) present.add(d.kind);
+        EvaluationContext ctx = new EvaluationContext(o.period(), o.rules(), present);
+        List<Stores.Dept> used = new ArrayList<>();
+        for (Stores.Dept d : depts.values()) if (rowsByHousehold.containsKey(d.kind)) used.add(d);
+
+        try {
+            Files.createDirectories(o.outDir());
+        } catch (IOException e) {
+            throw new UnusableInputException("无法创建输出目录 " + o.outDir(), "cannot create output directory " + o.outDir() + ": " + e.getMessage());
+        }
+        progress(String.format("比对 comparing %,d households", hh.length));
+        int H = sortedHouseholds.length;
+        int chunks = (H + CHUNK - 1) / CHUNK;
+        long[] perRule = new long[Rule.values().length];
+        long warnings = 0;
+        Path tmp = o.outDir().resolve("warnings.csv.tmp");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            out.write((Warning.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            // keep a bounded window of chunks in flight, write them in order
+            int window = Math.max(4, o.threads() * 4);
+            List<Future<Chunk>> inFlight = new ArrayList<>();
+            int next = 0, written = 0;
+            while (written < chunks) {
+                while (next < chunks && next - written < window) {
+                    int from = next * CHUNK, to = Math.min(H, from + CHUNK);
+                    inFlight.add(pool.submit(() -> evaluateChunk(ctx, used, from, to)));
+                    next++;
+                }
+                Chunk c = joinChunk(inFlight.get(written));
+                inFlight.set(written, null);
+                out.write(c.csv());
+                for (int r = 0; r < perRule.length; r++) perRule[r] += c.perRule()[r];
+                warnings += c.warnings();
+                written++;
+                if (chunks > 50 && written % (chunks / 10) == 0) {
+                    progress(String.format("比对 compared %d%%", written * 100L / chunks));
+                }
+            }
+        } catch (AccessDeniedException e) {
+            throw new UnusableInputException("无法写入输出目录 " + o.outDir(), "cannot write to " + o.outDir());
+        }
+        Files.move(tmp, o.outDir().resolve("warnings.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        List<Reject> rejects = new ArrayList<>();
+        for (FeedKind k : FeedKind.values()) rejects.addAll(stats(k).rejects);
+        rejects.sort(Reject.ORDER);
+        Path rtmp = o.outDir().resolve("rejects.csv.tmp");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rtmp), 1 << 16)) {
+            StringBuilder sb = new StringBuilder(Reject.HEADER).append('\n');
+            for (Reject r : rejects) {
+                sb.append(r.toCsvLine()).append('\n');
+                if (sb.length() > 1 << 16) {
+                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    sb.setLength(0);
+                }
+            }
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(rtmp, o.outDir().resolve("rejects.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
+        for (Rule r : Rule.values()) {
+            if (ctx.runs(r)) byRule.put(r, perRule[r.ordinal()]);
+        }
+        List<Summary.FileStats> stats = new ArrayList<>();
+        for (FeedKind k : FeedKind.values()) {
+            Stores.Base s = stats(k);
+            stats.add(new Summary.FileStats(k, s.file, s.status, s.read, s.rejects.size(), s.unmatched));
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        Summary summary = new Summary(o.period().toString(), stats, byRule, warnings, rejects.size(), hh.length,
+                members.n, millis, o.threads());
+        Files.writeString(o.outDir().resolve("summary.txt"), summary.render(), StandardCharsets.UTF_8);
+        progress("完成 done");
+        return summary;
+    }
+
+    private static Chunk joinChunk(Future<Chunk> f) throws IOException, UnusableInputException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            join(f); // rethrows the cause
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Chunk evaluateChunk(EvaluationContext ctx, List<Stores.Dept> used, int from, int to) {
+        StringBuilder sb = new StringBuilder(CHUNK * 8);
+        long[] perRule = new long[Rule.values().length];
+        int count = 0;
+        List<Member> ms = new ArrayList<>();
+        List<Income> is = new ArrayList<>();
+        List<FeedRow> rows = new ArrayList<>();
+        for (int k = from; k < to; k++) {
+            int h = sortedHouseholds[k];
+            Household house = hh[h];
+            String hid = house.householdId();
+            ms.clear();
+            is.clear();
+            rows.clear();
+            for (int j = membersByHousehold.start[h]; j < membersByHousehold.start[h + 1]; j++) {
+                ms.add(members.member(membersByHousehold.order[j], hid));
+            }
+            for (int j = incomesByHousehold.start[h]; j < incomesByHousehold.start[h + 1]; j++) {
+                is.add(incomes.income(incomesByHousehold.order[j], hid));
+            }
+            for (Stores.Dept d : used) {
+                Stores.Groups g = rowsByHousehold.get(d.kind);
+                for (int j = g.start[h]; j < g.start[h + 1]; j++) rows.add(d.row(g.order[j]));
+            }
+            List<MonitoredRow> mon = monitoredByHousehold.get(h);
+            List<FeedRow> water = waterByArea.getOrDefault(house.areaCode(), List.of());
+            List<Warning> ws = HouseholdEvaluator.evaluate(ctx, new HouseholdInput(house, ms, is,
+                    mon == null ? List.of() : mon, rows, water));
+            for (Warning w : ws) {
+                w.appendCsv(sb);
+                sb.append('\n');
+                perRule[w.rule().ordinal()]++;
+                count++;
+            }
+        }
+        return new Chunk(sb.toString().getBytes(StandardCharsets.UTF_8), perRule, count);
+    }
+}
