@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code screen} and {@code generate}: the comparison and its test-data generator on the command line. */
 @Command(name = "shouwang", mixinStandardHelpOptions = true, version = "shouwang screening 0.1.0",
         description = "部门数据比对 (department data comparison)",
-        subcommands = {ScreenCommand.class})
+        subcommands = {ScreenCommand.class, GenerateCommand.class})
 public final class ScreeningMain implements Runnable {
     @Override public void run() {
         CommandLine.usage(this, System.out);

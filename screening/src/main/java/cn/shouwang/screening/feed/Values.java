@@ -70,8 +70,7 @@ public final class Values {
         int n = b - a;
         if (n == 8) {
             int v = digits(s, a, 8);
-            if (v < 0) return INVALID;
-            return epochDayOrInvalid(v / 10000, v / 100 % 100, v % 100);
+            if (v >= 0) return epochDayOrInvalid(v / 10000, v / 100 % 100, v % 100);
         }
         if (n < 8 || n > 10) return INVALID;
         int y = digits(s, a, 4);
