@@ -47,7 +47,9 @@ public final class SparkScreenJob implements Callable<Integer> {
             System.err.println("比对期格式应为 YYYY-MM (period must be YYYY-MM): " + period);
             return 2;
         }
-        SparkSession spark = SparkSession.builder().appName("shouwang-screen " + p).getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().appName("shouwang-screen " + p);
+        for (String[] kv : KryoSetup.SETTINGS) builder.config(kv[0], kv[1]);
+        SparkSession spark = builder.getOrCreate();
         try {
             RulesConfig config = RulesConfig.defaults();
             if (rules != null) {

@@ -413,7 +413,7 @@ public final class SparkScreening {
             }
         }
         int partitions = o.partitions() > 0 ? o.partitions()
-                : (int) Math.max(sc.defaultParallelism() * 2L, Math.min(100_000, inputBytes / (48L << 20) + 1));
+                : (int) Math.max(sc.defaultParallelism(), Math.min(100_000, inputBytes / (48L << 20) + 1));
 
         // ---- parse: one task per segment; rows already read on the driver join in
         List<Segment> regSegs = new ArrayList<>(), deptSegs = new ArrayList<>();

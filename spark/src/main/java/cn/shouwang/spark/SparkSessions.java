@@ -12,7 +12,9 @@ public final class SparkSessions {
      * partitions (the default 200 is for clusters and only costs task overhead on one machine).
      */
     public static SparkSession local(String master, String appName, int shufflePartitions) {
-        return SparkSession.builder()
+        SparkSession.Builder b = SparkSession.builder();
+        for (String[] kv : KryoSetup.SETTINGS) b.config(kv[0], kv[1]);
+        return b
                 .master(master)
                 .appName(appName)
                 .config("spark.ui.enabled", "false")

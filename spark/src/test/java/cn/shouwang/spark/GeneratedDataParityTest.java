@@ -32,9 +32,8 @@ class GeneratedDataParityTest {
         Path plain = dir.resolve("plain"), spark = dir.resolve("spark");
 
         Summary p = Screening.run(new Screening.Options(registry, feeds, PERIOD, RulesConfig.defaults(), plain, 2, null));
-        SharedSpark.get().sparkContext().setLogLevel("INFO");
         Summary s = SparkScreening.run(SharedSpark.get(), new SparkScreening.Options(registry.toString(),
-                feeds.toString(), PERIOD, RulesConfig.defaults(), spark.toString(), 48 << 10, 5, System.err::println));
+                feeds.toString(), PERIOD, RulesConfig.defaults(), spark.toString(), 48 << 10, 5, null));
 
         assertThat(p.warnings()).as("the generated data warns").isGreaterThan(100);
         assertThat(p.rejects()).as("the generated data is dirty").isGreaterThan(10);
