@@ -41,6 +41,18 @@ public final class CsvScanner implements RawRecord, Closeable {
         pos = bom;
     }
 
+    /**
+     * Reads from {@code in}, positioned at the start of a record (after any byte-order mark), in a charset
+     * decided beforehand (see {@link #detect}); the first record is numbered {@code firstLine}. For the Spark job,
+     * which reads a big file in pieces that start at record boundaries it computed.
+     */
+    public CsvScanner(InputStream in, Charset charset, int firstLine) throws IOException {
+        this.in = in;
+        this.charset = charset;
+        this.line = firstLine - 1;
+        fill();
+    }
+
     /** The charset the file was read with: UTF-8 (with or without BOM) or GB18030. */
     public Charset charset() { return charset; }
 
@@ -48,7 +60,7 @@ public final class CsvScanner implements RawRecord, Closeable {
      * UTF-8 unless the bytes are not valid UTF-8 (then GB18030, what Excel on Chinese Windows writes).
      * A sequence cut by the end of the sample is not held against UTF-8.
      */
-    static Charset detect(byte[] b, int from, int to, boolean wholeFile) {
+    public static Charset detect(byte[] b, int from, int to, boolean wholeFile) {
         int i = from;
         while (i < to) {
             int c = b[i] & 0xFF;
