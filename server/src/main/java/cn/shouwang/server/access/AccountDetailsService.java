@@ -1,6 +1,6 @@
 package cn.shouwang.server.access;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -12,9 +12,11 @@ import org.springframework.stereotype.Service;
 @Service
 class AccountDetailsService implements UserDetailsService {
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    AccountDetailsService(JdbcClient jdbc) {
+    AccountDetailsService(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -25,7 +27,7 @@ class AccountDetailsService implements UserDetailsService {
                 .param("u", username)
                 .query((rs, i) -> {
                     OffsetDateTime lockedUntil = rs.getObject("locked_until", OffsetDateTime.class);
-                    boolean locked = lockedUntil != null && lockedUntil.toInstant().isAfter(Instant.now());
+                    boolean locked = lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
                     CurrentUser user = new CurrentUser(rs.getLong("id"), rs.getString("username"),
                             rs.getString("display_name"), Role.valueOf(rs.getString("role")),
                             new AreaScope(rs.getString("area_code")));

@@ -1,5 +1,7 @@
 package cn.shouwang.server.access;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,6 +10,7 @@ import java.util.Objects;
  * the trailing zero groups removed. Queries use {@link #likePattern()} on a code column.
  */
 public record AreaScope(String areaCode) {
+    private static final int[] LEVEL_LENGTHS = {2, 4, 6, 9, 12};
 
     public AreaScope {
         Objects.requireNonNull(areaCode, "areaCode");
@@ -25,12 +28,42 @@ public record AreaScope(String areaCode) {
         return areaCode;
     }
 
+    /** 1 province, 2 city, 3 county, 4 township, 5 village. */
+    public int level() {
+        int len = prefix().length();
+        for (int i = 0; i < LEVEL_LENGTHS.length; i++) {
+            if (LEVEL_LENGTHS[i] == len) return i + 1;
+        }
+        throw new IllegalStateException();
+    }
+
     /** For {@code code like ?}: every area at or below this one. */
     public String likePattern() {
         return prefix() + "%";
     }
 
     public boolean covers(String otherAreaCode) {
-        return otherAreaCode != null && otherAreaCode.startsWith(prefix());
+        return otherAreaCode != null && otherAreaCode.length() == 12 && otherAreaCode.startsWith(prefix());
+    }
+
+    public boolean covers(AreaScope other) {
+        return covers(other.areaCode);
+    }
+
+    /** The codes from {@code top} down to this area, both included; empty when {@code top} does not cover it. */
+    public List<String> pathFrom(AreaScope top) {
+        List<String> path = new ArrayList<>();
+        if (!top.covers(this)) return path;
+        int from = top.prefix().length();
+        for (int len : LEVEL_LENGTHS) {
+            if (len < from || len > prefix().length()) continue;
+            path.add((areaCode.substring(0, len) + "000000000000").substring(0, 12));
+        }
+        return path;
+    }
+
+    /** Whether {@code code} is a syntactically valid 12-digit area code. */
+    public static boolean isAreaCode(String code) {
+        return code != null && code.matches("\\d{12}");
     }
 }

@@ -9,4 +9,11 @@ public record CurrentUser(long accountId, String username, String displayName, R
     public boolean is(Role r) {
         return role == r;
     }
+
+    /** Throws {@link OutOfScopeException} unless {@code areaCode} is this account's area or below it. */
+    public void requireInScope(String areaCode) {
+        if (!scope.covers(areaCode)) {
+            throw new OutOfScopeException("area outside the account's scope");
+        }
+    }
 }

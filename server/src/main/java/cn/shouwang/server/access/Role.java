@@ -12,4 +12,9 @@ public enum Role {
     public String authority() {
         return "ROLE_" + name();
     }
+
+    /** Message key of the role's name on screens, e.g. {@code role.VILLAGE_MONITOR}. */
+    public String messageKey() {
+        return "role." + name();
+    }
 }

@@ -1,30 +1,114 @@
 package cn.shouwang.server.access;
 
+import static org.springframework.security.authorization.AuthenticatedAuthorizationManager.authenticated;
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
-/** Form sign-in for people, HTTP Basic for scripts under /api/v1; everything else needs an account. */
+/**
+ * Two doors. People sign in with a form (session, CSRF tokens on every form and htmx request);
+ * scripts call {@code /api/v1} statelessly with HTTP Basic and get JSON 401/403. Both share the
+ * accounts, the lockout and the role rules. A department data officer reaches only the upload pages.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** Only 'self': no inline script or style anywhere, no CDN. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
     @Bean
     PasswordEncoder passwordEncoder() {
+        // bcrypt by default, {id}-prefixed so a later move to argon2 keeps old hashes valid
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
-                .httpBasic(Customizer.withDefaults())
-                .logout(l -> l.logoutSuccessUrl("/login?logout"));
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/v1/uploads/**").authenticated()
+                        .requestMatchers("/api/v1/accounts/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().access(notDataOfficer()))
+                .httpBasic(b -> b.realmName("shouwang").authenticationEntryPoint((req, res, ex) ->
+                        json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+                                "sign in with HTTP Basic (account name and password)")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> {
+                            res.setHeader("WWW-Authenticate", "Basic realm=\"shouwang\"");
+                            json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+                                    "sign in with HTTP Basic (account name and password)");
+                        })
+                        .accessDeniedHandler((req, res, ex) ->
+                                json(res, HttpServletResponse.SC_FORBIDDEN, "forbidden", "your role may not do this")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable()) // no cookies, no session: nothing for a forged request to ride on
+                .headers(SecurityConfig::headers);
         return http.build();
     }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+        failure.setDefaultFailureUrl("/login?error");
+        failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                                "/error").permitAll()
+                        .requestMatchers("/uploads/**").authenticated()
+                        .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/audit/**").hasAnyRole(Role.ADMIN.name(), Role.CITY_ANALYST.name(),
+                                Role.COUNTY_ANALYST.name())
+                        .requestMatchers("/", "/area-selection", "/logout").authenticated()
+                        .anyRequest().access(notDataOfficer()))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure))
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .headers(SecurityConfig::headers);
+        return http.build();
+    }
+
+    /** Signed in and not a department data officer (who may only upload). */
+    static AuthorizationManager<RequestAuthorizationContext> notDataOfficer() {
+        return AuthorizationManagers.allOf(authenticated(),
+                AuthorizationManagers.not(hasRole(Role.DATA_OFFICER.name())));
+    }
+
+    static void headers(HeadersConfigurer<HttpSecurity> h) {
+        h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                .frameOptions(f -> f.deny())
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                .contentTypeOptions(c -> {})
+                // sent on HTTPS requests only (behind a TLS proxy set server.forward-headers-strategy)
+                .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+    }
+
+    private static void json(HttpServletResponse res, int status, String error, String message)
+            throws java.io.IOException {
+        res.setStatus(status);
+        res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        res.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        res.getWriter().write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+    }
+
 }

@@ -1,0 +1,110 @@
+package cn.shouwang.server.access;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The rules of account administration, shared by the pages and /api/v1/accounts: an administrator works only
+ * on accounts inside their own area, can give an account an area only inside it, and cannot lock themself out.
+ */
+@Service
+class AccountAdmin {
+    /** Why a change was refused: a message key and, when it concerns one, the form field. */
+    static final class Refused extends RuntimeException {
+        final String field;
+        final String messageKey;
+
+        Refused(String field, String messageKey) {
+            super(messageKey);
+            this.field = field;
+            this.messageKey = messageKey;
+        }
+    }
+
+    record Page(List<Account> items, long total, int page, int size) {
+        int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
+
+    private final Accounts accounts;
+    private final AreaDirectory areas;
+    private final java.time.Clock clock;
+
+    AccountAdmin(Accounts accounts, AreaDirectory areas, java.time.Clock clock) {
+        this.accounts = accounts;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
+    boolean locked(Account a) {
+        return a.lockedAt(clock.instant());
+    }
+
+    Page list(CurrentUser admin, String search, int page, int size) {
+        AreaScope scope = admin.scope();
+        String q = search == null ? "" : search.trim();
+        long total = accounts.countIn(scope, q);
+        int pages = (int) Math.max(1, (total + size - 1) / size);
+        int p = Math.min(Math.max(1, page), pages);
+        return new Page(accounts.pageIn(scope, q, (p - 1) * size, size), total, p, size);
+    }
+
+    Account get(CurrentUser admin, long id) {
+        return accounts.findIn(admin.scope(), id).orElseThrow(() -> new OutOfScopeException("account"));
+    }
+
+    long create(CurrentUser admin, AccountCmd.Create cmd) {
+        checkArea(admin, cmd.areaCode());
+        if (accounts.exists(cmd.username())) throw new Refused("username", "account.username.taken");
+        try {
+            return accounts.create(cmd.username(), cmd.displayName().trim(), cmd.role(), cmd.areaCode(),
+                    cmd.password(), false);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new Refused("username", "account.username.taken");
+        }
+    }
+
+    void edit(CurrentUser admin, long id, AccountCmd.Edit cmd) {
+        Account a = get(admin, id);
+        checkArea(admin, cmd.areaCode());
+        if (a.id() == admin.accountId() && (cmd.role() != a.role() || !cmd.areaCode().equals(a.areaCode()))) {
+            throw new Refused("role", "account.self.roleOrArea");
+        }
+        if (!accounts.update(admin.scope(), id, cmd.version(), cmd.displayName().trim(), cmd.role(), cmd.areaCode())) {
+            throw new Refused(null, "account.concurrentEdit");
+        }
+    }
+
+    void resetPassword(CurrentUser admin, long id, AccountCmd.ResetPassword cmd) {
+        if (!accounts.setPassword(admin.scope(), id, cmd.password())) throw new OutOfScopeException("account");
+    }
+
+    void unlock(CurrentUser admin, long id) {
+        if (!accounts.unlock(admin.scope(), id)) throw new OutOfScopeException("account");
+    }
+
+    void setEnabled(CurrentUser admin, long id, boolean enabled) {
+        if (!enabled && id == admin.accountId()) throw new Refused(null, "account.self.disable");
+        if (!accounts.setEnabled(admin.scope(), id, enabled)) throw new OutOfScopeException("account");
+    }
+
+    Optional<AreaInfo> area(String code) {
+        return areas.find(code);
+    }
+
+    String areaName(String code) {
+        return areas.name(code);
+    }
+
+    /** The area must lie inside the administrator's own and, when a division list is loaded, exist in it. */
+    private void checkArea(CurrentUser admin, String code) {
+        if (!admin.scope().covers(code)) throw new Refused("areaCode", "account.areaCode.outOfScope");
+        if (areas.find(code).isEmpty() && areas.anyLoaded()) throw new Refused("areaCode", "account.areaCode.unknown");
+    }
+}

@@ -1,0 +1,135 @@
+package cn.shouwang.server.access;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The account table. Every listing and every change is limited to an {@link AreaScope} in the SQL itself. */
+@Repository
+class Accounts {
+    private static final String COLUMNS = "id, username, display_name, role, area_code, enabled, failed_logins, "
+            + "locked_until, demo, version, last_login_at";
+    private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getLong("id"), rs.getString("username"),
+            rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("area_code"),
+            rs.getBoolean("enabled"), rs.getInt("failed_logins"), rs.getObject("locked_until", OffsetDateTime.class),
+            rs.getBoolean("demo"), rs.getInt("version"), rs.getObject("last_login_at", OffsetDateTime.class));
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+
+    Accounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.clock = clock;
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    }
+
+    boolean exists(String username) {
+        return jdbc.sql("select count(*) from account where username = :u").param("u", username)
+                .query(Long.class).single() > 0;
+    }
+
+    long countIn(AreaScope scope, String search) {
+        return jdbc.sql("select count(*) from account where area_code like :p and (:q = '' or username ilike :qq "
+                        + "or display_name ilike :qq)")
+                .param("p", scope.likePattern()).param("q", search).param("qq", "%" + escapeLike(search) + "%")
+                .query(Long.class).single();
+    }
+
+    List<Account> pageIn(AreaScope scope, String search, int offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from account where area_code like :p and (:q = '' or username ilike :qq "
+                        + "or display_name ilike :qq) order by area_code, username offset :o limit :l")
+                .param("p", scope.likePattern()).param("q", search).param("qq", "%" + escapeLike(search) + "%")
+                .param("o", offset).param("l", limit)
+                .query(ROW).list();
+    }
+
+    /** The account, if it lies inside {@code scope}; an account elsewhere is as good as absent. */
+    Optional<Account> findIn(AreaScope scope, long id) {
+        return jdbc.sql("select " + COLUMNS + " from account where id = :id and area_code like :p")
+                .param("id", id).param("p", scope.likePattern()).query(ROW).optional();
+    }
+
+    Optional<Account> findByUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from account where username = :u").param("u", username)
+                .query(ROW).optional();
+    }
+
+    @Transactional
+    long create(String username, String displayName, Role role, String areaCode, String rawPassword, boolean demo) {
+        return jdbc.sql("""
+                insert into account (username, display_name, password_hash, role, area_code, demo, password_changed_at)
+                values (:u, :n, :h, :r, :a, :d, :t) returning id""")
+                .param("u", username).param("n", displayName).param("h", encoder.encode(rawPassword))
+                .param("r", role.name()).param("a", areaCode).param("d", demo).param("t", now())
+                .query(Long.class).single();
+    }
+
+    /** @return false when the row changed since {@code version} was read (someone else saved first). */
+    boolean update(AreaScope scope, long id, int version, String displayName, Role role, String areaCode) {
+        return jdbc.sql("""
+                update account set display_name = :n, role = :r, area_code = :a, version = version + 1, updated_at = :t
+                 where id = :id and version = :v and area_code like :p""")
+                .param("n", displayName).param("r", role.name()).param("a", areaCode).param("t", now())
+                .param("id", id).param("v", version).param("p", scope.likePattern()).update() == 1;
+    }
+
+    boolean setPassword(AreaScope scope, long id, String rawPassword) {
+        return jdbc.sql("""
+                update account set password_hash = :h, password_changed_at = :t, failed_logins = 0, locked_until = null,
+                       version = version + 1, updated_at = :t where id = :id and area_code like :p""")
+                .param("h", encoder.encode(rawPassword)).param("t", now()).param("id", id)
+                .param("p", scope.likePattern()).update() == 1;
+    }
+
+    boolean unlock(AreaScope scope, long id) {
+        return jdbc.sql("""
+                update account set failed_logins = 0, locked_until = null, version = version + 1, updated_at = :t
+                 where id = :id and area_code like :p""")
+                .param("t", now()).param("id", id).param("p", scope.likePattern()).update() == 1;
+    }
+
+    boolean setEnabled(AreaScope scope, long id, boolean enabled) {
+        return jdbc.sql("""
+                update account set enabled = :e, version = version + 1, updated_at = :t
+                 where id = :id and area_code like :p""")
+                .param("e", enabled).param("t", now()).param("id", id).param("p", scope.likePattern()).update() == 1;
+    }
+
+    /**
+     * Counts a failed sign-in in the database (so it holds across restarts and several servers); the
+     * {@code max}-th in a row locks the account until {@code now + lockDuration} and starts the count afresh.
+     */
+    void recordFailure(String username, int max, java.time.Duration lockDuration) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                update account set
+                   locked_until  = case when failed_logins + 1 >= :max then :until else locked_until end,
+                   failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end
+                 where username = :u""")
+                .param("max", max).param("until", now.plus(lockDuration)).param("u", username).update();
+    }
+
+    void recordSuccess(String username) {
+        jdbc.sql("update account set failed_logins = 0, locked_until = null, last_login_at = :t where username = :u")
+                .param("t", now()).param("u", username).update();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,66 @@
+package cn.shouwang.server.access;
+
+import java.util.List;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo profile only: one account per role over real areas of Siping (codes from the official list and
+ * present in the built-in fallback, so they exist with or without ../shared), all with the demo password;
+ * when the server is ready, prints its address and these accounts.
+ */
+@Component
+@Profile("demo")
+@Order(10)
+class DemoAccounts implements ApplicationRunner {
+
+    record DemoAccount(String username, String displayName, Role role, String areaCode, String areaName) {}
+
+    static final List<DemoAccount> ACCOUNTS = List.of(
+            new DemoAccount("admin", "演示管理员", Role.ADMIN, "220300000000", "四平市"),
+            new DemoAccount("city", "四平市分析员", Role.CITY_ANALYST, "220300000000", "四平市"),
+            new DemoAccount("county", "梨树县分析员", Role.COUNTY_ANALYST, "220322000000", "梨树县"),
+            new DemoAccount("township", "孤家子镇工作人员", Role.TOWNSHIP_STAFF, "220322103000", "梨树县孤家子镇"),
+            new DemoAccount("village", "团山子村监测员", Role.VILLAGE_MONITOR, "220322103205", "孤家子镇团山子村"),
+            new DemoAccount("dataofficer", "梨树县民政局数据员", Role.DATA_OFFICER, "220322000000", "梨树县"));
+
+    private final Accounts accounts;
+    private final AccessProperties props;
+
+    DemoAccounts(Accounts accounts, AccessProperties props) {
+        this.accounts = accounts;
+        this.props = props;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        for (DemoAccount a : ACCOUNTS) {
+            if (!accounts.exists(a.username())) {
+                accounts.create(a.username(), a.displayName(), a.role(), a.areaCode(), props.demoPassword(), true);
+            }
+        }
+    }
+
+    @EventListener
+    void ready(ApplicationReadyEvent e) {
+        int port = e.getApplicationContext() instanceof WebServerApplicationContext w && w.getWebServer() != null
+                ? w.getWebServer().getPort() : -1;
+        String[] lines = new String[ACCOUNTS.size() + 5];
+        int i = 0;
+        lines[i++] = "守望 演示环境已启动 · Shouwang demo is running";
+        lines[i++] = "地址 address:  http://localhost:" + port + "/";
+        lines[i++] = "演示账号 demo accounts (密码 password: " + props.demoPassword() + "):";
+        for (DemoAccount a : ACCOUNTS) {
+            lines[i++] = String.format("  %-12s %-16s %s %s", a.username(), a.role().name(), a.areaCode(), a.areaName());
+        }
+        lines[i++] = "English: add ?lang=en to the address.";
+        lines[i] = "停止 stop: Ctrl+C";
+        System.out.println(Banner.box(lines));
+    }
+}

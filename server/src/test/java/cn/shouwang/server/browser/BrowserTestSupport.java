@@ -1,0 +1,52 @@
+package cn.shouwang.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shouwang.server.ServerTest;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Browser tests share the one server of {@link ServerTest} and the one chromium of {@link Browser}. */
+abstract class BrowserTestSupport extends ServerTest {
+    protected ChromeDriver browser;
+
+    @BeforeEach
+    void freshBrowser() {
+        browser = Browser.get();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/login"));
+        browser.manage().deleteAllCookies(); // signed out, Chinese
+        Browser.consoleErrors();             // forget earlier pages' messages
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    protected void signIn(String username, String password) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sidemenu")));
+    }
+
+    protected WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    protected void waitForText(By by, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    protected void assertNoConsoleErrors() {
+        assertThat(Browser.consoleErrors()).as("browser console errors (CSP violations, failed scripts)").isEmpty();
+    }
+}

@@ -1,0 +1,97 @@
+package cn.shouwang.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shouwang.server.ServerTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** Sign-in, menu, area selector, account form and the phone layout in a real chromium. */
+class ShellBrowserTest extends BrowserTestSupport {
+
+    @Test
+    void signInShowsTheWorkbenchInChineseWithTheMenuOfTheRole() {
+        browser.get(url("/"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.id("username")).sendKeys("county");
+        browser.findElement(By.id("password")).sendKeys("wrong");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(waitFor(By.cssSelector(".login .error")).getText()).contains("用户名或密码不正确");
+
+        signIn("county", ServerTest.DEMO_PASSWORD);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("工作台");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("梨树县分析员", "县级分析员");
+        assertThat(browser.findElement(By.cssSelector(".area-path .current")).getText()).isEqualTo("梨树县");
+        String menu = browser.findElement(By.cssSelector(".sidemenu")).getText();
+        assertThat(menu).contains("工作台").doesNotContain("账号管理");
+        assertNoConsoleErrors();
+
+        browser.get(url("/?lang=en"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Workbench");
+        browser.get(url("/?lang=zh_CN"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("工作台");
+    }
+
+    @Test
+    void theAreaSelectorNarrowsTheViewAndGoesBackUp() {
+        signIn("township", ServerTest.DEMO_PASSWORD);
+        assertThat(browser.findElement(By.cssSelector(".area-path .current")).getText()).isEqualTo("孤家子镇");
+        // choosing a village submits at once (app.js), and the page shows it
+        new Select(browser.findElement(By.cssSelector(".area-children"))).selectByVisibleText("团山子村");
+        waitForText(By.cssSelector(".area-path .current"), "团山子村");
+        assertThat(browser.findElement(By.cssSelector(".current-area")).getText()).isEqualTo("团山子村");
+        // the path offers the way back up, never above the account's own township
+        var path = browser.findElements(By.cssSelector(".area-path button"));
+        assertThat(path).extracting(WebElement::getText).containsExactly("孤家子镇", "团山子村");
+        path.get(0).click();
+        waitForText(By.cssSelector(".area-path .current"), "孤家子镇");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aBadUserNameIsShownBesideTheFieldAndTheFormKeepsWhatWasTyped() {
+        signIn("admin", ServerTest.DEMO_PASSWORD);
+        browser.findElement(By.linkText("账号管理")).click();
+        waitFor(By.cssSelector("table.data"));
+        assertThat(browser.findElement(By.cssSelector(".total")).getText()).startsWith("共 ");
+        browser.findElement(By.linkText("新建账号")).click();
+        browser.findElement(By.id("username")).sendKeys("Bad Name");
+        browser.findElement(By.id("displayName")).sendKeys("王小明");
+        new Select(browser.findElement(By.id("role"))).selectByVisibleText("村防返贫监测员");
+        browser.findElement(By.id("areaCode")).sendKeys("220322103205");
+        browser.findElement(By.id("password")).sendKeys("long-enough");
+        browser.findElement(By.cssSelector(".form button[type=submit]")).click();
+
+        WebElement error = waitFor(By.cssSelector("#username ~ .field-error"));
+        assertThat(error.getText()).contains("用户名须为3至32位小写字母");
+        assertThat(browser.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("王小明");
+        assertThat(browser.findElement(By.id("areaCode")).getAttribute("value")).isEqualTo("220322103205");
+        Long stored = jdbc.sql("select count(*) from account where display_name = '王小明'").query(Long.class).single();
+        assertThat(stored).isZero();
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void onA375PixelPhoneTheMenuFoldsAndNothingOverflows() {
+        browser.manage().window().setSize(new Dimension(375, 812));
+        signIn("village", ServerTest.DEMO_PASSWORD);
+        Number width = (Number) browser.executeScript("return window.innerWidth");
+        assertThat(width.intValue()).isLessThanOrEqualTo(375);
+        WebElement menu = browser.findElement(By.cssSelector(".sidemenu"));
+        WebElement toggle = browser.findElement(By.cssSelector(".menu-toggle"));
+        assertThat(toggle.isDisplayed()).isTrue();
+        assertThat(menu.isDisplayed()).as("menu folded on a phone").isFalse();
+        toggle.click();
+        assertThat(menu.isDisplayed()).as("☰ opens the menu").isTrue();
+        assertThat(menu.getText()).contains("工作台");
+        toggle.click();
+        assertThat(menu.isDisplayed()).isFalse();
+        Number scroll = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+        assertThat(scroll.intValue()).as("page wider than the phone").isLessThanOrEqualTo(width.intValue());
+        assertThat(browser.findElement(By.cssSelector(".area-path .current")).getText()).isEqualTo("团山子村");
+        assertNoConsoleErrors();
+    }
+}
