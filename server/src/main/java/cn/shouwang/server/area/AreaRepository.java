@@ -1,0 +1,93 @@
+package cn.shouwang.server.area;
+
+import cn.shouwang.core.area.AreaLevel;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AreaRepository implements AreaApi {
+    private final JdbcClient jdbc;
+
+    AreaRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static AreaInfo row(ResultSet rs, int i) throws SQLException {
+        String name = rs.getString("name");
+        String parent = rs.getString("parent_code");
+        return new AreaInfo(rs.getInt("edition_id"), rs.getString("code"), name, AreaNames.shortForm(name),
+                AreaLevel.ofDepth(rs.getInt("level")), parent == null ? null : parent.strip());
+    }
+
+    @Override
+    public Optional<AreaInfo> find(String code) {
+        return currentEdition().flatMap(e -> find(e.id(), code));
+    }
+
+    @Override
+    public Optional<AreaInfo> find(int editionId, String code) {
+        return jdbc.sql("select * from area where edition_id = :e and code = :c")
+                .param("e", editionId).param("c", code).query(AreaRepository::row).optional();
+    }
+
+    @Override
+    public List<AreaInfo> children(String code) {
+        return currentEdition().map(e -> children(e.id(), code)).orElse(List.of());
+    }
+
+    @Override
+    public List<AreaInfo> children(int editionId, String code) {
+        return jdbc.sql("select * from area where edition_id = :e and parent_code = :c order by code")
+                .param("e", editionId).param("c", code).query(AreaRepository::row).list();
+    }
+
+    @Override
+    public List<AreaInfo> path(int editionId, String code) {
+        return jdbc.sql("""
+                with recursive up as (
+                    select * from area where edition_id = :e and code = :c
+                    union all
+                    select a.* from area a join up on a.edition_id = up.edition_id and a.code = up.parent_code)
+                select * from up order by level""")
+                .param("e", editionId).param("c", code).query(AreaRepository::row).list();
+    }
+
+    private static AreaEdition edition(ResultSet rs, int i) throws SQLException {
+        return new AreaEdition(rs.getInt("id"), rs.getString("name"), rs.getObject("loaded_at", OffsetDateTime.class),
+                rs.getString("loaded_by"), rs.getBoolean("is_current"), rs.getLong("areas"));
+    }
+
+    @Override
+    public Optional<AreaEdition> currentEdition() {
+        return jdbc.sql("""
+                select e.*, (select count(*) from area a where a.edition_id = e.id) as areas
+                  from area_edition e where is_current""").query(AreaRepository::edition).optional();
+    }
+
+    @Override
+    public List<AreaEdition> editions() {
+        return jdbc.sql("""
+                select e.*, (select count(*) from area a where a.edition_id = e.id) as areas
+                  from area_edition e order by loaded_at desc""").query(AreaRepository::edition).list();
+    }
+
+    @Override
+    public List<AreaInfo> search(int editionId, String scopePrefix, String q, int limit) {
+        String term = q.strip();
+        if (term.isEmpty()) return List.of();
+        return jdbc.sql("""
+                select * from area
+                 where edition_id = :e and code like :scope
+                   and (strpos(name, :q) > 0 or code like :codePrefix)
+                 order by level, code limit :limit""")
+                .param("e", editionId).param("scope", scopePrefix + "%").param("q", term)
+                .param("codePrefix", term.replaceAll("[^0-9]", "") .isEmpty() ? "-" : term.replaceAll("[^0-9]", "") + "%")
+                .param("limit", limit)
+                .query(AreaRepository::row).list();
+    }
+}

@@ -1,0 +1,23 @@
+package cn.shouwang.server.audit;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The append-only audit log. Call it in the same transaction as the write it records, so a write without
+ * its audit row cannot happen. Who and from where are taken from the current request.
+ */
+public interface AuditApi {
+
+    /** One changed field; personal values must already be masked by the caller. */
+    record Change(String field, @Nullable String old, @Nullable String now) {}
+
+    /**
+     * @param action      what happened, e.g. HOUSEHOLD_UPDATE, ID_NUMBER_VIEW, EXPORT
+     * @param householdId the household concerned, if any
+     * @param memberId    the member concerned, if any
+     * @param areaCode    the area the record belongs to (the log is browsed by area)
+     */
+    void record(String action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
+                List<Change> changes, @Nullable String detail);
+}

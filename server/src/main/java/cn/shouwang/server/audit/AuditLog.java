@@ -1,0 +1,60 @@
+package cn.shouwang.server.audit;
+
+import cn.shouwang.server.access.AccountPrincipal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Writes audit rows; reads them for the audit page and the household history. */
+@Service
+class AuditLog implements AuditApi {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(String action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
+                       List<Change> changes, @Nullable String detail) {
+        Long accountId = null;
+        String username = "system";
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof AccountPrincipal p) {
+            accountId = p.currentUser().accountId();
+            username = p.currentUser().username();
+        } else if (auth != null && auth.getName() != null) {
+            username = auth.getName();
+        }
+        jdbc.sql("""
+                insert into audit_event (at, account_id, username, action, household_id, member_id, area_code, ip, changes, detail)
+                values (:at, :account, :username, :action, :household, :member, :area, :ip, cast(:changes as jsonb), :detail)""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("account", accountId)
+                .param("username", username)
+                .param("action", action)
+                .param("household", householdId)
+                .param("member", memberId)
+                .param("area", areaCode)
+                .param("ip", clientIp())
+                .param("changes", changes.isEmpty() ? null : Json.changes(changes))
+                .param("detail", detail)
+                .update();
+    }
+
+    private static @Nullable String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            return a.getRequest().getRemoteAddr();
+        }
+        return "local";
+    }
+}

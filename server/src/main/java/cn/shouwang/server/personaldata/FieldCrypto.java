@@ -1,0 +1,103 @@
+package cn.shouwang.server.personaldata;
+
+import cn.shouwang.core.person.IdNumber;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.SM4Engine;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * SM4-GCM / AES-GCM sealing and HMAC-SM3 hashing with keys derived from one master key. Thread-safe: every
+ * call builds its own cipher (cheap next to a database round trip, and safe for the parallel bulk loader).
+ */
+public final class FieldCrypto implements PersonalDataApi {
+    static final byte SM4_GCM = 1;
+    static final byte AES_GCM = 2;
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+    private static final int HASH_BYTES = 16;
+
+    private final byte[] encKey;
+    private final byte[] hashKey;
+    private final byte algorithm;
+    private final SecureRandom random = new SecureRandom();
+
+    public FieldCrypto(byte[] masterKey, String cipher) {
+        if (masterKey.length < 16) throw new IllegalArgumentException("personal-data master key too short (need 32 bytes)");
+        this.encKey = Arrays.copyOf(hmac(masterKey, "shouwang-encrypt-v1".getBytes(StandardCharsets.US_ASCII)), 16);
+        this.hashKey = hmac(masterKey, "shouwang-lookup-v1".getBytes(StandardCharsets.US_ASCII));
+        this.algorithm = switch (cipher == null ? "SM4" : cipher.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "SM4", "" -> SM4_GCM;
+            case "AES" -> AES_GCM;
+            default -> throw new IllegalArgumentException("shouwang.personal-data.cipher must be SM4 or AES");
+        };
+    }
+
+    @Override
+    public byte[] seal(String plain) {
+        byte[] data = plain.getBytes(StandardCharsets.UTF_8);
+        byte[] nonce = new byte[NONCE];
+        random.nextBytes(nonce);
+        GCMModeCipher gcm = gcm(algorithm);
+        gcm.init(true, new AEADParameters(new KeyParameter(encKey), TAG_BITS, nonce));
+        byte[] out = new byte[1 + NONCE + gcm.getOutputSize(data.length)];
+        out[0] = algorithm;
+        System.arraycopy(nonce, 0, out, 1, NONCE);
+        int n = gcm.processBytes(data, 0, data.length, out, 1 + NONCE);
+        try {
+            gcm.doFinal(out, 1 + NONCE + n);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+        return out;
+    }
+
+    @Override
+    public String open(byte[] sealed) {
+        if (sealed == null || sealed.length < 1 + NONCE + 16) throw new IllegalArgumentException("not a sealed value");
+        GCMModeCipher gcm = gcm(sealed[0]);
+        gcm.init(false, new AEADParameters(new KeyParameter(encKey), TAG_BITS, Arrays.copyOfRange(sealed, 1, 1 + NONCE)));
+        int len = sealed.length - 1 - NONCE;
+        byte[] out = new byte[gcm.getOutputSize(len)];
+        int n = gcm.processBytes(sealed, 1 + NONCE, len, out, 0);
+        try {
+            n += gcm.doFinal(out, n);
+        } catch (InvalidCipherTextException e) {
+            // wrong key or tampered row; the message names neither the value nor the key
+            throw new IllegalStateException("sealed value does not open with this server's key", e);
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] idNumberHash(IdNumber id) {
+        return Arrays.copyOf(hmac(hashKey, id.value().getBytes(StandardCharsets.US_ASCII)), HASH_BYTES);
+    }
+
+    private static GCMModeCipher gcm(byte alg) {
+        BlockCipher engine = switch (alg) {
+            case SM4_GCM -> new SM4Engine();
+            case AES_GCM -> AESEngine.newInstance();
+            default -> throw new IllegalArgumentException("unknown sealed-value algorithm " + alg);
+        };
+        return GCMBlockCipher.newInstance(engine);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        HMac mac = new HMac(new SM3Digest());
+        mac.init(new KeyParameter(key));
+        mac.update(data, 0, data.length);
+        byte[] out = new byte[mac.getMacSize()];
+        mac.doFinal(out, 0);
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package cn.shouwang.server.personaldata;
+
+import cn.shouwang.core.person.IdNumber;
+
+/**
+ * Personal data at rest: id numbers and phones are sealed (encrypted, authenticated) before they reach the
+ * database, and id numbers get a keyed hash for exact lookup and the uniqueness constraint. Nothing here logs
+ * a value; exceptions never carry one.
+ */
+public interface PersonalDataApi {
+
+    /** Encrypts: [algorithm byte][12-byte nonce][ciphertext + 16-byte tag]. */
+    byte[] seal(String plain);
+
+    /** Decrypts what {@link #seal} produced, with either algorithm. */
+    String open(byte[] sealed);
+
+    /** HMAC-SM3 of the normalized id number, first 16 bytes: same person, same hash, under this server's key. */
+    byte[] idNumberHash(IdNumber id);
+
+    /** 138****5678; anything too short becomes ****. */
+    static String maskPhone(String phone) {
+        if (phone == null || phone.isBlank()) return "";
+        String p = phone.strip();
+        if (p.length() < 7) return "****";
+        return p.substring(0, 3) + "*".repeat(p.length() - 7) + p.substring(p.length() - 4);
+    }
+}
