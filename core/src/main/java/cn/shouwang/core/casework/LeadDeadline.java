@@ -31,7 +31,11 @@ public record LeadDeadline(int days, DayCounting counting, WorkingCalendar calen
 
     /** The standing on {@code today} of a lead that is still open. */
     public DeadlineStatus status(LocalDate leadDate, LocalDate today) {
-        LocalDate due = dueDate(leadDate);
+        return statusForDue(dueDate(leadDate), today);
+    }
+
+    /** The standing against a due date fixed earlier (stored when the lead opened, under the settings of then). */
+    public DeadlineStatus statusForDue(LocalDate due, LocalDate today) {
         int left = between(today, due);
         DeadlineStatus.Urgency u = left < 0 ? DeadlineStatus.Urgency.OVERDUE
                 : left <= dueSoonDays ? DeadlineStatus.Urgency.DUE_SOON : DeadlineStatus.Urgency.ON_TRACK;
