@@ -41,4 +41,16 @@ public final class AccountCmd {
             @NotBlank(message = "{account.password.required}")
             @Size(min = 8, max = 72, message = "{account.password.size}") String password) {
     }
+
+    /** Changing one's own password. */
+    public record ChangePassword(
+            @NotBlank(message = "{account.currentPassword.required}") String currentPassword,
+            @NotBlank(message = "{account.password.required}")
+            @Size(min = 8, max = 72, message = "{account.password.size}") String password,
+            String confirm) {
+
+        public static ChangePassword empty() {
+            return new ChangePassword("", "", "");
+        }
+    }
 }

@@ -92,6 +92,16 @@ class Accounts {
                 .param("p", scope.likePattern()).update() == 1;
     }
 
+    String passwordHash(long id) {
+        return jdbc.sql("select password_hash from account where id = :id").param("id", id).query(String.class).single();
+    }
+
+    void setOwnPassword(long id, String rawPassword) {
+        jdbc.sql("update account set password_hash = :h, password_changed_at = :t, version = version + 1, updated_at = :t "
+                        + "where id = :id")
+                .param("h", encoder.encode(rawPassword)).param("t", now()).param("id", id).update();
+    }
+
     boolean unlock(AreaScope scope, long id) {
         return jdbc.sql("""
                 update account set failed_logins = 0, locked_until = null, version = version + 1, updated_at = :t

@@ -18,7 +18,9 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -44,21 +46,21 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccountDetailsService accounts) throws Exception {
+        AuthenticationEntryPoint unauthorized = (req, res, ex) -> {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"shouwang\"");
+            json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+                    "sign in with HTTP Basic (account name and password) or a personal API token (Bearer)");
+        };
         http.securityMatcher("/api/**")
+                .addFilterBefore(new ApiTokenFilter(tokens, accounts, unauthorized), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/uploads/**").authenticated()
                         .requestMatchers("/api/v1/accounts/**").hasRole(Role.ADMIN.name())
                         .anyRequest().access(notDataOfficer()))
-                .httpBasic(b -> b.realmName("shouwang").authenticationEntryPoint((req, res, ex) ->
-                        json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-                                "sign in with HTTP Basic (account name and password)")))
+                .httpBasic(b -> b.realmName("shouwang").authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> {
-                            res.setHeader("WWW-Authenticate", "Basic realm=\"shouwang\"");
-                            json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-                                    "sign in with HTTP Basic (account name and password)");
-                        })
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((req, res, ex) ->
                                 json(res, HttpServletResponse.SC_FORBIDDEN, "forbidden", "your role may not do this")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -76,11 +78,13 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/error").permitAll()
+                        // the household's self-report page (QR code on the village board): no account, CSRF still on
+                        .requestMatchers("/report/**").permitAll()
                         .requestMatchers("/uploads/**").authenticated()
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit/**").hasAnyRole(Role.ADMIN.name(), Role.CITY_ANALYST.name(),
                                 Role.COUNTY_ANALYST.name())
-                        .requestMatchers("/", "/area-selection", "/logout").authenticated()
+                        .requestMatchers("/", "/area-selection", "/account/**", "/logout").authenticated()
                         .anyRequest().access(notDataOfficer()))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))

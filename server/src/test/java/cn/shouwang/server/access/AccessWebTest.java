@@ -259,6 +259,62 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void everyoneChangesTheirOwnPasswordKnowingTheCurrentOne() throws Exception {
+        String u = newAccount(Role.DATA_OFFICER, "220322000000");
+        MockHttpSession s = signIn(u, "secret-pass");
+        mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "guess")
+                        .param("password", "brand-new-pass").param("confirm", "brand-new-pass"))
+                .andExpect(model().attributeHasFieldErrorCode("cmd", "currentPassword", "account.currentPassword.wrong"));
+        mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "secret-pass")
+                        .param("password", "brand-new-pass").param("confirm", "brand-new-typo"))
+                .andExpect(model().attributeHasFieldErrorCode("cmd", "confirm", "account.confirm.mismatch"));
+        mvc.perform(formLogin().user(u).password("brand-new-pass")).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "secret-pass")
+                        .param("password", "brand-new-pass").param("confirm", "brand-new-pass"))
+                .andExpect(redirectedUrl("/account/password"));
+        signIn(u, "brand-new-pass");
+    }
+
+    @Test
+    void theSelfReportPageNeedsNoAccountButKeepsCsrf() throws Exception {
+        int status = mvc.perform(get("/report/220322103205")).andReturn().getResponse().getStatus();
+        assertThat(status).as("not sent to the sign-in page").isNotEqualTo(302);
+        mvc.perform(post("/report/220322103205")).andExpect(status().isForbidden());
+        mvc.perform(get("/households")).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void aPersonalApiTokenStandsForItsAccountUntilRevoked() throws Exception {
+        String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
+        MockHttpSession s = signIn(u, "secret-pass");
+        MvcResult made = mvc.perform(post("/account/tokens").session(s).with(csrf()).param("name", "导出脚本"))
+                .andExpect(redirectedUrl("/account/tokens")).andReturn();
+        String token = (String) made.getFlashMap().get("newToken");
+        assertThat(token).startsWith("sw_").hasSize(43);
+        assertThat(jdbc.sql("select count(*) from api_token where token_hash = :h").param("h", token)
+                .query(Long.class).single()).as("the token itself is not stored").isZero();
+
+        MvcResult me = mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(u)).andReturn();
+        assertThat(me.getRequest().getSession(false)).isNull();
+        mvc.perform(get("/api/v1/accounts").header("Authorization", "Bearer " + token))
+                .andExpect(status().isForbidden()); // same role as the account
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer sw_forged"))
+                .andExpect(status().isUnauthorized());
+
+        long id = jdbc.sql("select id from api_token where token_hash = :h").param("h", ApiTokens.hash(token))
+                .query(Long.class).single();
+        mvc.perform(post("/account/tokens/" + id + "/revoke").session(s).with(csrf()))
+                .andExpect(redirectedUrl("/account/tokens"));
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized());
+        // someone else's token cannot be revoked by guessing its id
+        MockHttpSession other = signIn("county", DEMO_PASSWORD);
+        mvc.perform(post("/account/tokens/" + id + "/revoke").session(other).with(csrf()))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void englishOnRequest() throws Exception {
         mvc.perform(get("/login").param("lang", "en"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in")));

@@ -94,4 +94,23 @@ class ShellBrowserTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.cssSelector(".area-path .current")).getText()).isEqualTo("团山子村");
         assertNoConsoleErrors();
     }
+
+    @Test
+    void onAPhoneTablesScrollInsideTheirBoxAndFormsAreOneColumn() {
+        browser.manage().window().setSize(new Dimension(375, 812));
+        signIn("admin", ServerTest.DEMO_PASSWORD);
+        browser.get(url("/admin/accounts"));
+        Number width = (Number) browser.executeScript("return window.innerWidth");
+        Number page = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+        assertThat(page.intValue()).as("the page itself does not scroll sideways").isLessThanOrEqualTo(width.intValue());
+        Boolean tableScrolls = (Boolean) browser.executeScript(
+                "var w = document.querySelector('.table-wrap'); return w.scrollWidth > w.clientWidth");
+        assertThat(tableScrolls).as("the wide table scrolls inside its box").isTrue();
+        browser.get(url("/admin/accounts/new"));
+        var user = browser.findElement(By.id("username")).getRect();
+        var name = browser.findElement(By.id("displayName")).getRect();
+        assertThat(name.getY()).as("fields stacked, one column").isGreaterThan(user.getY() + user.getHeight() - 1);
+        assertThat(user.getWidth()).isGreaterThan(250);
+        assertNoConsoleErrors();
+    }
 }
