@@ -31,6 +31,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * accounts, the lockout and the role rules. A department data officer reaches only the upload pages.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfig {
 
     /** Only 'self': no inline script or style anywhere, no CDN. */

@@ -30,6 +30,10 @@ public final class FieldCrypto implements PersonalDataApi {
     private final byte[] hashKey;
     private final byte algorithm;
     private final SecureRandom random = new SecureRandom();
+    // GCM precomputes tables from the key on every keyed init; a per-thread cipher re-initialised with only a
+    // fresh nonce keeps them (BouncyCastle reuses the last key when the key parameter is null)
+    private final ThreadLocal<GCMModeCipher> sealer = new ThreadLocal<>();
+    private final ThreadLocal<GCMModeCipher[]> openers = ThreadLocal.withInitial(() -> new GCMModeCipher[3]);
 
     public FieldCrypto(byte[] masterKey, String cipher) {
         if (masterKey.length < 16) throw new IllegalArgumentException("personal-data master key too short (need 32 bytes)");
@@ -47,8 +51,14 @@ public final class FieldCrypto implements PersonalDataApi {
         byte[] data = plain.getBytes(StandardCharsets.UTF_8);
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
-        GCMModeCipher gcm = gcm(algorithm);
-        gcm.init(true, new AEADParameters(new KeyParameter(encKey), TAG_BITS, nonce));
+        GCMModeCipher gcm = sealer.get();
+        if (gcm == null) {
+            gcm = gcm(algorithm);
+            gcm.init(true, new AEADParameters(new KeyParameter(encKey), TAG_BITS, nonce));
+            sealer.set(gcm);
+        } else {
+            gcm.init(true, new AEADParameters(null, TAG_BITS, nonce));
+        }
         byte[] out = new byte[1 + NONCE + gcm.getOutputSize(data.length)];
         out[0] = algorithm;
         System.arraycopy(nonce, 0, out, 1, NONCE);
@@ -56,6 +66,7 @@ public final class FieldCrypto implements PersonalDataApi {
         try {
             gcm.doFinal(out, 1 + NONCE + n);
         } catch (InvalidCipherTextException e) {
+            sealer.remove();
             throw new IllegalStateException("encryption failed", e);
         }
         return out;
@@ -64,14 +75,25 @@ public final class FieldCrypto implements PersonalDataApi {
     @Override
     public String open(byte[] sealed) {
         if (sealed == null || sealed.length < 1 + NONCE + 16) throw new IllegalArgumentException("not a sealed value");
-        GCMModeCipher gcm = gcm(sealed[0]);
-        gcm.init(false, new AEADParameters(new KeyParameter(encKey), TAG_BITS, Arrays.copyOfRange(sealed, 1, 1 + NONCE)));
+        byte alg = sealed[0];
+        if (alg != SM4_GCM && alg != AES_GCM) throw new IllegalArgumentException("unknown sealed-value algorithm " + alg);
+        GCMModeCipher[] cached = openers.get();
+        GCMModeCipher gcm = cached[alg];
+        byte[] nonce = Arrays.copyOfRange(sealed, 1, 1 + NONCE);
+        if (gcm == null) {
+            gcm = gcm(alg);
+            gcm.init(false, new AEADParameters(new KeyParameter(encKey), TAG_BITS, nonce));
+            cached[alg] = gcm;
+        } else {
+            gcm.init(false, new AEADParameters(null, TAG_BITS, nonce));
+        }
         int len = sealed.length - 1 - NONCE;
         byte[] out = new byte[gcm.getOutputSize(len)];
         int n = gcm.processBytes(sealed, 1 + NONCE, len, out, 0);
         try {
             n += gcm.doFinal(out, n);
         } catch (InvalidCipherTextException e) {
+            openers.get()[alg] = null; // start clean next time
             // wrong key or tampered row; the message names neither the value nor the key
             throw new IllegalStateException("sealed value does not open with this server's key", e);
         }

@@ -52,6 +52,9 @@ class DatabaseConfig {
                     .url(props.url()).username(props.username()).password(props.password()).build();
         }
         ds.setPoolName("shouwang");
+        // Plan every statement for its actual values: a generic plan cannot see that a name key or an id hash
+        // matches a handful of rows and falls back to scanning a county (measured: 150 ms instead of 2 ms).
+        ds.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
         ds.setMaximumPoolSize(16);
         return ds;
     }

@@ -1,0 +1,123 @@
+package cn.shouwang.server.area;
+
+import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.Role;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/** 行政区划: the area tree (lazy children through htmx), search, and the import of an edition (administrators). */
+@Controller
+class AreaController {
+    private final AreaApi areas;
+    private final AreaImporter importer;
+
+    AreaController(AreaApi areas, AreaImporter importer) {
+        this.areas = areas;
+        this.importer = importer;
+    }
+
+    @GetMapping("/areas")
+    String tree(@RequestParam(required = false) @Nullable String code,
+                @RequestParam(required = false) @Nullable Integer edition,
+                @RequestParam(required = false) @Nullable String q,
+                Model model) {
+        CurrentUser user = CurrentUsers.require();
+        List<AreaEdition> editions = areas.editions();
+        model.addAttribute("editions", editions);
+        model.addAttribute("canImport", user.is(Role.ADMIN));
+        AreaEdition ed = pickEdition(editions, edition);
+        model.addAttribute("edition", ed);
+        model.addAttribute("q", q == null ? "" : q);
+        if (ed == null) return "area/tree";
+        String root = user.scope().areaCode();
+        String at = code != null && user.scope().covers(code) ? code : root;
+        AreaInfo area = areas.find(ed.id(), at).orElseGet(() -> areas.find(ed.id(), root).orElse(null));
+        model.addAttribute("area", area);
+        if (area != null) {
+            List<AreaInfo> path = areas.path(ed.id(), area.code()).stream()
+                    .filter(a -> user.scope().covers(a.code())).toList();
+            model.addAttribute("path", path);
+            model.addAttribute("children", areas.children(ed.id(), area.code()));
+        }
+        if (q != null && !q.isBlank()) {
+            model.addAttribute("results", areas.search(ed.id(), user.scope().prefix(), q, 100));
+        }
+        return "area/tree";
+    }
+
+    /** The children of one area as tree items (an htmx partial). */
+    @GetMapping("/areas/children")
+    String children(@RequestParam String code, @RequestParam int edition, Model model) {
+        CurrentUser user = CurrentUsers.require();
+        if (!user.scope().covers(code)) throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        model.addAttribute("children", areas.children(edition, code));
+        model.addAttribute("edition", areas.editions().stream().filter(e -> e.id() == edition).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "area/tree :: items";
+    }
+
+    @GetMapping("/areas/import")
+    String importForm(Model model) {
+        requireAdmin();
+        model.addAttribute("editions", areas.editions());
+        return "area/import";
+    }
+
+    @PostMapping("/areas/import")
+    String importFile(@RequestParam("edition") String edition,
+                      @RequestParam(value = "makeCurrent", defaultValue = "false") boolean makeCurrent,
+                      @RequestParam("file") MultipartFile file,
+                      Model model) throws IOException {
+        CurrentUser user = requireAdmin();
+        model.addAttribute("editionName", edition);
+        if (file.isEmpty()) {
+            model.addAttribute("fileError", true);
+        } else {
+            DivisionFile.Result parsed;
+            try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+                parsed = DivisionFile.read(reader, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename());
+            }
+            AreaImporter.Outcome outcome = importer.importEdition(edition, parsed, makeCurrent, user.username());
+            model.addAttribute("outcome", outcome);
+        }
+        model.addAttribute("editions", areas.editions());
+        return "area/import";
+    }
+
+    @PostMapping("/areas/editions/{id}/current")
+    String makeCurrent(@PathVariable int id) {
+        requireAdmin();
+        importer.makeCurrent(id);
+        return "redirect:/areas/import";
+    }
+
+    private static CurrentUser requireAdmin() {
+        CurrentUser user = CurrentUsers.require();
+        if (!user.is(Role.ADMIN)) throw new AccessDeniedException("administrators only");
+        return user;
+    }
+
+    private static @Nullable AreaEdition pickEdition(List<AreaEdition> editions, @Nullable Integer id) {
+        if (id != null) {
+            for (AreaEdition e : editions) if (e.id() == id) return e;
+        }
+        for (AreaEdition e : editions) if (e.current()) return e;
+        return editions.isEmpty() ? null : editions.get(0);
+    }
+
+}

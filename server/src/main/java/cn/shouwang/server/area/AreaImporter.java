@@ -1,0 +1,81 @@
+package cn.shouwang.server.area;
+
+import cn.shouwang.core.area.Division;
+import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.platform.PgCopy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Loads one edition of the division codes, all or nothing: a file with any bad row is refused whole with
+ * every problem listed (line, field, reason); earlier editions stay, so households keep their areas.
+ */
+@Service
+public class AreaImporter {
+
+    /** What an import did; {@code problems} non-empty means nothing was stored. */
+    public record Outcome(String edition, int editionId, int areas, List<DivisionFile.Problem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final AuditApi audit;
+    private final Clock clock;
+
+    AreaImporter(JdbcClient jdbc, DataSource dataSource, AuditApi audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome importEdition(String edition, DivisionFile.Result file, boolean makeCurrent, String loadedBy) {
+        String name = edition == null ? "" : edition.strip();
+        if (name.isEmpty()) {
+            return new Outcome(name, 0, 0, List.of(new DivisionFile.Problem(0, "edition", "edition name is empty")));
+        }
+        if (!file.ok()) return new Outcome(name, 0, 0, file.problems());
+        if (file.divisions().isEmpty()) {
+            return new Outcome(name, 0, 0, List.of(new DivisionFile.Problem(1, "file", "no areas in the file")));
+        }
+        boolean exists = jdbc.sql("select count(*) from area_edition where name = :n").param("n", name)
+                .query(Integer.class).single() > 0;
+        if (exists) {
+            return new Outcome(name, 0, 0, List.of(new DivisionFile.Problem(0, "edition", "edition " + name + " is already loaded")));
+        }
+        boolean anyCurrent = jdbc.sql("select count(*) from area_edition where is_current").query(Integer.class).single() > 0;
+        boolean current = makeCurrent || !anyCurrent;
+        if (current) jdbc.sql("update area_edition set is_current = false where is_current").update();
+        int id = jdbc.sql("""
+                insert into area_edition (name, loaded_at, loaded_by, is_current)
+                values (:n, :at, :by, :cur) returning id""")
+                .param("n", name).param("at", Timestamp.from(clock.instant())).param("by", loadedBy).param("cur", current)
+                .query(Integer.class).single();
+        try (PgCopy copy = PgCopy.open(dataSource, "area", "edition_id, code, name, level, parent_code")) {
+            for (Division d : file.divisions()) {
+                copy.add(id).add(d.code()).add(d.name()).add(d.level().depth()).add(d.parentCode()).endRow();
+            }
+        }
+        audit.record("AREA_IMPORT", null, null, null, List.of(),
+                "edition " + name + ", " + file.divisions().size() + " areas from " + file.source() + (current ? ", current" : ""));
+        return new Outcome(name, id, file.divisions().size(), List.of());
+    }
+
+    /** Makes a loaded edition the one new households and the tree use. */
+    @Transactional
+    public void makeCurrent(int editionId) {
+        jdbc.sql("update area_edition set is_current = false where is_current").update();
+        jdbc.sql("update area_edition set is_current = true where id = :id").param("id", editionId).update();
+        audit.record("AREA_EDITION_CURRENT", null, null, null, List.of(), "edition id " + editionId);
+    }
+}

@@ -1,0 +1,83 @@
+package cn.shouwang.server.audit;
+
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.Role;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** 审计日志: administrators and city/county analysts browse the log of their own area. */
+@Controller
+class AuditController {
+    private static final int PAGE = 20;
+    private final JdbcClient jdbc;
+
+    AuditController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Entry(long id, OffsetDateTime at, String username, String action, @Nullable Long householdId,
+                 @Nullable String areaCode, @Nullable String ip, @Nullable String changes, @Nullable String detail) {}
+
+    @GetMapping("/audit")
+    String browse(@RequestParam(required = false) @Nullable String action,
+                  @RequestParam(required = false) @Nullable String username,
+                  @RequestParam(required = false) @Nullable Long household,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+                  @RequestParam(defaultValue = "1") int page,
+                  @RequestHeader(value = "HX-Request", required = false) @Nullable String hx,
+                  Model model) {
+        CurrentUser user = CurrentUsers.require();
+        if (!(user.is(Role.ADMIN) || user.is(Role.CITY_ANALYST) || user.is(Role.COUNTY_ANALYST))) {
+            throw new AccessDeniedException("audit log: administrators and analysts only");
+        }
+        String prefix = user.scope().prefix();
+        StringBuilder where = new StringBuilder(" where ");
+        Map<String, Object> p = new LinkedHashMap<>();
+        // rows without an area (imports, settings) are the administrators' business
+        where.append(user.is(Role.ADMIN) ? "(area_code between :lo and :hi or area_code is null)" : "area_code between :lo and :hi");
+        p.put("lo", prefix + "0".repeat(12 - prefix.length()));
+        p.put("hi", prefix + "9".repeat(12 - prefix.length()));
+        if (action != null && !action.isBlank()) { where.append(" and action = :action"); p.put("action", action); }
+        if (username != null && !username.isBlank()) { where.append(" and username = :username"); p.put("username", username.strip()); }
+        if (household != null) { where.append(" and household_id = :household"); p.put("household", household); }
+        ZoneId zone = ZoneId.systemDefault();
+        if (from != null) { where.append(" and at >= :from"); p.put("from", Timestamp.from(from.atStartOfDay(zone).toInstant())); }
+        if (to != null) { where.append(" and at < :to"); p.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant())); }
+        long total = jdbc.sql("select count(*) from audit_event" + where).params(p).query(Long.class).single();
+        int pg = Math.max(1, page);
+        List<Entry> rows = jdbc.sql("select id, at, username, action, household_id, area_code, ip, changes::text as changes, detail from audit_event"
+                        + where + " order by at desc, id desc limit " + PAGE + " offset :off")
+                .params(p).param("off", (long) (pg - 1) * PAGE)
+                .query((rs, i) -> new Entry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class), rs.getString("username"),
+                        rs.getString("action"), (Long) rs.getObject("household_id"), rs.getString("area_code"),
+                        rs.getString("ip"), rs.getString("changes"), rs.getString("detail")))
+                .list();
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", total);
+        model.addAttribute("page", pg);
+        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+        model.addAttribute("actions", List.of("HOUSEHOLD_CREATE", "HOUSEHOLD_UPDATE", "MEMBER_ADD", "MEMBER_UPDATE",
+                "MEMBER_MOVE_OUT", "MEMBER_MOVE_IN", "MEMBER_DEATH", "ID_NUMBER_VIEW", "PHONE_VIEW", "EXPORT",
+                "AREA_IMPORT", "AREA_EDITION_CURRENT", "DEMO_LOAD"));
+        model.addAttribute("f", Map.of("action", action == null ? "" : action, "username", username == null ? "" : username,
+                "household", household == null ? "" : household.toString(), "from", from == null ? "" : from.toString(),
+                "to", to == null ? "" : to.toString()));
+        return hx != null ? "audit/list :: results" : "audit/list";
+    }
+}

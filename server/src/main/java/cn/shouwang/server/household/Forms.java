@@ -1,0 +1,56 @@
+package cn.shouwang.server.household;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * Form plumbing shared by the registry pages: the values exactly as typed (so a refused form keeps them) and
+ * one plain-language message per field.
+ */
+@Component
+class Forms {
+    private final MessageSource messages;
+
+    Forms(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    static Map<String, String> typed(Map<String, String[]> params) {
+        Map<String, String> m = new LinkedHashMap<>();
+        params.forEach((k, v) -> m.put(k, v.length == 0 ? "" : v[v.length - 1]));
+        return m;
+    }
+
+    Map<String, String> errors(BindingResult... results) {
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (BindingResult br : results) {
+            for (ObjectError e : br.getAllErrors()) {
+                String field = e instanceof FieldError fe ? fe.getField() : "form";
+                // class-level rules (@AssertTrue isXxx) are reported on the field they are about
+                if (field.endsWith("exitYearGivenForFormerlyPoor")) field = field.replace("exitYearGivenForFormerlyPoor", "exitYear");
+                if (field.endsWith("disabilityGradeOnlyWhenDisabled")) field = field.replace("disabilityGradeOnlyWhenDisabled", "disabilityGrade");
+                String text = e.getCodes() != null && e instanceof FieldError fe && fe.isBindingFailure()
+                        ? messages.getMessage("registry.typeMismatch", null, locale)
+                        : messages.getMessage(e, locale);
+                m.putIfAbsent(field, text);
+            }
+        }
+        return m;
+    }
+
+    String message(FieldProblem p) {
+        return messages.getMessage(p.messageKey(), p.args(), LocaleContextHolder.getLocale());
+    }
+
+    String message(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+}

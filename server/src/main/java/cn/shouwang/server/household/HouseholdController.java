@@ -1,0 +1,310 @@
+package cn.shouwang.server.household;
+
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.core.household.LabourCapacity;
+import cn.shouwang.core.household.Relation;
+import cn.shouwang.core.household.SchoolingStage;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.area.AreaApi;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+
+/**
+ * 农户档案 pages. Each handler serves the full page, or only the part htmx asked for (HX-Request header).
+ * Refused forms come back with what was typed and a message beside each wrong field.
+ */
+@Controller
+class HouseholdController {
+    private final Registry registry;
+    private final Forms forms;
+    private final AreaApi areas;
+    private final HouseholdExport export;
+
+    HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export) {
+        this.registry = registry;
+        this.forms = forms;
+        this.areas = areas;
+        this.export = export;
+    }
+
+    private static AreaScope scope() {
+        return CurrentUsers.require().scope();
+    }
+
+    private static void vocab(Model model) {
+        model.addAttribute("relations", Relation.values());
+        model.addAttribute("labourCapacities", LabourCapacity.values());
+        model.addAttribute("healths", HealthStatus.values());
+        model.addAttribute("schoolingStages", SchoolingStage.values());
+    }
+
+    // ---------------------------------------------------------------- list, search, export
+
+    @GetMapping("/households")
+    String list(@ModelAttribute("filter") HouseholdFilter filter, Model model,
+                @RequestHeader(value = "HX-Request", required = false) @Nullable String hx) {
+        model.addAttribute("result", registry.search(filter, scope()));
+        model.addAttribute("villages", villagesForFilter());
+        return hx != null ? "household/list :: results" : "household/list";
+    }
+
+    private java.util.List<cn.shouwang.server.area.AreaInfo> villagesForFilter() {
+        // the areas directly below the user's own area, for the filter's area choice
+        return areas.children(scope().areaCode());
+    }
+
+    @GetMapping("/households/export")
+    void exportXlsx(@ModelAttribute HouseholdFilter filter, HttpServletResponse response) throws IOException {
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
+        response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
+        export.write(filter, scope(), response.getOutputStream());
+    }
+
+    // ---------------------------------------------------------------- one household
+
+    @GetMapping("/households/{id}")
+    String show(@PathVariable long id, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        model.addAttribute("h", h);
+        model.addAttribute("history", registry.history(id, scope()));
+        return "household/detail";
+    }
+
+    @GetMapping("/households/new")
+    String newForm(Model model) {
+        Map<String, String> form = new LinkedHashMap<>();
+        model.addAttribute("form", form);
+        model.addAttribute("errors", Map.of());
+        model.addAttribute("villages", villageChoices());
+        return "household/form";
+    }
+
+    private java.util.List<cn.shouwang.server.area.AreaInfo> villageChoices() {
+        // villages at or below the user's area (a township at most ~30, a county a few hundred)
+        java.util.List<cn.shouwang.server.area.AreaInfo> out = new java.util.ArrayList<>();
+        collectVillages(scope().areaCode(), out, 0);
+        return out;
+    }
+
+    private void collectVillages(String code, java.util.List<cn.shouwang.server.area.AreaInfo> out, int depth) {
+        var self = areas.find(code);
+        if (self.isPresent() && self.get().level() == cn.shouwang.core.area.AreaLevel.VILLAGE) {
+            out.add(self.get());
+            return;
+        }
+        if (depth > 3 || out.size() > 2000) return;
+        for (var c : areas.children(code)) {
+            if (c.level() == cn.shouwang.core.area.AreaLevel.VILLAGE) out.add(c);
+            else collectVillages(c.code(), out, depth + 1);
+        }
+    }
+
+    @PostMapping("/households")
+    String create(@Valid @ModelAttribute("cmd") NewHouseholdCmd cmd, BindingResult br, HttpServletRequest req, Model model) {
+        Map<String, String> errors = forms.errors(br);
+        if (errors.isEmpty()) {
+            try {
+                long id = registry.create(cmd, scope());
+                return "redirect:/households/" + id;
+            } catch (FieldProblem p) {
+                errors.put(p.field(), forms.message(p));
+            }
+        }
+        model.addAttribute("form", Forms.typed(req.getParameterMap()));
+        model.addAttribute("errors", errors);
+        model.addAttribute("villages", villageChoices());
+        return "household/form";
+    }
+
+    @GetMapping("/households/{id}/edit")
+    String editForm(@PathVariable long id, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("villageCode", h.villageCode());
+        form.put("villageGroup", h.villageGroup() == null ? "" : h.villageGroup());
+        form.put("address", h.address() == null ? "" : h.address());
+        form.put("formerlyPoor", String.valueOf(h.formerlyPoor()));
+        form.put("exitYear", h.exitYear() == null ? "" : h.exitYear().toString());
+        form.put("version", String.valueOf(h.version()));
+        return editPage(h, form, Map.of(), model);
+    }
+
+    private String editPage(Views.Household h, Map<String, String> form, Map<String, String> errors, Model model) {
+        model.addAttribute("h", h);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("villages", villageChoices());
+        return "household/edit";
+    }
+
+    @PostMapping("/households/{id}")
+    String update(@PathVariable long id, @Valid @ModelAttribute("cmd") HouseholdCmd cmd, BindingResult br,
+                  HttpServletRequest req, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Map<String, String> errors = forms.errors(br);
+        if (errors.isEmpty()) {
+            try {
+                registry.update(id, cmd, scope());
+                return "redirect:/households/" + id;
+            } catch (FieldProblem p) {
+                errors.put(p.field(), forms.message(p));
+            } catch (ConcurrentEditException e) {
+                errors.put("form", forms.message("registry.conflict"));
+            }
+        }
+        Map<String, String> form = Forms.typed(req.getParameterMap());
+        if (!form.containsKey("phone") || form.get("phone").isBlank()) form.remove("phone");
+        return editPage(h, form, errors, model);
+    }
+
+    @PostMapping("/households/{id}/phone")
+    String revealPhone(@PathVariable long id, Model model) {
+        model.addAttribute("value", registry.revealPhone(id, scope()));
+        return "household/revealed";
+    }
+
+    // ---------------------------------------------------------------- members
+
+    @GetMapping("/households/{id}/members/new")
+    String newMember(@PathVariable long id, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("relation", "CHILD");
+        form.put("labourCapacity", "ORDINARY");
+        form.put("health", "HEALTHY");
+        form.put("schoolingStage", "NONE");
+        form.put("medicalInsurance", "true");
+        form.put("householdVersion", String.valueOf(h.version()));
+        return memberPage(h, null, form, Map.of(), model);
+    }
+
+    private String memberPage(Views.Household h, Views.@Nullable Member m, Map<String, String> form,
+                              Map<String, String> errors, Model model) {
+        model.addAttribute("h", h);
+        model.addAttribute("m", m);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        vocab(model);
+        return "household/member";
+    }
+
+    @PostMapping("/households/{id}/members")
+    String addMember(@PathVariable long id, @Valid @ModelAttribute("cmd") MemberCmd cmd, BindingResult br,
+                     HttpServletRequest req, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Map<String, String> errors = forms.errors(br);
+        if (errors.isEmpty()) {
+            try {
+                registry.addMember(id, cmd, scope());
+                return "redirect:/households/" + id;
+            } catch (FieldProblem p) {
+                errors.put(p.field(), forms.message(p));
+            } catch (ConcurrentEditException e) {
+                errors.put("form", forms.message("registry.conflict"));
+            }
+        }
+        return memberPage(h, null, Forms.typed(req.getParameterMap()), errors, model);
+    }
+
+    private Views.Member memberOf(Views.Household h, long memberId) {
+        return h.members().stream().filter(x -> x.id() == memberId).findFirst().orElseThrow(Registry.NotFound::new);
+    }
+
+    @GetMapping("/households/{id}/members/{memberId}")
+    String editMember(@PathVariable long id, @PathVariable long memberId, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Views.Member m = memberOf(h, memberId);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", m.name());
+        form.put("relation", m.relation());
+        form.put("labourCapacity", m.labourCapacity());
+        form.put("health", m.health());
+        form.put("disabilityGrade", m.disabilityGrade() == null ? "" : m.disabilityGrade().toString());
+        form.put("schoolingStage", m.schoolingStage());
+        form.put("medicalInsurance", String.valueOf(m.medicalInsurance()));
+        form.put("householdVersion", String.valueOf(h.version()));
+        return memberPage(h, m, form, Map.of(), model);
+    }
+
+    @PostMapping("/households/{id}/members/{memberId}")
+    String updateMember(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("cmd") MemberCmd cmd,
+                        BindingResult br, HttpServletRequest req, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Views.Member m = memberOf(h, memberId);
+        Map<String, String> errors = forms.errors(br);
+        if (errors.isEmpty()) {
+            try {
+                registry.updateMember(memberId, cmd, scope());
+                return "redirect:/households/" + id;
+            } catch (FieldProblem p) {
+                errors.put(p.field(), forms.message(p));
+            } catch (ConcurrentEditException e) {
+                errors.put("form", forms.message("registry.conflict"));
+            }
+        }
+        return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
+    }
+
+    @PostMapping("/households/{id}/members/{memberId}/move")
+    String move(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("move") MoveMemberCmd cmd,
+                BindingResult br, HttpServletRequest req, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Views.Member m = memberOf(h, memberId);
+        Map<String, String> errors = forms.errors(br);
+        if (errors.isEmpty()) {
+            try {
+                registry.moveMember(memberId, cmd, scope());
+                return "redirect:/households/" + id;
+            } catch (FieldProblem p) {
+                errors.put(p.field(), forms.message(p));
+            } catch (ConcurrentEditException e) {
+                errors.put("form", forms.message("registry.conflict"));
+            }
+        }
+        return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
+    }
+
+    @PostMapping("/households/{id}/members/{memberId}/death")
+    String death(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("death") DeathCmd cmd,
+                 BindingResult br, HttpServletRequest req, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Views.Member m = memberOf(h, memberId);
+        Map<String, String> errors = forms.errors(br);
+        if (errors.isEmpty()) {
+            try {
+                registry.recordDeath(memberId, cmd, scope());
+                return "redirect:/households/" + id;
+            } catch (FieldProblem p) {
+                errors.put(p.field(), forms.message(p));
+            } catch (ConcurrentEditException e) {
+                errors.put("form", forms.message("registry.conflict"));
+            }
+        }
+        return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
+    }
+
+    @PostMapping("/households/{id}/members/{memberId}/id-number")
+    String revealIdNumber(@PathVariable long id, @PathVariable long memberId, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        memberOf(h, memberId);
+        model.addAttribute("value", registry.revealIdNumber(memberId, scope()));
+        return "household/revealed";
+    }
+}

@@ -1,0 +1,167 @@
+package cn.shouwang.server.household;
+
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUsers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The registry as JSON under /api/v1, scoped exactly like the pages (the same {@link Registry} calls). Personal
+ * values come masked; the two reveal endpoints return them in full and are audited.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "registry", description = "农户档案: households and members")
+class HouseholdRestController {
+    private final Registry registry;
+    private final MessageSource messages;
+
+    HouseholdRestController(Registry registry, MessageSource messages) {
+        this.registry = registry;
+        this.messages = messages;
+    }
+
+    private static AreaScope scope() {
+        return CurrentUsers.require().scope();
+    }
+
+    record Created(long id) {}
+
+    record Revealed(String value) {}
+
+    @Operation(summary = "Households in your area; q = id number, household number or part of a name")
+    @GetMapping("/households")
+    Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter) {
+        return registry.search(filter, scope());
+    }
+
+    @Operation(summary = "One household with its members (masked)")
+    @GetMapping("/households/{id}")
+    Views.Household get(@PathVariable long id) {
+        return registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+    }
+
+    @Operation(summary = "The household's history: who changed what, when (personal values masked)")
+    @GetMapping("/households/{id}/history")
+    List<Views.HistoryEntry> history(@PathVariable long id) {
+        return registry.history(id, scope());
+    }
+
+    @Operation(summary = "Create a household with its head")
+    @PostMapping("/households")
+    ResponseEntity<Created> create(@Valid @RequestBody NewHouseholdCmd cmd) {
+        long id = registry.create(cmd, scope());
+        return ResponseEntity.created(URI.create("/api/v1/households/" + id)).body(new Created(id));
+    }
+
+    @Operation(summary = "Change a household; send the version you read (409 if someone saved in between)")
+    @PutMapping("/households/{id}")
+    Views.Household update(@PathVariable long id, @Valid @RequestBody HouseholdCmd cmd) {
+        registry.update(id, cmd, scope());
+        return get(id);
+    }
+
+    @Operation(summary = "Add a member; send householdVersion")
+    @PostMapping("/households/{id}/members")
+    ResponseEntity<Created> addMember(@PathVariable long id, @Valid @RequestBody MemberCmd cmd) {
+        long memberId = registry.addMember(id, cmd, scope());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Created(memberId));
+    }
+
+    @Operation(summary = "Change a member; a blank idNumber keeps the stored one")
+    @PutMapping("/members/{id}")
+    Views.Member updateMember(@PathVariable long id, @Valid @RequestBody MemberCmd cmd) {
+        registry.updateMember(id, cmd, scope());
+        return registry.member(id, scope()).orElseThrow(Registry.NotFound::new);
+    }
+
+    @Operation(summary = "Move a member to another household (by household number)")
+    @PostMapping("/members/{id}/move")
+    Views.Member move(@PathVariable long id, @Valid @RequestBody MoveMemberCmd cmd) {
+        registry.moveMember(id, cmd, scope());
+        return registry.member(id, scope()).orElseThrow(Registry.NotFound::new);
+    }
+
+    @Operation(summary = "Record a member's death")
+    @PostMapping("/members/{id}/death")
+    Views.Member death(@PathVariable long id, @Valid @RequestBody DeathCmd cmd) {
+        registry.recordDeath(id, cmd, scope());
+        return registry.member(id, scope()).orElseThrow(Registry.NotFound::new);
+    }
+
+    @Operation(summary = "Find a member by id number (exact, via the keyed hash)")
+    @GetMapping("/members")
+    Views.Member byIdNumber(@RequestParam String idNumber) {
+        return IdNumber.parse(idNumber).flatMap(id -> registry.findMember(id, scope())).orElseThrow(Registry.NotFound::new);
+    }
+
+    @Operation(summary = "The member's full id number (audited)")
+    @PostMapping("/members/{id}/id-number")
+    Revealed revealIdNumber(@PathVariable long id) {
+        return new Revealed(registry.revealIdNumber(id, scope()));
+    }
+
+    @Operation(summary = "The household's full phone number (audited)")
+    @PostMapping("/households/{id}/phone")
+    Revealed revealPhone(@PathVariable long id) {
+        return new Revealed(registry.revealPhone(id, scope()));
+    }
+
+    // ---------------------------------------------------------------- errors as problem details
+
+    @ExceptionHandler(FieldProblem.class)
+    ProblemDetail fieldProblem(FieldProblem p) {
+        return invalid(Map.of(p.field(), messages.getMessage(p.messageKey(), p.args(), LocaleContextHolder.getLocale())));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail notValid(MethodArgumentNotValidException e) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (var err : e.getBindingResult().getAllErrors()) {
+            String field = err instanceof FieldError fe ? fe.getField() : err.getObjectName();
+            errors.putIfAbsent(field, messages.getMessage(err, LocaleContextHolder.getLocale()));
+        }
+        return invalid(errors);
+    }
+
+    private ProblemDetail invalid(Map<String, String> errors) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                messages.getMessage("registry.api.invalid", null, LocaleContextHolder.getLocale()));
+        pd.setProperty("errors", errors);
+        return pd;
+    }
+
+    @ExceptionHandler(ConcurrentEditException.class)
+    ProblemDetail conflict(ConcurrentEditException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                messages.getMessage("registry.conflict", null, LocaleContextHolder.getLocale()));
+    }
+
+    @ExceptionHandler(Registry.NotFound.class)
+    ProblemDetail notFound(Registry.NotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                messages.getMessage("registry.api.notFound", null, LocaleContextHolder.getLocale()));
+    }
+}

@@ -1,0 +1,613 @@
+package cn.shouwang.server.household;
+
+import cn.shouwang.core.area.AreaLevel;
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The household registry: every query carries the caller's area scope in its WHERE clause, every write
+ * checks the household's version (optimistic locking) and leaves an audit row with the changed values
+ * (personal ones masked) in the same transaction.
+ */
+@Service
+public class Registry implements HouseholdApi {
+    static final int EXPORT_LIMIT = 1_000_000;
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+    private final PersonalDataApi pd;
+    private final AuditApi audit;
+    private final AreaApi areas;
+    private final Clock clock;
+
+    Registry(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, AuditApi audit, AreaApi areas, Clock clock) {
+        this.jdbc = jdbc;
+        JdbcTemplate t = new JdbcTemplate(ds);
+        t.setFetchSize(2000);
+        this.streaming = new NamedParameterJdbcTemplate(t);
+        this.pd = pd;
+        this.audit = audit;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    private static final String ROW_SELECT = """
+            select h.id, h.household_no, h.village_code, a.name as village_name, h.village_group,
+                   h.formerly_poor, h.poverty_exit_year, h.phone_enc,
+                   (select m.name from member m where m.household_id = h.id and m.relation = 'HEAD' and m.status = 'ACTIVE') as head_name,
+                   (select count(*) from member m where m.household_id = h.id and m.status = 'ACTIVE') as size
+              from household h
+              left join area a on a.edition_id = h.area_edition_id and a.code = h.village_code
+            """;
+
+    private Views.HouseholdRow householdRow(ResultSet rs, int i) throws SQLException {
+        byte[] phone = rs.getBytes("phone_enc");
+        return new Views.HouseholdRow(rs.getLong("id"), rs.getString("household_no"), rs.getString("village_code"),
+                rs.getString("village_name"), rs.getString("village_group"), rs.getString("head_name"),
+                rs.getInt("size"), rs.getBoolean("formerly_poor"), (Integer) rs.getObject("poverty_exit_year"),
+                phone == null ? "" : PersonalDataApi.maskPhone(pd.open(phone)));
+    }
+
+    /** A WHERE clause and its parameters for a filter within a scope; empty when the filter leaves the scope. */
+    private record Where(String sql, Map<String, Object> params) {}
+
+    private Optional<Where> where(HouseholdFilter f, AreaScope scope) {
+        ScopeRange range = ScopeRange.of(scope);
+        if (f.area() != null && f.area().matches("\\d{12}")) {
+            range = range.narrow(ScopeRange.of(new AreaScope(f.area())).prefix());
+            if (range == null) return Optional.empty();
+        }
+        StringBuilder sql = new StringBuilder(" where h.village_code between :lo and :hi");
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("lo", range.lo());
+        p.put("hi", range.hi());
+        if (f.formerlyPoor() != null) {
+            sql.append(" and h.formerly_poor = :poor");
+            p.put("poor", f.formerlyPoor());
+        }
+        String q = f.q() == null ? "" : f.q().strip();
+        if (!q.isEmpty()) {
+            Optional<IdNumber> id = IdNumber.parse(q);
+            if (id.isPresent()) {
+                sql.append(" and h.id = (select m.household_id from member m where m.id_number_hash = :hash)");
+                p.put("hash", pd.idNumberHash(id.get()));
+            } else if (q.matches("\\d{17}")) {
+                sql.append(" and h.household_no = :no");
+                p.put("no", q);
+            } else if (q.matches("\\d{1,16}")) {
+                sql.append(" and h.household_no >= :noLo and h.household_no < :noHi");
+                p.put("noLo", q);
+                p.put("noHi", q + ":");
+            } else {
+                List<String> counties = countiesIn(range.prefix());
+                if (counties.isEmpty()) return Optional.empty();
+                StringBuilder any = new StringBuilder();
+                for (int i = 0; i < counties.size(); i++) {
+                    if (i > 0) any.append(" or ");
+                    any.append("m.name_grams @> cast(:g").append(i).append(" as text[])");
+                    p.put("g" + i, NameGrams.query(counties.get(i), q));
+                }
+                sql.append(" and h.id in (select m.household_id from member m where (").append(any)
+                   .append(") and strpos(m.name, :name) > 0 and m.area_code between :lo and :hi)");
+                p.put("name", q);
+            }
+        }
+        return Optional.of(new Where(sql.toString(), p));
+    }
+
+    /** The 6-digit county codes at or below a scope prefix (a county or finer scope is its own county). */
+    private List<String> countiesIn(String prefix) {
+        if (prefix.length() >= 6) return List.of(prefix.substring(0, 6));
+        return jdbc.sql("""
+                select distinct substr(a.code, 1, 6) from area a
+                 where a.level = 3 and a.code like :p""")
+                .param("p", prefix + "%").query(String.class).list();
+    }
+
+    public Views.Page<Views.HouseholdRow> search(HouseholdFilter f, AreaScope scope) {
+        int size = f.sizeOrDefault();
+        int page = f.pageOr1();
+        Optional<Where> w = where(f, scope);
+        if (w.isEmpty()) return new Views.Page<>(List.of(), 0, 1, size);
+        long total = jdbc.sql("select count(*) from household h" + w.get().sql()).params(w.get().params())
+                .query(Long.class).single();
+        List<Views.HouseholdRow> rows = jdbc.sql(ROW_SELECT + w.get().sql()
+                        + " order by " + f.sortColumn() + (f.descending() ? " desc" : " asc") + ", h.id limit :limit offset :offset")
+                .params(w.get().params()).param("limit", size).param("offset", (long) (page - 1) * size)
+                .query(this::householdRow).list();
+        return new Views.Page<>(rows, total, page, size);
+    }
+
+    /** Streams every row the filter shows (up to {@link #EXPORT_LIMIT}), for the Excel export. */
+    @Transactional(readOnly = true)
+    public long export(HouseholdFilter f, AreaScope scope, Consumer<Views.HouseholdRow> sink) {
+        Optional<Where> w = where(f, scope);
+        if (w.isEmpty()) return 0;
+        long[] n = {0};
+        Map<String, Object> params = new LinkedHashMap<>(w.get().params());
+        params.put("limit", EXPORT_LIMIT);
+        streaming.query(ROW_SELECT + w.get().sql() + " order by " + f.sortColumn()
+                + (f.descending() ? " desc" : " asc") + ", h.id limit :limit", params, rs -> {
+            sink.accept(householdRow(rs, 0));
+            n[0]++;
+        });
+        audit.record("EXPORT", null, null, scope.areaCode(), List.of(),
+                n[0] + " households; filter q=" + (f.q() == null ? "" : maskedQuery(f.q())) + " area=" + f.area());
+        return n[0];
+    }
+
+    private static String maskedQuery(String q) {
+        return IdNumber.parse(q).map(IdNumber::masked).orElse(q);
+    }
+
+    private Views.Member memberRow(ResultSet rs, int i) throws SQLException {
+        return new Views.Member(rs.getLong("id"), rs.getLong("household_id"),
+                IdNumber.mask(pd.open(rs.getBytes("id_number_enc"))), rs.getString("name"), rs.getString("sex"),
+                rs.getObject("birth_date", LocalDate.class), rs.getString("relation"), rs.getString("labour_capacity"),
+                rs.getString("health"), (Integer) rs.getObject("disability_grade"), rs.getString("schooling_stage"),
+                rs.getBoolean("medical_insurance"), rs.getString("status"), rs.getObject("status_date", LocalDate.class));
+    }
+
+    @Override
+    public Optional<Views.Household> findHousehold(long id, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("""
+                select h.*, a.name as village_name from household h
+                  left join area a on a.edition_id = h.area_edition_id and a.code = h.village_code
+                 where h.id = :id and h.village_code between :lo and :hi""")
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> {
+                    byte[] phone = rs.getBytes("phone_enc");
+                    return new Views.Household(rs.getLong("id"), rs.getString("household_no"), rs.getInt("area_edition_id"),
+                            rs.getString("village_code"), rs.getString("village_name"), rs.getString("village_group"),
+                            rs.getString("address"), rs.getBoolean("formerly_poor"), (Integer) rs.getObject("poverty_exit_year"),
+                            phone == null ? "" : PersonalDataApi.maskPhone(pd.open(phone)), phone != null,
+                            rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getObject("updated_at", OffsetDateTime.class), List.of());
+                })
+                .optional()
+                .map(h -> new Views.Household(h.id(), h.householdNo(), h.areaEditionId(), h.villageCode(), h.villageName(),
+                        h.villageGroup(), h.address(), h.formerlyPoor(), h.exitYear(), h.phoneMasked(), h.hasPhone(),
+                        h.version(), h.createdAt(), h.updatedAt(), members(h.id())));
+    }
+
+    private List<Views.Member> members(long householdId) {
+        return jdbc.sql("""
+                select * from member where household_id = :h
+                 order by case status when 'ACTIVE' then 0 else 1 end,
+                          case relation when 'HEAD' then 0 when 'SPOUSE' then 1 else 2 end, birth_date""")
+                .param("h", householdId).query(this::memberRow).list();
+    }
+
+    @Override
+    public Optional<Views.Member> findMember(IdNumber id, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("select * from member where id_number_hash = :hash and area_code between :lo and :hi")
+                .param("hash", pd.idNumberHash(id)).param("lo", r.lo()).param("hi", r.hi())
+                .query(this::memberRow).optional();
+    }
+
+    public Optional<Views.Member> member(long memberId, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("select * from member where id = :id and area_code between :lo and :hi")
+                .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
+                .query(this::memberRow).optional();
+    }
+
+    /** The household's history: every audited write and full view, newest first. */
+    public List<Views.HistoryEntry> history(long householdId, AreaScope scope) {
+        if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();
+        Map<Long, List<Views.Change>> changes = new LinkedHashMap<>();
+        jdbc.sql("""
+                select e.id, c.field, c.old, c.new from audit_event e,
+                       jsonb_to_recordset(e.changes) as c(field text, old text, new text)
+                 where e.household_id = :h""")
+                .param("h", householdId)
+                .query(rs -> {
+                    changes.computeIfAbsent(rs.getLong("id"), k -> new ArrayList<>())
+                            .add(new Views.Change(rs.getString("field"), rs.getString("old"), rs.getString("new")));
+                });
+        return jdbc.sql("""
+                select id, at, username, action, member_id, ip, detail from audit_event
+                 where household_id = :h order by at desc, id desc limit 500""")
+                .param("h", householdId)
+                .query((rs, i) -> new Views.HistoryEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class),
+                        rs.getString("username"), rs.getString("action"), (Long) rs.getObject("member_id"),
+                        rs.getString("ip"), changes.getOrDefault(rs.getLong("id"), List.of()), rs.getString("detail")))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Thrown when a record does not exist or lies outside the caller's area; pages and API answer 404. */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    public static class NotFound extends RuntimeException {
+        public NotFound() {
+            super("not found in your area");
+        }
+    }
+
+    private @Nullable Integer findHouseholdVersion(long id, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("select version from household where id = :id and village_code between :lo and :hi")
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(Integer.class).optional().orElse(null);
+    }
+
+    /** Bumps the household's version if it still is {@code expected}; else nothing changes and the save is refused. */
+    private void bumpVersion(long householdId, @Nullable Integer expected, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        int n = jdbc.sql("""
+                update household set version = version + 1, updated_at = :now
+                 where id = :id and version = :v and village_code between :lo and :hi""")
+                .param("now", now()).param("id", householdId).param("v", expected == null ? -1 : expected)
+                .param("lo", r.lo()).param("hi", r.hi()).update();
+        if (n == 0) {
+            if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();
+            throw new ConcurrentEditException();
+        }
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private AreaInfo village(String code, AreaScope scope) {
+        if (!scope.covers(code)) throw new FieldProblem("villageCode", "registry.village.outOfScope");
+        AreaInfo a = areas.find(code).orElseThrow(() -> new FieldProblem("villageCode", "registry.village.unknown"));
+        if (a.level() != AreaLevel.VILLAGE) throw new FieldProblem("villageCode", "registry.village.notVillage");
+        return a;
+    }
+
+    private void checkIdNumberFree(byte[] hash, String field, @Nullable Long exceptMember, AreaScope scope) {
+        jdbc.sql("""
+                select m.id, h.household_no, h.village_code from member m join household h on h.id = m.household_id
+                 where m.id_number_hash = :hash""")
+                .param("hash", hash)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
+                .optional()
+                .filter(o -> !Objects.equals(o[0], exceptMember))
+                .ifPresent(o -> {
+                    // say where only when the caller may see that household
+                    if (scope.covers((String) o[2])) throw new FieldProblem(field, "registry.idNumber.takenIn", o[1]);
+                    throw new FieldProblem(field, "registry.idNumber.taken");
+                });
+    }
+
+    @Transactional
+    public long create(NewHouseholdCmd c, AreaScope scope) {
+        HouseholdCmd h = c.household();
+        AreaInfo v = village(h.villageCode(), scope);
+        IdNumber headId = IdNumber.of(c.headIdNumber());
+        byte[] hash = pd.idNumberHash(headId);
+        checkIdNumberFree(hash, "headIdNumber", null, scope);
+        String no = blank(h.householdNo()) ? nextHouseholdNo(v.code()) : h.householdNo().strip();
+        if (!no.startsWith(v.code())) throw new FieldProblem("household.householdNo", "registry.householdNo.village");
+        long id;
+        try {
+            id = jdbc.sql("""
+                    insert into household (household_no, area_edition_id, village_code, village_group, address,
+                                           formerly_poor, poverty_exit_year, phone_enc, version, created_at, updated_at)
+                    values (:no, :ed, :v, :g, :addr, :poor, :exit, :phone, 0, :now, :now) returning id""")
+                    .param("no", no).param("ed", v.editionId()).param("v", v.code())
+                    .param("g", trim(h.villageGroup())).param("addr", trim(h.address()))
+                    .param("poor", h.poor()).param("exit", h.poor() ? h.exitYear() : null)
+                    .param("phone", blank(h.phone()) ? null : pd.seal(h.phone().strip()))
+                    .param("now", now()).query(Long.class).single();
+        } catch (DuplicateKeyException e) {
+            throw new FieldProblem("household.householdNo", "registry.householdNo.taken");
+        }
+        long memberId = insertMember(id, v.code(), headId, hash, c.headName().strip(),
+                new MemberCmd(null, c.headName(), cn.shouwang.core.household.Relation.HEAD,
+                        cn.shouwang.core.household.LabourCapacity.ORDINARY, cn.shouwang.core.household.HealthStatus.HEALTHY,
+                        null, cn.shouwang.core.household.SchoolingStage.NONE, true, null), "headIdNumber");
+        List<AuditApi.Change> ch = new ArrayList<>();
+        ch.add(new AuditApi.Change("householdNo", null, no));
+        ch.add(new AuditApi.Change("village", null, v.code() + " " + v.name()));
+        ch.addAll(householdChanges(null, h));
+        ch.add(new AuditApi.Change("headName", null, c.headName().strip()));
+        ch.add(new AuditApi.Change("headIdNumber", null, headId.masked()));
+        audit.record("HOUSEHOLD_CREATE", id, memberId, v.code(), ch, null);
+        return id;
+    }
+
+    private String nextHouseholdNo(String village) {
+        String max = jdbc.sql("select max(household_no) from household where household_no between :lo and :hi")
+                .param("lo", village + "00000").param("hi", village + "99999").query(String.class).optional().orElse(null);
+        int next = max == null ? 1 : Integer.parseInt(max.substring(12)) + 1;
+        return village + String.format("%05d", next);
+    }
+
+    private long insertMember(long householdId, String village, IdNumber id, byte[] hash, String name, MemberCmd m,
+                              String idField) {
+        try {
+            return jdbc.sql("""
+                    insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex,
+                                        birth_date, relation, labour_capacity, health, disability_grade, schooling_stage,
+                                        medical_insurance, status)
+                    values (:h, :area, :hash, :enc, :name, cast(:grams as text[]), :sex, :birth, :rel, :lab, :health,
+                            :dis, :school, :ins, 'ACTIVE') returning id""")
+                    .param("h", householdId).param("area", village).param("hash", hash).param("enc", pd.seal(id.value()))
+                    .param("name", name).param("grams", NameGrams.of(village.substring(0, 6), name))
+                    .param("sex", id.sex() == cn.shouwang.core.person.Sex.MALE ? "M" : "F").param("birth", id.birthDate())
+                    .param("rel", m.relation().name()).param("lab", m.labourCapacity().name()).param("health", m.health().name())
+                    .param("dis", m.disabilityGrade()).param("school", m.schoolingStage().name()).param("ins", m.insured())
+                    .query(Long.class).single();
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e, idField);
+        }
+    }
+
+    private static FieldProblem duplicate(DuplicateKeyException e, String idField) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("member_one_head")) return new FieldProblem("relation", "registry.head.taken");
+        if (msg.contains("member_id_number_unique")) return new FieldProblem(idField, "registry.idNumber.taken");
+        return new FieldProblem("form", "registry.duplicate");
+    }
+
+    private record Stored(String villageCode, @Nullable String group, @Nullable String address, boolean poor,
+                          @Nullable Integer exit, @Nullable String phone) {}
+
+    private List<AuditApi.Change> householdChanges(@Nullable Stored old, HouseholdCmd h) {
+        List<AuditApi.Change> ch = new ArrayList<>();
+        diff(ch, "villageGroup", old == null ? null : old.group(), trim(h.villageGroup()));
+        diff(ch, "address", old == null ? null : old.address(), trim(h.address()));
+        diff(ch, "formerlyPoor", old == null ? null : String.valueOf(old.poor()), String.valueOf(h.poor()));
+        diff(ch, "exitYear", old == null || old.exit() == null ? null : old.exit().toString(),
+                h.poor() && h.exitYear() != null ? h.exitYear().toString() : null);
+        diff(ch, "phone", old == null || old.phone() == null ? null : PersonalDataApi.maskPhone(old.phone()),
+                blank(h.phone()) ? null : PersonalDataApi.maskPhone(h.phone()));
+        return ch;
+    }
+
+    private static void diff(List<AuditApi.Change> ch, String field, @Nullable String old, @Nullable String now) {
+        if (!Objects.equals(old, now)) ch.add(new AuditApi.Change(field, old, now));
+    }
+
+    @Transactional
+    public void update(long id, HouseholdCmd h, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        Stored old = jdbc.sql("""
+                select village_code, village_group, address, formerly_poor, poverty_exit_year, phone_enc
+                  from household where id = :id and village_code between :lo and :hi for update""")
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> {
+                    byte[] phone = rs.getBytes("phone_enc");
+                    return new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            (Integer) rs.getObject(5), phone == null ? null : pd.open(phone));
+                })
+                .optional().orElseThrow(NotFound::new);
+        bumpVersion(id, h.version(), scope);
+        List<AuditApi.Change> ch = new ArrayList<>();
+        String village = old.villageCode();
+        if (!old.villageCode().equals(h.villageCode())) {
+            AreaInfo v = village(h.villageCode(), scope);
+            village = v.code();
+            ch.add(new AuditApi.Change("village", old.villageCode(), v.code() + " " + v.name()));
+            jdbc.sql("update household set village_code = :v, area_edition_id = :ed where id = :id")
+                    .param("v", v.code()).param("ed", v.editionId()).param("id", id).update();
+            moveMembersArea(id, v.code());
+        }
+        ch.addAll(householdChanges(old, h));
+        String newPhone = blank(h.phone()) ? null : h.phone().strip();
+        jdbc.sql("""
+                update household set village_group = :g, address = :addr, formerly_poor = :poor,
+                       poverty_exit_year = :exit, phone_enc = :phone where id = :id""")
+                .param("g", trim(h.villageGroup())).param("addr", trim(h.address())).param("poor", h.poor())
+                .param("exit", h.poor() ? h.exitYear() : null)
+                .param("phone", newPhone == null ? null : Objects.equals(newPhone, old.phone()) ? keepPhone(id) : pd.seal(newPhone))
+                .param("id", id).update();
+        audit.record("HOUSEHOLD_UPDATE", id, null, village, ch, null);
+    }
+
+    private byte[] keepPhone(long id) {
+        return jdbc.sql("select phone_enc from household where id = :id").param("id", id).query(byte[].class).single();
+    }
+
+    /** Members follow their household's village (scope filters and name-search keys use it). */
+    private void moveMembersArea(long householdId, String village) {
+        List<Object[]> ms = jdbc.sql("select id, name from member where household_id = :h").param("h", householdId)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        for (Object[] m : ms) {
+            jdbc.sql("update member set area_code = :a, name_grams = cast(:g as text[]) where id = :id")
+                    .param("a", village).param("g", NameGrams.of(village.substring(0, 6), (String) m[1]))
+                    .param("id", m[0]).update();
+        }
+    }
+
+    @Transactional
+    public long addMember(long householdId, MemberCmd m, AreaScope scope) {
+        if (blank(m.idNumber())) throw new FieldProblem("idNumber", "registry.idNumber.EMPTY");
+        bumpVersion(householdId, m.householdVersion(), scope);
+        String village = jdbc.sql("select village_code from household where id = :id").param("id", householdId)
+                .query(String.class).single();
+        IdNumber id = IdNumber.of(m.idNumber());
+        byte[] hash = pd.idNumberHash(id);
+        checkIdNumberFree(hash, "idNumber", null, scope);
+        long memberId = insertMember(householdId, village, id, hash, m.name().strip(), m, "idNumber");
+        List<AuditApi.Change> ch = new ArrayList<>();
+        ch.add(new AuditApi.Change("idNumber", null, id.masked()));
+        ch.addAll(memberChanges(null, m));
+        audit.record("MEMBER_ADD", householdId, memberId, village, ch, m.name().strip());
+        return memberId;
+    }
+
+    private record StoredMember(long householdId, String area, String name, String relation, String labour, String health,
+                                @Nullable Integer disability, String schooling, boolean insurance, String status) {}
+
+    private StoredMember lockMember(long memberId, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("""
+                select household_id, area_code, name, relation, labour_capacity, health, disability_grade,
+                       schooling_stage, medical_insurance, status
+                  from member where id = :id and area_code between :lo and :hi for update""")
+                .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new StoredMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8), rs.getBoolean(9),
+                        rs.getString(10)))
+                .optional().orElseThrow(NotFound::new);
+    }
+
+    private static List<AuditApi.Change> memberChanges(@Nullable StoredMember o, MemberCmd m) {
+        List<AuditApi.Change> ch = new ArrayList<>();
+        diff(ch, "name", o == null ? null : o.name(), m.name().strip());
+        diff(ch, "relation", o == null ? null : o.relation(), m.relation().name());
+        diff(ch, "labourCapacity", o == null ? null : o.labour(), m.labourCapacity().name());
+        diff(ch, "health", o == null ? null : o.health(), m.health().name());
+        diff(ch, "disabilityGrade", o == null || o.disability() == null ? null : o.disability().toString(),
+                m.disabilityGrade() == null ? null : m.disabilityGrade().toString());
+        diff(ch, "schoolingStage", o == null ? null : o.schooling(), m.schoolingStage().name());
+        diff(ch, "medicalInsurance", o == null ? null : String.valueOf(o.insurance()), String.valueOf(m.insured()));
+        return ch;
+    }
+
+    @Transactional
+    public void updateMember(long memberId, MemberCmd m, AreaScope scope) {
+        StoredMember o = lockMember(memberId, scope);
+        bumpVersion(o.householdId(), m.householdVersion(), scope);
+        List<AuditApi.Change> ch = memberChanges(o, m);
+        if (!blank(m.idNumber())) {
+            IdNumber id = IdNumber.of(m.idNumber());
+            byte[] hash = pd.idNumberHash(id);
+            byte[] oldHash = jdbc.sql("select id_number_hash from member where id = :id").param("id", memberId)
+                    .query(byte[].class).single();
+            if (!java.util.Arrays.equals(hash, oldHash)) {
+                checkIdNumberFree(hash, "idNumber", memberId, scope);
+                String oldMasked = IdNumber.mask(pd.open(jdbc.sql("select id_number_enc from member where id = :id")
+                        .param("id", memberId).query(byte[].class).single()));
+                try {
+                    jdbc.sql("""
+                            update member set id_number_hash = :hash, id_number_enc = :enc, sex = :sex, birth_date = :birth
+                             where id = :id""")
+                            .param("hash", hash).param("enc", pd.seal(id.value()))
+                            .param("sex", id.sex() == cn.shouwang.core.person.Sex.MALE ? "M" : "F")
+                            .param("birth", id.birthDate()).param("id", memberId).update();
+                } catch (DuplicateKeyException e) {
+                    throw duplicate(e, "idNumber");
+                }
+                ch.add(new AuditApi.Change("idNumber", oldMasked, id.masked()));
+            }
+        }
+        try {
+            jdbc.sql("""
+                    update member set name = :name, name_grams = cast(:grams as text[]), relation = :rel,
+                           labour_capacity = :lab, health = :health, disability_grade = :dis,
+                           schooling_stage = :school, medical_insurance = :ins
+                     where id = :id""")
+                    .param("name", m.name().strip()).param("grams", NameGrams.of(o.area().substring(0, 6), m.name()))
+                    .param("rel", m.relation().name()).param("lab", m.labourCapacity().name())
+                    .param("health", m.health().name()).param("dis", m.disabilityGrade())
+                    .param("school", m.schoolingStage().name()).param("ins", m.insured())
+                    .param("id", memberId).update();
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e, "idNumber");
+        }
+        audit.record("MEMBER_UPDATE", o.householdId(), memberId, o.area(), ch, m.name().strip());
+    }
+
+    @Transactional
+    public void moveMember(long memberId, MoveMemberCmd c, AreaScope scope) {
+        StoredMember o = lockMember(memberId, scope);
+        ScopeRange r = ScopeRange.of(scope);
+        Object[] target = jdbc.sql("""
+                select id, village_code from household
+                 where household_no = :no and village_code between :lo and :hi""")
+                .param("no", c.targetHouseholdNo().strip()).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional()
+                .orElseThrow(() -> new FieldProblem("targetHouseholdNo", "registry.move.unknownTarget"));
+        long targetId = (Long) target[0];
+        String targetVillage = (String) target[1];
+        if (targetId == o.householdId()) throw new FieldProblem("targetHouseholdNo", "registry.move.sameHousehold");
+        if (!"ACTIVE".equals(o.status())) throw new FieldProblem("targetHouseholdNo", "registry.move.notActive");
+        bumpVersion(o.householdId(), c.householdVersion(), scope);
+        jdbc.sql("update household set version = version + 1, updated_at = :now where id = :id")
+                .param("now", now()).param("id", targetId).update();
+        try {
+            jdbc.sql("""
+                    update member set household_id = :h, area_code = :a, name_grams = cast(:g as text[]), relation = :rel
+                     where id = :id""")
+                    .param("h", targetId).param("a", targetVillage)
+                    .param("g", NameGrams.of(targetVillage.substring(0, 6), o.name()))
+                    .param("rel", c.relation().name()).param("id", memberId).update();
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e, "targetHouseholdNo");
+        }
+        String fromNo = jdbc.sql("select household_no from household where id = :id").param("id", o.householdId())
+                .query(String.class).single();
+        List<AuditApi.Change> ch = List.of(new AuditApi.Change("household", fromNo, c.targetHouseholdNo().strip()),
+                new AuditApi.Change("relation", o.relation(), c.relation().name()));
+        audit.record("MEMBER_MOVE_OUT", o.householdId(), memberId, o.area(), ch, o.name());
+        audit.record("MEMBER_MOVE_IN", targetId, memberId, targetVillage, ch, o.name());
+    }
+
+    @Transactional
+    public void recordDeath(long memberId, DeathCmd c, AreaScope scope) {
+        StoredMember o = lockMember(memberId, scope);
+        if ("DECEASED".equals(o.status())) throw new FieldProblem("date", "registry.death.already");
+        bumpVersion(o.householdId(), c.householdVersion(), scope);
+        jdbc.sql("update member set status = 'DECEASED', status_date = :d where id = :id")
+                .param("d", c.date()).param("id", memberId).update();
+        audit.record("MEMBER_DEATH", o.householdId(), memberId, o.area(),
+                List.of(new AuditApi.Change("status", o.status(), "DECEASED"),
+                        new AuditApi.Change("statusDate", null, c.date().toString())), o.name());
+    }
+
+    /** The full id number, once; the view is audited. */
+    @Transactional
+    public String revealIdNumber(long memberId, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        Object[] m = jdbc.sql("select household_id, area_code, id_number_enc from member where id = :id and area_code between :lo and :hi")
+                .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)})
+                .optional().orElseThrow(NotFound::new);
+        audit.record("ID_NUMBER_VIEW", (Long) m[0], memberId, (String) m[1], List.of(), null);
+        return pd.open((byte[]) m[2]);
+    }
+
+    /** The full phone number, once; the view is audited. */
+    @Transactional
+    public String revealPhone(long householdId, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        Object[] h = jdbc.sql("select village_code, phone_enc from household where id = :id and village_code between :lo and :hi")
+                .param("id", householdId).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)})
+                .optional().orElseThrow(NotFound::new);
+        if (h[1] == null) return "";
+        audit.record("PHONE_VIEW", householdId, null, (String) h[0], List.of(), null);
+        return pd.open((byte[]) h[1]);
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static @Nullable String trim(@Nullable String s) {
+        return blank(s) ? null : s.strip();
+    }
+}

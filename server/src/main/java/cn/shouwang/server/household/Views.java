@@ -1,0 +1,42 @@
+package cn.shouwang.server.household;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What pages and the API show. Personal values are masked here; full values only through the audited reveal. */
+public final class Views {
+    private Views() {}
+
+    public record HouseholdRow(long id, String householdNo, String villageCode, @Nullable String villageName,
+                               @Nullable String villageGroup, @Nullable String headName, int size,
+                               boolean formerlyPoor, @Nullable Integer exitYear, String phoneMasked) {}
+
+    public record Household(long id, String householdNo, int areaEditionId, String villageCode,
+                            @Nullable String villageName, @Nullable String villageGroup, @Nullable String address,
+                            boolean formerlyPoor, @Nullable Integer exitYear, String phoneMasked, boolean hasPhone,
+                            int version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                            List<Member> members) {
+        public @Nullable Member head() {
+            return members.stream().filter(m -> m.relation().equals("HEAD") && m.status().equals("ACTIVE"))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    public record Member(long id, long householdId, String idNumberMasked, String name, String sex,
+                         LocalDate birthDate, String relation, String labourCapacity, String health,
+                         @Nullable Integer disabilityGrade, String schoolingStage, boolean medicalInsurance,
+                         String status, @Nullable LocalDate statusDate) {}
+
+    public record Change(String field, @Nullable String old, @Nullable String now) {}
+
+    public record HistoryEntry(long id, OffsetDateTime at, String username, String action, @Nullable Long memberId,
+                               @Nullable String ip, List<Change> changes, @Nullable String detail) {}
+
+    public record Page<T>(List<T> rows, long total, int page, int size) {
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package cn.shouwang.server.platform;
+
+import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.server.ShouwangApplication;
+import cn.shouwang.server.area.AreaImporter;
+import cn.shouwang.server.demo.Bench;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The server's tools: each starts the application without its web side, does one job and exits. */
+@Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class})
+public final class Commands {
+    private static final Set<String> NAMES = Set.of("import-areas", "bench");
+
+    private Commands() {}
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && NAMES.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return new CommandLine(new Commands()).execute(args);
+    }
+
+    static ConfigurableApplicationContext context(String... props) {
+        return new SpringApplicationBuilder(ShouwangApplication.class)
+                .web(WebApplicationType.NONE)
+                // as command-line arguments, so they win over application.yml
+                .run(java.util.Arrays.stream(props).map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    @Command(name = "import-areas", mixinStandardHelpOptions = true,
+            description = "Loads an edition of the division codes (CSV: code,name,level,parent_code,urban_rural_code).")
+    static class ImportAreas implements Callable<Integer> {
+        @Parameters(index = "0", description = "the CSV file") Path file;
+        @Option(names = "--edition", required = true, description = "edition name, e.g. 2023") String edition;
+        @Option(names = "--current", negatable = true, defaultValue = "true", description = "make it the current edition (default yes)")
+        boolean current;
+
+        @Override
+        public Integer call() throws Exception {
+            DivisionFile.Result parsed = DivisionFile.read(file);
+            try (ConfigurableApplicationContext ctx = context()) {
+                AreaImporter.Outcome o = ctx.getBean(AreaImporter.class).importEdition(edition, parsed, current, "cli");
+                if (!o.ok()) {
+                    System.err.println("未导入 (nothing loaded): " + o.problems().size() + " problems in " + file);
+                    o.problems().stream().limit(200).forEach(p -> System.err.println("  " + file + ": " + p));
+                    return 1;
+                }
+                System.out.println("已导入 edition " + o.edition() + ": " + o.areas() + " areas");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Generates and loads N persons into a separate database, then measures id-number lookup and name search.")
+    static class BenchCommand implements Callable<Integer> {
+        @Option(names = "--persons", defaultValue = "1000000") long persons;
+        @Option(names = "--dir", description = "data directory of the benchmark database (default data/bench-<persons>)") String dir;
+        @Option(names = "--queries", defaultValue = "1000") int queries;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+
+        @Override
+        public Integer call() {
+            String d = dir != null ? dir : "data/bench-" + persons;
+            try (ConfigurableApplicationContext ctx = context(
+                    "shouwang.db.embedded-dir=" + d + "/pg",
+                    "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
+                    "shouwang.personal-data.generate-key=true",
+                    "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                ctx.getBean(Bench.class).run(persons, seed, queries);
+                return 0;
+            }
+        }
+    }
+}
