@@ -205,14 +205,20 @@ class LeadController {
     /** Runs a step; on a refusal shows the lead again with the reason beside the field and the form as typed. */
     private String step(long id, int version, Object form, BindingResult binding, Model model, RedirectAttributes ra,
                         java.util.function.Function<cn.shouwang.core.casework.Actor, cn.shouwang.core.casework.CaseCommand> cmd) {
-        if (binding.hasErrors()) return detail(id, model);
+        if (binding.hasErrors()) {
+            model.addAttribute("stepError", "casework.form.invalid");
+            return detail(id, model);
+        }
         try {
             service.perform(id, version, cmd);
         } catch (CaseworkException e) {
             Forms.reject(binding, e, form);
+            // also above the forms: the refused step's own form may not be on the page at all
+            model.addAttribute("stepError", "casework.problem." + e.problem().name());
             return detail(id, model);
         } catch (ConcurrentEditException e) {
             binding.reject("casework.concurrent");
+            model.addAttribute("stepError", "casework.concurrent");
             return detail(id, model);
         }
         ra.addFlashAttribute("done", "casework.step.done");
