@@ -1,0 +1,19 @@
+package cn.shouwang.core.casework;
+
+/**
+ * The roles casework knows; the names equal the server's account roles so the server maps them by name.
+ * Who may do what is decided by {@link CaseAction#allows(CaseRole, CaseState)}.
+ */
+public enum CaseRole {
+    ADMIN, CITY_ANALYST, COUNTY_ANALYST, TOWNSHIP_STAFF, VILLAGE_MONITOR, DATA_OFFICER;
+
+    /** Roles that may open a lead by hand (field or department screening). Self-reports need no role. */
+    public boolean mayOpenLead() {
+        return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;
+    }
+
+    /** Roles that may keep a plan and its measures (the village proposes, township and county oversee). */
+    public boolean mayKeepPlan() {
+        return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;
+    }
+}

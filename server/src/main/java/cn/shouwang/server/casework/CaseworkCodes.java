@@ -1,0 +1,21 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.casework.CodeList;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Names of code-list entries (categories, risk types) in the page's language: {@code @caseworkCodes.name(kind, code)}. */
+@Component("caseworkCodes")
+class CaseworkCodes {
+    private final CaseworkSettingsStore config;
+
+    CaseworkCodes(CaseworkSettingsStore config) {
+        this.config = config;
+    }
+
+    public String name(String kind, String code) {
+        boolean zh = "zh".equals(LocaleContextHolder.getLocale().getLanguage());
+        CodeList list = config.codes(kind);
+        return list.find(code).map(c -> zh ? c.chinese() : c.english()).orElse(code);
+    }
+}

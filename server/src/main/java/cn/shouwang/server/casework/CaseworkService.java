@@ -1,0 +1,318 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.area.AreaCode;
+import cn.shouwang.core.area.AreaLevel;
+import cn.shouwang.core.casework.Actor;
+import cn.shouwang.core.casework.AssistanceOfficer;
+import cn.shouwang.core.casework.CaseAction;
+import cn.shouwang.core.casework.CaseCommand;
+import cn.shouwang.core.casework.CaseRole;
+import cn.shouwang.core.casework.CaseState;
+import cn.shouwang.core.casework.CaseworkContext;
+import cn.shouwang.core.casework.CaseworkException;
+import cn.shouwang.core.casework.CaseworkProblem;
+import cn.shouwang.core.casework.DataQuality;
+import cn.shouwang.core.casework.DataQualityRule;
+import cn.shouwang.core.casework.EliminationCheck;
+import cn.shouwang.core.casework.HouseholdFacts;
+import cn.shouwang.core.casework.IncomeAssessment;
+import cn.shouwang.core.casework.Intake;
+import cn.shouwang.core.casework.Lead;
+import cn.shouwang.core.casework.LeadChannel;
+import cn.shouwang.core.casework.Measure;
+import cn.shouwang.core.casework.MeasureState;
+import cn.shouwang.core.casework.MonitoredHousehold;
+import cn.shouwang.core.casework.NewLead;
+import cn.shouwang.core.casework.Plan;
+import cn.shouwang.core.casework.VerifyHousehold;
+import cn.shouwang.core.casework.Workflow;
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.OutOfScopeException;
+import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Executes casework commands: loads the case inside the caller's scope (SQL), lets the core domain decide,
+ * writes the result with optimistic locking and records it in the audit log, all in one transaction.
+ */
+@Service
+class CaseworkService implements CaseworkApi {
+    private final LeadStore leads;
+    private final MonitoredStore monitored;
+    private final CaseworkSettingsStore config;
+    private final AuditApi audit;
+    private final PersonalDataApi personalData;
+
+    CaseworkService(LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config, AuditApi audit,
+                    PersonalDataApi personalData) {
+        this.leads = leads;
+        this.monitored = monitored;
+        this.config = config;
+        this.audit = audit;
+        this.personalData = personalData;
+    }
+
+    static Actor actor(CurrentUser u) {
+        return new Actor(String.valueOf(u.accountId()), u.displayName(), CaseRole.valueOf(u.role().name()),
+                new AreaCode(u.scope().areaCode()));
+    }
+
+    // ---- leads ----------------------------------------------------------------------------------------------
+
+    /** A lead opened by hand (field or department screening) for a household found by its number. */
+    @Transactional
+    public IntakeResult openLead(String householdNo, LeadChannel channel, String description, List<String> riskCodes,
+                                 @Nullable String sourceRef) {
+        CurrentUser u = CurrentUsers.require();
+        MonitoredStore.HouseholdRef h = monitored.householdByNo(householdNo.strip(), u.scope())
+                .orElseThrow(() -> new CaseworkException(CaseworkProblem.OUT_OF_AREA, "householdNo"));
+        return intake(u, h, channel, description, riskCodes, sourceRef);
+    }
+
+    @Override
+    @Transactional
+    public IntakeResult intakeFromWarning(long householdId, String description, List<String> riskCodes, String sourceRef) {
+        CurrentUser u = CurrentUsers.require();
+        MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
+                .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
+        return intake(u, h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
+    }
+
+    private IntakeResult intake(CurrentUser u, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
+                                List<String> riskCodes, @Nullable String sourceRef) {
+        Actor by = actor(u);
+        CaseworkContext ctx = config.context(h.villageCode());
+        NewLead report = new NewLead(channel, new AreaCode(h.villageCode()), h.id(), h.headName().isEmpty() ? h.householdNo()
+                : h.headName(), description, riskCodes, sourceRef, by, ctx.today());
+        Intake.Decision d = Intake.decide(h.id(), leads.openCase(h.id(), Workflow.IDENTIFICATION).orElse(null),
+                monitored.isMonitored(h.id()));
+        return apply(d, report, ctx, null, null, null);
+    }
+
+    private IntakeResult apply(Intake.Decision d, NewLead report, CaseworkContext ctx, byte @Nullable [] phoneEnc,
+                               byte @Nullable [] idEnc, byte @Nullable [] idHash) {
+        String village = report.village().value();
+        if (d instanceof Intake.JoinLead j) {
+            Lead l = leads.find(j.leadId(), new AreaScope(village)).orElseThrow().lead();
+            l.join(report.asJoinedReport()); // refuses a closed case
+            leads.addReport(j.leadId(), report.householdId(), village, report.asJoinedReport());
+            audit.record("LEAD_JOIN", report.householdId(), null, village, List.of(),
+                    "lead " + j.leadId() + " " + report.channel());
+            return new IntakeResult(IntakeResult.Outcome.JOINED_LEAD, j.leadId());
+        }
+        if (d instanceof Intake.JoinMonitored m) {
+            MonitoredStore.MonitoredRow row = monitored.find(m.householdId(), new AreaScope(village)).orElseThrow();
+            MonitoredHousehold after = row.household().recordNewReport(report.asJoinedReport());
+            leads.addReport(null, m.householdId(), village, report.asJoinedReport());
+            monitored.appendHistory(row.household(), after);
+            audit.record("MONITORED_NEW_REPORT", m.householdId(), null, village, List.of(), String.valueOf(report.channel()));
+            return new IntakeResult(IntakeResult.Outcome.JOINED_MONITORED, m.householdId());
+        }
+        Lead l = Lead.open(leads.nextId(), report, ctx);
+        leads.insert(l, ctx.settings().deadline().dueDate(l.openedOn()), phoneEnc, idEnc, idHash);
+        audit.record("LEAD_OPEN", l.householdId(), null, village, List.of(), l.channel() + " lead " + l.id());
+        return new IntakeResult(IntakeResult.Outcome.OPENED, l.id());
+    }
+
+    /**
+     * The household's self-report from the public page: no account. The id number is matched against the
+     * village's registry; phone and id number are sealed with the lead and never shown back.
+     */
+    @Transactional
+    public IntakeResult selfReport(String villageCode, String name, String phone, IdNumber id, String description,
+                                   List<String> riskCodes) {
+        byte[] hash = personalData.idNumberHash(id);
+        Long householdId = monitored.householdByIdHash(hash, villageCode).orElse(null);
+        CaseworkContext ctx = config.context(villageCode);
+        NewLead report = new NewLead(LeadChannel.SELF_REPORT, new AreaCode(villageCode), householdId, name.strip(),
+                description, riskCodes, null, null, ctx.today());
+        Intake.Decision d = Intake.decide(householdId,
+                householdId == null ? null : leads.openCase(householdId, Workflow.IDENTIFICATION).orElse(null),
+                householdId != null && monitored.isMonitored(householdId));
+        return apply(d, report, ctx, personalData.seal(phone.strip()), personalData.seal(id.value()), hash);
+    }
+
+    Optional<LeadStore.Loaded> find(long id) {
+        return leads.find(id, CurrentUsers.require().scope());
+    }
+
+    LeadStore.Loaded require(long id) {
+        return find(id).orElseThrow(() -> new OutOfScopeException("lead not in scope"));
+    }
+
+    /**
+     * Performs a step on a case. {@code version} is the version the form was read at; a case changed since is
+     * refused with {@link ConcurrentEditException}.
+     */
+    @Transactional
+    public Lead perform(long leadId, int version, Function<Actor, CaseCommand> command) {
+        CurrentUser u = CurrentUsers.require();
+        LeadStore.Loaded loaded = require(leadId);
+        Lead before = loaded.lead();
+        if (loaded.row().version() != version) throw new ConcurrentEditException();
+        CaseworkContext ctx = config.context(before.village().value());
+        CaseCommand cmd = command.apply(actor(u));
+        EliminationCheck check = null;
+        MonitoredStore.MonitoredRow mon = null;
+        if (before.workflow() == Workflow.ELIMINATION && cmd.action() == CaseAction.COUNTY_CONFIRM
+                && before.householdId() != null) {
+            mon = monitored.find(before.householdId(), u.scope()).orElseThrow();
+            check = eliminationCheck(mon.household(), ctx, cmd.on());
+        }
+        Lead after = before.apply(cmd, ctx, check);
+        IncomeAssessment assessment = cmd instanceof VerifyHousehold ? after.incomeAssessment(ctx.incomeLines()) : null;
+        if (!leads.saveStep(before, after, version, assessment)) throw new ConcurrentEditException();
+        String village = after.village().value();
+        audit.record("LEAD_" + cmd.action().name(), after.householdId(), null, village,
+                List.of(new AuditApi.Change("state", before.state().name(), after.state().name())),
+                "lead " + after.id() + (cmd.note().isBlank() ? "" : ": " + abbreviate(cmd.note())));
+        if (after.state() == CaseState.CONFIRMED) {
+            if (after.workflow() == Workflow.IDENTIFICATION && after.householdId() != null) {
+                MonitoredHousehold m = MonitoredHousehold.fromConfirmedLead(after);
+                MonitoredHousehold previous = monitored.find(m.householdId(), u.scope()).map(MonitoredStore.MonitoredRow::household)
+                        .orElse(null);
+                monitored.insertMonitored(m, after.id());
+                // history continues across a second identification of the same household
+                MonitoredHousehold withOld = previous == null ? m : new MonitoredHousehold(m.householdId(), m.village(),
+                        m.headName(), m.category(), m.riskTypes(), m.identifiedOn(), m.status(), List.of(),
+                        concat(previous.history(), m.history()), null, null);
+                monitored.appendHistory(previous, withOld);
+                audit.record("MONITORED_CONFIRM", m.householdId(), null, village, List.of(), "lead " + after.id());
+            } else if (after.workflow() == Workflow.ELIMINATION && mon != null) {
+                MonitoredHousehold ended = mon.household().eliminate(after);
+                if (!monitored.updateStatus(ended, mon.version())) throw new ConcurrentEditException();
+                monitored.appendHistory(mon.household(), ended);
+                audit.record("RISK_ELIMINATED", ended.householdId(), null, village, List.of(),
+                        "lead " + after.id() + " " + ended.eliminationMethod());
+            }
+        }
+        return after;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+
+    // ---- monitored households, plan, elimination ------------------------------------------------------------
+
+    MonitoredStore.MonitoredRow requireMonitored(long householdId) {
+        return monitored.find(householdId, CurrentUsers.require().scope())
+                .orElseThrow(() -> new OutOfScopeException("monitored household not in scope"));
+    }
+
+    EliminationCheck eliminationCheck(MonitoredHousehold m, CaseworkContext ctx, LocalDate asOf) {
+        return EliminationCheck.run(m, monitored.plan(m.householdId()), monitored.facts(m.householdId()),
+                ctx.incomeLines(), ctx.settings(), asOf);
+    }
+
+    EliminationCheck eliminationCheck(long householdId) {
+        MonitoredHousehold m = requireMonitored(householdId).household();
+        CaseworkContext ctx = config.context(m.village().value());
+        return eliminationCheck(m, ctx, ctx.today());
+    }
+
+    List<DataQualityRule> dataQuality(long householdId) {
+        MonitoredHousehold m = requireMonitored(householdId).household();
+        return DataQuality.check(m, monitored.plan(householdId), monitored.facts(householdId), config.today());
+    }
+
+    /** The village monitor proposes the elimination; the check must pass today. */
+    @Transactional
+    public long openElimination(long householdId) {
+        CurrentUser u = CurrentUsers.require();
+        MonitoredHousehold m = requireMonitored(householdId).household();
+        CaseworkContext ctx = config.context(m.village().value());
+        if (leads.openCase(householdId, Workflow.ELIMINATION).isPresent()) {
+            throw new CaseworkException(CaseworkProblem.STEP_NOT_ALLOWED);
+        }
+        Lead l = Lead.openElimination(leads.nextId(), m, actor(u), ctx.today(), eliminationCheck(m, ctx, ctx.today()), ctx);
+        leads.insert(l, ctx.settings().deadline().dueDate(l.openedOn()), null, null, null);
+        audit.record("ELIMINATION_OPEN", householdId, null, m.village().value(), List.of(), "lead " + l.id());
+        return l.id();
+    }
+
+    /** Whether assistance may start: monitored, or an open identification lead on the fast track. */
+    private boolean assistanceMayStart(long householdId, AreaScope scope) {
+        if (monitored.isMonitored(householdId)) return true;
+        return leads.openCase(householdId, Workflow.IDENTIFICATION)
+                .flatMap(id -> leads.find(id, scope)).map(l -> l.lead().assistanceMayStart()).orElse(false);
+    }
+
+    @Transactional
+    public long addMeasure(long householdId, Function<Long, Measure> measure) {
+        CurrentUser u = CurrentUsers.require();
+        requirePlanRole(u);
+        MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
+                .orElseThrow(() -> new OutOfScopeException("household not in scope"));
+        Measure m = measure.apply(monitored.nextMeasureId());
+        HouseholdFacts facts = monitored.facts(householdId);
+        monitored.plan(householdId).add(m, facts, assistanceMayStart(householdId, u.scope()));
+        monitored.insertMeasure(householdId, h.villageCode(), m);
+        audit.record("MEASURE_ADD", householdId, null, h.villageCode(), List.of(),
+                m.group() + " " + m.cost().toPlainString() + " " + abbreviate(m.description()));
+        return m.id();
+    }
+
+    @Transactional
+    public void moveMeasure(long householdId, long measureId, int version, MeasureState target, LocalDate on) {
+        CurrentUser u = CurrentUsers.require();
+        requirePlanRole(u);
+        MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
+                .orElseThrow(() -> new OutOfScopeException("household not in scope"));
+        List<MonitoredStore.MeasureRow> rows = monitored.measures(householdId);
+        MonitoredStore.MeasureRow row = rows.stream().filter(r -> r.measure().id() == measureId).findFirst()
+                .orElseThrow(() -> new OutOfScopeException("measure not in scope"));
+        if (row.version() != version) throw new ConcurrentEditException();
+        if (on.isAfter(config.today())) throw new CaseworkException(CaseworkProblem.DATE_IN_FUTURE, "on");
+        Plan after = monitored.plan(householdId).move(measureId, target, on, monitored.facts(householdId));
+        Measure moved = after.measures().stream().filter(x -> x.id() == measureId).findFirst().orElseThrow();
+        if (!monitored.updateMeasureState(moved, version)) throw new ConcurrentEditException();
+        audit.record("MEASURE_STATE", householdId, null, h.villageCode(),
+                List.of(new AuditApi.Change("state", row.measure().state().name(), target.name())), "measure " + measureId);
+    }
+
+    @Transactional
+    public void assignOfficer(long householdId, int version, AssistanceOfficer officer) {
+        CurrentUser u = CurrentUsers.require();
+        requirePlanRole(u);
+        MonitoredStore.MonitoredRow row = requireMonitored(householdId);
+        if (row.version() != version) throw new ConcurrentEditException();
+        MonitoredHousehold after = row.household().assignOfficer(officer, u.displayName());
+        monitored.insertOfficer(householdId, officer, personalData.seal(officer.phone().strip()));
+        monitored.appendHistory(row.household(), after);
+        if (!monitored.updateStatus(after, version)) throw new ConcurrentEditException();
+        audit.record("OFFICER_ASSIGN", householdId, null, row.household().village().value(), List.of(),
+                officer.name() + " " + officer.unit());
+    }
+
+    private static void requirePlanRole(CurrentUser u) {
+        if (!CaseRole.valueOf(u.role().name()).mayKeepPlan()) {
+            throw new CaseworkException(CaseworkProblem.ROLE_NOT_ALLOWED);
+        }
+    }
+
+    String officerPhoneMasked(byte[] sealed) {
+        return PersonalDataApi.maskPhone(personalData.open(sealed));
+    }
+
+    static boolean isVillage(String code) {
+        return AreaCode.isValid(code) && new AreaCode(code).level() == AreaLevel.VILLAGE;
+    }
+}

@@ -1,0 +1,35 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.casework.CaseworkException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import org.springframework.validation.BindingResult;
+
+/** Puts a refused command's reason beside the form field it concerns (or above the form). */
+final class Forms {
+    private Forms() {}
+
+    static void reject(BindingResult binding, CaseworkException e, Object form) {
+        String code = "casework.problem." + e.problem().name();
+        String field = e.field();
+        if ("riskTypes".equals(field)) field = "mainRisk";
+        if (field != null && form.getClass().isRecord()) {
+            String f = field;
+            boolean present = Arrays.stream(form.getClass().getRecordComponents()).map(RecordComponent::getName)
+                    .anyMatch(n -> n.equals(f));
+            if (present) {
+                binding.rejectValue(field, code);
+                return;
+            }
+        }
+        binding.reject(code);
+    }
+
+    static int page(Integer page) {
+        return page == null || page < 1 ? 1 : page;
+    }
+
+    static int size(Integer size) {
+        return size == null || !java.util.List.of(20, 50, 100).contains(size) ? 20 : size;
+    }
+}

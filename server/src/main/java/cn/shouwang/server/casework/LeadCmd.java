@@ -1,0 +1,193 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.casework.Decision;
+import cn.shouwang.core.casework.DisasterSubtype;
+import cn.shouwang.core.casework.EliminationMethod;
+import cn.shouwang.core.casework.LeadChannel;
+import cn.shouwang.core.casework.MeasureGroup;
+import cn.shouwang.core.casework.MeasureState;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+
+/**
+ * The casework forms (and API bodies). Bean Validation catches what is missing or malformed; the core domain
+ * decides everything else (state, role, area, maker-checker, dates, income, notice length). Each step form
+ * carries the case's version, so a step on a case changed meanwhile is refused instead of overwriting.
+ * Messages are keys in i18n/casework*.properties.
+ */
+public final class LeadCmd {
+    private LeadCmd() {}
+
+    static boolean yes(@Nullable Boolean b) {
+        return b != null && b;
+    }
+
+    public record Open(
+            @NotBlank(message = "{casework.householdNo.required}") @Size(max = 40) String householdNo,
+            @NotNull(message = "{casework.channel.required}") LeadChannel channel,
+            @NotBlank(message = "{casework.description.required}") @Size(max = 500, message = "{casework.description.size}")
+            String description,
+            @Nullable List<String> riskCodes) {
+        public static Open empty() {
+            return new Open("", LeadChannel.FIELD_SCREENING, "", new ArrayList<>());
+        }
+    }
+
+    public record Verify(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotBlank(message = "{casework.findings.required}") @Size(max = 2000) String findings,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal wages,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal business,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal property,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal transfers,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal productionCosts,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal eligibleOutOfPocket,
+            @NotNull(message = "{casework.householdSize.required}") @Min(value = 1, message = "{casework.householdSize.required}")
+            @Max(value = 30, message = "{casework.householdSize.required}") Integer householdSize,
+            @Nullable Boolean housingUnsafe, @Nullable Boolean childOutOfSchool, @Nullable Boolean waterUnsafe,
+            @Nullable Boolean memberUninsured,
+            @NotBlank(message = "{casework.mainRisk.required}") String mainRisk,
+            @Nullable List<String> otherRisks,
+            @Nullable DisasterSubtype disasterSubtype,
+            @NotBlank(message = "{casework.category.required}") String category,
+            @Nullable Boolean rigidCostsResolved,
+            @Nullable Boolean consentSigned,
+            @Nullable EliminationMethod eliminationMethod,
+            int version) {
+
+        /** Main risk first, then the others in the list's order, without repeating the main one. */
+        List<String> riskCodes() {
+            List<String> all = new ArrayList<>();
+            all.add(mainRisk);
+            if (otherRisks != null) otherRisks.stream().filter(r -> !r.equals(mainRisk) && !r.isBlank()).forEach(all::add);
+            return all;
+        }
+
+        static Verify empty(LocalDate today, int version) {
+            return new Verify(today, "", null, null, null, null, null, null, null, false, false, false, false, "",
+                    new ArrayList<>(), null, "", false, false, null, version);
+        }
+    }
+
+    public record CrossCheck(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @Nullable Boolean discrepancies, @Size(max = 2000) String findings, int version) {
+        static CrossCheck empty(LocalDate today, int version) {
+            return new CrossCheck(today, false, "", version);
+        }
+    }
+
+    public record Review(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotNull(message = "{casework.review.result.required}") Boolean passed,
+            @NotNull(message = "{casework.present.required}") @Min(value = 1, message = "{casework.present.required}")
+            Integer present,
+            @Size(max = 2000) String notes, int version) {
+        static Review empty(LocalDate today, int version) {
+            return new Review(today, true, null, "", version);
+        }
+    }
+
+    public record Notice(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @NotBlank(message = "{casework.batch.required}") @Size(max = 60) String batch, int version) {
+        static Notice empty(LocalDate today, int days, String batch, int version) {
+            return new Notice(today, today.plusDays(days - 1L), batch, version);
+        }
+    }
+
+    public record CloseNotice(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotNull(message = "{casework.objections.required}") @Min(value = 0, message = "{casework.objections.required}")
+            Integer objections,
+            @Size(max = 2000) String objectionNotes, int version) {
+        static CloseNotice empty(LocalDate today, int version) {
+            return new CloseNotice(today, 0, "", version);
+        }
+    }
+
+    /** The township's review or the county's confirmation. */
+    public record DecisionForm(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotNull(message = "{casework.decision.required}") Decision decision,
+            @Size(max = 1000) String reason, int version) {
+        static DecisionForm empty(LocalDate today, int version) {
+            return new DecisionForm(today, Decision.APPROVE, "", version);
+        }
+    }
+
+    /** Rejection at any step, and the disaster fast track: a day and a reason. */
+    public record Reason(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotBlank(message = "{casework.reason.required}") @Size(max = 1000) String reason, int version) {
+        static Reason empty(LocalDate today, int version) {
+            return new Reason(today, "", version);
+        }
+    }
+
+    public record SelfReport(
+            @NotBlank(message = "{casework.self.name.required}") @Size(max = 20, message = "{casework.self.name.required}")
+            String name,
+            @NotBlank(message = "{casework.self.phone.required}")
+            @Pattern(regexp = "1\\d{10}|0\\d{2,3}-?\\d{7,8}", message = "{casework.self.phone.pattern}") String phone,
+            @NotBlank(message = "{casework.self.idNumber.required}") String idNumber,
+            @Nullable String kind,
+            @Size(max = 300, message = "{casework.description.size}") String description,
+            @Nullable String answer,
+            /** a honeypot field that people never see (hidden by CSS); robots fill it in */
+            @Nullable String website) {
+        static SelfReport empty() {
+            return new SelfReport("", "", "", "", "", "", "");
+        }
+    }
+
+    public record MeasureForm(
+            @NotNull(message = "{casework.measure.group.required}") MeasureGroup group,
+            @NotBlank(message = "{casework.description.required}") @Size(max = 500) String description,
+            @NotBlank(message = "{casework.measure.responsible.required}") @Size(max = 40) String responsiblePerson,
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate end,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal cost,
+            @NotBlank(message = "{casework.measure.funding.required}") @Size(max = 60) String fundingSource) {
+        static MeasureForm empty(LocalDate today) {
+            return new MeasureForm(null, "", "", today, today.plusMonths(6), null, "");
+        }
+    }
+
+    public record MeasureMove(
+            @NotNull MeasureState target,
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            int version) {}
+
+    public record Officer(
+            @NotBlank(message = "{casework.officer.name.required}") @Size(max = 20) String name,
+            @NotBlank(message = "{casework.officer.unit.required}") @Size(max = 60) String unit,
+            @NotBlank(message = "{casework.self.phone.required}")
+            @Pattern(regexp = "1\\d{10}|0\\d{2,3}-?\\d{7,8}", message = "{casework.self.phone.pattern}") String phone,
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            int version) {
+        static Officer empty(LocalDate today, int version) {
+            return new Officer("", "", "", today, version);
+        }
+    }
+}

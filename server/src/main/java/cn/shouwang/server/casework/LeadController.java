@@ -1,0 +1,347 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.casework.CaseAction;
+import cn.shouwang.core.casework.CaseRole;
+import cn.shouwang.core.casework.CaseState;
+import cn.shouwang.core.casework.CaseworkException;
+import cn.shouwang.core.casework.CaseworkSettings;
+import cn.shouwang.core.casework.CloseNotice;
+import cn.shouwang.core.casework.CountyConfirmation;
+import cn.shouwang.core.casework.CrossCheck;
+import cn.shouwang.core.casework.DeadlineStatus;
+import cn.shouwang.core.casework.DisasterSubtype;
+import cn.shouwang.core.casework.EliminationMethod;
+import cn.shouwang.core.casework.GuaranteeFlags;
+import cn.shouwang.core.casework.IncomeBreakdown;
+import cn.shouwang.core.casework.LeadChannel;
+import cn.shouwang.core.casework.LeadDeadline;
+import cn.shouwang.core.casework.PublishNotice;
+import cn.shouwang.core.casework.RejectLead;
+import cn.shouwang.core.casework.RiskTypes;
+import cn.shouwang.core.casework.StartFastTrack;
+import cn.shouwang.core.casework.TownshipReview;
+import cn.shouwang.core.casework.VerifyHousehold;
+import cn.shouwang.core.casework.VillageReview;
+import cn.shouwang.core.casework.Workflow;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.OutOfScopeException;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.area.AreaInfo;
+import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 识别认定: the lead list with days left, a lead's page with its step forms, new leads, the printed notice. */
+@Controller
+class LeadController {
+    private final CaseworkService service;
+    private final LeadStore leads;
+    private final CaseworkSettingsStore config;
+    private final AreaApi areas;
+
+    LeadController(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas) {
+        this.service = service;
+        this.leads = leads;
+        this.config = config;
+        this.areas = areas;
+    }
+
+    /** A list row with its deadline label and colour. */
+    record Row(LeadStore.LeadRow lead, String villageName, @Nullable DeadlineStatus deadline, String statusClass) {}
+
+    static String statusClass(CaseState s, @Nullable DeadlineStatus d) {
+        if (s == CaseState.CONFIRMED) return "status-green";
+        if (s == CaseState.REJECTED) return "status-grey";
+        if (d != null && d.overdue()) return "status-red";
+        if (d != null && d.dueSoon()) return "status-orange";
+        return "status-blue";
+    }
+
+    private static DeadlineStatus standing(LeadDeadline rule, LeadStore.LeadRow r, LocalDate today) {
+        // the due date was fixed when the lead opened; days left are counted in the rule's unit
+        return rule.statusForDue(r.dueOn(), today);
+    }
+
+    String villageName(String code) {
+        return areas.find(code).map(AreaInfo::name).orElse(code);
+    }
+
+    @GetMapping("/leads")
+    String list(@RequestParam(required = false) String state, @RequestParam(required = false) String urgency,
+                @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, @RequestParam(defaultValue = "IDENTIFICATION") Workflow workflow,
+                Model model) {
+        AreaScope scope = CurrentUsers.viewScope();
+        CaseworkSettings settings = config.settings();
+        LocalDate today = config.today();
+        String st = state == null || state.isBlank() ? null : CaseState.valueOf(state).name();
+        String query = q == null || q.isBlank() ? null : q.strip();
+        String urg = "overdue".equals(urgency) || "soon".equals(urgency) ? urgency : null;
+        LeadStore.Filter f = new LeadStore.Filter(workflow, st, st == null && !"all".equals(urgency), urg, query);
+        int p = Forms.page(page);
+        int s = Forms.size(size);
+        LeadDeadline rule = settings.deadline();
+        List<Row> rows = new ArrayList<>();
+        for (LeadStore.LeadRow r : leads.list(scope, f, today, settings.dueSoonDays(), p, s)) {
+            DeadlineStatus d = r.state().terminal() ? null : standing(rule, r, today);
+            if ("soon".equals(urg) && (d == null || !d.dueSoon())) continue;
+            rows.add(new Row(r, villageName(r.villageCode()), d, statusClass(r.state(), d)));
+        }
+        int total = leads.count(scope, f, today, settings.dueSoonDays());
+        Map<String, LeadStore.AreaCount> counts = new LinkedHashMap<>();
+        for (LeadStore.AreaCount c : leads.countsByChild(scope, today)) counts.put(c.areaCode(), c);
+        List<Map.Entry<String, LeadStore.AreaCount>> byArea = new ArrayList<>();
+        counts.forEach((k, v) -> byArea.add(Map.entry(villageName(k), v)));
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("size", s);
+        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
+        model.addAttribute("pageSizes", List.of(20, 50, 100));
+        model.addAttribute("states", CaseState.values());
+        model.addAttribute("state", st);
+        model.addAttribute("urgency", urgency);
+        model.addAttribute("q", query);
+        model.addAttribute("workflow", workflow);
+        model.addAttribute("byArea", byArea);
+        model.addAttribute("overdueTotal", counts.values().stream().mapToInt(LeadStore.AreaCount::overdue).sum());
+        model.addAttribute("mayOpen", CaseRole.valueOf(CurrentUsers.require().role().name()).mayOpenLead());
+        return "casework/leads";
+    }
+
+    @GetMapping("/leads/new")
+    String newLead(Model model) {
+        model.addAttribute("cmd", LeadCmd.Open.empty());
+        return newForm(model);
+    }
+
+    private String newForm(Model model) {
+        model.addAttribute("channels", List.of(LeadChannel.FIELD_SCREENING, LeadChannel.DEPARTMENT_SCREENING,
+                LeadChannel.SELF_REPORT));
+        model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
+        return "casework/lead-new";
+    }
+
+    @PostMapping("/leads")
+    String open(@Valid @ModelAttribute("cmd") LeadCmd.Open cmd, BindingResult binding, Model model, RedirectAttributes ra) {
+        if (binding.hasErrors()) return newForm(model);
+        try {
+            CaseworkApi.IntakeResult r = service.openLead(cmd.householdNo(), cmd.channel(), cmd.description(),
+                    cmd.riskCodes() == null ? List.of() : cmd.riskCodes(), null);
+            ra.addFlashAttribute("done", "casework.intake." + r.outcome().name());
+            return r.outcome() == CaseworkApi.IntakeResult.Outcome.JOINED_MONITORED
+                    ? "redirect:/monitored/" + r.id() : "redirect:/leads/" + r.id();
+        } catch (CaseworkException e) {
+            Forms.reject(binding, e, cmd);
+            return newForm(model);
+        }
+    }
+
+    // ---- one lead -----------------------------------------------------------------------------------------
+
+    @GetMapping("/leads/{id}")
+    String detail(@PathVariable long id, Model model) {
+        LeadStore.Loaded l = service.require(id);
+        CurrentUser u = CurrentUsers.require();
+        CaseRole role = CaseRole.valueOf(u.role().name());
+        CaseState state = l.lead().state();
+        Workflow wf = l.lead().workflow();
+        LocalDate today = config.today();
+        int v = l.row().version();
+        CaseworkSettings settings = config.settings();
+        Set<CaseAction> may = EnumSet.noneOf(CaseAction.class);
+        for (CaseAction a : CaseAction.values()) {
+            if (state.after(a, wf).isPresent() && a.allows(role, state)) may.add(a);
+        }
+        if (l.lead().fastTrackedOn() != null) may.remove(CaseAction.FAST_TRACK);
+        DeadlineStatus d = state.terminal() ? null : standing(settings.deadline(), l.row(), today);
+        model.addAttribute("lead", l.lead());
+        model.addAttribute("row", l.row());
+        model.addAttribute("villageName", villageName(l.lead().village().value()));
+        model.addAttribute("deadline", d);
+        model.addAttribute("statusClass", statusClass(state, d));
+        model.addAttribute("may", may);
+        model.addAttribute("verification", leads.verificationView(id).orElse(null));
+        model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
+        model.addAttribute("categories", config.activeCodes("CATEGORY"));
+        model.addAttribute("subtypes", DisasterSubtype.values());
+        model.addAttribute("methods", EliminationMethod.values());
+        model.addAttribute("minNoticeDays", settings.minNoticeDays());
+        String batch = today.format(DateTimeFormatter.ofPattern("yyyyMMdd"));
+        if (!model.containsAttribute("verifyCmd")) model.addAttribute("verifyCmd", LeadCmd.Verify.empty(today, v));
+        if (!model.containsAttribute("crossCheckCmd")) model.addAttribute("crossCheckCmd", LeadCmd.CrossCheck.empty(today, v));
+        if (!model.containsAttribute("reviewCmd")) model.addAttribute("reviewCmd", LeadCmd.Review.empty(today, v));
+        if (!model.containsAttribute("noticeCmd"))
+            model.addAttribute("noticeCmd", LeadCmd.Notice.empty(today, settings.minNoticeDays(), batch, v));
+        if (!model.containsAttribute("closeNoticeCmd")) model.addAttribute("closeNoticeCmd", LeadCmd.CloseNotice.empty(today, v));
+        if (!model.containsAttribute("townshipCmd")) model.addAttribute("townshipCmd", LeadCmd.DecisionForm.empty(today, v));
+        if (!model.containsAttribute("countyCmd")) model.addAttribute("countyCmd", LeadCmd.DecisionForm.empty(today, v));
+        if (!model.containsAttribute("rejectCmd")) model.addAttribute("rejectCmd", LeadCmd.Reason.empty(today, v));
+        if (!model.containsAttribute("fastTrackCmd")) model.addAttribute("fastTrackCmd", LeadCmd.Reason.empty(today, v));
+        return "casework/lead";
+    }
+
+    /** Runs a step; on a refusal shows the lead again with the reason beside the field and the form as typed. */
+    private String step(long id, int version, Object form, BindingResult binding, Model model, RedirectAttributes ra,
+                        java.util.function.Function<cn.shouwang.core.casework.Actor, cn.shouwang.core.casework.CaseCommand> cmd) {
+        if (binding.hasErrors()) {
+            model.addAttribute("stepError", "casework.form.invalid");
+            return detail(id, model);
+        }
+        try {
+            service.perform(id, version, cmd);
+        } catch (CaseworkException e) {
+            Forms.reject(binding, e, form);
+            // also above the forms: the refused step's own form may not be on the page at all
+            model.addAttribute("stepError", "casework.problem." + e.problem().name());
+            return detail(id, model);
+        } catch (ConcurrentEditException e) {
+            binding.reject("casework.concurrent");
+            model.addAttribute("stepError", "casework.concurrent");
+            return detail(id, model);
+        }
+        ra.addFlashAttribute("done", "casework.step.done");
+        return "redirect:/leads/" + id;
+    }
+
+    @PostMapping("/leads/{id}/verify")
+    String verify(@PathVariable long id, @Valid @ModelAttribute("verifyCmd") LeadCmd.Verify f, BindingResult b, Model m,
+                  RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new VerifyHousehold(by, f.on(), f.findings(),
+                new IncomeBreakdown(f.wages(), f.business(), f.property(), f.transfers(), f.productionCosts()),
+                f.eligibleOutOfPocket(), f.householdSize(),
+                new GuaranteeFlags(LeadCmd.yes(f.housingUnsafe()), LeadCmd.yes(f.childOutOfSchool()),
+                        LeadCmd.yes(f.waterUnsafe()), LeadCmd.yes(f.memberUninsured())),
+                new RiskTypes(f.riskCodes(), f.disasterSubtype()), f.category(), LeadCmd.yes(f.rigidCostsResolved()),
+                LeadCmd.yes(f.consentSigned()), f.eliminationMethod()));
+    }
+
+    @PostMapping("/leads/{id}/cross-check")
+    String crossCheck(@PathVariable long id, @Valid @ModelAttribute("crossCheckCmd") LeadCmd.CrossCheck f, BindingResult b,
+                      Model m, RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new CrossCheck(by, f.on(), LeadCmd.yes(f.discrepancies()),
+                f.findings() == null ? "" : f.findings()));
+    }
+
+    @PostMapping("/leads/{id}/review")
+    String review(@PathVariable long id, @Valid @ModelAttribute("reviewCmd") LeadCmd.Review f, BindingResult b, Model m,
+                  RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new VillageReview(by, f.on(), f.passed(), f.present(),
+                f.notes() == null ? "" : f.notes()));
+    }
+
+    @PostMapping("/leads/{id}/notice")
+    String notice(@PathVariable long id, @Valid @ModelAttribute("noticeCmd") LeadCmd.Notice f, BindingResult b, Model m,
+                  RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new PublishNotice(by, f.from(), f.to(), f.batch().strip()));
+    }
+
+    @PostMapping("/leads/{id}/notice/close")
+    String closeNotice(@PathVariable long id, @Valid @ModelAttribute("closeNoticeCmd") LeadCmd.CloseNotice f,
+                       BindingResult b, Model m, RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new CloseNotice(by, f.on(), f.objections(),
+                f.objectionNotes() == null ? "" : f.objectionNotes()));
+    }
+
+    @PostMapping("/leads/{id}/township")
+    String township(@PathVariable long id, @Valid @ModelAttribute("townshipCmd") LeadCmd.DecisionForm f, BindingResult b,
+                    Model m, RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new TownshipReview(by, f.on(), f.decision(),
+                f.reason() == null ? "" : f.reason()));
+    }
+
+    @PostMapping("/leads/{id}/county")
+    String county(@PathVariable long id, @Valid @ModelAttribute("countyCmd") LeadCmd.DecisionForm f, BindingResult b,
+                  Model m, RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new CountyConfirmation(by, f.on(), f.decision(),
+                f.reason() == null ? "" : f.reason()));
+    }
+
+    @PostMapping("/leads/{id}/reject")
+    String reject(@PathVariable long id, @Valid @ModelAttribute("rejectCmd") LeadCmd.Reason f, BindingResult b, Model m,
+                  RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new RejectLead(by, f.on(), f.reason()));
+    }
+
+    @PostMapping("/leads/{id}/fast-track")
+    String fastTrack(@PathVariable long id, @Valid @ModelAttribute("fastTrackCmd") LeadCmd.Reason f, BindingResult b,
+                     Model m, RedirectAttributes ra) {
+        return step(id, f.version(), f, b, m, ra, by -> new StartFastTrack(by, f.on(), f.reason()));
+    }
+
+    // ---- the printed public notice ------------------------------------------------------------------------
+
+    /** Household on the printed notice: never id numbers, phones, bank accounts or health. */
+    record NoticeLine(String villageGroup, String headName, int size, String category, @Nullable String mainRisk) {}
+
+    @GetMapping("/leads/notice")
+    String notice(@RequestParam String village, @RequestParam String batch, Model model) {
+        AreaScope scope = CurrentUsers.viewScope();
+        if (!CaseworkService.isVillage(village) || !CurrentUsers.require().scope().covers(village)) {
+            throw new OutOfScopeException("village not in scope");
+        }
+        List<LeadStore.LeadRow> rows = leads.noticeBatch(CurrentUsers.require().scope(), village, batch);
+        if (rows.isEmpty()) throw new OutOfScopeException("no such notice");
+        boolean showRisk = config.settings().showMainRiskOnNotice();
+        List<NoticeLine> lines = new ArrayList<>();
+        LocalDate from = null;
+        LocalDate to = null;
+        LocalDate reviewedOn = null;
+        Workflow wf = rows.get(0).workflow();
+        for (LeadStore.LeadRow r : rows) {
+            LeadStore.Loaded l = leads.find(r.id(), scope).orElseThrow();
+            var v = l.lead().verification();
+            String group = r.householdId() == null ? "" : leads.villageGroup(r.householdId());
+            lines.add(new NoticeLine(group == null ? "" : group, r.headName(), v == null ? 0 : v.householdSize(),
+                    v == null ? "" : v.category(), showRisk && v != null ? v.riskTypes().main() : null));
+            if (l.lead().notice() != null) {
+                from = l.lead().notice().from();
+                to = l.lead().notice().to();
+            }
+            for (var s : l.lead().steps()) {
+                if (s.action() == CaseAction.VILLAGE_REVIEW) reviewedOn = s.on();
+            }
+        }
+        AreaInfo v = areas.find(village).orElse(null);
+        String townshipCode = village.substring(0, 9) + "000";
+        model.addAttribute("lines", lines);
+        model.addAttribute("count", lines.size());
+        model.addAttribute("elimination", wf == Workflow.ELIMINATION);
+        model.addAttribute("villageName", v == null ? village : v.name());
+        model.addAttribute("townshipName", villageName(townshipCode));
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("reviewedOn", reviewedOn);
+        model.addAttribute("issuedOn", from);
+        model.addAttribute("showRisk", showRisk);
+        return "casework/notice";
+    }
+
+    @ExceptionHandler(ConcurrentEditException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    String conflict(Model model) {
+        model.addAttribute("message", "casework.concurrent");
+        return "casework/conflict";
+    }
+}

@@ -1,0 +1,217 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.casework.AssistanceOfficer;
+import cn.shouwang.core.casework.CaseRole;
+import cn.shouwang.core.casework.CaseworkException;
+import cn.shouwang.core.casework.DataQualityRule;
+import cn.shouwang.core.casework.EliminationCheck;
+import cn.shouwang.core.casework.Measure;
+import cn.shouwang.core.casework.MeasureGroup;
+import cn.shouwang.core.casework.MeasureState;
+import cn.shouwang.core.casework.MonitoringStatus;
+import cn.shouwang.core.casework.Workflow;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.area.AreaInfo;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** 监测对象, 帮扶措施, 风险消除: monitored households with officer and plan, measures, elimination candidates. */
+@Controller
+class MonitoredController {
+    private final CaseworkService service;
+    private final MonitoredStore monitored;
+    private final LeadStore leads;
+    private final CaseworkSettingsStore config;
+    private final AreaApi areas;
+
+    MonitoredController(CaseworkService service, MonitoredStore monitored, LeadStore leads, CaseworkSettingsStore config,
+                        AreaApi areas) {
+        this.service = service;
+        this.monitored = monitored;
+        this.leads = leads;
+        this.config = config;
+        this.areas = areas;
+    }
+
+    private String name(String code) {
+        return areas.find(code).map(AreaInfo::name).orElse(code);
+    }
+
+    @GetMapping("/monitored")
+    String list(@RequestParam(required = false) MonitoringStatus status, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, Model model) {
+        AreaScope scope = CurrentUsers.viewScope();
+        int p = Forms.page(page);
+        int s = Forms.size(size);
+        int total = monitored.count(scope, status);
+        model.addAttribute("rows", monitored.list(scope, status, p, s));
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("size", s);
+        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", MonitoringStatus.values());
+        model.addAttribute("names", new AreaNamesView(this::name));
+        return "casework/monitored";
+    }
+
+    /** Lets a template turn codes into names: {@code ${names.of(code)}}. */
+    record AreaNamesView(java.util.function.Function<String, String> f) {
+        public String of(String code) {
+            return f.apply(code);
+        }
+    }
+
+    @GetMapping("/monitored/{id}")
+    String detail(@PathVariable long id, Model model) {
+        MonitoredStore.MonitoredRow row = service.requireMonitored(id);
+        var today = config.today();
+        model.addAttribute("m", row.household());
+        model.addAttribute("version", row.version());
+        model.addAttribute("villageName", name(row.household().village().value()));
+        List<OfficerView> officers = new ArrayList<>();
+        for (MonitoredStore.OfficerRow o : monitored.officerRows(id)) {
+            officers.add(new OfficerView(o.name(), o.unit(), service.officerPhoneMasked(o.phoneEnc()), o.from(), o.to()));
+        }
+        model.addAttribute("officers", officers);
+        model.addAttribute("measures", monitored.measures(id));
+        model.addAttribute("groups", MeasureGroup.values());
+        model.addAttribute("check", service.eliminationCheck(id));
+        model.addAttribute("findings", service.dataQuality(id));
+        model.addAttribute("mayKeepPlan", CaseRole.valueOf(CurrentUsers.require().role().name()).mayKeepPlan());
+        model.addAttribute("mayPropose", CurrentUsers.require().role().name().equals("VILLAGE_MONITOR")
+                && row.household().status() == MonitoringStatus.MONITORED);
+        model.addAttribute("openElimination", leads.openCase(id, Workflow.ELIMINATION).orElse(null));
+        model.addAttribute("lacksIncome", monitored.plan(id).lacksIncomeMeasure(monitored.facts(id)));
+        if (!model.containsAttribute("measureCmd")) model.addAttribute("measureCmd", LeadCmd.MeasureForm.empty(today));
+        if (!model.containsAttribute("officerCmd")) model.addAttribute("officerCmd", LeadCmd.Officer.empty(today, row.version()));
+        model.addAttribute("today", today);
+        return "casework/monitored-detail";
+    }
+
+    record OfficerView(String name, String unit, String phone, java.time.LocalDate from, java.time.@Nullable LocalDate to) {}
+
+    @PostMapping("/monitored/{id}/officer")
+    String officer(@PathVariable long id, @Valid @ModelAttribute("officerCmd") LeadCmd.Officer f, BindingResult b,
+                   Model model, RedirectAttributes ra) {
+        if (b.hasErrors()) return detail(id, model);
+        try {
+            service.assignOfficer(id, f.version(), new AssistanceOfficer(f.name().strip(), f.unit().strip(), f.phone().strip(),
+                    f.from(), null));
+        } catch (CaseworkException e) {
+            Forms.reject(b, e, f);
+            return detail(id, model);
+        } catch (ConcurrentEditException e) {
+            b.reject("casework.concurrent");
+            return detail(id, model);
+        }
+        ra.addFlashAttribute("done", "casework.step.done");
+        return "redirect:/monitored/" + id;
+    }
+
+    @PostMapping("/monitored/{id}/measures")
+    String addMeasure(@PathVariable long id, @Valid @ModelAttribute("measureCmd") LeadCmd.MeasureForm f, BindingResult b,
+                      Model model, RedirectAttributes ra) {
+        if (b.hasErrors()) return detailOrHousehold(id, model);
+        try {
+            service.addMeasure(id, mid -> Measure.planned(mid, f.group(), f.description().strip(),
+                    f.responsiblePerson().strip(), f.start(), f.end(), f.cost(), f.fundingSource().strip()));
+        } catch (CaseworkException e) {
+            Forms.reject(b, e, f);
+            return detailOrHousehold(id, model);
+        }
+        ra.addFlashAttribute("done", "casework.step.done");
+        return "redirect:/monitored/" + id;
+    }
+
+    private String detailOrHousehold(long id, Model model) {
+        return detail(id, model);
+    }
+
+    @PostMapping("/monitored/{id}/measures/{mid}/state")
+    String moveMeasure(@PathVariable long id, @PathVariable long mid, @Valid LeadCmd.MeasureMove f, BindingResult b,
+                       RedirectAttributes ra) {
+        if (b.hasErrors()) {
+            ra.addFlashAttribute("error", "casework.date.required");
+            return "redirect:/monitored/" + id;
+        }
+        try {
+            service.moveMeasure(id, mid, f.version(), f.target(), f.on());
+            ra.addFlashAttribute("done", "casework.step.done");
+        } catch (CaseworkException e) {
+            ra.addFlashAttribute("error", "casework.problem." + e.problem().name());
+        } catch (ConcurrentEditException e) {
+            ra.addFlashAttribute("error", "casework.concurrent");
+        }
+        return "redirect:/monitored/" + id;
+    }
+
+    @GetMapping("/assistance")
+    String assistance(@RequestParam(required = false) MeasureState state, @RequestParam(required = false) Integer page,
+                      @RequestParam(required = false) Integer size, Model model) {
+        AreaScope scope = CurrentUsers.viewScope();
+        int p = Forms.page(page);
+        int s = Forms.size(size);
+        int total = monitored.measureCount(scope, state);
+        model.addAttribute("rows", monitored.measureList(scope, state, p, s));
+        model.addAttribute("total", total);
+        model.addAttribute("page", p);
+        model.addAttribute("size", s);
+        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
+        model.addAttribute("state", state);
+        model.addAttribute("states", MeasureState.values());
+        model.addAttribute("names", new AreaNamesView(this::name));
+        return "casework/assistance";
+    }
+
+    /** A candidate for elimination and what its check says today. */
+    record Candidate(long householdId, String villageName, String headName, EliminationCheck check,
+                     List<DataQualityRule> findings) {}
+
+    /** At most this many households are checked on one page view; the list says when there are more. */
+    static final int CHECK_LIMIT = 200;
+
+    @GetMapping("/elimination")
+    String elimination(Model model) {
+        AreaScope scope = CurrentUsers.viewScope();
+        List<Candidate> ready = new ArrayList<>();
+        List<Candidate> notYet = new ArrayList<>();
+        List<Long> ids = monitored.monitoredIds(scope, CHECK_LIMIT + 1);
+        for (Long id : ids.subList(0, Math.min(ids.size(), CHECK_LIMIT))) {
+            MonitoredStore.MonitoredRow r = service.requireMonitored(id);
+            Candidate c = new Candidate(id, name(r.household().village().value()), r.household().headName(),
+                    service.eliminationCheck(id), service.dataQuality(id));
+            (c.check().passes() ? ready : notYet).add(c);
+        }
+        model.addAttribute("ready", ready);
+        model.addAttribute("notYet", notYet);
+        model.addAttribute("truncated", ids.size() > CHECK_LIMIT);
+        model.addAttribute("limit", CHECK_LIMIT);
+        return "casework/elimination";
+    }
+
+    @PostMapping("/elimination/{householdId}")
+    String propose(@PathVariable long householdId, RedirectAttributes ra) {
+        try {
+            long leadId = service.openElimination(householdId);
+            ra.addFlashAttribute("done", "casework.elimination.opened");
+            return "redirect:/leads/" + leadId;
+        } catch (CaseworkException e) {
+            ra.addFlashAttribute("error", "casework.problem." + e.problem().name());
+            return "redirect:/monitored/" + householdId;
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package cn.shouwang.server.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.access.AccountPrincipal;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Casework through the real filter chain, controllers and database: the whole path from a lead to a monitored
+ * household, and the server refusing what the rules forbid — whatever the page shows — maker-checker, roles,
+ * area scope, stale versions, the self-report page's robot checks, and the printed notice's contents.
+ */
+class CaseworkWebTest extends ServerTest {
+    // Real Siping codes: 梨树县, 梨树镇, 南杏山村 and 大烟筒村 of 梨树镇, 站北社区 of 郭家店镇.
+    static final String COUNTY = "220322000000";
+    static final String TOWNSHIP = "220322100000";
+    static final String VILLAGE = "220322100201";
+    static final String OTHER_VILLAGE = "220322100202";
+    static final String OTHER_TOWNSHIP_VILLAGE = "220322101001";
+    static final AtomicLong IDS = new AtomicLong(900_000);
+
+    @Autowired PersonalDataApi personalData;
+    @Autowired java.time.Clock clock;
+
+    LocalDate today;
+
+    @BeforeEach
+    void incomeLine() {
+        today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+        for (int y = today.getYear() - 1; y <= today.getYear(); y++) {
+            jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
+                    .param("y", y).update();
+        }
+    }
+
+    static RequestPostProcessor as(Role role, String area) {
+        long id = IDS.incrementAndGet();
+        return user(new AccountPrincipal(new CurrentUser(id, "t" + id, role.name() + id, role, new AreaScope(area)),
+                "x", false, true));
+    }
+
+    /** The same person on every request. */
+    record Person(RequestPostProcessor p) {}
+
+    static Person person(Role role, String area) {
+        return new Person(as(role, area));
+    }
+
+    static String validId(String county6, LocalDate birth, int seq) {
+        String body = county6 + birth.toString().replace("-", "") + String.format("%03d", seq);
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) sum += (body.charAt(i) - '0') * w[i];
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    /** A household of two in the village: the head can work unless {@code canWork} is false. */
+    long household(String village, String head, boolean canWork, String idNumber) {
+        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
+        long h = jdbc.sql("""
+                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
+                values (:no, :e, :v, '一组', now(), now()) returning id""")
+                .param("no", "CW" + IDS.incrementAndGet()).param("e", edition).param("v", village)
+                .query(Long.class).single();
+        member(h, village, head, "HEAD", canWork ? "ORDINARY" : "LOST", idNumber);
+        member(h, village, head + "妻", "SPOUSE", "LOST", null);
+        return h;
+    }
+
+    private void member(long h, String village, String name, String relation, String labour, String idNumber) {
+        String id = idNumber != null ? idNumber
+                : validId(village.substring(0, 6), LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9000)),
+                ThreadLocalRandom.current().nextInt(1000));
+        jdbc.sql("""
+                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
+                  relation, labour_capacity, health, schooling_stage)
+                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', :rel, :lab, 'HEALTHY', 'NONE')""")
+                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
+                .param("enc", personalData.seal(id)).param("name", name).param("rel", relation).param("lab", labour)
+                .update();
+    }
+
+    String householdNo(long h) {
+        return jdbc.sql("select household_no from household where id = :h").param("h", h).query(String.class).single();
+    }
+
+    MockHttpServletRequestBuilder form(String url, Person by, String... kv) {
+        MockHttpServletRequestBuilder b = post(url).with(by.p()).with(csrf());
+        for (int i = 0; i < kv.length; i += 2) b = b.param(kv[i], kv[i + 1]);
+        return b;
+    }
+
+    long openLead(Person monitor, long household) throws Exception {
+        MvcResult r = mvc.perform(form("/leads", monitor, "householdNo", householdNo(household), "channel", "FIELD_SCREENING",
+                "description", "主要劳动力住院", "riskCodes", "ILLNESS")).andExpect(status().is3xxRedirection()).andReturn();
+        String url = r.getResponse().getRedirectedUrl();
+        assertThat(url).startsWith("/leads/");
+        long id = Long.parseLong(url.substring("/leads/".length()));
+        // the lead is dated 30 days back, so that every later step has a past day to take place on
+        jdbc.sql("update lead set opened_on = opened_on - 30, due_on = due_on - 30 where id = :id").param("id", id).update();
+        return id;
+    }
+
+    int version(long lead) {
+        return jdbc.sql("select version from lead where id = :id").param("id", lead).query(Integer.class).single();
+    }
+
+    String state(long lead) {
+        return jdbc.sql("select state from lead where id = :id").param("id", lead).query(String.class).single();
+    }
+
+    String day(int daysAgo) {
+        return today.minusDays(daysAgo).toString();
+    }
+
+    void verify(long lead, Person monitor, int daysAgo) throws Exception {
+        mvc.perform(form("/leads/" + lead + "/verify", monitor, "on", day(daysAgo), "findings", "入户核实:住院花费大",
+                        "wages", "6000", "business", "3000", "property", "0", "transfers", "1200.50", "productionCosts", "800",
+                        "eligibleOutOfPocket", "2000", "householdSize", "2", "mainRisk", "ILLNESS", "category",
+                        "MARGINAL_AT_RISK", "consentSigned", "true", "version", String.valueOf(version(lead))))
+                .andExpect(status().is3xxRedirection());
+    }
+
+    /** Takes a lead from verification to the township's approval; returns the county analyst who cross-checked. */
+    Person upToCounty(long lead, Person monitor) throws Exception {
+        verify(lead, monitor, 29);
+        Person countyA = person(Role.COUNTY_ANALYST, COUNTY);
+        mvc.perform(form("/leads/" + lead + "/cross-check", countyA, "on", day(28), "findings", "一致",
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + lead + "/review", monitor, "on", day(27), "passed", "true", "present", "21",
+                "notes", "同意", "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + lead + "/notice", monitor, "from", day(26), "to", day(22), "batch", "B" + lead,
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + lead + "/notice/close", monitor, "on", day(21), "objections", "0",
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + lead + "/township", person(Role.TOWNSHIP_STAFF, TOWNSHIP), "on", day(20),
+                "decision", "APPROVE", "reason", "", "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        assertThat(state(lead)).isEqualTo("AWAITING_COUNTY_CONFIRMATION");
+        return countyA;
+    }
+
+    int audits(String action, long household) {
+        return jdbc.sql("select count(*) from audit_event where action = :a and household_id = :h")
+                .param("a", action).param("h", household).query(Integer.class).single();
+    }
+
+    @Test
+    void aLeadWalksTheWholePathAndTheHouseholdBecomesMonitored() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "张全程", true, null);
+        long lead = openLead(monitor, h);
+        Person countyA = upToCounty(lead, monitor);
+        // maker-checker: the analyst who cross-checked may not confirm; the page shows why and nothing changes
+        String page = mvc.perform(form("/leads/" + lead + "/county", countyA, "on", day(19), "decision", "APPROVE",
+                "reason", "", "version", String.valueOf(version(lead)))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("审核人或确认人不能是前序环节的经办人");
+        assertThat(state(lead)).isEqualTo("AWAITING_COUNTY_CONFIRMATION");
+        mvc.perform(form("/leads/" + lead + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", day(19),
+                "decision", "APPROVE", "reason", "同意", "version", String.valueOf(version(lead))))
+                .andExpect(status().is3xxRedirection());
+        assertThat(state(lead)).isEqualTo("CONFIRMED");
+        assertThat(jdbc.sql("select count(*) from lead_step where lead_id = :l").param("l", lead).query(Integer.class).single())
+                .isEqualTo(7);
+        assertThat(jdbc.sql("select category || ':' || array_to_string(risk_types, ',') from monitored_household where household_id = :h")
+                .param("h", h).query(String.class).single()).isEqualTo("MARGINAL_AT_RISK:ILLNESS");
+        assertThat(audits("LEAD_VERIFY", h)).isEqualTo(1);
+        assertThat(audits("LEAD_COUNTY_CONFIRM", h)).isEqualTo(1);
+        assertThat(audits("MONITORED_CONFIRM", h)).isEqualTo(1);
+        // the step log cannot be rewritten
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                jdbc.sql("update lead_step set note = 'x' where lead_id = :l").param("l", lead).update())
+                .hasMessageContaining("append-only");
+        // and the monitored household page shows it, with the plan rule enforced by the server
+        String detail = mvc.perform(get("/monitored/" + h).with(monitor.p())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(detail).contains("张全程").contains("边缘易致贫户");
+        mvc.perform(form("/monitored/" + h + "/measures", monitor, "group", "SOCIAL_ASSISTANCE_FLOOR", "description", "纳入低保",
+                "responsiblePerson", "王", "start", today.toString(), "end", today.plusMonths(6).toString(), "cost", "3600",
+                "fundingSource", "民政")).andExpect(status().isOk());
+        assertThat(jdbc.sql("select count(*) from plan_measure where household_id = :h").param("h", h).query(Integer.class).single())
+                .isZero();
+        mvc.perform(form("/monitored/" + h + "/measures", monitor, "group", "PUBLIC_WELFARE_JOB", "description", "护林员公益岗",
+                "responsiblePerson", "王", "start", today.toString(), "end", today.plusMonths(6).toString(), "cost", "6000.50",
+                "fundingSource", "衔接资金")).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/monitored/" + h + "/measures", monitor, "group", "SOCIAL_ASSISTANCE_FLOOR", "description", "纳入低保",
+                "responsiblePerson", "王", "start", today.toString(), "end", today.plusMonths(6).toString(), "cost", "3600",
+                "fundingSource", "民政")).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select sum(cost) from plan_measure where household_id = :h").param("h", h)
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("9600.50");
+        // an elimination cannot be proposed yet: the check fails (months, delivery, income)
+        mvc.perform(form("/elimination/" + h, monitor)).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select count(*) from lead where household_id = :h and workflow = 'ELIMINATION'")
+                .param("h", h).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void theServerRefusesStepsByTheWrongRoleWhateverThePageOffers() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long lead = openLead(monitor, household(VILLAGE, "李角色", true, null));
+        int v = version(lead);
+        // a township clerk cannot verify, a village monitor cannot reject at the county's step, a city analyst nothing
+        String page = mvc.perform(form("/leads/" + lead + "/township", monitor, "on", day(1), "decision", "APPROVE",
+                "reason", "", "version", String.valueOf(v))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("当前环节不能办理此操作");
+        mvc.perform(form("/leads/" + lead + "/cross-check", person(Role.CITY_ANALYST, "220300000000"), "on", day(1),
+                "findings", "", "version", String.valueOf(v))).andExpect(status().isOk());
+        verify(lead, monitor, 29);
+        String refused = mvc.perform(form("/leads/" + lead + "/cross-check", person(Role.TOWNSHIP_STAFF, TOWNSHIP), "on",
+                day(28), "findings", "", "version", String.valueOf(version(lead)))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("您的角色不能办理此环节");
+        assertThat(state(lead)).isEqualTo("AWAITING_CROSS_CHECK");
+        // a data officer never sees casework at all
+        mvc.perform(get("/leads").with(as(Role.DATA_OFFICER, COUNTY))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void othersAreasDoNotExistForTheirAccounts() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "赵范围", true, null);
+        long lead = openLead(monitor, h);
+        Person neighbour = person(Role.VILLAGE_MONITOR, OTHER_VILLAGE);
+        mvc.perform(get("/leads/" + lead).with(neighbour.p())).andExpect(status().isNotFound());
+        mvc.perform(form("/leads/" + lead + "/verify", neighbour, "on", day(29), "findings", "x", "wages", "0", "business", "0",
+                "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0", "householdSize", "2",
+                "mainRisk", "ILLNESS", "category", "MARGINAL_AT_RISK", "consentSigned", "true",
+                "version", String.valueOf(version(lead)))).andExpect(status().isNotFound());
+        mvc.perform(form("/leads/" + lead + "/reject", person(Role.TOWNSHIP_STAFF, "220322101000"), "on", day(1),
+                "reason", "x", "version", String.valueOf(version(lead)))).andExpect(status().isNotFound());
+        assertThat(state(lead)).isEqualTo("AWAITING_VERIFICATION");
+        // a monitor cannot open a lead for another village's household either
+        mvc.perform(form("/leads", neighbour, "householdNo", householdNo(h), "channel", "FIELD_SCREENING",
+                "description", "x")).andExpect(status().isOk());
+        // lists filter in SQL: the neighbour's list has no row for this lead, the township's has
+        assertThat(mvc.perform(get("/leads").with(neighbour.p())).andReturn().getResponse().getContentAsString())
+                .doesNotContain("/leads/" + lead + "\"");
+        assertThat(mvc.perform(get("/leads").param("size", "100").param("q", "赵范围").with(as(Role.TOWNSHIP_STAFF, TOWNSHIP)))
+                .andReturn().getResponse().getContentAsString()).contains("/leads/" + lead + "\"");
+        mvc.perform(get("/monitored/" + h).with(neighbour.p())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aStaleFormDoesNotOverwriteAStepTakenMeanwhile() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long lead = openLead(monitor, household(VILLAGE, "钱并发", true, null));
+        int stale = version(lead);
+        verify(lead, monitor, 29);
+        String page = mvc.perform(form("/leads/" + lead + "/reject", monitor, "on", day(28), "reason", "重复",
+                "version", String.valueOf(stale))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("该记录已被他人修改");
+        assertThat(state(lead)).isEqualTo("AWAITING_CROSS_CHECK");
+    }
+
+    @Test
+    void aSecondReportJoinsTheOpenLeadAndARejectedLeadStaysOnRecord() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "孙合并", true, null);
+        long lead = openLead(monitor, h);
+        mvc.perform(form("/leads", person(Role.COUNTY_ANALYST, COUNTY), "householdNo", householdNo(h), "channel",
+                "DEPARTMENT_SCREENING", "description", "医保自付超过2万")).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select count(*) from lead where household_id = :h").param("h", h).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from lead_report where lead_id = :l").param("l", lead).query(Integer.class).single())
+                .isEqualTo(1);
+        mvc.perform(form("/leads/" + lead + "/reject", monitor, "on", day(29), "reason", "",
+                "version", String.valueOf(version(lead)))).andExpect(status().isOk());
+        mvc.perform(form("/leads/" + lead + "/reject", monitor, "on", day(29), "reason", "外出务工收入稳定",
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        assertThat(state(lead)).isEqualTo("REJECTED");
+        assertThat(mvc.perform(get("/leads/" + lead).with(monitor.p())).andReturn().getResponse().getContentAsString())
+                .contains("外出务工收入稳定");
+    }
+
+    @Test
+    void theOverdueCountShowsOnTheList() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, OTHER_TOWNSHIP_VILLAGE);
+        long lead = openLead(monitor, household(OTHER_TOWNSHIP_VILLAGE, "周超期", true, null));
+        String list = mvc.perform(get("/leads").with(monitor.p())).andReturn().getResponse().getContentAsString();
+        // opened 30 days ago with a 15-day deadline: 15 days overdue, in red
+        assertThat(list).contains("超期15天").contains("status-red").contains("超期 1 条");
+        assertThat(state(lead)).isEqualTo("AWAITING_VERIFICATION");
+    }
+
+    @Test
+    void thePrintedNoticeShowsNoPersonalData() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        String id = validId("220322", LocalDate.of(1971, 3, 4), 123);
+        long h = household(VILLAGE, "吴公示", true, id);
+        long lead = openLead(monitor, h);
+        upToCounty(lead, monitor);
+        String notice = mvc.perform(get("/leads/notice").param("village", VILLAGE).param("batch", "B" + lead)
+                .with(monitor.p())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(notice).contains("吴公示").contains("关于拟将1户农户纳入防止返贫监测对象的公示").contains("边缘易致贫户")
+                .doesNotContain(id).doesNotContain(id.substring(0, 6) + "********")
+                .doesNotContain("因病"); // the main risk type is hidden by default: it reveals health
+        mvc.perform(get("/leads/notice").param("village", VILLAGE).param("batch", "B" + lead)
+                .with(as(Role.VILLAGE_MONITOR, OTHER_VILLAGE))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aHouseholdReportsItselfWithoutAnAccount() throws Exception {
+        String id = validId("220322", LocalDate.of(1980, 5, 6), 211);
+        long h = household(VILLAGE, "郑自报", true, id);
+        MockHttpSession session = new MockHttpSession();
+        String page = mvc.perform(get("/report/" + VILLAGE).session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("南杏山村");
+        int answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
+        // a wrong sum is refused and the form keeps what was typed
+        String wrong = mvc.perform(post("/report/" + VILLAGE).session(session).with(csrf()).param("name", "郑自报")
+                .param("phone", "13812345678").param("idNumber", id).param("kind", "ILLNESS").param("description", "住院")
+                .param("answer", String.valueOf(answer + 1))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(wrong).contains("计算结果不对").contains("value=\"郑自报\"");
+        answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
+        mvc.perform(post("/report/" + VILLAGE).session(session).with(csrf()).param("name", "郑自报")
+                .param("phone", "13812345678").param("idNumber", id).param("kind", "ILLNESS").param("description", "住院")
+                .param("answer", String.valueOf(answer))).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select channel || ':' || state from lead where household_id = :h").param("h", h)
+                .query(String.class).single()).isEqualTo("SELF_REPORT:AWAITING_VERIFICATION");
+        byte[] phone = jdbc.sql("select reporter_phone_enc from lead where household_id = :h").param("h", h)
+                .query(byte[].class).single();
+        assertThat(new String(phone, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("13812345678");
+        assertThat(personalData.open(phone)).isEqualTo("13812345678");
+        // a robot that fills in the hidden field is thanked and ignored
+        assertThat(session.getAttribute(SelfReportController.ANSWER)).as("a sum is used once").isNull();
+        mvc.perform(post("/report/" + OTHER_VILLAGE).session(new MockHttpSession()).with(csrf()).param("name", "机器人")
+                .param("phone", "13900000000").param("idNumber", validId("220322", LocalDate.of(1990, 1, 1), 5))
+                .param("kind", "OTHER").param("website", "http://spam.example").param("answer", "0"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select count(*) from lead where head_name = '机器人'").query(Integer.class).single()).isZero();
+        // an unknown or non-village code is no page
+        mvc.perform(get("/report/" + TOWNSHIP)).andExpect(status().isNotFound());
+    }
+}
