@@ -54,6 +54,9 @@ public final class PopulationGenerator {
     private final Map<String, Integer> nextHouseholdInVillage = new HashMap<>();
     /** (county digits, birth epoch day, sex) → how many id numbers were handed out. */
     private final Map<Long, Integer> issuedIdNumbers = new HashMap<>();
+    private LocalDate lastIssuedBirthDate = LocalDate.EPOCH;
+    private String lastCounty = "";
+    private long lastCountyNumber;
 
     /**
      * @param seed     the same seed gives the same population
@@ -91,7 +94,7 @@ public final class PopulationGenerator {
         Division village = villages.get(random.nextInt(villages.size()));
         int seq = nextHouseholdInVillage.merge(village.code(), 1, Integer::sum) - 1;
         if (seq > 99_999) throw new IllegalStateException("more than 99,999 households in village " + village.code());
-        String householdId = village.code() + String.format("%05d", seq);
+        String householdId = village.code() + pad(seq, 5);
         String county = village.code().substring(0, 6);
 
         int size = pickSize();
@@ -165,7 +168,7 @@ public final class PopulationGenerator {
     private GeneratedMember person(String county, String surname, Sex sex, int age, Relation relation, boolean head) {
         LocalDate birth = asOf.minusYears(age).minusDays(random.nextInt(365));
         String id = issueIdNumber(county, birth, sex);
-        birth = IdNumber.of(id).birthDate(); // the issuer may have moved the date to keep numbers unique
+        birth = lastIssuedBirthDate; // the issuer may have moved the date to keep numbers unique
         age = Ages.yearsBetween(birth, asOf);
         String name = surname + givenName(sex);
         LabourCapacity labour = labour(age);
@@ -186,17 +189,32 @@ public final class PopulationGenerator {
     private String issueIdNumber(String county, LocalDate birth, Sex sex) {
         LocalDate day = birth;
         while (true) {
-            long key = (Long.parseLong(county) * 100_000L + day.toEpochDay() + 50_000L) * 2 + (sex == Sex.MALE ? 1 : 0);
+            long key = (countyNumber(county) * 100_000L + day.toEpochDay() + 50_000L) * 2 + (sex == Sex.MALE ? 1 : 0);
             int issued = issuedIdNumbers.merge(key, 1, Integer::sum) - 1;
             int sequence = sex == Sex.MALE ? 2 * issued + 1 : 2 * issued + 2;
             if (sequence <= 999) {
-                String first17 = county + String.format("%04d%02d%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
-                        + String.format("%03d", sequence);
-                return first17 + IdNumber.checkCharacter(first17);
+                StringBuilder b = new StringBuilder(18).append(county).append(pad(day.getYear(), 4))
+                        .append(pad(day.getMonthValue(), 2)).append(pad(day.getDayOfMonth(), 2)).append(pad(sequence, 3));
+                lastIssuedBirthDate = day;
+                return b.append(IdNumber.checkCharacter(b)).toString();
             }
             day = day.plusDays(1);
             if (day.isAfter(asOf)) day = birth.minusDays(random.nextInt(30) + 1);
         }
+    }
+
+    private long countyNumber(String county) {
+        if (!county.equals(lastCounty)) {
+            lastCounty = county;
+            lastCountyNumber = Long.parseLong(county);
+        }
+        return lastCountyNumber;
+    }
+
+    /** Zero-padded decimal, without the cost of String.format in a loop over ten million persons. */
+    private static String pad(int value, int width) {
+        String s = Integer.toString(value);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     private String givenName(Sex sex) {
