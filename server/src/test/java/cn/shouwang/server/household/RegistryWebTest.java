@@ -226,6 +226,22 @@ class RegistryWebTest extends ServerTest {
     }
 
     @Test
+    void onlyAnAdministratorUploadsAnEditionAndABadFileListsItsLines() throws Exception {
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "bad.csv", "text/csv", """
+                code,name,level,parent_code
+                220000000000,吉林省,province,
+                220300000000,四平市,village,220000000000
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/areas/import").file(file)
+                        .param("edition", "up-" + System.nanoTime()).with(as(Role.COUNTY_ANALYST, villageA.substring(0, 6) + "000000")).with(csrf()))
+                .andExpect(status().isForbidden());
+        String html = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/areas/import").file(file)
+                        .param("edition", "up-" + System.nanoTime()).with(as(Role.ADMIN, "220000000000")).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("未导入任何数据").contains("第3行");
+    }
+
+    @Test
     void anEditionWithABadRowIsRefusedWhole() throws Exception {
         long editions = jdbc.sql("select count(*) from area_edition").query(Long.class).single();
         DivisionFile.Result bad = DivisionFile.read(new StringReader("""
