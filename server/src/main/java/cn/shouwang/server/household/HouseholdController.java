@@ -217,6 +217,10 @@ class HouseholdController {
     String editMember(@PathVariable long id, @PathVariable long memberId, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
+        return memberPage(h, m, memberValues(h, m), Map.of(), model);
+    }
+
+    private static Map<String, String> memberValues(Views.Household h, Views.Member m) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", m.name());
         form.put("relation", m.relation());
@@ -226,7 +230,15 @@ class HouseholdController {
         form.put("schoolingStage", m.schoolingStage());
         form.put("medicalInsurance", String.valueOf(m.medicalInsurance()));
         form.put("householdVersion", String.valueOf(h.version()));
-        return memberPage(h, m, form, Map.of(), model);
+        return form;
+    }
+
+    /** A refused move or death form: the member's stored values, plus what was typed into that small form. */
+    private static Map<String, String> memberValuesAnd(Views.Household h, Views.Member m, HttpServletRequest req, String... fields) {
+        Map<String, String> form = memberValues(h, m);
+        Map<String, String> typed = Forms.typed(req.getParameterMap());
+        for (String f : fields) if (typed.containsKey(f)) form.put(f, typed.get(f));
+        return form;
     }
 
     @PostMapping("/households/{id}/members/{memberId}")
@@ -264,7 +276,8 @@ class HouseholdController {
                 errors.put("form", forms.message("registry.conflict"));
             }
         }
-        return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
+        if (errors.containsKey("relation")) errors.put("targetHouseholdNo", errors.remove("relation"));
+        return memberPage(h, m, memberValuesAnd(h, m, req, "targetHouseholdNo"), errors, model);
     }
 
     @PostMapping("/households/{id}/members/{memberId}/death")
@@ -283,7 +296,7 @@ class HouseholdController {
                 errors.put("form", forms.message("registry.conflict"));
             }
         }
-        return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
+        return memberPage(h, m, memberValuesAnd(h, m, req, "date"), errors, model);
     }
 
     @PostMapping("/households/{id}/members/{memberId}/id-number")

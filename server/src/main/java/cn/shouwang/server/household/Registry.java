@@ -146,7 +146,8 @@ public class Registry implements HouseholdApi {
     }
 
     /** Streams every row the filter shows (up to {@link #EXPORT_LIMIT}), for the Excel export. */
-    @Transactional(readOnly = true)
+    // one transaction: the cursor streams (fetch size) and the audit row is written with it
+    @Transactional
     public long export(HouseholdFilter f, AreaScope scope, Consumer<Views.HouseholdRow> sink) {
         Optional<Where> w = where(f, scope);
         if (w.isEmpty()) return 0;

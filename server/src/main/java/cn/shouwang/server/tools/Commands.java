@@ -31,10 +31,14 @@ public final class Commands {
     }
 
     static ConfigurableApplicationContext context(String... props) {
+        String[] args = java.util.stream.Stream.concat(
+                        // a web context (security and the rest wire as usual) whose server never opens a port
+                        java.util.stream.Stream.of("server.port=-1", "spring.main.banner-mode=off"),
+                        java.util.Arrays.stream(props))
+                .map(p -> "--" + p).toArray(String[]::new); // as arguments, so they win over application.yml
         return new SpringApplicationBuilder(ShouwangApplication.class)
-                .web(WebApplicationType.NONE)
-                // as command-line arguments, so they win over application.yml
-                .run(java.util.Arrays.stream(props).map(p -> "--" + p).toArray(String[]::new));
+                .web(WebApplicationType.SERVLET)
+                .run(args);
     }
 
     @Command(name = "import-areas", mixinStandardHelpOptions = true,

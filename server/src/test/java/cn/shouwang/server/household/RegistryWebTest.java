@@ -183,6 +183,65 @@ class RegistryWebTest extends ServerTest {
     }
 
     @Test
+    void aMemberIsAddedMovedToAnotherHouseholdAndHisDeathRecorded() throws Exception {
+        long h1 = createHousehold(villageA, "己户一", newId(villageA), "五组");
+        long h2 = createHousehold(villageA, "己户二", newId(villageA), "六组");
+        String childId = newId(villageA);
+        mvc.perform(post("/households/" + h1 + "/members").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf())
+                        .param("name", "己子").param("idNumber", childId).param("relation", "CHILD")
+                        .param("labourCapacity", "ORDINARY").param("health", "HEALTHY").param("schoolingStage", "NONE")
+                        .param("medicalInsurance", "true").param("householdVersion", "0"))
+                .andExpect(status().is3xxRedirection());
+        long mid = jdbc.sql("select id from member where household_id = :h and name = '己子'").param("h", h1)
+                .query(Long.class).single();
+        String h2No = jdbc.sql("select household_no from household where id = :id").param("id", h2).query(String.class).single();
+        mvc.perform(post("/households/" + h1 + "/members/" + mid + "/move").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf())
+                        .param("targetHouseholdNo", h2No).param("relation", "SPOUSE").param("householdVersion", "1"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select household_id from member where id = :m").param("m", mid).query(Long.class).single()).isEqualTo(h2);
+        mvc.perform(post("/households/" + h2 + "/members/" + mid + "/death").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf())
+                        .param("date", "2024-05-01").param("householdVersion", "1"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select status || ' ' || status_date from member where id = :m").param("m", mid)
+                .query(String.class).single()).isEqualTo("DECEASED 2024-05-01");
+        assertThat(jdbc.sql("select string_agg(action, ',' order by id) from audit_event where member_id = :m")
+                .param("m", mid).query(String.class).single())
+                .isEqualTo("MEMBER_ADD,MEMBER_MOVE_OUT,MEMBER_MOVE_IN,MEMBER_DEATH");
+    }
+
+    @Test
+    void theExcelExportHoldsWhatTheFiltersShowWithPhonesMasked() throws Exception {
+        String id = newId(villageA);
+        createHousehold(villageA, "戊导出", id, "四组");
+        byte[] xlsx = mvc.perform(get("/households/export").param("q", "戊导出").with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(1);
+            assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("戊导出");
+            assertThat(sheet.getRow(1).getCell(7).getStringCellValue()).isEqualTo("138****5678");
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like '%戊导出%'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAnAdministratorUploadsAnEditionAndABadFileListsItsLines() throws Exception {
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "bad.csv", "text/csv", """
+                code,name,level,parent_code
+                220000000000,吉林省,province,
+                220300000000,四平市,village,220000000000
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/areas/import").file(file)
+                        .param("edition", "up-" + System.nanoTime()).with(as(Role.COUNTY_ANALYST, villageA.substring(0, 6) + "000000")).with(csrf()))
+                .andExpect(status().isForbidden());
+        String html = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/areas/import").file(file)
+                        .param("edition", "up-" + System.nanoTime()).with(as(Role.ADMIN, "220000000000")).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("未导入任何数据").contains("第3行");
+    }
+
+    @Test
     void anEditionWithABadRowIsRefusedWhole() throws Exception {
         long editions = jdbc.sql("select count(*) from area_edition").query(Long.class).single();
         DivisionFile.Result bad = DivisionFile.read(new StringReader("""
