@@ -2,7 +2,9 @@ package cn.shouwang.server.access;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rules of account administration, shared by the pages and /api/v1/accounts: an administrator works only
@@ -31,11 +33,17 @@ class AccountAdmin {
     private final Accounts accounts;
     private final AreaDirectory areas;
     private final java.time.Clock clock;
+    private final ApplicationEventPublisher events;
 
-    AccountAdmin(Accounts accounts, AreaDirectory areas, java.time.Clock clock) {
+    AccountAdmin(Accounts accounts, AreaDirectory areas, java.time.Clock clock, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.areas = areas;
         this.clock = clock;
+        this.events = events;
+    }
+
+    private void publish(String action, Account a, List<AccountChangedEvent.Change> changes) {
+        events.publishEvent(new AccountChangedEvent(action, a.id(), a.username(), a.areaCode(), changes, null));
     }
 
     java.time.Instant now() {
@@ -59,17 +67,24 @@ class AccountAdmin {
         return accounts.findIn(admin.scope(), id).orElseThrow(() -> new OutOfScopeException("account"));
     }
 
+    @Transactional
     long create(CurrentUser admin, AccountCmd.Create cmd) {
         checkArea(admin, cmd.areaCode());
         if (accounts.exists(cmd.username())) throw new Refused("username", "account.username.taken");
+        long id;
         try {
-            return accounts.create(cmd.username(), cmd.displayName().trim(), cmd.role(), cmd.areaCode(),
+            id = accounts.create(cmd.username(), cmd.displayName().trim(), cmd.role(), cmd.areaCode(),
                     cmd.password(), false);
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw new Refused("username", "account.username.taken");
         }
+        Account a = get(admin, id);
+        publish("ACCOUNT_CREATE", a, List.of(new AccountChangedEvent.Change("role", null, a.role().name()),
+                new AccountChangedEvent.Change("areaCode", null, a.areaCode())));
+        return id;
     }
 
+    @Transactional
     void edit(CurrentUser admin, long id, AccountCmd.Edit cmd) {
         Account a = get(admin, id);
         checkArea(admin, cmd.areaCode());
@@ -79,19 +94,49 @@ class AccountAdmin {
         if (!accounts.update(admin.scope(), id, cmd.version(), cmd.displayName().trim(), cmd.role(), cmd.areaCode())) {
             throw new Refused(null, "account.concurrentEdit");
         }
+        List<AccountChangedEvent.Change> changes = new java.util.ArrayList<>();
+        if (!a.displayName().equals(cmd.displayName().trim())) {
+            changes.add(new AccountChangedEvent.Change("displayName", a.displayName(), cmd.displayName().trim()));
+        }
+        if (a.role() != cmd.role()) changes.add(new AccountChangedEvent.Change("role", a.role().name(), cmd.role().name()));
+        if (!a.areaCode().equals(cmd.areaCode())) {
+            changes.add(new AccountChangedEvent.Change("areaCode", a.areaCode(), cmd.areaCode()));
+        }
+        publish("ACCOUNT_UPDATE", a, changes);
     }
 
+    @Transactional
     void resetPassword(CurrentUser admin, long id, AccountCmd.ResetPassword cmd) {
+        Account a = get(admin, id);
         if (!accounts.setPassword(admin.scope(), id, cmd.password())) throw new OutOfScopeException("account");
+        publish("ACCOUNT_PASSWORD_RESET", a, List.of());
     }
 
+    @Transactional
     void unlock(CurrentUser admin, long id) {
+        Account a = get(admin, id);
         if (!accounts.unlock(admin.scope(), id)) throw new OutOfScopeException("account");
+        publish("ACCOUNT_UNLOCK", a, List.of());
     }
 
+    @Transactional
     void setEnabled(CurrentUser admin, long id, boolean enabled) {
         if (!enabled && id == admin.accountId()) throw new Refused(null, "account.self.disable");
+        Account a = get(admin, id);
         if (!accounts.setEnabled(admin.scope(), id, enabled)) throw new OutOfScopeException("account");
+        publish(enabled ? "ACCOUNT_ENABLE" : "ACCOUNT_DISABLE", a, List.of());
+    }
+
+    /** One's own password; the caller has checked the current one. */
+    @Transactional
+    void changeOwnPassword(CurrentUser me, String rawPassword) {
+        accounts.setOwnPassword(me.accountId(), rawPassword);
+        publish("ACCOUNT_PASSWORD_CHANGE", accounts.findByUsername(me.username()).orElseThrow(), List.of());
+    }
+
+    void tokenEvent(CurrentUser me, String action, String tokenName) {
+        Account a = accounts.findByUsername(me.username()).orElseThrow();
+        events.publishEvent(new AccountChangedEvent(action, a.id(), a.username(), a.areaCode(), List.of(), tokenName));
     }
 
     Optional<AreaInfo> area(String code) {

@@ -20,9 +20,11 @@ class ApiTokenController {
                               String name) {}
 
     private final ApiTokens tokens;
+    private final AccountAdmin admin;
 
-    ApiTokenController(ApiTokens tokens) {
+    ApiTokenController(ApiTokens tokens, AccountAdmin admin) {
         this.tokens = tokens;
+        this.admin = admin;
     }
 
     @GetMapping("/account/tokens")
@@ -40,12 +42,14 @@ class ApiTokenController {
             return "account/tokens";
         }
         flash.addFlashAttribute("newToken", tokens.create(CurrentUsers.require().accountId(), cmd.name().trim()));
+        admin.tokenEvent(CurrentUsers.require(), "API_TOKEN_CREATE", cmd.name().trim());
         return "redirect:/account/tokens";
     }
 
     @PostMapping("/account/tokens/{id}/revoke")
     String revoke(@PathVariable long id) {
         if (!tokens.revoke(CurrentUsers.require().accountId(), id)) throw new OutOfScopeException("token");
+        admin.tokenEvent(CurrentUsers.require(), "API_TOKEN_REVOKE", "#" + id);
         return "redirect:/account/tokens";
     }
 }

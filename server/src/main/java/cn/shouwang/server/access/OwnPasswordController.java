@@ -15,10 +15,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OwnPasswordController {
     private final Accounts accounts;
     private final PasswordEncoder encoder;
+    private final AccountAdmin admin;
 
-    OwnPasswordController(Accounts accounts, PasswordEncoder encoder) {
+    OwnPasswordController(Accounts accounts, PasswordEncoder encoder, AccountAdmin admin) {
         this.accounts = accounts;
         this.encoder = encoder;
+        this.admin = admin;
     }
 
     @GetMapping("/account/password")
@@ -39,7 +41,7 @@ class OwnPasswordController {
             errors.rejectValue("confirm", "account.confirm.mismatch");
         }
         if (errors.hasErrors()) return "account/password";
-        accounts.setOwnPassword(me.accountId(), cmd.password());
+        admin.changeOwnPassword(me, cmd.password());
         flash.addFlashAttribute("done", "account.passwordChanged");
         return "redirect:/account/password";
     }

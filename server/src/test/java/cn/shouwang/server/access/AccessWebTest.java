@@ -22,10 +22,12 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** Sign-in, lockout, CSRF, headers, roles and area scope through the real filter chain and database. */
+@org.springframework.test.context.event.RecordApplicationEvents
 class AccessWebTest extends ServerTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     @Autowired Accounts accounts;
+    @Autowired org.springframework.test.context.event.ApplicationEvents events;
 
     private String newAccount(Role role, String area) {
         String name = "t" + SEQ.incrementAndGet() + "-" + role.name().toLowerCase().replace('_', '-');
@@ -312,6 +314,21 @@ class AccessWebTest extends ServerTest {
         MockHttpSession other = signIn("county", DEMO_PASSWORD);
         mvc.perform(post("/account/tokens/" + id + "/revoke").session(other).with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void everyAccountChangeIsAnnouncedForTheAuditLogWithoutThePassword() throws Exception {
+        MockHttpSession s = signIn("admin", DEMO_PASSWORD);
+        String name = "audited-" + SEQ.incrementAndGet();
+        mvc.perform(post("/admin/accounts").session(s).with(csrf()).param("username", name).param("displayName", "审计")
+                .param("role", "VILLAGE_MONITOR").param("areaCode", "220322103205").param("password", "very-secret-1"))
+                .andExpect(redirectedUrl("/admin/accounts"));
+        long id = accounts.findByUsername(name).orElseThrow().id();
+        mvc.perform(post("/admin/accounts/" + id + "/disable").session(s).with(csrf()));
+        var seen = events.stream(AccountChangedEvent.class).filter(e -> e.username().equals(name)).toList();
+        assertThat(seen).extracting(AccountChangedEvent::action).containsExactly("ACCOUNT_CREATE", "ACCOUNT_DISABLE");
+        assertThat(seen.get(0).areaCode()).isEqualTo("220322103205");
+        assertThat(seen.toString()).doesNotContain("very-secret-1");
     }
 
     @Test

@@ -26,7 +26,8 @@ class ShellBrowserTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("梨树县分析员", "县级分析员");
         assertThat(browser.findElement(By.cssSelector(".area-path .current")).getText()).isEqualTo("梨树县");
         String menu = browser.findElement(By.cssSelector(".sidemenu")).getText();
-        assertThat(menu).contains("工作台").doesNotContain("账号管理");
+        assertThat(menu).contains("工作台", "农户档案").doesNotContain("账号管理");
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("下辖乡镇(街道)", "下辖村(社区)");
         screenshot("workbench-county");
         assertNoConsoleErrors();
 
