@@ -23,6 +23,9 @@ public final class RowParser {
     private static final String[] ASSISTANCE = {"TEMPORARY_RELIEF", "MINIMUM_LIVING", "EXTREME_POVERTY",
             "ORPHAN", "DISABILITY_ALLOWANCE", "MEDICAL_ASSISTANCE", "EDUCATION_ASSISTANCE"};
     private static final String[] EMPTY = {};
+    private static final String[] RELATIONS = {"HEAD", "SPOUSE", "CHILD", "PARENT", "GRANDCHILD", "SIBLING", "OTHER"};
+    private static final String[] LABOURS = {"SKILLED", "ORDINARY", "WEAK", "LOST", "NONE"};
+    private static final String[] STATUSES = {"ACTIVE", "DECEASED", "MOVED_OUT"};
 
     /** Parses a department record ({@code h.kind()} must be a department kind). */
     public static FeedRow department(HeaderMap h, RawRecord r, int line) throws RowRejected {
@@ -126,11 +129,11 @@ public final class RowParser {
         String hid = householdId(h, r);
         long id = Values.idNumber(f(h, r, Column.ID_NUMBER));
         if (id < 0) throw new RowRejected(Values.idProblem(id));
-        Relation rel = relation(Values.text(f(h, r, Column.RELATION)));
+        Relation rel = relation(Values.code(f(h, r, Column.RELATION), RELATIONS));
         if (rel == null) throw new RowRejected("relation");
-        LabourCapacity lc = labour(Values.text(f(h, r, Column.LABOUR_CAPACITY)));
+        LabourCapacity lc = labour(Values.code(f(h, r, Column.LABOUR_CAPACITY), LABOURS));
         if (lc == null) throw new RowRejected("labour_capacity");
-        MemberStatus st = memberStatus(Values.text(f(h, r, Column.STATUS)));
+        MemberStatus st = memberStatus(Values.code(f(h, r, Column.STATUS), STATUSES));
         if (st == null) throw new RowRejected("status");
         return new Member(hid, id, rel, lc, st, line);
     }

@@ -10,6 +10,9 @@ import cn.shouwang.core.person.IdNumber;
 public final class Values {
     private Values() {}
 
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+
     /** Returned by {@link #date} and friends when the text is not one. */
     public static final int INVALID = Integer.MIN_VALUE;
 
@@ -26,7 +29,9 @@ public final class Values {
     }
 
     private static boolean isSpace(char c) {
-        return c <= ' ' || Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF';
+        if (c <= ' ') return true;
+        if (c < 0x80) return false;
+        return Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF' || c == '\u3000';
     }
 
     public static boolean isBlank(CharSequence s) { return start(s) >= end(s); }
@@ -44,18 +49,19 @@ public final class Values {
         if (a == b) return -(IdNumber.Problem.EMPTY.ordinal() + 1);
         if (b - a != 18) return -(IdNumber.Problem.FORMAT.ordinal() + 1);
         long v = 0;
+        int sum = 0;
         for (int i = 0; i < 17; i++) {
             char c = s.charAt(a + i);
             if (c < '0' || c > '9') return -(IdNumber.Problem.FORMAT.ordinal() + 1);
             v = v * 10 + (c - '0');
+            sum += (c - '0') * WEIGHTS[i];
         }
         char last = s.charAt(a + 17);
         if (last == 'x') last = 'X';
         if (!(last >= '0' && last <= '9') && last != 'X') return -(IdNumber.Problem.FORMAT.ordinal() + 1);
-        int ymd = PackedId.birthYmd(v);
-        int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+        int y = digits(s, a + 6, 4), m = digits(s, a + 10, 2), d = digits(s, a + 12, 2);
         if (y < 1850 || !validDate(y, m, d)) return -(IdNumber.Problem.BIRTH_DATE.ordinal() + 1);
-        if (PackedId.checkCharacter(v) != last) return -(IdNumber.Problem.CHECK_CHARACTER.ordinal() + 1);
+        if (CHECK[sum % 11] != last) return -(IdNumber.Problem.CHECK_CHARACTER.ordinal() + 1);
         return v;
     }
 

@@ -22,8 +22,12 @@ import java.util.List;
 public final class HouseholdEvaluator {
     private HouseholdEvaluator() {}
 
-    private static final Comparator<FeedRow> BY_KIND_PERSON_LINE = Comparator.comparingInt((FeedRow r) -> r.kind().ordinal())
-            .thenComparingLong(FeedRow::key).thenComparingInt(FeedRow::line);
+    private static final Comparator<FeedRow> BY_KIND_PERSON_LINE = (a, b) -> {
+        int c = Integer.compare(a.kind().ordinal(), b.kind().ordinal());
+        if (c != 0) return c;
+        c = Long.compare(a.key(), b.key());
+        return c != 0 ? c : Integer.compare(a.line(), b.line());
+    };
 
     /** The household's warnings, sorted as in warnings.csv. */
     public static List<Warning> evaluate(EvaluationContext ctx, HouseholdInput in) {

@@ -37,5 +37,10 @@ public record Period(int year, int month) implements Serializable {
 
     public boolean contains(int epochDay) { return epochDay >= startDay() && epochDay <= endDay(); }
 
-    @Override public String toString() { return String.format("%04d-%02d", year, month); }
+    @Override public String toString() {
+        // called per household: no String.format
+        char[] c = {(char) ('0' + year / 1000), (char) ('0' + year / 100 % 10), (char) ('0' + year / 10 % 10),
+                (char) ('0' + year % 10), '-', (char) ('0' + month / 10), (char) ('0' + month % 10)};
+        return new String(c);
+    }
 }

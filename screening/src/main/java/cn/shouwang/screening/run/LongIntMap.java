@@ -2,63 +2,51 @@ package cn.shouwang.screening.run;
 
 import java.util.Arrays;
 
-/** Open-addressing map from non-negative long keys (packed id numbers) to int values; no boxing. */
+/**
+ * Open-addressing map from non-negative long keys (packed id numbers) to int values; no boxing. Key and value
+ * share one array (key at 2i, value at 2i+1) so that a lookup touches one cache line.
+ */
 final class LongIntMap {
     private static final long EMPTY = -1L;
-    private long[] keys;
-    private int[] values;
-    private int mask, size;
+    private long[] table;
+    private int mask, size; // mask over slots
 
     LongIntMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(4, (int) Math.min(1 << 30, expected * 2L)) - 1) << 1;
-        keys = new long[cap];
-        Arrays.fill(keys, EMPTY);
-        values = new int[cap];
+        // load factor at most 0.7: 10 million persons fit 2^24 slots
+        long want = Math.max(16, expected + expected / 2L);
+        int cap = Integer.highestOneBit((int) Math.min(1 << 29, want - 1)) << 1;
+        table = new long[cap * 2];
+        Arrays.fill(table, EMPTY);
         mask = cap - 1;
     }
 
     private static int hash(long k) {
         long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        return (int) (h ^ (h >>> 29) ^ (h >>> 43));
     }
 
     /** The value, or -1. */
     int get(long key) {
+        long[] t = table;
         int i = hash(key) & mask;
         while (true) {
-            long k = keys[i];
-            if (k == key) return values[i];
+            long k = t[i << 1];
+            if (k == key) return (int) t[(i << 1) + 1];
             if (k == EMPTY) return -1;
             i = (i + 1) & mask;
         }
     }
 
-    /** Puts if absent; returns the existing value or -1 when it was put. */
-    int putIfAbsent(long key, int value) {
-        if (size * 2 >= keys.length) grow();
-        int i = hash(key) & mask;
-        while (true) {
-            long k = keys[i];
-            if (k == key) return values[i];
-            if (k == EMPTY) {
-                keys[i] = key;
-                values[i] = value;
-                size++;
-                return -1;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     void put(long key, int value) {
-        if (size * 2 >= keys.length) grow();
+        if (size * 10L >= (mask + 1L) * 7L) grow();
+        long[] t = table;
         int i = hash(key) & mask;
         while (true) {
-            long k = keys[i];
+            long k = t[i << 1];
             if (k == key || k == EMPTY) {
                 if (k == EMPTY) size++;
-                keys[i] = key;
-                values[i] = value;
+                t[i << 1] = key;
+                t[(i << 1) + 1] = value;
                 return;
             }
             i = (i + 1) & mask;
@@ -66,13 +54,11 @@ final class LongIntMap {
     }
 
     private void grow() {
-        long[] ok = keys;
-        int[] ov = values;
-        keys = new long[ok.length * 2];
-        Arrays.fill(keys, EMPTY);
-        values = new int[ok.length * 2];
-        mask = keys.length - 1;
+        long[] old = table;
+        table = new long[old.length * 2];
+        Arrays.fill(table, EMPTY);
+        mask = (table.length >> 1) - 1;
         size = 0;
-        for (int i = 0; i < ok.length; i++) if (ok[i] != EMPTY) put(ok[i], ov[i]);
+        for (int i = 0; i < old.length; i += 2) if (old[i] != EMPTY) put(old[i], (int) old[i + 1]);
     }
 }

@@ -77,11 +77,20 @@ public final class Screening {
 
     private final List<Household> households = new ArrayList<>();
     private final Stores.Base householdStats = new Stores.Base(FeedKind.HOUSEHOLDS) { };
-    private final Stores.Members members = new Stores.Members();
-    private final Stores.Incomes incomes = new Stores.Incomes();
+    private Stores.Members members;
+    private Stores.Incomes incomes;
     private final List<MonitoredRow> monitoredRows = new ArrayList<>();
     private final Stores.Base monitoredStats = new Stores.Base(FeedKind.MONITORED) { };
     private final Map<FeedKind, Stores.Dept> depts = new EnumMap<>(FeedKind.class);
+
+    private Household[] hh;          // by household index = rank of household_id: evaluation walks them in order
+    private HouseholdIndex hidIndex;
+    private LongIntMap personIndex;  // packed id number -> member row
+    private final Map<Integer, List<Integer>> dupOf = new HashMap<>();
+    private Stores.Groups membersByHousehold, incomesByHousehold;
+    private List<MonitoredRow>[] monitoredByHousehold;
+    private final Map<FeedKind, Stores.Groups> rowsByHousehold = new EnumMap<>(FeedKind.class);
+    private final Map<Long, List<FeedRow>> waterByArea = new HashMap<>();
 
     private Summary run() throws UnusableInputException, IOException {
         checkDir(o.registryDir(), "登记数据目录", "registry directory");
@@ -100,7 +109,9 @@ public final class Screening {
                         "missing registry file " + k.fileName() + ".csv or .xlsx in " + dir);
             }
         }
-        for (FeedKind k : FeedKind.departments()) depts.put(k, new Stores.Dept(k));
+        members = new Stores.Members(estimateRows(files.get(FeedKind.MEMBERS)));
+        incomes = new Stores.Incomes(estimateRows(files.get(FeedKind.INCOMES)));
+        for (FeedKind k : FeedKind.departments()) depts.put(k, new Stores.Dept(k, estimateRows(files.get(k))));
 
         ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
             Thread t = new Thread(r, "screening");
@@ -108,14 +119,36 @@ public final class Screening {
             return t;
         });
         try {
-            load(files, pool);
-            progress("索引登记数据 indexing the registry");
-            indexRegistry();
-            progress("匹配部门数据 matching department rows");
-            resolve(pool);
-            return evaluateAndWrite(files, pool);
+            // households first (the others refer to them), then members, incomes and monitored (department rows
+            // refer to members), then the department files: rows are resolved as they are read, so only the
+            // rows of known persons are kept, as ints.
+            load(files, pool, List.of(FeedKind.HOUSEHOLDS, FeedKind.WATER_SUPPLY));
+            indexHouseholds();
+            load(files, pool, List.of(FeedKind.MEMBERS, FeedKind.INCOMES, FeedKind.MONITORED));
+            indexMembers();
+            List<FeedKind> rest = new ArrayList<>(FeedKind.departments());
+            rest.remove(FeedKind.WATER_SUPPLY);
+            load(files, pool, rest);
+            progress("分组 grouping rows by household");
+            group(pool);
+            return evaluateAndWrite(pool);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Rows a file will hold, from its size and the length of its first lines (so arrays rarely grow). */
+    private static int estimateRows(Path f) {
+        if (f == null || FeedFiles.isXlsx(f)) return 1024;
+        try (var in = Files.newInputStream(f)) {
+            byte[] b = in.readNBytes(1 << 16);
+            int lines = 0;
+            for (byte x : b) if (x == '\n') lines++;
+            if (lines < 2) return 1024;
+            long size = Files.size(f);
+            return (int) Math.min(Integer.MAX_VALUE - 16, size * lines / b.length + lines + 16);
+        } catch (IOException e) {
+            return 1024;
         }
     }
 
@@ -124,9 +157,10 @@ public final class Screening {
         if (!Files.isReadable(dir)) throw new UnusableInputException(zh + "无法读取: " + dir, en + " not readable: " + dir);
     }
 
-    private void load(Map<FeedKind, Path> files, ExecutorService pool) throws UnusableInputException, IOException {
-        // biggest files first so that two threads finish together
-        List<FeedKind> order = new ArrayList<>(files.keySet());
+    private void load(Map<FeedKind, Path> files, ExecutorService pool, List<FeedKind> kinds) throws UnusableInputException, IOException {
+        // biggest files first so that the threads finish together
+        List<FeedKind> order = new ArrayList<>();
+        for (FeedKind k : kinds) if (files.containsKey(k)) order.add(k);
         order.sort(Comparator.comparingLong((FeedKind k) -> size(files.get(k))).reversed().thenComparing(Enum::ordinal));
         List<Future<?>> futures = new ArrayList<>();
         for (FeedKind k : order) {
@@ -162,6 +196,7 @@ public final class Screening {
         HeaderMap[] header = {null};
         String[] missing = {null};
         long started = System.nanoTime();
+        Loader loader = new Loader(kind, st);
         try {
             FeedFiles.readAll(file, new FeedFiles.RecordHandler() {
                 @Override public void header(List<String> cells, int line) {
@@ -176,7 +211,7 @@ public final class Screening {
                 @Override public void record(RawRecord r, int line) {
                     st.read++;
                     try {
-                        accept(kind, header[0], r, line);
+                        loader.accept(header[0], r, line);
                     } catch (RowRejected e) {
                         st.reject(line, e.reason());
                     }
@@ -197,7 +232,12 @@ public final class Screening {
             }
             st.status = "refused";
             st.read = 0;
+            st.unmatched = 0;
             st.rejects.clear();
+            if (st instanceof Stores.Dept d) {
+                d.n = 0;
+                d.water.clear();
+            }
             st.reject(1, why + "; file not compared");
             return;
         }
@@ -210,13 +250,75 @@ public final class Screening {
         StopFile() { super(null, null, false, false); }
     }
 
-    private void accept(FeedKind kind, HeaderMap h, RawRecord r, int line) throws RowRejected {
-        switch (kind) {
-            case HOUSEHOLDS -> households.add(RowParser.household(h, r, line));
-            case MEMBERS -> members.add(RowParser.member(h, r, line));
-            case INCOMES -> incomes.add(RowParser.income(h, r, line));
-            case MONITORED -> monitoredRows.add(RowParser.monitored(h, r, line));
-            default -> depts.get(kind).add(RowParser.department(h, r, line));
+    /** Parses with {@link RowParser} and stores; one per file, used by one thread. */
+    private final class Loader {
+        final FeedKind kind;
+        final Stores.Base st;
+        String lastHid;   // consecutive rows of one household: look it up once
+        int lastH = -1;
+
+        Loader(FeedKind kind, Stores.Base st) {
+            this.kind = kind;
+            this.st = st;
+        }
+
+        int household(String hid) {
+            if (!hid.equals(lastHid)) {
+                lastHid = hid;
+                lastH = hidIndex.get(hid);
+            }
+            return lastH;
+        }
+
+        void accept(HeaderMap h, RawRecord r, int line) throws RowRejected {
+            switch (kind) {
+                case HOUSEHOLDS -> households.add(RowParser.household(h, r, line));
+                case MEMBERS -> member(RowParser.member(h, r, line));
+                case INCOMES -> {
+                    Income inc = RowParser.income(h, r, line);
+                    int hi = household(inc.householdId());
+                    if (hi < 0) throw new RowRejected("household_id not in households");
+                    incomes.add(inc, hi);
+                }
+                case MONITORED -> {
+                    MonitoredRow m = RowParser.monitored(h, r, line);
+                    if (household(m.householdId()) < 0) throw new RowRejected("household_id not in households");
+                    monitoredRows.add(m);
+                }
+                case WATER_SUPPLY -> depts.get(kind).water.add(RowParser.department(h, r, line));
+                default -> {
+                    FeedRow row = RowParser.department(h, r, line);
+                    int p = personIndex.get(row.key());
+                    if (p < 0 || members.household[p] < 0) {
+                        st.unmatched++;
+                    } else {
+                        ((Stores.Dept) st).add(row, p);
+                    }
+                }
+            }
+        }
+
+        void member(Member m) throws RowRejected {
+            int h = household(m.householdId());
+            if (h < 0) throw new RowRejected("household_id not in households");
+            int prev = personIndex.get(m.id());
+            if (prev >= 0) {
+                if (members.household[prev] == h || repeatedIn(prev, h)) {
+                    throw new RowRejected("id_number repeated in household (first at line " + members.line[prev] + ")");
+                }
+                int i = members.add(m, h);
+                dupOf.computeIfAbsent(prev, x -> new ArrayList<>()).add(i);
+                return;
+            }
+            personIndex.put(m.id(), members.add(m, h));
+        }
+
+        /** Whether household h already holds a later row of the person first seen at {@code first}. */
+        boolean repeatedIn(int first, int h) {
+            List<Integer> others = dupOf.get(first);
+            if (others == null) return false;
+            for (int k : others) if (members.household[k] == h) return true;
+            return false;
         }
     }
 
@@ -238,73 +340,51 @@ public final class Screening {
 
     // ---------------------------------------------------------------- registry
 
-    private Household[] hh;           // by household index
-    private int[] memberOfHousehold;  // not used beyond grouping
-    private Stores.Groups membersByHousehold, incomesByHousehold;
-    private List<List<MonitoredRow>> monitoredByHousehold;
-    private LongIntMap personIndex;
-
-    private void indexRegistry() {
-        // households: a repeated number is refused (later rows); the first row stands
-        StringIntMap hidIndex = new StringIntMap(households.size());
-        List<Household> kept = new ArrayList<>(households.size());
-        for (Household h : households) {
-            int prev = hidIndex.putIfAbsent(h.householdId(), kept.size());
-            if (prev >= 0) {
-                householdStats.reject(h.line(), "household_id repeated (first at line " + kept.get(prev).line() + ")");
-            } else {
-                kept.add(h);
-            }
-        }
+    private void indexHouseholds() {
+        // a repeated number is refused (later rows); the first row stands. Households are numbered in the order of
+        // their household_id, the order of warnings.csv.
+        Household[] all = households.toArray(new Household[0]);
         households.clear();
+        Arrays.parallelSort(all, Comparator.comparing(Household::householdId).thenComparingInt(Household::line));
+        List<Household> kept = new ArrayList<>(all.length);
+        for (int i = 0; i < all.length; i++) {
+            if (i > 0 && all[i].householdId().equals(all[i - 1].householdId())) {
+                int first = i - 1;
+                while (first > 0 && all[first - 1].householdId().equals(all[i].householdId())) first--;
+                householdStats.reject(all[i].line(), "household_id repeated (first at line " + all[first].line() + ")");
+            } else {
+                kept.add(all[i]);
+            }
+        }
         hh = kept.toArray(new Household[0]);
-        int H = hh.length;
+        hidIndex = new HouseholdIndex(hh.length);
+        for (int h = 0; h < hh.length; h++) hidIndex.put(hh[h].householdId(), h);
+        int expected = members.id.length;
+        personIndex = new LongIntMap(expected);
+        Stores.Dept water = depts.get(FeedKind.WATER_SUPPLY);
+        for (FeedRow r : water.water) waterByArea.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
+    }
 
-        // members: household must exist; an id number in two households is a registry error: left out of both
-        int n = members.n;
-        members.household = new int[n];
-        personIndex = new LongIntMap(n);
-        boolean[] twoHouseholds = null;
-        for (int i = 0; i < n; i++) {
-            int h = hidIndex.get(members.hid[i]);
-            if (h < 0) {
-                members.reject(members.line[i], "household_id not in households");
+    @SuppressWarnings("unchecked")
+    private void indexMembers() {
+        progress("索引登记数据 indexing the registry");
+        // an id number in two households is a registry error: every row of it is rejected, the person left out
+        for (Map.Entry<Integer, List<Integer>> e : new java.util.TreeMap<>(dupOf).entrySet()) {
+            List<Integer> all = new ArrayList<>();
+            all.add(e.getKey());
+            all.addAll(e.getValue());
+            StringBuilder names = new StringBuilder();
+            for (int i : all) {
+                if (!names.isEmpty()) names.append(' ');
+                names.append(hh[members.household[i]].householdId());
+            }
+            for (int i : all) {
+                members.reject(members.line[i], "id_number in two households: " + names);
                 members.household[i] = -1;
-                continue;
-            }
-            members.household[i] = h;
-            int prev = personIndex.putIfAbsent(members.id[i], i);
-            if (prev >= 0) {
-                if (members.household[prev] == h || (twoHouseholds != null && twoHouseholds[prev] && sameHouseholdSeen(prev, i, h))) {
-                    members.reject(members.line[i], "id_number repeated in household (first at line " + members.line[prev] + ")");
-                    members.household[i] = -1;
-                } else {
-                    if (twoHouseholds == null) twoHouseholds = new boolean[n];
-                    twoHouseholds[prev] = true;
-                    twoHouseholds[i] = true;
-                    dupOf.computeIfAbsent(prev, x -> new ArrayList<>()).add(i);
-                }
             }
         }
-        if (twoHouseholds != null) {
-            for (Map.Entry<Integer, List<Integer>> e : dupOf.entrySet()) {
-                List<Integer> all = new ArrayList<>();
-                all.add(e.getKey());
-                all.addAll(e.getValue());
-                StringBuilder names = new StringBuilder();
-                for (int i : all) {
-                    if (!names.isEmpty()) names.append(' ');
-                    names.append(members.hid[i]);
-                }
-                for (int i : all) {
-                    members.reject(members.line[i], "id_number in two households: " + names);
-                    members.household[i] = -1;
-                }
-                personIndex.put(members.id[e.getKey()], -1);
-            }
-        }
-        membersByHousehold = new Stores.Groups(H, n, members.household);
-
+        int H = hh.length;
+        membersByHousehold = new Stores.Groups(H, members.n, members.household);
         // a household needs an ACTIVE head; it is still compared (its data is not in doubt, only the head)
         for (int h = 0; h < H; h++) {
             int p = personIndex.get(hh[h].headId());
@@ -312,74 +392,29 @@ public final class Screening {
                 householdStats.reject(hh[h].line(), "no ACTIVE head (head_id_number is not an ACTIVE member of the household)");
             }
         }
-
-        int m = incomes.n;
-        incomes.household = new int[m];
-        for (int i = 0; i < m; i++) {
-            int h = hidIndex.get(incomes.hid[i]);
-            incomes.household[i] = h;
-            if (h < 0) incomes.reject(incomes.line[i], "household_id not in households");
-        }
-        incomesByHousehold = new Stores.Groups(H, m, incomes.household);
-
-        monitoredByHousehold = new ArrayList<>(java.util.Collections.nCopies(H, (List<MonitoredRow>) null));
+        incomesByHousehold = new Stores.Groups(H, incomes.n, incomes.household);
+        incomes.sort(incomesByHousehold);
+        monitoredByHousehold = new List[H];
         for (MonitoredRow r : monitoredRows) {
             int h = hidIndex.get(r.householdId());
-            if (h < 0) {
-                monitoredStats.reject(r.line(), "household_id not in households");
-                continue;
-            }
-            List<MonitoredRow> l = monitoredByHousehold.get(h);
-            if (l == null) monitoredByHousehold.set(h, l = new ArrayList<>(2));
-            l.add(r);
+            if (monitoredByHousehold[h] == null) monitoredByHousehold[h] = new ArrayList<>(2);
+            monitoredByHousehold[h].add(r);
         }
-        sortedHouseholds = sortHouseholds(hidIndex);
-    }
-
-    private final Map<Integer, List<Integer>> dupOf = new HashMap<>();
-
-    /** Whether member i's household already holds a row of the same person (then it is a plain repeat). */
-    private boolean sameHouseholdSeen(int first, int i, int h) {
-        List<Integer> others = dupOf.get(first);
-        if (others == null) return false;
-        for (int k : others) if (members.household[k] == h) return true;
-        return false;
-    }
-
-    private int[] sortedHouseholds;
-
-    private int[] sortHouseholds(StringIntMap hidIndex) {
-        Household[] sorted = hh.clone();
-        Arrays.parallelSort(sorted, Comparator.comparing(Household::householdId));
-        int[] order = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) order[i] = hidIndex.get(sorted[i].householdId());
-        return order;
     }
 
     // ---------------------------------------------------------------- department rows
 
-    private final Map<FeedKind, Stores.Groups> rowsByHousehold = new EnumMap<>(FeedKind.class);
-    private final Map<Long, List<FeedRow>> waterByArea = new HashMap<>();
-
-    private void resolve(ExecutorService pool) throws IOException, UnusableInputException {
+    private void group(ExecutorService pool) throws IOException, UnusableInputException {
         List<Future<?>> futures = new ArrayList<>();
         for (Stores.Dept d : depts.values()) {
-            if (!"compared".equals(d.status)) continue;
-            if (d.kind == FeedKind.WATER_SUPPLY) {
-                for (int i = 0; i < d.n; i++) waterByArea.computeIfAbsent(d.key[i], k -> new ArrayList<>()).add(d.row(i));
-                continue;
-            }
+            if (!"compared".equals(d.status) || d.kind == FeedKind.WATER_SUPPLY) continue;
             futures.add(pool.submit(() -> {
                 int[] hhOf = new int[d.n];
-                long unmatched = 0;
-                for (int i = 0; i < d.n; i++) {
-                    int p = personIndex.get(d.key[i]);
-                    int h = p < 0 ? -1 : members.household[p];
-                    if (h < 0) unmatched++;
-                    hhOf[i] = h;
-                }
-                d.unmatched = unmatched;
+                for (int i = 0; i < d.n; i++) hhOf[i] = members.household[d.person[i]];
                 Stores.Groups g = new Stores.Groups(hh.length, d.n, hhOf);
+                hhOf = null;
+                d.sort(g, members.id);
+                g.order = null; // rows are now in household order
                 synchronized (rowsByHousehold) {
                     rowsByHousehold.put(d.kind, g);
                 }
@@ -393,12 +428,15 @@ public final class Screening {
 
     private record Chunk(byte[] csv, long[] perRule, int warnings) {}
 
-    private Summary evaluateAndWrite(Map<FeedKind, Path> files, ExecutorService pool) throws IOException, UnusableInputException {
+    private Summary evaluateAndWrite(ExecutorService pool) throws IOException, UnusableInputException {
         Set<FeedKind> present = EnumSet.noneOf(FeedKind.class);
         for (Stores.Dept d : depts.values()) if ("compared".equals(d.status)) present.add(d.kind);
         EvaluationContext ctx = new EvaluationContext(o.period(), o.rules(), present);
-        List<Stores.Dept> used = new ArrayList<>();
-        for (Stores.Dept d : depts.values()) if (rowsByHousehold.containsKey(d.kind)) used.add(d);
+        List<Stores.Dept> usedList = new ArrayList<>();
+        for (Stores.Dept d : depts.values()) if (rowsByHousehold.containsKey(d.kind)) usedList.add(d);
+        Stores.Dept[] used = usedList.toArray(new Stores.Dept[0]);
+        Stores.Groups[] groups = new Stores.Groups[used.length];
+        for (int i = 0; i < used.length; i++) groups[i] = rowsByHousehold.get(used[i].kind);
 
         try {
             Files.createDirectories(o.outDir());
@@ -406,7 +444,7 @@ public final class Screening {
             throw new UnusableInputException("无法创建输出目录 " + o.outDir(), "cannot create output directory " + o.outDir() + ": " + e.getMessage());
         }
         progress(String.format("比对 comparing %,d households", hh.length));
-        int H = sortedHouseholds.length;
+        int H = hh.length;
         int chunks = (H + CHUNK - 1) / CHUNK;
         long[] perRule = new long[Rule.values().length];
         long warnings = 0;
@@ -420,7 +458,7 @@ public final class Screening {
             while (written < chunks) {
                 while (next < chunks && next - written < window) {
                     int from = next * CHUNK, to = Math.min(H, from + CHUNK);
-                    inFlight.add(pool.submit(() -> evaluateChunk(ctx, used, from, to)));
+                    inFlight.add(pool.submit(() -> evaluateChunk(ctx, used, groups, from, to)));
                     next++;
                 }
                 Chunk c = joinChunk(inFlight.get(written));
@@ -484,15 +522,14 @@ public final class Screening {
         }
     }
 
-    private Chunk evaluateChunk(EvaluationContext ctx, List<Stores.Dept> used, int from, int to) {
+    private Chunk evaluateChunk(EvaluationContext ctx, Stores.Dept[] used, Stores.Groups[] groups, int from, int to) {
         StringBuilder sb = new StringBuilder(CHUNK * 8);
         long[] perRule = new long[Rule.values().length];
         int count = 0;
         List<Member> ms = new ArrayList<>();
         List<Income> is = new ArrayList<>();
         List<FeedRow> rows = new ArrayList<>();
-        for (int k = from; k < to; k++) {
-            int h = sortedHouseholds[k];
+        for (int h = from; h < to; h++) {
             Household house = hh[h];
             String hid = house.householdId();
             ms.clear();
@@ -502,13 +539,13 @@ public final class Screening {
                 ms.add(members.member(membersByHousehold.order[j], hid));
             }
             for (int j = incomesByHousehold.start[h]; j < incomesByHousehold.start[h + 1]; j++) {
-                is.add(incomes.income(incomesByHousehold.order[j], hid));
+                is.add(incomes.income(j, hid));
             }
-            for (Stores.Dept d : used) {
-                Stores.Groups g = rowsByHousehold.get(d.kind);
-                for (int j = g.start[h]; j < g.start[h + 1]; j++) rows.add(d.row(g.order[j]));
+            for (int u = 0; u < used.length; u++) {
+                Stores.Groups g = groups[u];
+                for (int j = g.start[h]; j < g.start[h + 1]; j++) rows.add(used[u].sorted(j));
             }
-            List<MonitoredRow> mon = monitoredByHousehold.get(h);
+            List<MonitoredRow> mon = monitoredByHousehold[h];
             List<FeedRow> water = waterByArea.getOrDefault(house.areaCode(), List.of());
             List<Warning> ws = HouseholdEvaluator.evaluate(ctx, new HouseholdInput(house, ms, is,
                     mon == null ? List.of() : mon, rows, water));

@@ -26,6 +26,11 @@ final class Stores {
     private static final LabourCapacity[] LABOUR = LabourCapacity.values();
     private static final MemberStatus[] STATUS = MemberStatus.values();
 
+    /** Grows by half: less memory held twice while copying than doubling. */
+    static int grow(int n) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, n + (n >> 1) + 16);
+    }
+
     /** Per-file bookkeeping common to all stores. */
     abstract static class Base {
         final FeedKind kind;
@@ -42,40 +47,44 @@ final class Stores {
 
     static final class Dept extends Base {
         int n;
-        long[] key = new long[1024];
-        int[] line = new int[1024];
-        int[] date = new int[1024];
+        int[] person; // member index (rows of persons not in the registry are counted, not kept)
+        int[] line;
+        int[] date;
         long[] amount; // null for kinds without amounts
         long[] amount2;
         String[] code;
         private final Map<String, String> codes = new HashMap<>();
-        int[] person; // resolved after the registry: member index or -1
+        final List<FeedRow> water = new ArrayList<>(); // WATER_SUPPLY rows are few: kept as they are
 
-        Dept(FeedKind kind) {
+        Dept(FeedKind kind, int capacity) {
             super(kind);
+            int cap = Math.max(16, capacity);
+            person = new int[cap];
+            line = new int[cap];
+            date = new int[cap];
             switch (kind) {
-                case MEDICAL_CLAIMS, ENTERPRISE_PAYMENTS -> { amount = new long[1024]; amount2 = new long[1024]; }
-                case DISASTER_LOSSES, SCHOOL_COSTS, EMPLOYMENT_STATUS, SOCIAL_ASSISTANCE -> amount = new long[1024];
+                case MEDICAL_CLAIMS, ENTERPRISE_PAYMENTS -> { amount = new long[cap]; amount2 = new long[cap]; }
+                case DISASTER_LOSSES, SCHOOL_COSTS, EMPLOYMENT_STATUS, SOCIAL_ASSISTANCE -> amount = new long[cap];
                 default -> { }
             }
             switch (kind) {
                 case HOUSING_APPRAISALS, SCHOOL_ENROLLMENT, SCHOOL_COSTS, DISABILITY_CERTIFICATES, CIVIL_REGISTRY_EVENTS,
-                     EMPLOYMENT_STATUS, WATER_SUPPLY, SOCIAL_ASSISTANCE -> code = new String[1024];
+                     EMPLOYMENT_STATUS, SOCIAL_ASSISTANCE -> code = new String[cap];
                 default -> { }
             }
         }
 
-        void add(FeedRow r) {
-            if (n == key.length) {
-                int cap = n * 2;
-                key = Arrays.copyOf(key, cap);
+        void add(FeedRow r, int p) {
+            if (n == person.length) {
+                int cap = grow(n);
+                person = Arrays.copyOf(person, cap);
                 line = Arrays.copyOf(line, cap);
                 date = Arrays.copyOf(date, cap);
                 if (amount != null) amount = Arrays.copyOf(amount, cap);
                 if (amount2 != null) amount2 = Arrays.copyOf(amount2, cap);
                 if (code != null) code = Arrays.copyOf(code, cap);
             }
-            key[n] = r.key();
+            person[n] = p;
             line[n] = r.line();
             date[n] = r.date();
             if (amount != null) amount[n] = r.amount();
@@ -84,42 +93,79 @@ final class Stores {
             n++;
         }
 
-        /** The row as the parser returned it (fields the kind does not use are 0 / null, as the parser sets them). */
-        FeedRow row(int i) {
-            return new FeedRow(kind, line[i], key[i], date[i], amount == null ? 0 : amount[i],
+        long[] key; // after sort(): the person's packed id number, rows in household order
+
+        /**
+         * Puts the rows in household order (the order of {@code g}) and replaces person indexes by the id numbers,
+         * so that evaluation, which walks households in order, reads the arrays sequentially.
+         */
+        void sort(Groups g, long[] ids) {
+            int[] order = g.order;
+            int m = order.length;
+            key = new long[m];
+            for (int j = 0; j < m; j++) key[j] = ids[person[order[j]]];
+            person = null;
+            line = permute(line, order);
+            date = permute(date, order);
+            if (amount != null) amount = permute(amount, order);
+            if (amount2 != null) amount2 = permute(amount2, order);
+            if (code != null) {
+                String[] c = new String[m];
+                for (int j = 0; j < m; j++) c[j] = code[order[j]];
+                code = c;
+            }
+            n = m;
+        }
+
+        /** Row {@code j} in household order (after {@link #sort}). */
+        FeedRow sorted(int j) {
+            return new FeedRow(kind, line[j], key[j], date[j], amount == null ? 0 : amount[j],
+                    amount2 == null ? 0 : amount2[j], code == null ? null : code[j]);
+        }
+
+        /** The row exactly as the parser returned it (the key is the person's packed id number). */
+        FeedRow row(int i, long[] ids) {
+            return new FeedRow(kind, line[i], ids[person[i]], date[i], amount == null ? 0 : amount[i],
                     amount2 == null ? 0 : amount2[i], code == null ? null : code[i]);
         }
     }
 
     static final class Members extends Base {
         int n;
-        long[] id = new long[1024];
-        int[] line = new int[1024];
-        byte[] rel = new byte[1024], lab = new byte[1024], st = new byte[1024];
-        String[] hid = new String[1024];
-        int[] household; // resolved: household index, or -1 when left out
+        long[] id;
+        int[] line;
+        byte[] rel, lab, st;
+        int[] household; // household index, or -1 when left out (registry error)
 
-        Members() { super(FeedKind.MEMBERS); }
+        Members(int capacity) {
+            super(FeedKind.MEMBERS);
+            int cap = Math.max(16, capacity);
+            id = new long[cap];
+            line = new int[cap];
+            rel = new byte[cap];
+            lab = new byte[cap];
+            st = new byte[cap];
+            household = new int[cap];
+        }
 
-        void add(Member m) {
+        /** Adds the row; returns its index. */
+        int add(Member m, int h) {
             if (n == id.length) {
-                int cap = n * 2;
+                int cap = grow(n);
                 id = Arrays.copyOf(id, cap);
                 line = Arrays.copyOf(line, cap);
                 rel = Arrays.copyOf(rel, cap);
                 lab = Arrays.copyOf(lab, cap);
                 st = Arrays.copyOf(st, cap);
-                hid = Arrays.copyOf(hid, cap);
+                household = Arrays.copyOf(household, cap);
             }
             id[n] = m.id();
             line[n] = m.line();
             rel[n] = (byte) m.relation().ordinal();
             lab[n] = (byte) m.labourCapacity().ordinal();
             st[n] = (byte) m.status().ordinal();
-            // members of a household usually follow one another: share one String
-            String h = m.householdId();
-            hid[n] = n > 0 && hid[n - 1].equals(h) ? hid[n - 1] : h;
-            n++;
+            household[n] = h;
+            return n++;
         }
 
         boolean active(int i) { return st[i] == MemberStatus.ACTIVE.ordinal(); }
@@ -131,17 +177,27 @@ final class Stores {
 
     static final class Incomes extends Base {
         int n;
-        String[] hid = new String[1024];
-        int[] year = new int[1024], line = new int[1024];
-        long[] w = new long[1024], b = new long[1024], p = new long[1024], t = new long[1024], c = new long[1024], o = new long[1024];
-        int[] household;
+        int[] household, year, line;
+        long[] w, b, p, t, c, o;
 
-        Incomes() { super(FeedKind.INCOMES); }
+        Incomes(int capacity) {
+            super(FeedKind.INCOMES);
+            int cap = Math.max(16, capacity);
+            household = new int[cap];
+            year = new int[cap];
+            line = new int[cap];
+            w = new long[cap];
+            b = new long[cap];
+            p = new long[cap];
+            t = new long[cap];
+            c = new long[cap];
+            o = new long[cap];
+        }
 
-        void add(Income r) {
-            if (n == hid.length) {
-                int cap = n * 2;
-                hid = Arrays.copyOf(hid, cap);
+        void add(Income r, int h) {
+            if (n == household.length) {
+                int cap = grow(n);
+                household = Arrays.copyOf(household, cap);
                 year = Arrays.copyOf(year, cap);
                 line = Arrays.copyOf(line, cap);
                 w = Arrays.copyOf(w, cap);
@@ -151,8 +207,7 @@ final class Stores {
                 c = Arrays.copyOf(c, cap);
                 o = Arrays.copyOf(o, cap);
             }
-            String h = r.householdId();
-            hid[n] = n > 0 && hid[n - 1].equals(h) ? hid[n - 1] : h;
+            household[n] = h;
             year[n] = r.year();
             line[n] = r.line();
             w[n] = r.wages();
@@ -164,15 +219,43 @@ final class Stores {
             n++;
         }
 
+        /** Puts the rows in household order ({@code g}'s), for sequential reads during evaluation. */
+        void sort(Groups g) {
+            int[] order = g.order;
+            household = permute(household, order);
+            year = permute(year, order);
+            line = permute(line, order);
+            w = permute(w, order);
+            b = permute(b, order);
+            p = permute(p, order);
+            t = permute(t, order);
+            c = permute(c, order);
+            o = permute(o, order);
+            n = order.length;
+            g.order = null;
+        }
+
         Income income(int i, String householdId) {
             return new Income(householdId, year[i], w[i], b[i], p[i], t[i], c[i], o[i], line[i]);
         }
     }
 
+    static int[] permute(int[] a, int[] order) {
+        int[] out = new int[order.length];
+        for (int j = 0; j < order.length; j++) out[j] = a[order[j]];
+        return out;
+    }
+
+    static long[] permute(long[] a, int[] order) {
+        long[] out = new long[order.length];
+        for (int j = 0; j < order.length; j++) out[j] = a[order[j]];
+        return out;
+    }
+
     /** Compressed rows by group: rows of group g are order[start[g] .. start[g+1]). */
     static final class Groups {
         final int[] start;
-        final int[] order;
+        int[] order;
 
         Groups(int groups, int n, int[] groupOf) {
             start = new int[groups + 1];

@@ -9,7 +9,9 @@ final class StringIntMap {
     private int mask, size;
 
     StringIntMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(4, (int) Math.min(1 << 30, expected * 2L)) - 1) << 1;
+        // load factor at most 0.7: 10 million persons fit 2^24 slots
+        long want = Math.max(16, expected + expected / 2L);
+        int cap = Integer.highestOneBit((int) Math.min(1 << 30, want - 1)) << 1;
         keys = new String[cap];
         values = new int[cap];
         mask = cap - 1;
@@ -32,7 +34,7 @@ final class StringIntMap {
 
     /** Puts if absent; returns the existing value or -1 when it was put. */
     int putIfAbsent(String key, int value) {
-        if (size * 2 >= keys.length) grow();
+        if (size * 10L >= keys.length * 7L) grow();
         int i = hash(key) & mask;
         while (true) {
             String k = keys[i];
