@@ -34,6 +34,8 @@ public final class KryoSetup implements KryoRegistrator {
     public static final String[][] SETTINGS = {
             {"spark.serializer", "org.apache.spark.serializer.KryoSerializer"},
             {"spark.kryo.registrator", KryoSetup.class.getName()},
+            // the rows hold no shared or cyclic references; tracking them was the hottest spot of the shuffle writes
+            {"spark.kryo.referenceTracking", "false"},
     };
 
     private static final FeedKind[] KINDS = FeedKind.values();
