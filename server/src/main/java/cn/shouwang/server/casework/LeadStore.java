@@ -85,7 +85,7 @@ class LeadStore {
                 .param("desc", l.description()).param("risks", l.suggestedRisks().toArray(String[]::new))
                 .param("src", l.sourceRef()).param("phone", phoneEnc).param("idenc", idEnc).param("idhash", idHash)
                 .param("opened", l.openedOn())
-                .param("by", l.openedBy() == null ? null : Long.valueOf(l.openedBy().id()))
+                .param("by", l.openedBy() == null ? null : l.openedBy().id())
                 .param("byName", l.openedBy() == null ? null : l.openedBy().name())
                 .param("state", l.state().name()).param("due", dueOn).param("now", now)
                 .update();
