@@ -347,6 +347,14 @@ class LeadStore {
                 .optional();
     }
 
+    /** Links an unmatched lead to its household, if nobody changed the lead since it was read. */
+    boolean setHousehold(long leadId, int version, long householdId) {
+        return jdbc.sql("update lead set household_id = :h, version = version + 1, updated_at = :now "
+                        + "where id = :id and version = :v and household_id is null")
+                .param("h", householdId).param("now", Timestamp.from(clock.instant())).param("id", leadId)
+                .param("v", version).update() == 1;
+    }
+
     @Nullable String villageGroup(long householdId) {
         return jdbc.sql("select village_group from household where id = :h").param("h", householdId)
                 .query(String.class).optional().orElse(null);

@@ -375,4 +375,36 @@ class CaseworkWebTest extends ServerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(monitoredPage).contains("监测对象");
     }
+
+    @Test
+    void anUnmatchedSelfReportIsLinkedToItsHouseholdBeforeVerification() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/report/" + OTHER_VILLAGE).session(session)).andExpect(status().isOk());
+        int answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
+        // an id number that is in no household of the registry
+        mvc.perform(post("/report/" + OTHER_VILLAGE).session(session).with(csrf()).param("name", "陈未配")
+                .param("phone", "13812340000").param("idNumber", validId("220322", LocalDate.of(1966, 6, 6), 77))
+                .param("kind", "HOUSING").param("answer", String.valueOf(answer))).andExpect(status().is3xxRedirection());
+        long lead = jdbc.sql("select id from lead where head_name = '陈未配' and household_id is null").query(Long.class).single();
+        Person monitor = person(Role.VILLAGE_MONITOR, OTHER_VILLAGE);
+        jdbc.sql("update lead set opened_on = opened_on - 30, due_on = due_on - 30 where id = :id").param("id", lead).update();
+        String refused = mvc.perform(form("/leads/" + lead + "/verify", monitor, "on", day(29), "findings", "x", "wages", "0",
+                "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                "householdSize", "2", "mainRisk", "UNSAFE_HOUSING", "category", "MARGINAL_AT_RISK", "consentSigned", "true",
+                "version", String.valueOf(version(lead)))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("请先关联档案中的农户");
+        long elsewhere = household(VILLAGE, "陈别村", true, null);
+        mvc.perform(form("/leads/" + lead + "/household", monitor, "householdNo", householdNo(elsewhere),
+                "version", String.valueOf(version(lead)))).andExpect(status().isOk());
+        long h = household(OTHER_VILLAGE, "陈未配", true, null);
+        mvc.perform(form("/leads/" + lead + "/household", monitor, "householdNo", householdNo(h),
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select household_id from lead where id = :id").param("id", lead).query(Long.class).single())
+                .isEqualTo(h);
+        mvc.perform(form("/leads/" + lead + "/verify", monitor, "on", day(29), "findings", "危房", "wages", "0",
+                "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                "householdSize", "2", "mainRisk", "UNSAFE_HOUSING", "category", "MARGINAL_AT_RISK", "consentSigned", "true",
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        assertThat(state(lead)).isEqualTo("AWAITING_CROSS_CHECK");
+    }
 }
