@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ShouwangApplication {
     public static void main(String[] args) {
-        if (cn.shouwang.server.platform.Commands.handles(args)) {
-            System.exit(cn.shouwang.server.platform.Commands.run(args));
+        if (cn.shouwang.server.tools.Commands.handles(args)) {
+            System.exit(cn.shouwang.server.tools.Commands.run(args));
         }
         SpringApplication.run(ShouwangApplication.class, args);
     }

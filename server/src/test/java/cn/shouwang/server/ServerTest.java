@@ -20,7 +20,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * once per test run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "shouwang.db.embedded-dir=target/test-pg-demo/${random.uuid}")
+        properties = {"shouwang.db.embedded-dir=target/test-pg-demo/${random.uuid}",
+                "shouwang.personal-data.key-file=target/test-keys/personal-data.key"})
 @ActiveProfiles("demo")
 @AutoConfigureMockMvc
 public abstract class ServerTest {

@@ -44,6 +44,16 @@ class AreaDirectory {
         return names;
     }
 
+    /** How many areas of each level (4 township, 5 village …) lie below {@code scope}'s area. */
+    Map<Integer, Long> countsBelow(AreaScope scope) {
+        Map<Integer, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("select level, count(*) from area where edition_id = " + CURRENT
+                        + " and code like :p and code <> :c group by level")
+                .param("p", scope.likePattern()).param("c", scope.areaCode())
+                .query(rs -> { counts.put(rs.getInt(1), rs.getLong(2)); });
+        return counts;
+    }
+
     /** Whether a division list has been loaded at all (before that, codes cannot be checked). */
     boolean anyLoaded() {
         return jdbc.sql("select exists (select 1 from area where edition_id = " + CURRENT + ")")

@@ -39,6 +39,11 @@ public class AreaSelector {
         return new View(path.get(path.size() - 1), path, children, backPath());
     }
 
+    /** Areas below the area in view, by level (4 township, 5 village), from the current division list. */
+    public Map<Integer, Long> countsBelowView() {
+        return areas.countsBelow(CurrentUsers.viewScope());
+    }
+
     /**
      * Chooses {@code code} if it lies within the account's scope. An area outside is refused, so the
      * selector can narrow but never widen what the account reaches.

@@ -22,6 +22,9 @@ public interface AreaApi {
 
     List<AreaEdition> editions();
 
+    /** Villages (level 5) of the current edition at or below {@code scopePrefix}, by code, at most {@code limit}. */
+    List<AreaInfo> villages(String scopePrefix, int limit);
+
     /** Up to {@code limit} areas at or below {@code scopePrefix} whose name contains, or code starts with, {@code q}. */
     List<AreaInfo> search(int editionId, String scopePrefix, String q, int limit);
 }

@@ -24,9 +24,9 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class AreaController {
     private final AreaApi areas;
-    private final AreaImporter importer;
+    private final AreaImportApi importer;
 
-    AreaController(AreaApi areas, AreaImporter importer) {
+    AreaController(AreaApi areas, AreaImportApi importer) {
         this.areas = areas;
         this.importer = importer;
     }
@@ -92,7 +92,7 @@ class AreaController {
             try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
                 parsed = DivisionFile.read(reader, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename());
             }
-            AreaImporter.Outcome outcome = importer.importEdition(edition, parsed, makeCurrent, user.username());
+            AreaImportApi.Outcome outcome = importer.importEdition(edition, parsed, makeCurrent, user.username());
             model.addAttribute("outcome", outcome);
         }
         model.addAttribute("editions", areas.editions());

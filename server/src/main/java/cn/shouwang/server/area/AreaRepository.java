@@ -77,6 +77,14 @@ class AreaRepository implements AreaApi {
     }
 
     @Override
+    public List<AreaInfo> villages(String scopePrefix, int limit) {
+        return jdbc.sql("""
+                select a.* from area a join area_edition e on e.id = a.edition_id and e.is_current
+                 where a.level = 5 and a.code like :p order by a.code limit :limit""")
+                .param("p", scopePrefix + "%").param("limit", limit).query(AreaRepository::row).list();
+    }
+
+    @Override
     public List<AreaInfo> search(int editionId, String scopePrefix, String q, int limit) {
         String term = q.strip();
         if (term.isEmpty()) return List.of();

@@ -1,6 +1,7 @@
 package cn.shouwang.server.audit;
 
-import cn.shouwang.server.access.AccountPrincipal;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -28,10 +29,11 @@ class AuditLog implements AuditApi {
                        List<Change> changes, @Nullable String detail) {
         Long accountId = null;
         String username = "system";
+        CurrentUser user = CurrentUsers.find();
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof AccountPrincipal p) {
-            accountId = p.currentUser().accountId();
-            username = p.currentUser().username();
+        if (user != null) {
+            accountId = user.accountId();
+            username = user.username();
         } else if (auth != null && auth.getName() != null) {
             username = auth.getName();
         }

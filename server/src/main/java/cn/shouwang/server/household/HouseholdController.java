@@ -59,14 +59,15 @@ class HouseholdController {
     @GetMapping("/households")
     String list(@ModelAttribute("filter") HouseholdFilter filter, Model model,
                 @RequestHeader(value = "HX-Request", required = false) @Nullable String hx) {
-        model.addAttribute("result", registry.search(filter, scope()));
+        // lists follow the area chosen in the selector at the top (always inside the account's scope)
+        model.addAttribute("result", registry.search(filter, CurrentUsers.viewScope()));
         model.addAttribute("villages", villagesForFilter());
         return hx != null ? "household/list :: results" : "household/list";
     }
 
     private java.util.List<cn.shouwang.server.area.AreaInfo> villagesForFilter() {
         // the areas directly below the user's own area, for the filter's area choice
-        return areas.children(scope().areaCode());
+        return areas.children(CurrentUsers.viewScope().areaCode());
     }
 
     @GetMapping("/households/export")
@@ -74,7 +75,7 @@ class HouseholdController {
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
         response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
-        export.write(filter, scope(), response.getOutputStream());
+        export.write(filter, CurrentUsers.viewScope(), response.getOutputStream());
     }
 
     // ---------------------------------------------------------------- one household
@@ -97,23 +98,8 @@ class HouseholdController {
     }
 
     private java.util.List<cn.shouwang.server.area.AreaInfo> villageChoices() {
-        // villages at or below the user's area (a township at most ~30, a county a few hundred)
-        java.util.List<cn.shouwang.server.area.AreaInfo> out = new java.util.ArrayList<>();
-        collectVillages(scope().areaCode(), out, 0);
-        return out;
-    }
-
-    private void collectVillages(String code, java.util.List<cn.shouwang.server.area.AreaInfo> out, int depth) {
-        var self = areas.find(code);
-        if (self.isPresent() && self.get().level() == cn.shouwang.core.area.AreaLevel.VILLAGE) {
-            out.add(self.get());
-            return;
-        }
-        if (depth > 3 || out.size() > 2000) return;
-        for (var c : areas.children(code)) {
-            if (c.level() == cn.shouwang.core.area.AreaLevel.VILLAGE) out.add(c);
-            else collectVillages(c.code(), out, depth + 1);
-        }
+        // the villages a new household may be registered in: those of the area being looked at
+        return areas.villages(CurrentUsers.viewScope().prefix(), 3000);
     }
 
     @PostMapping("/households")

@@ -21,7 +21,8 @@ class WorkbenchController {
     String workbench(Model model) {
         model.addAttribute("user", CurrentUsers.require())
                 .addAttribute("area", areaSelector.view())
-                .addAttribute("menu", navigation.menu());
+                .addAttribute("menu", navigation.menu())
+                .addAttribute("below", areaSelector.countsBelowView());
         return "workbench/index";
     }
 

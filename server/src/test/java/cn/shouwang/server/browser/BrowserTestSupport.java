@@ -46,6 +46,18 @@ abstract class BrowserTestSupport extends ServerTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
+    /** Keeps a picture of the page in target/screenshots for people reviewing the build. */
+    protected void screenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target/screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name + ".png"),
+                    browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     protected void assertNoConsoleErrors() {
         assertThat(Browser.consoleErrors()).as("browser console errors (CSP violations, failed scripts)").isEmpty();
     }

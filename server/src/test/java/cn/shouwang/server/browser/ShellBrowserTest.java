@@ -26,7 +26,9 @@ class ShellBrowserTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("梨树县分析员", "县级分析员");
         assertThat(browser.findElement(By.cssSelector(".area-path .current")).getText()).isEqualTo("梨树县");
         String menu = browser.findElement(By.cssSelector(".sidemenu")).getText();
-        assertThat(menu).contains("工作台").doesNotContain("账号管理");
+        assertThat(menu).contains("工作台", "农户档案").doesNotContain("账号管理");
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("下辖乡镇(街道)", "下辖村(社区)");
+        screenshot("workbench-county");
         assertNoConsoleErrors();
 
         browser.get(url("/?lang=en"));
@@ -69,6 +71,7 @@ class ShellBrowserTest extends BrowserTestSupport {
         assertThat(error.getText()).contains("用户名须为3至32位小写字母");
         assertThat(browser.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("王小明");
         assertThat(browser.findElement(By.id("areaCode")).getAttribute("value")).isEqualTo("220322103205");
+        screenshot("account-form-error");
         Long stored = jdbc.sql("select count(*) from account where display_name = '王小明'").query(Long.class).single();
         assertThat(stored).isZero();
         assertNoConsoleErrors();
@@ -84,8 +87,10 @@ class ShellBrowserTest extends BrowserTestSupport {
         WebElement toggle = browser.findElement(By.cssSelector(".menu-toggle"));
         assertThat(toggle.isDisplayed()).isTrue();
         assertThat(menu.isDisplayed()).as("menu folded on a phone").isFalse();
+        screenshot("phone-workbench");
         toggle.click();
         assertThat(menu.isDisplayed()).as("☰ opens the menu").isTrue();
+        screenshot("phone-menu-open");
         assertThat(menu.getText()).contains("工作台");
         toggle.click();
         assertThat(menu.isDisplayed()).isFalse();
@@ -106,6 +111,7 @@ class ShellBrowserTest extends BrowserTestSupport {
         Boolean tableScrolls = (Boolean) browser.executeScript(
                 "var w = document.querySelector('.table-wrap'); return w.scrollWidth > w.clientWidth");
         assertThat(tableScrolls).as("the wide table scrolls inside its box").isTrue();
+        screenshot("phone-accounts");
         browser.get(url("/admin/accounts/new"));
         var user = browser.findElement(By.id("username")).getRect();
         var name = browser.findElement(By.id("displayName")).getRect();

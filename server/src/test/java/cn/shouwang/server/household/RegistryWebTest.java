@@ -14,8 +14,8 @@ import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.area.AreaImporter;
-import cn.shouwang.server.demo.DemoData;
+import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.area.AreaImportApi;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,37 +23,25 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
-import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The registry through its pages and API on embedded PostgreSQL: area scope, id-number rules, optimistic
- * locking, audited reveals. Same context configuration as the other server tests, so the context is reused.
+ * locking, audited reveals. Shares the one demo-profile server of {@link ServerTest}.
  */
-@SpringBootTest(properties = "shouwang.db.embedded-dir=target/test-pg")
-class RegistryWebTest {
-    @Autowired WebApplicationContext ctx;
-    @Autowired JdbcClient jdbc;
-    @Autowired DemoData demo;
-    @Autowired AreaImporter importer;
+class RegistryWebTest extends ServerTest {
+    @Autowired AreaImportApi importer;
 
-    MockMvc mvc;
     String villageA;
     String villageB;
 
     @BeforeEach
-    void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(ctx).apply(SecurityMockMvcConfigurers.springSecurity()).build();
-        int edition = demo.ensureAreas();
+    void villages() {
         List<String> villages = jdbc.sql("""
-                select code from area where edition_id = :e and level = 5 and code like '2203%' order by code limit 2""")
-                .param("e", edition).query(String.class).list();
+                select code from area where edition_id = (select id from area_edition where is_current)
+                   and level = 5 and code like '2203%' order by code limit 2""")
+                .query(String.class).list();
         villageA = villages.get(0);
         villageB = villages.get(1);
     }
@@ -80,7 +68,6 @@ class RegistryWebTest {
                         .param("household.phone", "13812345678")
                         .param("headName", name).param("headIdNumber", id))
                 .andReturn().getResponse();
-        if (response.getStatus() != 302) java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/resp.html"), response.getContentAsString());
         assertThat(response.getStatus()).as(() -> errorsIn(response)).isEqualTo(302);
         String location = response.getRedirectedUrl();
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
@@ -204,7 +191,7 @@ class RegistryWebTest {
                 220300000000,四平市,city,220000000000,
                 22030X000000,坏代码,county,220300000000,
                 """), "bad.csv");
-        AreaImporter.Outcome o = importer.importEdition("test-bad", bad, false, "test");
+        AreaImportApi.Outcome o = importer.importEdition("test-bad", bad, false, "test");
         assertThat(o.ok()).isFalse();
         assertThat(o.problems()).anySatisfy(p -> assertThat(p.line()).isEqualTo(4));
         assertThat(jdbc.sql("select count(*) from area_edition").query(Long.class).single()).isEqualTo(editions);

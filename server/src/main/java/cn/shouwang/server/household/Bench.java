@@ -1,10 +1,7 @@
-package cn.shouwang.server.demo;
+package cn.shouwang.server.household;
 
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
-import cn.shouwang.server.household.HouseholdFilter;
-import cn.shouwang.server.household.PopulationLoader;
-import cn.shouwang.server.household.Registry;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +17,7 @@ import org.springframework.stereotype.Component;
  * total count) — and print percentiles. Not a test: run it with {@code ./shouwang bench --persons 1000000}.
  */
 @Component
-public class Bench {
+class Bench {
     private final DemoData demo;
     private final Registry registry;
     private final JdbcClient jdbc;
@@ -33,7 +30,7 @@ public class Bench {
         this.pd = pd;
     }
 
-    public void run(long persons, long seed, int queries) {
+    void run(long persons, long seed, int queries) {
         long t0 = System.nanoTime();
         Optional<PopulationLoader.Loaded> loaded = demo.ensurePopulation(persons, seed, true);
         loaded.ifPresentOrElse(
@@ -62,17 +59,17 @@ public class Bench {
         AreaScope city = new AreaScope("220300000000");
         AreaScope countyScope = new AreaScope(county + "000000");
         long[] hits = {0};
-        time("id-number lookup (city scope)", ids, id -> {
+        time("id-number lookup (city scope)", ids, () -> hits[0] = 0, id -> {
             if (registry.findMember(IdNumber.of(id), city).isPresent()) hits[0]++;
         });
         System.out.printf("  found %d of %d%n", hits[0], ids.size());
         long[] rows = {0};
-        time("name search, full name, county scope (page 1 + count)", names, n -> {
+        time("name search, full name, county scope (page 1 + count)", names, () -> rows[0] = 0, n -> {
             rows[0] += registry.search(new HouseholdFilter(n, null, null, null, null, 1, 20), countyScope).total();
         });
         System.out.printf("  average households per search: %.1f%n", rows[0] / (double) Math.max(1, names.size()));
         rows[0] = 0;
-        time("name search, first two characters, county scope (page 1 + count)", parts, n -> {
+        time("name search, first two characters, county scope (page 1 + count)", parts, () -> rows[0] = 0, n -> {
             rows[0] += registry.search(new HouseholdFilter(n, null, null, null, null, 1, 20), countyScope).total();
         });
         System.out.printf("  average households per search: %.1f%n", rows[0] / (double) Math.max(1, parts.size()));
@@ -89,9 +86,10 @@ public class Bench {
                 .query(String.class).list().forEach(l -> System.out.println("  " + l));
     }
 
-    private static void time(String what, List<String> inputs, Consumer<String> call) {
+    private static void time(String what, List<String> inputs, Runnable afterWarmUp, Consumer<String> call) {
         int warm = Math.min(50, inputs.size());
         for (int i = 0; i < warm; i++) call.accept(inputs.get(i));
+        afterWarmUp.run();
         long[] ns = new long[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             long s = System.nanoTime();

@@ -1,13 +1,12 @@
-package cn.shouwang.server.demo;
+package cn.shouwang.server.household;
 
 import cn.shouwang.core.area.AreaLevel;
 import cn.shouwang.core.area.Division;
 import cn.shouwang.core.area.DivisionFile;
 import cn.shouwang.core.population.PopulationGenerator;
 import cn.shouwang.server.area.AreaApi;
-import cn.shouwang.server.area.AreaImporter;
+import cn.shouwang.server.area.AreaImportApi;
 import cn.shouwang.server.audit.AuditApi;
-import cn.shouwang.server.household.PopulationLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,18 +24,18 @@ import org.springframework.stereotype.Service;
  * ../shared/data is beside the repository, else the built-in Siping list; households over Siping's rural villages.
  */
 @Service
-public class DemoData {
+class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     public static final String SIPING = "2203";
 
     private final AreaApi areas;
-    private final AreaImporter importer;
+    private final AreaImportApi importer;
     private final PopulationLoader loader;
     private final JdbcClient jdbc;
     private final AuditApi audit;
     private final Clock clock;
 
-    DemoData(AreaApi areas, AreaImporter importer, PopulationLoader loader, JdbcClient jdbc, AuditApi audit, Clock clock) {
+    DemoData(AreaApi areas, AreaImportApi importer, PopulationLoader loader, JdbcClient jdbc, AuditApi audit, Clock clock) {
         this.areas = areas;
         this.importer = importer;
         this.loader = loader;
@@ -56,7 +55,7 @@ public class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AreaImporter.Outcome o = importer.importEdition("2023", file, true, "demo");
+        AreaImportApi.Outcome o = importer.importEdition("2023", file, true, "demo");
         if (!o.ok()) throw new IllegalStateException("division list refused: " + o.problems().get(0));
         log.info("Loaded {} areas from {}", o.areas(), file.source());
         return o.editionId();

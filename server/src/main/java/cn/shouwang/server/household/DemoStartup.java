@@ -1,4 +1,4 @@
-package cn.shouwang.server.demo;
+package cn.shouwang.server.household;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * every problem listed (line, field, reason); earlier editions stay, so households keep their areas.
  */
 @Service
-public class AreaImporter {
+public class AreaImportApi {
 
     /** What an import did; {@code problems} non-empty means nothing was stored. */
     public record Outcome(String edition, int editionId, int areas, List<DivisionFile.Problem> problems) {
@@ -31,7 +31,7 @@ public class AreaImporter {
     private final AuditApi audit;
     private final Clock clock;
 
-    AreaImporter(JdbcClient jdbc, DataSource dataSource, AuditApi audit, Clock clock) {
+    AreaImportApi(JdbcClient jdbc, DataSource dataSource, AuditApi audit, Clock clock) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.audit = audit;

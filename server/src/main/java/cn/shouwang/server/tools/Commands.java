@@ -1,9 +1,9 @@
-package cn.shouwang.server.platform;
+package cn.shouwang.server.tools;
 
 import cn.shouwang.core.area.DivisionFile;
 import cn.shouwang.server.ShouwangApplication;
-import cn.shouwang.server.area.AreaImporter;
-import cn.shouwang.server.demo.Bench;
+import cn.shouwang.server.area.AreaImportApi;
+import cn.shouwang.server.household.HouseholdToolsApi;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,7 +49,7 @@ public final class Commands {
         public Integer call() throws Exception {
             DivisionFile.Result parsed = DivisionFile.read(file);
             try (ConfigurableApplicationContext ctx = context()) {
-                AreaImporter.Outcome o = ctx.getBean(AreaImporter.class).importEdition(edition, parsed, current, "cli");
+                AreaImportApi.Outcome o = ctx.getBean(AreaImportApi.class).importEdition(edition, parsed, current, "cli");
                 if (!o.ok()) {
                     System.err.println("未导入 (nothing loaded): " + o.problems().size() + " problems in " + file);
                     o.problems().stream().limit(200).forEach(p -> System.err.println("  " + file + ": " + p));
@@ -77,7 +77,7 @@ public final class Commands {
                     "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
                     "shouwang.personal-data.generate-key=true",
                     "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
-                ctx.getBean(Bench.class).run(persons, seed, queries);
+                ctx.getBean(HouseholdToolsApi.class).benchmark(persons, seed, queries);
                 return 0;
             }
         }
