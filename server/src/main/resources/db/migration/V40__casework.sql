@@ -64,7 +64,7 @@ create table lead (
     reporter_id_enc    bytea,
     reporter_id_hash   bytea,
     opened_on          date not null,
-    opened_by          bigint,
+    opened_by          text,
     opened_by_name     text,
     state              text not null,
     -- the deadline as the settings made it when the lead opened; overdue = today after due_on

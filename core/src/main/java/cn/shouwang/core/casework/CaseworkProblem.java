@@ -29,6 +29,7 @@ public enum CaseworkProblem {
     NOT_MONITORED("该户不是在监测的监测对象", "The household is not monitored"),
     MEASURE_TRANSITION("帮扶措施状态不能这样变更", "The measure cannot change to that state"),
     MEASURE_DATES("结束日期不能早于开始日期", "The end date lies before the start date"),
+    HOUSEHOLD_NOT_MATCHED("请先关联档案中的农户(户编号),再入户核实", "Link the registry household before verifying"),
     INCOME_LINE_MISSING("未设置该年度的监测标准", "No monitoring income line is set for that year"),
     ELIMINATION_METHOD_REQUIRED("请选择风险消除方式", "Choose how the risk was eliminated"),
     PLAN_NEEDS_INCOME_MEASURE("有劳动能力的家庭须有产业、就业等增收措施,不能只有兜底保障",

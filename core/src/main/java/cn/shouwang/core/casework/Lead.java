@@ -184,6 +184,15 @@ public final class Lead {
                 next.terminal() ? on : null);
     }
 
+    /** Links an open lead that came without a household (an unmatched self-report) to its registry household. */
+    public Lead matchHousehold(long household, Actor by) {
+        CaseworkException.require(!state.terminal() && householdId == null, CaseworkProblem.STEP_NOT_ALLOWED, null);
+        CaseworkException.require(by.role().mayOpenLead(), CaseworkProblem.ROLE_NOT_ALLOWED, null);
+        requireArea(by, village);
+        return new Lead(id, workflow, channel, village, household, headName, description, suggestedRisks, sourceRef,
+                openedOn, openedBy, state, steps, joined, verification, notice, fastTrackedOn, rejectionReason, closedOn);
+    }
+
     /** Keeps a further report about the same household with this open case. */
     public Lead join(JoinedReport report) {
         CaseworkException.require(!state.terminal(), CaseworkProblem.STEP_NOT_ALLOWED, null);
@@ -205,6 +214,8 @@ public final class Lead {
     }
 
     private void validate(VerifyHousehold v, CaseworkContext ctx) {
+        // an unmatched self-report is first linked to its registry household: the verification is of a household
+        CaseworkException.require(householdId != null, CaseworkProblem.HOUSEHOLD_NOT_MATCHED, "householdNo");
         CaseworkException.require(!isBlank(v.findings()), CaseworkProblem.REQUIRED_FIELD, "findings");
         CaseworkException.require(v.householdSize() >= 1, CaseworkProblem.HOUSEHOLD_SIZE, "householdSize");
         Money.check(v.eligibleOutOfPocket(), "eligibleOutOfPocket");

@@ -353,4 +353,18 @@ class CaseRulesTest {
         refused(() -> MonitoredHousehold.fromConfirmedLead(reach(Workflow.IDENTIFICATION, CaseState.REJECTED)),
                 CaseworkProblem.STEP_NOT_ALLOWED);
     }
+
+    @Test
+    void anUnmatchedSelfReportIsLinkedToItsHouseholdBeforeVerification() {
+        Lead l = Lead.open(9, report(LeadChannel.SELF_REPORT, null, null, RiskType.ILLNESS), CTX);
+        refused(() -> l.apply(verify(MONITOR, OPENED.plusDays(1), Workflow.IDENTIFICATION), CTX),
+                CaseworkProblem.HOUSEHOLD_NOT_MATCHED);
+        refused(() -> l.matchHousehold(100L, OTHER_VILLAGE_MONITOR), CaseworkProblem.OUT_OF_AREA);
+        refused(() -> l.matchHousehold(100L, withRole(CaseRole.CITY_ANALYST)), CaseworkProblem.ROLE_NOT_ALLOWED);
+        Lead linked = l.matchHousehold(100L, MONITOR);
+        assertThat(linked.householdId()).isEqualTo(100L);
+        refused(() -> linked.matchHousehold(101L, MONITOR), CaseworkProblem.STEP_NOT_ALLOWED);
+        assertThat(linked.apply(verify(MONITOR, OPENED.plusDays(1), Workflow.IDENTIFICATION), CTX).state())
+                .isEqualTo(CaseState.AWAITING_CROSS_CHECK);
+    }
 }

@@ -143,6 +143,25 @@ class CaseworkService implements CaseworkApi {
         return apply(d, report, ctx, personalData.seal(phone.strip()), personalData.seal(id.value()), hash);
     }
 
+    /** Outcome of linking a lead to its household: done, or the household already has an open lead. */
+    enum MatchOutcome { LINKED, HOUSEHOLD_HAS_OPEN_LEAD }
+
+    /** Links an unmatched self-report to its registry household (same village, inside the caller's scope). */
+    @Transactional
+    public MatchOutcome matchHousehold(long leadId, int version, String householdNo) {
+        CurrentUser u = CurrentUsers.require();
+        LeadStore.Loaded loaded = require(leadId);
+        if (loaded.row().version() != version) throw new ConcurrentEditException();
+        MonitoredStore.HouseholdRef h = monitored.householdByNo(householdNo.strip(), u.scope())
+                .filter(x -> x.villageCode().equals(loaded.lead().village().value()))
+                .orElseThrow(() -> new CaseworkException(CaseworkProblem.OUT_OF_AREA, "householdNo"));
+        Lead linked = loaded.lead().matchHousehold(h.id(), actor(u));
+        if (leads.openCase(h.id(), Workflow.IDENTIFICATION).isPresent()) return MatchOutcome.HOUSEHOLD_HAS_OPEN_LEAD;
+        if (!leads.setHousehold(leadId, version, h.id())) throw new ConcurrentEditException();
+        audit.record("LEAD_MATCH", h.id(), null, linked.village().value(), List.of(), "lead " + leadId);
+        return MatchOutcome.LINKED;
+    }
+
     Optional<LeadStore.Loaded> find(long id) {
         return leads.find(id, CurrentUsers.require().scope());
     }

@@ -182,6 +182,7 @@ class LeadController {
         model.addAttribute("deadline", d);
         model.addAttribute("statusClass", statusClass(state, d));
         model.addAttribute("may", may);
+        model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead());
         model.addAttribute("verification", leads.verificationView(id).orElse(null));
         model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
         model.addAttribute("categories", config.activeCodes("CATEGORY"));
@@ -218,6 +219,26 @@ class LeadController {
             return detail(id, model);
         } catch (ConcurrentEditException e) {
             binding.reject("casework.concurrent");
+            model.addAttribute("stepError", "casework.concurrent");
+            return detail(id, model);
+        }
+        ra.addFlashAttribute("done", "casework.step.done");
+        return "redirect:/leads/" + id;
+    }
+
+    @PostMapping("/leads/{id}/household")
+    String match(@PathVariable long id, @RequestParam String householdNo, @RequestParam int version, Model model,
+                 RedirectAttributes ra) {
+        try {
+            CaseworkService.MatchOutcome o = service.matchHousehold(id, version, householdNo);
+            if (o == CaseworkService.MatchOutcome.HOUSEHOLD_HAS_OPEN_LEAD) {
+                model.addAttribute("stepError", "casework.match.duplicate");
+                return detail(id, model);
+            }
+        } catch (CaseworkException e) {
+            model.addAttribute("stepError", "casework.problem." + e.problem().name());
+            return detail(id, model);
+        } catch (ConcurrentEditException e) {
             model.addAttribute("stepError", "casework.concurrent");
             return detail(id, model);
         }

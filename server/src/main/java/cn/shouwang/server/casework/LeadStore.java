@@ -85,7 +85,7 @@ class LeadStore {
                 .param("desc", l.description()).param("risks", l.suggestedRisks().toArray(String[]::new))
                 .param("src", l.sourceRef()).param("phone", phoneEnc).param("idenc", idEnc).param("idhash", idHash)
                 .param("opened", l.openedOn())
-                .param("by", l.openedBy() == null ? null : Long.valueOf(l.openedBy().id()))
+                .param("by", l.openedBy() == null ? null : l.openedBy().id())
                 .param("byName", l.openedBy() == null ? null : l.openedBy().name())
                 .param("state", l.state().name()).param("due", dueOn).param("now", now)
                 .update();
@@ -345,6 +345,14 @@ class LeadStore {
                         rs.getBoolean("housing_unsafe"), rs.getBoolean("child_out_of_school"), rs.getBoolean("water_unsafe"),
                         rs.getBoolean("member_uninsured"), rs.getBoolean("consent_signed")))
                 .optional();
+    }
+
+    /** Links an unmatched lead to its household, if nobody changed the lead since it was read. */
+    boolean setHousehold(long leadId, int version, long householdId) {
+        return jdbc.sql("update lead set household_id = :h, version = version + 1, updated_at = :now "
+                        + "where id = :id and version = :v and household_id is null")
+                .param("h", householdId).param("now", Timestamp.from(clock.instant())).param("id", leadId)
+                .param("v", version).update() == 1;
     }
 
     @Nullable String villageGroup(long householdId) {

@@ -15,7 +15,6 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +47,7 @@ class CaseworkWebTest extends ServerTest {
 
     @BeforeEach
     void incomeLine() {
-        today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+        today = LocalDate.now(clock); // the server's day, in the server clock's zone
         for (int y = today.getYear() - 1; y <= today.getYear(); y++) {
             jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
                     .param("y", y).update();
@@ -355,5 +354,57 @@ class CaseworkWebTest extends ServerTest {
         assertThat(jdbc.sql("select count(*) from lead where head_name = '机器人'").query(Integer.class).single()).isZero();
         // an unknown or non-village code is no page
         mvc.perform(get("/report/" + TOWNSHIP)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theDemoGivesEachRoleACaseToWorkOn() throws Exception {
+        // DemoCasework (demo profile) put cases of 孤家子镇 at several steps; the demo colleagues prepared them
+        // (no other test works in 孤家子镇)
+        List<String> states = jdbc.sql("select state from lead where village_code between '220322103000' and '220322103999' "
+                + "order by id").query(String.class).list();
+        // (the browser test may already have taken the township's case further)
+        assertThat(states).hasSizeGreaterThanOrEqualTo(5)
+                .contains("AWAITING_VERIFICATION", "AWAITING_COUNTY_CONFIRMATION", "REJECTED", "CONFIRMED");
+        long atCounty = jdbc.sql("select id from lead where state = 'AWAITING_COUNTY_CONFIRMATION' and village_code "
+                + "between '220322103000' and '220322103999' order by id limit 1").query(Long.class).single();
+        mvc.perform(form("/leads/" + atCounty + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", today.toString(),
+                "decision", "APPROVE", "reason", "同意", "version", String.valueOf(version(atCounty))))
+                .andExpect(status().is3xxRedirection());
+        assertThat(state(atCounty)).isEqualTo("CONFIRMED");
+        String monitoredPage = mvc.perform(get("/monitored").with(as(Role.VILLAGE_MONITOR, "220322103205")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(monitoredPage).contains("监测对象");
+    }
+
+    @Test
+    void anUnmatchedSelfReportIsLinkedToItsHouseholdBeforeVerification() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/report/" + OTHER_VILLAGE).session(session)).andExpect(status().isOk());
+        int answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
+        // an id number that is in no household of the registry
+        mvc.perform(post("/report/" + OTHER_VILLAGE).session(session).with(csrf()).param("name", "陈未配")
+                .param("phone", "13812340000").param("idNumber", validId("220322", LocalDate.of(1966, 6, 6), 77))
+                .param("kind", "HOUSING").param("answer", String.valueOf(answer))).andExpect(status().is3xxRedirection());
+        long lead = jdbc.sql("select id from lead where head_name = '陈未配' and household_id is null").query(Long.class).single();
+        Person monitor = person(Role.VILLAGE_MONITOR, OTHER_VILLAGE);
+        jdbc.sql("update lead set opened_on = opened_on - 30, due_on = due_on - 30 where id = :id").param("id", lead).update();
+        String refused = mvc.perform(form("/leads/" + lead + "/verify", monitor, "on", day(29), "findings", "x", "wages", "0",
+                "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                "householdSize", "2", "mainRisk", "UNSAFE_HOUSING", "category", "MARGINAL_AT_RISK", "consentSigned", "true",
+                "version", String.valueOf(version(lead)))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("请先关联档案中的农户");
+        long elsewhere = household(VILLAGE, "陈别村", true, null);
+        mvc.perform(form("/leads/" + lead + "/household", monitor, "householdNo", householdNo(elsewhere),
+                "version", String.valueOf(version(lead)))).andExpect(status().isOk());
+        long h = household(OTHER_VILLAGE, "陈未配", true, null);
+        mvc.perform(form("/leads/" + lead + "/household", monitor, "householdNo", householdNo(h),
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select household_id from lead where id = :id").param("id", lead).query(Long.class).single())
+                .isEqualTo(h);
+        mvc.perform(form("/leads/" + lead + "/verify", monitor, "on", day(29), "findings", "危房", "wages", "0",
+                "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                "householdSize", "2", "mainRisk", "UNSAFE_HOUSING", "category", "MARGINAL_AT_RISK", "consentSigned", "true",
+                "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        assertThat(state(lead)).isEqualTo("AWAITING_CROSS_CHECK");
     }
 }

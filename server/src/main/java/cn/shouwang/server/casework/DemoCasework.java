@@ -1,0 +1,139 @@
+package cn.shouwang.server.casework;
+
+import cn.shouwang.core.area.AreaCode;
+import cn.shouwang.core.casework.Actor;
+import cn.shouwang.core.casework.CaseCommand;
+import cn.shouwang.core.casework.CaseRole;
+import cn.shouwang.core.casework.CaseworkContext;
+import cn.shouwang.core.casework.CloseNotice;
+import cn.shouwang.core.casework.CountyConfirmation;
+import cn.shouwang.core.casework.CrossCheck;
+import cn.shouwang.core.casework.Decision;
+import cn.shouwang.core.casework.GuaranteeFlags;
+import cn.shouwang.core.casework.IncomeBreakdown;
+import cn.shouwang.core.casework.Lead;
+import cn.shouwang.core.casework.LeadChannel;
+import cn.shouwang.core.casework.Measure;
+import cn.shouwang.core.casework.MeasureGroup;
+import cn.shouwang.core.casework.MonitoredHousehold;
+import cn.shouwang.core.casework.NewLead;
+import cn.shouwang.core.casework.PublishNotice;
+import cn.shouwang.core.casework.RejectLead;
+import cn.shouwang.core.casework.RiskTypes;
+import cn.shouwang.core.casework.TownshipReview;
+import cn.shouwang.core.casework.VerifyHousehold;
+import cn.shouwang.core.casework.VillageReview;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Demo profile only: a handful of cases in 孤家子镇 (the demo township; the demo village monitor's 团山子村 first)
+ * at different steps, so every demo account has something to do — one overdue, one at the township, one at the
+ * county, one rejected, one monitored with a plan. The steps were "taken" by demo colleagues (not the demo
+ * accounts), so the demo accounts may take the next step without tripping maker-checker. Also the monitoring
+ * income line of Jilin for the demo years (a figure in the range policy.md cites; an administrator sets the
+ * real one).
+ */
+@Component
+@Profile("demo")
+@Order(20)
+class DemoCasework implements ApplicationRunner {
+    static final String TOWNSHIP = "220322103000";
+    static final String VILLAGE = "220322103205";
+
+    private final JdbcClient jdbc;
+    private final LeadStore leads;
+    private final MonitoredStore monitored;
+    private final CaseworkSettingsStore config;
+
+    DemoCasework(JdbcClient jdbc, LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config) {
+        this.jdbc = jdbc;
+        this.leads = leads;
+        this.monitored = monitored;
+        this.config = config;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        LocalDate today = config.today();
+        for (int y = today.getYear() - 2; y <= today.getYear(); y++) {
+            jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
+                    .param("y", y).update();
+        }
+        if (jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) return;
+        List<Long> households = jdbc.sql("""
+                select h.id from household h where h.village_code between '220322103000' and '220322103999'
+                  and exists (select 1 from member m where m.household_id = h.id and m.relation = 'HEAD' and m.status = 'ACTIVE')
+                  and not exists (select 1 from monitored_household x where x.household_id = h.id)
+                order by (h.village_code = :v) desc, h.village_code, h.id limit 5""")
+                .param("v", VILLAGE).query(Long.class).list();
+        if (households.size() < 5) return; // no demo registry in this township: nothing to show
+        int[] daysAgo = {20, 13, 12, 9, 40};
+        for (int i = 0; i < households.size(); i++) {
+            seed(i, households.get(i), today.minusDays(daysAgo[i]), today);
+        }
+    }
+
+    private void seed(int i, long householdId, LocalDate opened, LocalDate today) {
+        MonitoredStore.HouseholdRef h = monitored.household(householdId, new cn.shouwang.server.access.AreaScope(TOWNSHIP))
+                .orElseThrow();
+        AreaCode village = new AreaCode(h.villageCode());
+        Actor monitor = new Actor("demo-monitor", "村监测员(演示同事)", CaseRole.VILLAGE_MONITOR, village);
+        Actor county = new Actor("demo-county", "县分析员(演示同事)", CaseRole.COUNTY_ANALYST, new AreaCode("220322000000"));
+        Actor township = new Actor("demo-township", "乡镇工作人员(演示同事)", CaseRole.TOWNSHIP_STAFF, new AreaCode(TOWNSHIP));
+        Actor county2 = new Actor("demo-county-2", "县分析员二(演示同事)", CaseRole.COUNTY_ANALYST, new AreaCode("220322000000"));
+        CaseworkContext ctx = config.context(h.villageCode());
+        String[] what = {"主要劳动力住院治疗,花费较大", "夏季暴雨房屋受损", "子女上高中费用高", "务工返乡,暂无收入", "因病致贫风险"};
+        List<String> risk = List.of(i == 1 ? "NATURAL_DISASTER" : i == 3 ? "UNSTABLE_EMPLOYMENT" : "ILLNESS");
+        Lead l = Lead.open(leads.nextId(), new NewLead(i == 3 ? LeadChannel.SELF_REPORT : LeadChannel.FIELD_SCREENING, village,
+                householdId, h.headName(), what[i], risk, null, i == 3 ? null : monitor, opened), ctx);
+        leads.insert(l, ctx.settings().deadline().dueDate(opened), null, null, null);
+        int version = 0;
+        LocalDate d = opened.plusDays(1);
+        // 0: waits for verification (overdue); 1: at the township; 2: at the county; 3: rejected; 4: monitored
+        int target = switch (i) { case 0 -> 0; case 1 -> 5; case 2 -> 6; case 3 -> 0; default -> 7; };
+        List<CaseCommand> path = List.of(
+                new VerifyHousehold(monitor, d, "入户核实:" + what[i], new IncomeBreakdown(new BigDecimal("9000"),
+                        new BigDecimal("4000"), BigDecimal.ZERO, new BigDecimal("1800"), new BigDecimal("1500")),
+                        new BigDecimal(i == 1 ? "0" : "6000"), 3, GuaranteeFlags.SECURE,
+                        new RiskTypes(risk, i == 1 ? cn.shouwang.core.casework.DisasterSubtype.FLOOD : null),
+                        "MARGINAL_AT_RISK", false, true, null),
+                new CrossCheck(county, d, false, "成员信息与部门数据一致"),
+                new VillageReview(monitor, d.plusDays(1), true, 19, "参会代表一致同意"),
+                new PublishNotice(monitor, d.plusDays(2), d.plusDays(6), d.plusDays(2).toString().replace("-", "")),
+                new CloseNotice(monitor, d.plusDays(6), 0, ""),
+                new TownshipReview(township, d.plusDays(7), Decision.APPROVE, "符合条件"),
+                new CountyConfirmation(county2, d.plusDays(8), Decision.APPROVE, "同意纳入"));
+        int steps = i == 3 ? 0 : Math.min(target, path.size());
+        for (int s = 0; s < steps; s++) {
+            Lead next = l.apply(path.get(s), ctx);
+            leads.saveStep(l, next, version++, next.verification() != l.verification()
+                    ? next.incomeAssessment(ctx.incomeLines()) : null);
+            l = next;
+        }
+        if (i == 3) {
+            Lead next = l.apply(new RejectLead(monitor, d, "核实后家庭收入稳定,不符合条件"), ctx);
+            leads.saveStep(l, next, version, null);
+        }
+        if (i == 4) {
+            MonitoredHousehold m = MonitoredHousehold.fromConfirmedLead(l);
+            monitored.insertMonitored(m, l.id());
+            monitored.appendHistory(null, m);
+            Measure job = Measure.planned(monitored.nextMeasureId(), MeasureGroup.PUBLIC_WELFARE_JOB, "护林员公益岗位",
+                    "孤家子镇农业站", l.closedOn(), l.closedOn().plusMonths(12), new BigDecimal("6000.00"), "衔接资金");
+            monitored.insertMeasure(householdId, h.villageCode(), job);
+            Measure health = Measure.planned(monitored.nextMeasureId(), MeasureGroup.HEALTH, "家庭医生签约,慢病随访",
+                    "乡卫生院", l.closedOn(), l.closedOn().plusMonths(12), BigDecimal.ZERO, "医保");
+            monitored.insertMeasure(householdId, h.villageCode(), health);
+        }
+    }
+}
