@@ -144,17 +144,22 @@ class CaseworkWebTest extends ServerTest {
 
     /** Takes a lead from verification to the township's approval; returns the county analyst who cross-checked. */
     Person upToCounty(long lead, Person monitor) throws Exception {
-        verify(lead, monitor, 29);
+        return upToCounty(lead, monitor, 0);
+    }
+
+    /** As above, every step {@code shift} days earlier (the lead must have been opened that much earlier). */
+    Person upToCounty(long lead, Person monitor, int shift) throws Exception {
+        verify(lead, monitor, 29 + shift);
         Person countyA = person(Role.COUNTY_ANALYST, COUNTY);
-        mvc.perform(form("/leads/" + lead + "/cross-check", countyA, "on", day(28), "findings", "一致",
+        mvc.perform(form("/leads/" + lead + "/cross-check", countyA, "on", day(28 + shift), "findings", "一致",
                 "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
-        mvc.perform(form("/leads/" + lead + "/review", monitor, "on", day(27), "passed", "true", "present", "21",
+        mvc.perform(form("/leads/" + lead + "/review", monitor, "on", day(27 + shift), "passed", "true", "present", "21",
                 "notes", "同意", "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
-        mvc.perform(form("/leads/" + lead + "/notice", monitor, "from", day(26), "to", day(22), "batch", "B" + lead,
+        mvc.perform(form("/leads/" + lead + "/notice", monitor, "from", day(26 + shift), "to", day(22 + shift), "batch", "B" + lead,
                 "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
-        mvc.perform(form("/leads/" + lead + "/notice/close", monitor, "on", day(21), "objections", "0",
+        mvc.perform(form("/leads/" + lead + "/notice/close", monitor, "on", day(21 + shift), "objections", "0",
                 "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
-        mvc.perform(form("/leads/" + lead + "/township", person(Role.TOWNSHIP_STAFF, TOWNSHIP), "on", day(20),
+        mvc.perform(form("/leads/" + lead + "/township", person(Role.TOWNSHIP_STAFF, TOWNSHIP), "on", day(20 + shift),
                 "decision", "APPROVE", "reason", "", "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
         assertThat(state(lead)).isEqualTo("AWAITING_COUNTY_CONFIRMATION");
         return countyA;
@@ -406,5 +411,95 @@ class CaseworkWebTest extends ServerTest {
                 "householdSize", "2", "mainRisk", "UNSAFE_HOUSING", "category", "MARGINAL_AT_RISK", "consentSigned", "true",
                 "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
         assertThat(state(lead)).isEqualTo("AWAITING_CROSS_CHECK");
+    }
+
+    @Test
+    void aRiskIsEliminatedOnlyThroughTheStepsWhenTheConditionsHold() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "黄消除", true, null);
+        long lead = openLead(monitor, h);
+        // identified about eight months ago: its verification (income within the range) lies outside the window
+        jdbc.sql("update lead set opened_on = opened_on - 220, due_on = due_on - 220 where id = :id").param("id", lead).update();
+        upToCounty(lead, monitor, 220);
+        mvc.perform(form("/leads/" + lead + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", day(239),
+                "decision", "APPROVE", "reason", "", "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        // a delivered job and two income checks above the line in the last six months
+        jdbc.sql("""
+                insert into lead_verification (lead_id, household_id, village_code, visited_on, findings, wages, business, property,
+                  transfers, production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value, income_line,
+                  housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, risk_types, category,
+                  rigid_costs_resolved, consent_signed, actor_id, actor_name, recorded_at)
+                values (:lead, :h, :v, :on, '季度收入核查', 19000, 0, 0, 0, 0, 0, 2, 9500, 9500, 8700, false, false, false, false,
+                  '{ILLNESS}', 'MARGINAL_AT_RISK', true, true, 'x', '核查员', now())""")
+                .param("lead", lead).param("h", h).param("v", VILLAGE).param("on", today.minusDays(120)).update();
+        mvc.perform(form("/monitored/" + h + "/measures", monitor, "group", "EMPLOYMENT", "description", "县城务工",
+                "responsiblePerson", "王", "start", today.minusMonths(6).toString(), "end", today.toString(), "cost", "0",
+                "fundingSource", "就业补贴")).andExpect(status().is3xxRedirection());
+        long measure = jdbc.sql("select id from plan_measure where household_id = :h").param("h", h).query(Long.class).single();
+        for (String target : List.of("IN_PROGRESS", "DELIVERED")) {
+            int v = jdbc.sql("select version from plan_measure where id = :id").param("id", measure).query(Integer.class).single();
+            mvc.perform(form("/monitored/" + h + "/measures/" + measure + "/state", monitor, "target", target,
+                    "on", today.toString(), "version", String.valueOf(v))).andExpect(status().is3xxRedirection());
+        }
+        assertThat(jdbc.sql("select state from plan_measure where id = :id").param("id", measure).query(String.class).single())
+                .isEqualTo("DELIVERED");
+        jdbc.sql("""
+                insert into lead_verification (lead_id, household_id, village_code, visited_on, findings, wages, business, property,
+                  transfers, production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value, income_line,
+                  housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, risk_types, category,
+                  rigid_costs_resolved, consent_signed, actor_id, actor_name, recorded_at)
+                values (:lead, :h, :v, :on, '年度收入核查', 19000, 0, 0, 0, 0, 0, 2, 9500, 9500, 8700, false, false, false, false,
+                  '{ILLNESS}', 'MARGINAL_AT_RISK', true, true, 'x', '核查员', now())""")
+                .param("lead", lead).param("h", h).param("v", VILLAGE).param("on", today.minusDays(60)).update();
+        // the monitor proposes; the case runs the same steps, without the county data cross-check
+        mvc.perform(form("/elimination/" + h, monitor)).andExpect(status().is3xxRedirection());
+        long elim = jdbc.sql("select id from lead where household_id = :h and workflow = 'ELIMINATION'").param("h", h)
+                .query(Long.class).single();
+        jdbc.sql("update lead set opened_on = opened_on - 10, due_on = due_on - 10 where id = :id").param("id", elim).update();
+        mvc.perform(form("/leads/" + elim + "/verify", monitor, "on", day(9), "findings", "务工收入稳定", "wages", "24000",
+                "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                "householdSize", "2", "mainRisk", "ILLNESS", "category", "MARGINAL_AT_RISK", "rigidCostsResolved", "true",
+                "eliminationMethod", "ASSISTANCE", "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
+        assertThat(state(elim)).isEqualTo("AWAITING_VILLAGE_REVIEW");
+        mvc.perform(form("/leads/" + elim + "/review", monitor, "on", day(8), "passed", "true", "present", "15",
+                "notes", "", "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + elim + "/notice", monitor, "from", day(7), "to", day(3), "batch", "E" + elim,
+                "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + elim + "/notice/close", monitor, "on", day(2), "objections", "0",
+                "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
+        mvc.perform(form("/leads/" + elim + "/township", person(Role.TOWNSHIP_STAFF, TOWNSHIP), "on", day(1),
+                "decision", "APPROVE", "reason", "", "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
+        // the notice says it is about risk elimination
+        assertThat(mvc.perform(get("/leads/notice").param("village", VILLAGE).param("batch", "E" + elim).with(monitor.p()))
+                .andReturn().getResponse().getContentAsString()).contains("标注风险消除的公示");
+        // if the household's guarantees are no longer secure on the day, the county cannot confirm
+        jdbc.sql("""
+                insert into lead_verification (lead_id, household_id, village_code, visited_on, findings, wages, business, property,
+                  transfers, production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value, income_line,
+                  housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, risk_types, category,
+                  rigid_costs_resolved, consent_signed, actor_id, actor_name, recorded_at)
+                values (:lead, :h, :v, :on, '房屋受损', 24000, 0, 0, 0, 0, 0, 2, 12000, 12000, 8700, true, false, false, false,
+                  '{ILLNESS}', 'MARGINAL_AT_RISK', true, true, 'x', '核查员', now())""")
+                .param("lead", lead).param("h", h).param("v", VILLAGE).param("on", today).update();
+        String refused = mvc.perform(form("/leads/" + elim + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on",
+                today.toString(), "decision", "APPROVE", "reason", "", "version", String.valueOf(version(elim))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("风险消除条件未全部满足");
+        // once the house is repaired (a later check, all secure) the county confirms; how and the month are kept
+        jdbc.sql("""
+                insert into lead_verification (lead_id, household_id, village_code, visited_on, findings, wages, business, property,
+                  transfers, production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value, income_line,
+                  housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, risk_types, category,
+                  rigid_costs_resolved, consent_signed, actor_id, actor_name, recorded_at)
+                values (:lead, :h, :v, :on, '房屋已修缮', 24000, 0, 0, 0, 0, 0, 2, 12000, 12000, 8700, false, false, false, false,
+                  '{ILLNESS}', 'MARGINAL_AT_RISK', true, true, 'x', '核查员', now())""")
+                .param("lead", lead).param("h", h).param("v", VILLAGE).param("on", today).update();
+        mvc.perform(form("/leads/" + elim + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", today.toString(),
+                "decision", "APPROVE", "reason", "", "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
+        assertThat(state(elim)).isEqualTo("CONFIRMED");
+        assertThat(jdbc.sql("select status || ':' || elimination_method || ':' || to_char(eliminated_month, 'YYYY-MM') "
+                + "from monitored_household where household_id = :h").param("h", h).query(String.class).single())
+                .isEqualTo("RISK_ELIMINATED:ASSISTANCE:" + java.time.YearMonth.from(today));
+        assertThat(audits("RISK_ELIMINATED", h)).isEqualTo(1);
     }
 }
