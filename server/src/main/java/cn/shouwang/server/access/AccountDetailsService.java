@@ -22,7 +22,7 @@ class AccountDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("""
-                select id, username, display_name, password_hash, role, area_code, enabled, locked_until
+                select id, username, display_name, password_hash, role, area_code, enabled, locked_until, version
                   from account where username = :u""")
                 .param("u", username)
                 .query((rs, i) -> {
@@ -32,7 +32,7 @@ class AccountDetailsService implements UserDetailsService {
                             rs.getString("display_name"), Role.valueOf(rs.getString("role")),
                             new AreaScope(rs.getString("area_code")));
                     return (UserDetails) new AccountPrincipal(user, rs.getString("password_hash"), locked,
-                            rs.getBoolean("enabled"));
+                            rs.getBoolean("enabled"), rs.getInt("version"));
                 })
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown account"));

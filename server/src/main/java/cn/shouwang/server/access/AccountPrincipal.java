@@ -6,9 +6,17 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** Spring Security's view of an account; carries the {@link CurrentUser}. */
-public record AccountPrincipal(CurrentUser currentUser, String passwordHash, boolean locked, boolean enabled)
-        implements UserDetails {
+/**
+ * Spring Security's view of an account; carries the {@link CurrentUser} and the account row's version at
+ * sign-in, so a session ends as soon as an administrator changes, disables or resets the account
+ * ({@code version} -1: not checked, for principals made in tests).
+ */
+public record AccountPrincipal(CurrentUser currentUser, String passwordHash, boolean locked, boolean enabled,
+                               int version) implements UserDetails {
+
+    public AccountPrincipal(CurrentUser currentUser, String passwordHash, boolean locked, boolean enabled) {
+        this(currentUser, passwordHash, locked, enabled, -1);
+    }
 
     @Override public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority(currentUser.role().authority()));

@@ -332,6 +332,27 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void disablingOrChangingAnAccountEndsItsOpenSessions() throws Exception {
+        String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
+        long id = accounts.findByUsername(u).orElseThrow().id();
+        MockHttpSession user = signIn(u, "secret-pass");
+        mvc.perform(get("/").session(user)).andExpect(status().isOk());
+        MockHttpSession admin = signIn("admin", DEMO_PASSWORD);
+        mvc.perform(post("/admin/accounts/" + id + "/disable").session(admin).with(csrf()));
+        mvc.perform(get("/").session(user)).andExpect(redirectedUrl("/login?expired"));
+        mvc.perform(formLogin().user(u).password("secret-pass")).andExpect(redirectedUrl("/login?error"));
+
+        // a role change takes effect at once too: the old session ends instead of keeping the old role
+        String v = newAccount(Role.COUNTY_ANALYST, "220322000000");
+        Account a = accounts.findByUsername(v).orElseThrow();
+        MockHttpSession analyst = signIn(v, "secret-pass");
+        mvc.perform(post("/admin/accounts/" + a.id()).session(admin).with(csrf()).param("displayName", a.displayName())
+                .param("role", "VILLAGE_MONITOR").param("areaCode", "220322103205")
+                .param("version", String.valueOf(a.version())));
+        mvc.perform(get("/audit").session(analyst)).andExpect(redirectedUrl("/login?expired"));
+    }
+
+    @Test
     void englishOnRequest() throws Exception {
         mvc.perform(get("/login").param("lang", "en"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in")));

@@ -159,4 +159,19 @@ class HouseholdBrowserTest extends BrowserTestSupport {
         assertThat(jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isGreaterThan(audits);
         assertNoConsoleErrors();
     }
+
+    @Test
+    void theRegistryFitsA375PixelPhone() throws Exception {
+        long id = householdInVillage();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+        signIn("village", ServerTest.DEMO_PASSWORD);
+        for (String path : new String[] {"/households", "/households/" + id, "/households/" + id + "/members/new"}) {
+            browser.get(url(path));
+            Number width = (Number) browser.executeScript("return window.innerWidth");
+            Number page = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+            assertThat(page.intValue()).as(path + " does not scroll sideways at 375 px").isLessThanOrEqualTo(width.intValue());
+        }
+        screenshot("phone-household-form");
+        assertNoConsoleErrors();
+    }
 }
