@@ -88,6 +88,9 @@ class AccessWebTest extends ServerTest {
         mvc.perform(post("/admin/accounts/" + id + "/unlock").session(admin).with(csrf()))
                 .andExpect(redirectedUrl("/admin/accounts/" + id));
         signIn(u, "secret-pass");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'ACCOUNT_UNLOCK' and username = 'admin' and detail like :d")
+                .param("d", "account " + u + "%").query(Long.class).single())
+                .as("the unlock is in the audit log").isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,28 @@
+package cn.shouwang.server.audit;
+
+import cn.shouwang.server.access.AccountChangedEvent;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Account changes are writes too. access publishes them as events (it cannot call audit without a cycle);
+ * the listener runs synchronously in the change's transaction, so a change without its audit row cannot commit.
+ */
+@Component
+class AccountAuditListener {
+    private final AuditApi audit;
+
+    AccountAuditListener(AuditApi audit) {
+        this.audit = audit;
+    }
+
+    @EventListener
+    void on(AccountChangedEvent e) {
+        List<AuditApi.Change> changes = e.changes().stream()
+                .map(c -> new AuditApi.Change(c.field(), c.old(), c.now()))
+                .toList();
+        String detail = "account " + e.username() + (e.detail() == null ? "" : " " + e.detail());
+        audit.record(e.action(), null, null, e.areaCode(), changes, detail);
+    }
+}
