@@ -50,6 +50,10 @@ class Forms {
         return messages.getMessage(p.messageKey(), p.args(), LocaleContextHolder.getLocale());
     }
 
+    String message(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+
     String message(String key) {
         return messages.getMessage(key, null, LocaleContextHolder.getLocale());
     }

@@ -299,6 +299,18 @@ class HouseholdController {
         return memberPage(h, m, memberValuesAnd(h, m, req, "date"), errors, model);
     }
 
+    /** Health is personal information too: hidden on the page until asked for, and every view is audited. */
+    @PostMapping("/households/{id}/members/{memberId}/health")
+    String revealHealth(@PathVariable long id, @PathVariable long memberId, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        memberOf(h, memberId);
+        Views.Member m = registry.revealHealth(memberId, scope());
+        String text = forms.message("registry.health." + m.health())
+                + (m.disabilityGrade() == null ? "" : " " + forms.message("registry.disabilityGradeN", m.disabilityGrade()));
+        model.addAttribute("value", text);
+        return "household/revealed";
+    }
+
     @PostMapping("/households/{id}/members/{memberId}/id-number")
     String revealIdNumber(@PathVariable long id, @PathVariable long memberId, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);

@@ -593,6 +593,16 @@ public class Registry implements HouseholdApi {
         return pd.open((byte[]) m[2]);
     }
 
+    /** The member with health and disability grade, for the audited "显示" on the household page. */
+    @Transactional
+    public Views.Member revealHealth(long memberId, AreaScope scope) {
+        Views.Member m = member(memberId, scope).orElseThrow(NotFound::new);
+        Object[] where = jdbc.sql("select household_id, area_code from member where id = :id")
+                .param("id", memberId).query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
+        audit.record("HEALTH_VIEW", (Long) where[0], memberId, (String) where[1], List.of(), null);
+        return m;
+    }
+
     /** The full phone number, once; the view is audited. */
     @Transactional
     public String revealPhone(long householdId, AreaScope scope) {

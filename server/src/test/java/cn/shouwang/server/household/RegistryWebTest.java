@@ -161,6 +161,25 @@ class RegistryWebTest extends ServerTest {
     }
 
     @Test
+    void healthIsHiddenOnTheHouseholdPageUntilShownAndShowingItIsAudited() throws Exception {
+        String id = newId(villageA);
+        long hid = createHousehold(villageA, "戊测试", id, "四组");
+        long mid = jdbc.sql("select id from member where household_id = :h").param("h", hid).query(Long.class).single();
+        jdbc.sql("update member set health = 'SERIOUS_ILLNESS' where id = :m").param("m", mid).update();
+        String page = mvc.perform(get("/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("已隐藏").doesNotContain("大病");
+        String shown = mvc.perform(post("/households/" + hid + "/members/" + mid + "/health")
+                        .with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("大病");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'HEALTH_VIEW' and member_id = :m")
+                .param("m", mid).query(Long.class).single()).isEqualTo(1);
+        mvc.perform(post("/households/" + hid + "/members/" + mid + "/health")
+                .with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf())).andExpect(status().isNotFound());
+    }
+
+    @Test
     void showingAnIdNumberInFullIsAuditedAndTheLogCannotBeRewritten() throws Exception {
         String id = newId(villageA);
         long hid = createHousehold(villageA, "丁测试", id, "三组");
