@@ -99,7 +99,8 @@ class RunService {
     }
 
     private void execute(long runId, Period period, AreaScope county) {
-        Path runDir = dir.resolve("runs").resolve(Long.toString(runId));
+        // a fresh name each time: a data directory may outlive a database (tests, a restored backup)
+        Path runDir = dir.resolve("runs").resolve(runId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         Path registry = runDir.resolve("registry");
         try {
             Files.createDirectories(runDir);
