@@ -70,6 +70,13 @@ class RunService {
         this.rulesFile = rulesFile == null ? "" : rulesFile.strip();
     }
 
+    /** A run that was going on when the server stopped cannot finish: say so instead of showing it as running. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void abandonInterruptedRuns() {
+        jdbc.sql("update screening_run set status = 'FAILED', progress = null, error = '服务器重启，比对中断，请重新比对' "
+                + "where status = 'RUNNING'").update();
+    }
+
     @PreDestroy
     void stop() {
         executor.shutdownNow();

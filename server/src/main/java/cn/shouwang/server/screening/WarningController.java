@@ -7,6 +7,8 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditApi;
 import java.io.IOException;
 import java.util.List;
@@ -29,8 +31,10 @@ class WarningController {
     private final ScreeningStore store;
     private final WarningExport export;
     private final AuditApi audit;
+    private final AreaApi areas;
 
-    WarningController(RunService runs, ScreeningStore store, WarningExport export, AuditApi audit) {
+    WarningController(RunService runs, ScreeningStore store, WarningExport export, AuditApi audit, AreaApi areas) {
+        this.areas = areas;
         this.runs = runs;
         this.store = store;
         this.export = export;
@@ -116,6 +120,7 @@ class WarningController {
         int pg = page == null || page < 1 ? 1 : page;
         long rejects = store.rejectCount(id);
         model.addAttribute("run", run);
+        model.addAttribute("countyName", areas.find(run.countyCode()).map(AreaInfo::name).orElse(run.countyCode()));
         model.addAttribute("live", runs.progress(id));
         model.addAttribute("files", store.runFiles(id));
         model.addAttribute("rules", store.runRules(id));

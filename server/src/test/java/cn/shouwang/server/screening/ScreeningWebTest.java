@@ -225,7 +225,7 @@ class ScreeningWebTest extends ServerTest {
                 .param("r", run).query(Long.class).single()).isOne();
         String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(record).contains(sha256(file), "defaults (feeds.md)", "新确诊大病");
+        assertThat(record).contains(sha256(file), "defaults (feeds.md)", "新确诊大病", "梨树县", "已比对");
 
         // again: the same warnings, none new
         long total = jdbc.sql("select count(*) from screening_warning where period = :p").param("p", period).query(Long.class).single();
