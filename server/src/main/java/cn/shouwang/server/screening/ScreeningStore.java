@@ -1,0 +1,145 @@
+package cn.shouwang.server.screening;
+
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads for the pages. Every query carries the area scope in its WHERE clause. */
+@Repository
+class ScreeningStore {
+    private final JdbcClient jdbc;
+    private final PersonalDataApi personalData;
+
+    ScreeningStore(JdbcClient jdbc, PersonalDataApi personalData) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+    }
+
+    record UploadRow(long id, String kind, String period, String countyCode, String fileName, String sha256, long size,
+                     long rows, String uploadedBy, OffsetDateTime uploadedAt, boolean current) {}
+
+    List<UploadRow> uploads(AreaScope scope, @Nullable String period) {
+        return jdbc.sql("""
+                select id, kind, period, county_code, file_name, sha256, size_bytes, row_count, uploaded_by, uploaded_at,
+                       is_current from screening_upload
+                where county_code like :s and (:p::text is null or period = :p)
+                order by period desc, kind, id desc limit 500""")
+                .param("s", scope.likePattern()).param("p", period)
+                .query((rs, i) -> new UploadRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
+                        rs.getObject(10, OffsetDateTime.class), rs.getBoolean(11))).list();
+    }
+
+    record RunRow(long id, String period, String countyCode, String status, @Nullable String progress, String rules,
+                  String startedBy, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
+                  @Nullable Long warnings, @Nullable Long newWarnings, @Nullable Long rejects, @Nullable Integer households,
+                  @Nullable Integer persons, @Nullable Long millis, @Nullable String error) {
+        public boolean running() { return "RUNNING".equals(status); }
+    }
+
+    private static final String RUN_COLUMNS = "select id, period, county_code, status, progress, rules, started_by, started_at, "
+            + "finished_at, warnings, new_warnings, rejects, households, persons, millis, error from screening_run ";
+
+    private static RunRow run(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                rs.getObject(9, OffsetDateTime.class), (Long) rs.getObject(10), (Long) rs.getObject(11),
+                (Long) rs.getObject(12), (Integer) rs.getObject(13), (Integer) rs.getObject(14), (Long) rs.getObject(15),
+                rs.getString(16));
+    }
+
+    /** Runs of counties the scope covers or lies in (a township or village sees its county's runs listed). */
+    List<RunRow> runs(AreaScope scope) {
+        return jdbc.sql(RUN_COLUMNS + "where county_code like :s order by id desc limit 50")
+                .param("s", scope.likePattern()).query((rs, i) -> run(rs)).list();
+    }
+
+    /** A run, if its county lies within the scope. */
+    Optional<RunRow> run(long id, AreaScope scope) {
+        return jdbc.sql(RUN_COLUMNS + "where id = :id and county_code like :s")
+                .param("id", id).param("s", scope.likePattern()).query((rs, i) -> run(rs)).optional();
+    }
+
+    record RunFile(String kind, @Nullable String fileName, @Nullable String sha256, String status, long read,
+                   long rejected, long unmatched) {}
+
+    List<RunFile> runFiles(long runId) {
+        return jdbc.sql("select kind, file_name, sha256, status, read_rows, rejected, unmatched from screening_run_file "
+                        + "where run_id = :r order by kind").param("r", runId)
+                .query((rs, i) -> new RunFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7))).list();
+    }
+
+    record RuleCount(String rule, long warnings) {}
+
+    List<RuleCount> runRules(long runId) {
+        return jdbc.sql("select rule, warnings from screening_run_rule where run_id = :r order by rule").param("r", runId)
+                .query((rs, i) -> new RuleCount(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    record RejectRow(String source, int line, String reason) {}
+
+    long rejectCount(long runId) {
+        return jdbc.sql("select count(*) from screening_reject where run_id = :r").param("r", runId).query(Long.class).single();
+    }
+
+    List<RejectRow> rejects(long runId, int page, int size) {
+        return jdbc.sql("select source, line, reason from screening_reject where run_id = :r order by source, line, reason "
+                        + "limit :l offset :o").param("r", runId).param("l", size).param("o", (long) (page - 1) * size)
+                .query((rs, i) -> new RejectRow(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
+    }
+
+    record WarningFilter(String period, AreaScope area, @Nullable String rule) {}
+
+    record WarningRow(long id, String period, long householdId, String householdNo, String villageCode, String rule,
+                      String maskedIdNumber, @Nullable String riskType, String source, @Nullable Integer line,
+                      String detail, long firstRunId, long lastRunId, int seenCount) {}
+
+    private static final String WARNING_WHERE = "from screening_warning w join household h on h.id = w.household_id "
+            + "where w.period = :p and w.village_code like :s and (:r::text is null or w.rule = :r) ";
+
+    long countWarnings(WarningFilter f) {
+        return jdbc.sql("select count(*) " + WARNING_WHERE).param("p", f.period()).param("s", f.area().likePattern())
+                .param("r", f.rule()).query(Long.class).single();
+    }
+
+    List<WarningRow> warnings(WarningFilter f, int page, int size) {
+        return jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
+                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count "
+                        + WARNING_WHERE + "order by h.household_no, w.rule, w.id limit :l offset :o")
+                .param("p", f.period()).param("s", f.area().likePattern()).param("r", f.rule())
+                .param("l", size).param("o", (long) (page - 1) * size)
+                .query((rs, i) -> warning(rs)).list();
+    }
+
+    /** Streams every warning the filter shows (for the Excel export). */
+    void eachWarning(WarningFilter f, Consumer<WarningRow> each) {
+        jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
+                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count "
+                        + WARNING_WHERE + "order by h.household_no, w.rule, w.id")
+                .param("p", f.period()).param("s", f.area().likePattern()).param("r", f.rule())
+                .query((java.sql.ResultSet rs) -> each.accept(warning(rs)));
+    }
+
+    private WarningRow warning(java.sql.ResultSet rs) throws java.sql.SQLException {
+        byte[] enc = rs.getBytes(7);
+        // decrypted only to mask it: the full number never leaves this method
+        String masked = enc == null ? "" : IdNumber.mask(personalData.open(enc));
+        return new WarningRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), masked, rs.getString(8), rs.getString(9), (Integer) rs.getObject(10), rs.getString(11),
+                rs.getLong(12), rs.getLong(13), rs.getInt(14));
+    }
+
+    /** The latest period with warnings within the scope, to open the warnings page on. */
+    Optional<String> latestPeriod(AreaScope scope) {
+        return jdbc.sql("select max(period) from screening_warning where village_code like :s")
+                .param("s", scope.likePattern()).query(String.class).optional();
+    }
+}

@@ -1,0 +1,86 @@
+package cn.shouwang.server.screening;
+
+import cn.shouwang.screening.feed.FeedKind;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.Role;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** 数据上报: department files per county and month. */
+@Controller
+class UploadController {
+    private final UploadService uploads;
+    private final ScreeningStore store;
+
+    UploadController(UploadService uploads, ScreeningStore store) {
+        this.uploads = uploads;
+        this.store = store;
+    }
+
+    static boolean mayUpload(CurrentUser u) {
+        return u.is(Role.DATA_OFFICER) || u.is(Role.COUNTY_ANALYST) || u.is(Role.CITY_ANALYST) || u.is(Role.ADMIN);
+    }
+
+    @GetMapping("/uploads")
+    String page(@RequestParam(required = false) @Nullable String period, Model model) {
+        fill(model, period, null, null);
+        return "screening/uploads";
+    }
+
+    private void fill(Model model, @Nullable String period, @Nullable String kind, @Nullable String error) {
+        AreaScope scope = CurrentUsers.viewScope();
+        model.addAttribute("kinds", FeedKind.departments());
+        model.addAttribute("period", period == null ? "" : period);
+        model.addAttribute("kind", kind == null ? "" : kind);
+        model.addAttribute("error", error);
+        model.addAttribute("county", scope.level() == 3);
+        model.addAttribute("mayUpload", mayUpload(CurrentUsers.require()));
+        model.addAttribute("rows", store.uploads(scope, period == null || period.isBlank() ? null : period));
+    }
+
+    @PostMapping("/uploads")
+    String upload(@RequestParam(required = false) @Nullable String kind, @RequestParam(required = false) @Nullable String period,
+                  @RequestParam(required = false) @Nullable MultipartFile file, Model model, RedirectAttributes flash,
+                  HttpServletResponse response) {
+        CurrentUser user = CurrentUsers.require();
+        if (!mayUpload(user)) throw new AccessDeniedException("upload");
+        AreaScope scope = CurrentUsers.viewScope();
+        String p = period == null ? "" : period.strip();
+        try {
+            if (scope.level() != 3) throw new UploadService.UploadRefusedException("请先在顶部选择一个县（市、区）");
+            FeedKind k;
+            try {
+                k = kind == null ? null : FeedKind.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                k = null;
+            }
+            if (file == null || file.isEmpty()) throw new UploadService.UploadRefusedException("请选择要上传的文件（文件不能为空）");
+            UploadService.Accepted a;
+            try (InputStream in = file.getInputStream()) {
+                a = uploads.upload(k, p, scope.areaCode(), file.getOriginalFilename(), in, user.username());
+            }
+            flash.addFlashAttribute("accepted", a);
+            return "redirect:/uploads?period=" + p;
+        } catch (UploadService.UploadRefusedException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            fill(model, p, kind, e.getMessage());
+            return "screening/uploads";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package cn.shouwang.server.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.screening.rules.Period;
+import cn.shouwang.screening.rules.RulesConfig;
+import cn.shouwang.screening.run.Screening;
+import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.access.AccountPrincipal;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Department data comparison in the server, through the real filter chain, controllers, database and engine:
+ * uploads accepted, refused and replaced; a run equal to the engine run directly on the same inputs; a second run
+ * adding nothing; warnings kept inside the viewer's area.
+ */
+class ScreeningWebTest extends ServerTest {
+    // Real Siping codes: 梨树县 and two villages of 梨树镇.
+    static final String COUNTY = "220322000000";
+    static final String VILLAGE = "220322100201";
+    static final String OTHER_VILLAGE = "220322100202";
+    static final AtomicLong IDS = new AtomicLong(700_000);
+
+    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryExport export;
+    @org.springframework.beans.factory.annotation.Value("${shouwang.screening.dir}") String screeningDir;
+
+    static RequestPostProcessor as(Role role, String area) {
+        long id = IDS.incrementAndGet();
+        return user(new AccountPrincipal(new CurrentUser(id, "t" + id, role.name() + id, role, new AreaScope(area)),
+                "x", false, true));
+    }
+
+    static String validId(String county6, LocalDate birth, int seq) {
+        String body = county6 + birth.toString().replace("-", "") + String.format("%03d", seq);
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) sum += (body.charAt(i) - '0') * w[i];
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    /** A one-person household (an ACTIVE head who can work) in the village; returns its id. */
+    long household(String village, String idNumber) {
+        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
+        long h = jdbc.sql("""
+                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
+                values (:no, :e, :v, '一组', now(), now()) returning id""")
+                .param("no", "SC" + IDS.incrementAndGet()).param("e", edition).param("v", village)
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
+                  relation, labour_capacity, health, schooling_stage)
+                values (:h, :v, :hash, :enc, '测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', 'HEALTHY', 'NONE')""")
+                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(idNumber)))
+                .param("enc", personalData.seal(idNumber)).update();
+        return h;
+    }
+
+    MvcResult upload(String kind, String period, String fileName, byte[] content, int expectedStatus) throws Exception {
+        return mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", fileName, "text/csv", content))
+                        .param("kind", kind).param("period", period).with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(expectedStatus)).andReturn();
+    }
+
+    long uploads(String period) {
+        return jdbc.sql("select count(*) from screening_upload where period = :p").param("p", period).query(Long.class).single();
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void anUploadIsStoredWithItsChecksumAndANewOneReplacesItKeepingTheOldRecord() throws Exception {
+        String period = "2031-01";
+        byte[] first = ("身份证号,确诊日期,疾病\n" + validId("220322", LocalDate.of(1970, 5, 5), 11) + ",2031-01-03,肺癌\n")
+                .getBytes(StandardCharsets.UTF_8);
+        upload("MAJOR_DIAGNOSES", period, "大病.csv", first, 302);
+        var row = jdbc.sql("select id, sha256, row_count, size_bytes, is_current, stored_path, county_code, uploaded_by "
+                        + "from screening_upload where period = :p").param("p", period).query().singleRow();
+        assertThat(row.get("sha256")).isEqualTo(sha256(first));
+        assertThat(row.get("row_count")).isEqualTo(1L);
+        assertThat(row.get("size_bytes")).isEqualTo((long) first.length);
+        assertThat(row.get("is_current")).isEqualTo(true);
+        assertThat(row.get("county_code")).isEqualTo(COUNTY);
+        assertThat(Files.readAllBytes(Path.of((String) row.get("stored_path")))).isEqualTo(first);
+
+        byte[] second = ("id_number,diagnosed_on,disease\n" + validId("220322", LocalDate.of(1971, 5, 5), 12)
+                + ",2031-01-04,x\n" + validId("220322", LocalDate.of(1972, 5, 5), 13) + ",2031-01-05,y\n")
+                .getBytes(StandardCharsets.UTF_8);
+        upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv", second, 302);
+        List<java.util.Map<String, Object>> rows = jdbc.sql("select id, sha256, is_current, replaced_by, row_count, stored_path "
+                + "from screening_upload where period = :p order by id").param("p", period).query().listOfRows();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("is_current")).isEqualTo(false);
+        assertThat(rows.get(0).get("replaced_by")).isEqualTo(rows.get(1).get("id"));
+        assertThat(rows.get(0).get("sha256")).isEqualTo(sha256(first));
+        assertThat(Path.of((String) rows.get(0).get("stored_path"))).exists();
+        assertThat(rows.get(1).get("is_current")).isEqualTo(true);
+        assertThat(rows.get(1).get("row_count")).isEqualTo(2L);
+
+        String page = mvc.perform(get("/uploads").param("period", period).with(as(Role.DATA_OFFICER, COUNTY)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("大病.csv", "major_diagnoses.csv", "已被替换", "当前");
+    }
+
+    @Test
+    void aFileThatIsNotWhatItClaimsIsRefusedAndNothingIsStored() throws Exception {
+        String period = "2031-02";
+        String id = validId("220322", LocalDate.of(1970, 5, 5), 21);
+        // the columns of major_diagnoses sent as medical_claims
+        String page = upload("MEDICAL_CLAIMS", period, "medical_claims.csv",
+                ("id_number,diagnosed_on,disease\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8), 422)
+                .getResponse().getContentAsString();
+        assertThat(page).contains("不是医保结算数据", "缺少列");
+        page = upload("MEDICAL_CLAIMS", period, "medical_claims.xlsx", "id_number,settled_on\n".getBytes(StandardCharsets.UTF_8), 422)
+                .getResponse().getContentAsString();
+        assertThat(page).contains("不是有效的 Excel");
+        page = upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv", new byte[0], 422).getResponse().getContentAsString();
+        assertThat(page).contains("请选择要上传的文件");
+        page = upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
+                "id_number,diagnosed_on,disease\n".getBytes(StandardCharsets.UTF_8), 422).getResponse().getContentAsString();
+        assertThat(page).contains("没有数据行");
+        page = upload("MAJOR_DIAGNOSES", period, "diagnoses.pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8), 422)
+                .getResponse().getContentAsString();
+        assertThat(page).contains("只接受 CSV 或 XLSX");
+        assertThat(uploads(period)).isZero();
+        Path folder = Path.of(screeningDir).resolve("uploads").resolve(COUNTY).resolve(period);
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.list(folder)) {
+                assertThat(files.toList()).as("no file left behind").isEmpty();
+            }
+        }
+    }
+
+    long runAndWait(String period) throws Exception {
+        MvcResult r = mvc.perform(post("/warnings/runs").param("period", period).with(as(Role.COUNTY_ANALYST, COUNTY))
+                .with(csrf())).andExpect(status().is3xxRedirection()).andReturn();
+        long run = Long.parseLong(r.getResponse().getRedirectedUrl().substring("/warnings/runs/".length()));
+        for (int i = 0; i < 600; i++) {
+            String s = jdbc.sql("select status from screening_run where id = :id").param("id", run).query(String.class).single();
+            if (!s.equals("RUNNING")) {
+                assertThat(s).as(jdbc.sql("select coalesce(error, '') from screening_run where id = :id").param("id", run)
+                        .query(String.class).single()).isEqualTo("DONE");
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + run + " did not finish");
+    }
+
+    Set<String> storedWarnings(String period, long run) {
+        return new TreeSet<>(jdbc.sql("select household_id, rule, id_number_enc from screening_warning "
+                        + "where period = :p and last_run_id = :r").param("p", period).param("r", run)
+                .query((rs, i) -> rs.getLong(1) + "," + rs.getString(2) + ","
+                        + (rs.getBytes(3) == null ? "" : personalData.open(rs.getBytes(3)))).list());
+    }
+
+    @Test
+    void aRunEqualsTheEngineOnTheSameInputsARerunAddsNothingAndWarningsStayInTheirArea(@TempDir Path tmp) throws Exception {
+        String period = "2031-03";
+        String inVillage = validId("220322", LocalDate.of(1965, 3, 3), 31);
+        String inOther = validId("220322", LocalDate.of(1966, 3, 3), 32);
+        long h1 = household(VILLAGE, inVillage);
+        long h2 = household(OTHER_VILLAGE, inOther);
+        String unknown = validId("220322", LocalDate.of(1967, 3, 3), 33);
+        byte[] file = ("id_number,diagnosed_on,disease\n" + inVillage + ",2031-03-10,肺癌\n" + inOther + ",2031-03-11,白血病\n"
+                + unknown + ",2031-03-12,x\n" + "220322196703031234,2031-03-12,x\n" + inVillage + ",2031-02-10,旧病\n")
+                .getBytes(StandardCharsets.UTF_8);
+        upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv", file, 302);
+
+        long run = runAndWait(period);
+        Set<String> stored = storedWarnings(period, run);
+        assertThat(stored).contains(h1 + ",MAJOR_DIAGNOSIS," + inVillage, h2 + ",MAJOR_DIAGNOSIS," + inOther);
+
+        // the engine on the same inputs: the registry as exported now and the uploaded file
+        Path registry = Files.createDirectory(tmp.resolve("registry"));
+        Path feeds = Files.createDirectory(tmp.resolve("feeds"));
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        export.write(new AreaScope(COUNTY), registry);
+        Files.write(feeds.resolve("major_diagnoses.csv"), file);
+        Screening.run(new Screening.Options(registry, feeds, Period.parse(period), RulesConfig.defaults(), out, 1, null));
+        Set<String> engine = new TreeSet<>();
+        for (String line : Files.readAllLines(out.resolve("warnings.csv"))) {
+            if (line.startsWith("period,")) continue;
+            String[] f = line.split(",", -1);
+            engine.add(f[1] + "," + f[3] + "," + f[2]);
+        }
+        assertThat(stored).isEqualTo(engine);
+
+        // the record: the file with its checksum and counts, the rejected row, the rules
+        var f = jdbc.sql("select sha256, read_rows, rejected, unmatched from screening_run_file where run_id = :r "
+                + "and kind = 'MAJOR_DIAGNOSES'").param("r", run).query().singleRow();
+        assertThat(f.get("sha256")).isEqualTo(sha256(file));
+        assertThat(f.get("read_rows")).isEqualTo(5L);
+        assertThat(f.get("rejected")).isEqualTo(1L);
+        assertThat(f.get("unmatched")).isEqualTo(1L);
+        assertThat(jdbc.sql("select count(*) from screening_reject where run_id = :r and source = 'major_diagnoses' and line = 5")
+                .param("r", run).query(Long.class).single()).isOne();
+        String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(record).contains(sha256(file), "defaults (feeds.md)", "新确诊大病", "梨树县", "已比对");
+
+        // again: the same warnings, none new
+        long total = jdbc.sql("select count(*) from screening_warning where period = :p").param("p", period).query(Long.class).single();
+        long again = runAndWait(period);
+        assertThat(storedWarnings(period, again)).isEqualTo(stored);
+        assertThat(jdbc.sql("select new_warnings from screening_run where id = :r").param("r", again).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from screening_warning where period = :p").param("p", period).query(Long.class).single())
+                .isEqualTo(total);
+        assertThat(jdbc.sql("select seen_count, first_run_id from screening_warning where household_id = :h").param("h", h1)
+                .query((rs, i) -> rs.getInt(1) + "/" + rs.getLong(2)).single()).isEqualTo("2/" + run);
+
+        // the village monitor sees the warning of the village only, masked, and not the county's run
+        String village = mvc.perform(get("/warnings").param("period", period).param("rule", "MAJOR_DIAGNOSIS")
+                .with(as(Role.VILLAGE_MONITOR, VILLAGE))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(village).contains(IdNumber.mask(inVillage)).doesNotContain(inVillage).doesNotContain(IdNumber.mask(inOther))
+                .contains("共 1 条");
+        mvc.perform(get("/warnings/runs/" + run).with(as(Role.VILLAGE_MONITOR, VILLAGE))).andExpect(status().isNotFound());
+        // another county's analyst sees none of it, and an area filter outside the scope is ignored
+        String otherCounty = jdbc.sql("select code from area where level = 3 and code like '2203%' and code <> :c "
+                + "order by code limit 1").param("c", COUNTY).query(String.class).single();
+        String other = mvc.perform(get("/warnings").param("period", period).param("area", VILLAGE)
+                .with(as(Role.COUNTY_ANALYST, otherCounty))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(other).contains("共 0 条").doesNotContain(IdNumber.mask(inVillage));
+        mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, otherCounty))).andExpect(status().isNotFound());
+        // the export holds what the filters show, masked
+        byte[] xlsx = mvc.perform(get("/warnings/export").param("period", period).param("rule", "MAJOR_DIAGNOSIS")
+                .with(as(Role.VILLAGE_MONITOR, VILLAGE))).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(1);
+            assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo(IdNumber.mask(inVillage));
+        }
+    }
+}
