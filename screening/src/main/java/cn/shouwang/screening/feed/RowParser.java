@@ -113,8 +113,9 @@ public final class RowParser {
         String hid = householdId(h, r);
         long area = Values.areaCode(f(h, r, Column.AREA_CODE));
         if (area < 0) throw new RowRejected("area_code format");
+        // a bad head number is a registry error of the household, not a reason to drop the family: kept negative
+        // (the problem's code) and reported by the registry check
         long head = Values.idNumber(f(h, r, Column.HEAD_ID_NUMBER));
-        if (head < 0) throw new RowRejected("head_" + Values.idProblem(head));
         String fp = Values.code(f(h, r, Column.FORMERLY_POOR), new String[]{"Y", "N"});
         boolean formerlyPoor;
         switch (fp) {

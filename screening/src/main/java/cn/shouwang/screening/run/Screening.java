@@ -387,6 +387,11 @@ public final class Screening {
         membersByHousehold = new Stores.Groups(H, members.n, members.household);
         // a household needs an ACTIVE head; it is still compared (its data is not in doubt, only the head)
         for (int h = 0; h < H; h++) {
+            if (hh[h].headId() < 0) {
+                householdStats.reject(hh[h].line(), "head_" + cn.shouwang.screening.feed.Values.idProblem(hh[h].headId())
+                        + " (no ACTIVE head; household still compared)");
+                continue;
+            }
             int p = personIndex.get(hh[h].headId());
             if (p < 0 || members.household[p] != h || !members.active(p)) {
                 householdStats.reject(hh[h].line(), "no ACTIVE head (head_id_number is not an ACTIVE member of the household)");

@@ -28,6 +28,7 @@ class RegistryAndCommandLineTest {
                 H2,220322103001,220322194008113864,N
                 H3,220322103002,220322197611040106,Y
                 H1,220322103001,220322197303260131,N
+                H4,220322103002,22032219730326013,N
                 """);
         Files.writeString(reg.resolve("members.csv"), """
                 household_id,id_number,name,relation,labour_capacity,status
@@ -37,6 +38,7 @@ class RegistryAndCommandLineTest {
                 H2,220322197401285623,乙,SPOUSE,ORDINARY,ACTIVE
                 H3,220322197611040106,丁,HEAD,WEAK,DECEASED
                 H9,22032219770630643X,戊,HEAD,ORDINARY,ACTIVE
+                H4,220323198503097931,己,HEAD,ORDINARY,ACTIVE
                 """);
         Files.writeString(reg.resolve("incomes.csv"), """
                 household_id,year,wages,business,property,transfers,production_costs,eligible_out_of_pocket
@@ -50,6 +52,7 @@ class RegistryAndCommandLineTest {
                 220322197401285623,2024-06-01,x
                 22032219770630643x,2024-06-01,x
                 220322197303260131,2024-06-01,x
+                220323198503097931,2024-06-01,x
                 """);
     }
 
@@ -81,17 +84,19 @@ class RegistryAndCommandLineTest {
         Run r = cli(args("--period", "2024-06"));
         assertThat(r.code()).as(r.err()).isZero();
         List<String> rejects = Files.readAllLines(dir.resolve("out/rejects.csv"));
-        assertThat(rejects).hasSize(6);
+        assertThat(rejects).hasSize(7);
         assertThat(String.join("\n", rejects))
                 .contains("households,4,no ACTIVE head")      // H3: its head is DECEASED
                 .contains("households,5,household_id repeated")
+                .contains("households,6,head_id_number format (no ACTIVE head; household still compared)")
                 .contains("members,3,id_number in two households: H1 H2")
                 .contains("members,5,id_number in two households: H1 H2")
                 .contains("members,7,household_id not in households");
         List<String> warnings = Files.readAllLines(dir.resolve("out/warnings.csv"));
-        // P2 is in two households and P5 in none: only P1's diagnosis is warned
-        assertThat(warnings).hasSize(2);
+        // P2 is in two households and P5 in none: not warned. H4, whose head number is broken, is still compared.
+        assertThat(warnings).hasSize(3);
         assertThat(warnings.get(1)).startsWith("2024-06,H1," + P1 + ",MAJOR_DIAGNOSIS,ILLNESS,major_diagnoses,4,");
+        assertThat(warnings.get(2)).startsWith("2024-06,H4,220323198503097931,MAJOR_DIAGNOSIS,ILLNESS,major_diagnoses,5,");
         assertThat(r.out()).contains("major_diagnoses").contains("MAJOR_DIAGNOSIS");
     }
 
