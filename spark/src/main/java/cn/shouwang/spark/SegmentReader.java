@@ -27,7 +27,8 @@ final class SegmentReader {
 
     /**
      * The segment's rows and rejects, then a READ and an ACCEPTED tally. When the record after the segment does
-     * not start exactly at {@code seg.nextLine()} (a stray quote misled the split), {@code misplaced} is told
+     * not start exactly at the segment's end with line {@code seg.nextLine()} (a stray quote misled the split),
+     * {@code misplaced} is told
      * the file's index: the job then reads that file again in one piece.
      */
     static List<Object> read(InputFile f, Segment seg, org.apache.hadoop.conf.Configuration conf, IntConsumer misplaced)
@@ -35,13 +36,14 @@ final class SegmentReader {
         Path path = new Path(f.uri());
         FileSystem fs = path.getFileSystem(conf);
         try (FSDataInputStream in = fs.open(path)) {
-            long start = seg.start() == 0 ? f.bom() : seg.start();
-            in.seek(start);
+            in.seek(seg.start() == 0 ? f.bom() : seg.start());
             return read(f, seg, in, misplaced);
         }
     }
 
+    /** {@code in} is positioned at the segment's start (after the byte-order mark for the first segment). */
     static List<Object> read(InputFile f, Segment seg, InputStream in, IntConsumer misplaced) throws IOException {
+        long streamStart = seg.start() == 0 ? f.bom() : seg.start();
         List<Object> out = new ArrayList<>();
         FeedKind kind = f.kind();
         HeaderMap h = f.header();
@@ -53,7 +55,8 @@ final class SegmentReader {
             int line = s.line();
             if (!seg.last() && line >= seg.nextLine()) {
                 reachedNext = true;
-                if (line != seg.nextLine()) misplaced.accept(f.index());
+                // the next segment must start exactly here: same line number and same byte
+                if (line != seg.nextLine() || streamStart + s.recordStart() != seg.end()) misplaced.accept(f.index());
                 break;
             }
             if (s.isBlank()) continue;

@@ -91,14 +91,12 @@ public final class SparkScreening {
     public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
     private static final int DETECT_BYTES = 1 << 20;
 
-    private final SparkSession spark;
     private final JavaSparkContext sc;
     private final Options o;
     private final Configuration conf;
     private final long t0 = System.nanoTime();
 
     private SparkScreening(SparkSession spark, Options o) {
-        this.spark = spark;
         this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.o = o;
         this.conf = sc.hadoopConfiguration();
@@ -314,14 +312,10 @@ public final class SparkScreening {
 
     // ------------------------------------------------------------------------------------------ one attempt
 
+    /** One run of the whole plan; repeated only when a split turned out not to start a record. */
     private final class Attempt {
         final Set<Integer> misplaced = new HashSet<>();
-        final java.util.function.Supplier<Result> write;
         Result result;
-
-        Attempt(java.util.function.Supplier<Result> write) {
-            this.write = write;
-        }
 
         Summary finish(Map<FeedKind, FileState> files, EvaluationContext ctx) throws IOException {
             Path out = qualify0(o.outDir());
@@ -469,7 +463,7 @@ public final class SparkScreening {
         progress("比对 comparing households");
         Result r = write(sorted);
         all.unpersist(false);
-        Attempt a = new Attempt(() -> r);
+        Attempt a = new Attempt();
         a.result = r;
         a.misplaced.addAll(misplacedAcc.value());
         return a;

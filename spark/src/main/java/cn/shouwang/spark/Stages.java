@@ -6,6 +6,7 @@ import cn.shouwang.screening.feed.Household;
 import cn.shouwang.screening.feed.Income;
 import cn.shouwang.screening.feed.Member;
 import cn.shouwang.screening.feed.MonitoredRow;
+import cn.shouwang.screening.feed.Values;
 import cn.shouwang.screening.output.Reject;
 import cn.shouwang.screening.output.Warning;
 import cn.shouwang.screening.rules.EvaluationContext;
@@ -63,7 +64,12 @@ final class Stages {
         }
         HouseholdKey key2 = new HouseholdKey(HouseholdKey.countyOf(first.areaCode()), hid);
         out.add(new Items.Bundle(key2, first, is, mon));
-        out.add(new Items.HeadClaim(key2, first.headId(), first.line()));
+        if (first.headId() < 0) { // not a valid id number: reported here, the household is still compared
+            out.add(new Reject(FeedKind.HOUSEHOLDS.fileName(), first.line(),
+                    "head_" + Values.idProblem(first.headId()) + " (no ACTIVE head; household still compared)"));
+        } else {
+            out.add(new Items.HeadClaim(key2, first.headId(), first.line()));
+        }
         for (Member m : ms) out.add(new Items.MemberAt(key2, m));
         return out;
     }

@@ -55,4 +55,35 @@ class June2024ExampleTest {
         assertThat(s.warnings()).isEqualTo(Files.readAllLines(EXAMPLE.resolve("expected/warnings.csv")).size() - 1);
         assertThat(Files.readString(spark.resolve("summary.txt"))).contains("MEDICAL_PERSON");
     }
+
+    @Test
+    void aFileWithStrayQuotesIsReadAgainWholeAndStillAgrees() throws Exception {
+        // the example's feeds, with a major_diagnoses.csv whose unquoted fields hold quotes and whose quoted
+        // fields hold line breaks: the split planner is misled, the readers notice, the job reads it whole
+        Path feeds = out.resolve("feeds");
+        Files.createDirectories(feeds);
+        try (var files = Files.list(EXAMPLE.resolve("feeds"))) {
+            for (Path f : files.toList()) Files.copy(f, feeds.resolve(f.getFileName()));
+        }
+        List<String> ids = Files.readAllLines(EXAMPLE.resolve("registry/members.csv")).stream().skip(1)
+                .map(l -> l.split(",")[1]).limit(60).toList();
+        StringBuilder sb = new StringBuilder("id_number,diagnosed_on,disease\n");
+        for (int i = 0; i < ids.size(); i++) {
+            sb.append(ids.get(i)).append(",2024-06-").append(String.format("%02d", i % 28 + 1))
+                    .append(i % 2 == 0 ? ",ab\"c\n" : ",\"x\ny\"\n");
+        }
+        Files.writeString(feeds.resolve("major_diagnoses.csv"), sb.toString());
+        Path spark = out.resolve("spark2"), plain = out.resolve("plain2");
+        List<String> progress = new java.util.ArrayList<>();
+        SparkScreening.run(SharedSpark.get(), new SparkScreening.Options(EXAMPLE.resolve("registry").toString(),
+                feeds.toString(), Period.parse("2024-06"), RulesConfig.defaults(), spark.toString(), 1024, 2,
+                progress::add));
+        Screening.run(new Screening.Options(EXAMPLE.resolve("registry"), feeds, Period.parse("2024-06"),
+                RulesConfig.defaults(), plain, 1, null));
+        assertThat(progress).anyMatch(m -> m.contains("reading it in one piece"));
+        for (String f : new String[] {"warnings.csv", "rejects.csv"}) {
+            assertThat(Files.readAllBytes(spark.resolve(f))).as(f).isEqualTo(Files.readAllBytes(plain.resolve(f)));
+        }
+        assertThat(Files.readString(spark.resolve("warnings.csv"))).contains("MAJOR_DIAGNOSIS");
+    }
 }

@@ -114,6 +114,28 @@ class SegmentSplitTest {
     }
 
     @Test
+    void aSplitMisledByAStrayQuoteIsCaughtAndNeverReadWrong() throws Exception {
+        // a quote inside an unquoted field is plain text to the reader but flips the planner's quote count
+        Path f = dir.resolve("stray.csv");
+        String content = "id_number,diagnosed_on,disease\n"
+                + id(1) + ",2024-06-01,ab\"c\n"
+                + id(2) + ",2024-06-02,\"x\ny\"\n"
+                + id(3) + ",2024-06-03,z\n"
+                + id(4) + ",2024-06-04,\"p\nq\"\n"
+                + id(5) + ",2024-06-05,w\n";
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        List<String> expected = whole(f);
+        int caught = 0;
+        for (long chunk = 1; chunk <= Files.size(f) + 1; chunk++) {
+            List<Integer> misplaced = new ArrayList<>();
+            List<String> got = split(f, 0, StandardCharsets.UTF_8, chunk, misplaced);
+            if (misplaced.isEmpty()) assertThat(got).as("chunks of %d bytes", chunk).isEqualTo(expected);
+            else caught++;
+        }
+        assertThat(caught).as("splits that the check refused").isPositive();
+    }
+
+    @Test
     void bomAndGb18030ReadTheSameAtEverySplit() throws Exception {
         Path f = dir.resolve("bom.csv");
         byte[] body = content().getBytes(StandardCharsets.UTF_8);

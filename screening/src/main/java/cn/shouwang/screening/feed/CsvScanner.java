@@ -26,6 +26,8 @@ public final class CsvScanner implements RawRecord, Closeable {
     private int pos, limit;
     private boolean eof;
     private int line;
+    private long base;        // bytes of the stream already dropped from buf
+    private long recordStart; // stream offset of the current record
 
     private int nFields;
     private int[] fStart = new int[16], fEnd = new int[16];
@@ -79,6 +81,7 @@ public final class CsvScanner implements RawRecord, Closeable {
 
     private void fill() throws IOException {
         if (pos > 0) {
+            base += pos;
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
@@ -94,6 +97,12 @@ public final class CsvScanner implements RawRecord, Closeable {
         }
     }
 
+    /**
+     * Where the current record starts, in bytes from where this scanner began reading its stream. The Spark job
+     * checks with it that a split it computed really starts a record.
+     */
+    public long recordStart() { return recordStart; }
+
     /** Line number of the current record (header = 1); blank lines count. */
     public int line() { return line; }
 
@@ -108,6 +117,7 @@ public final class CsvScanner implements RawRecord, Closeable {
                 fill();
                 if (pos >= limit) return false;
             }
+            recordStart = base + pos;
             int r = scan(pos);
             if (r >= 0) {
                 pos = r;
