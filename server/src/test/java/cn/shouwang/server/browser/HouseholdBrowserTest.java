@@ -98,6 +98,7 @@ class HouseholdBrowserTest extends BrowserTestSupport {
         String latest = browser.findElements(By.cssSelector("table.data tbody tr")).stream().map(WebElement::getText)
                 .filter(t -> t.contains("健康状况")).findFirst().orElse("");
         assertThat(latest).as("the change is in the household's history, with who made it").contains("village");
+        assertThat(latest).as("health values stay hidden in the history").contains("已隐藏").doesNotContain(target);
         assertNoConsoleErrors();
     }
 
