@@ -84,6 +84,7 @@ class HouseholdController {
     String show(@PathVariable long id, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         model.addAttribute("h", h);
+        model.addAttribute("incomes", registry.incomes(id, scope()));
         model.addAttribute("history", registry.history(id, scope()));
         return "household/detail";
     }

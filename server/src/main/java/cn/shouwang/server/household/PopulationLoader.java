@@ -2,6 +2,7 @@ package cn.shouwang.server.household;
 
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.core.person.Sex;
+import cn.shouwang.core.population.AnnualIncome;
 import cn.shouwang.core.population.GeneratedHousehold;
 import cn.shouwang.core.population.GeneratedMember;
 import cn.shouwang.server.personaldata.PersonalDataApi;
@@ -96,6 +97,19 @@ class PopulationLoader {
                     }
                     counts[1] = mid - memberBase;
                 }
+                try (PgCopy ic = PgCopy.open(ds, "household_income", "household_id, year, wages, business, property, "
+                        + "transfers, production_costs, eligible_out_of_pocket, recorded_at")) {
+                    long hid = base + counts[0];
+                    for (GeneratedHousehold h : chunk) {
+                        hid++;
+                        for (AnnualIncome in : h.incomes()) {
+                            ic.add(hid).add(in.year()).add(in.wages().toPlainString()).add(in.business().toPlainString())
+                              .add(in.property().toPlainString()).add(in.transfers().toPlainString())
+                              .add(in.productionCosts().toPlainString()).add(in.eligibleOutOfPocket().toPlainString())
+                              .add(now).endRow();
+                        }
+                    }
+                }
                 counts[0] += chunk.size();
             });
             if (System.nanoTime() - lastLog[0] > 15_000_000_000L) {
@@ -112,6 +126,7 @@ class PopulationLoader {
         jdbc.sql("select setval('member_id_seq', (select coalesce(max(id), 1) from member))").query(Long.class).single();
         jdbc.sql("analyze household").update();
         jdbc.sql("analyze member").update();
+        jdbc.sql("analyze household_income").update();
         return new Loaded(counts[0], counts[1], (System.nanoTime() - t0) / 1_000_000);
     }
 }

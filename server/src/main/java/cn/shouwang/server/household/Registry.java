@@ -224,6 +224,18 @@ public class Registry implements HouseholdApi {
                 .query(this::memberRow).optional();
     }
 
+    /** The household's annual incomes, newest year first. */
+    public List<Views.Income> incomes(long householdId, AreaScope scope) {
+        if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();
+        return jdbc.sql("""
+                select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                  from household_income where household_id = :h order by year desc""")
+                .param("h", householdId)
+                .query((rs, i) -> new Views.Income(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)))
+                .list();
+    }
+
     /** The household's history: every audited write and full view, newest first. */
     public List<Views.HistoryEntry> history(long householdId, AreaScope scope) {
         if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();

@@ -31,6 +31,11 @@ public final class Views {
 
     public record Change(String field, @Nullable String old, @Nullable String now) {}
 
+    /** One year of the household's income, yuan. */
+    public record Income(int year, java.math.BigDecimal wages, java.math.BigDecimal business, java.math.BigDecimal property,
+                         java.math.BigDecimal transfers, java.math.BigDecimal productionCosts,
+                         java.math.BigDecimal eligibleOutOfPocket) {}
+
     public record HistoryEntry(long id, OffsetDateTime at, String username, String action, @Nullable Long memberId,
                                @Nullable String ip, List<Change> changes, @Nullable String detail) {}
 

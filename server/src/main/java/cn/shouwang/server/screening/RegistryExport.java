@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the registry of one county as the engine's four registry files. Rows are streamed from PostgreSQL
+ * Writes the registry of one county as the engine's four registry files (members, households, monitored, incomes). Rows are streamed from PostgreSQL
  * (cursor, fetch size) and id numbers are decrypted one row at a time. household_id = the database id, so a
  * warning finds its household without a lookup table.
  */
@@ -40,9 +40,7 @@ class RegistryExport {
                 members(county, dir);
                 households(county, dir);
                 monitored(county, dir);
-                Files.writeString(dir.resolve("incomes.csv"),
-                        "household_id,year,wages,business,property,transfers,production_costs,eligible_out_of_pocket\n",
-                        StandardCharsets.UTF_8);
+                incomes(county, dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -92,6 +90,26 @@ class RegistryExport {
                     w.write(rs.getLong(1) + "," + rs.getString(2) + "," + String.join(";", strings(rs.getArray(3)))
                             + "," + rs.getString(4) + "," + ("MONITORED".equals(rs.getString(5)) ? "MONITORED" : "ELIMINATED")
                             + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, county.likePattern());
+        }
+    }
+
+    // read like household and member above: the registry's tables in one streamed, consistent transaction
+    private void incomes(AreaScope county, Path dir) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("incomes.csv"), StandardCharsets.UTF_8)) {
+            w.write("household_id,year,wages,business,property,transfers,production_costs,eligible_out_of_pocket\n");
+            jdbc.query("""
+                    select i.household_id, i.year, i.wages, i.business, i.property, i.transfers, i.production_costs,
+                           i.eligible_out_of_pocket
+                    from household_income i join household h on h.id = i.household_id
+                    where h.village_code like ? order by i.household_id, i.year""", (ResultSet rs) -> {
+                try {
+                    StringBuilder line = new StringBuilder(80).append(rs.getLong(1)).append(',').append(rs.getInt(2));
+                    for (int c = 3; c <= 8; c++) line.append(',').append(rs.getBigDecimal(c).toPlainString());
+                    w.write(line.append('\n').toString());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

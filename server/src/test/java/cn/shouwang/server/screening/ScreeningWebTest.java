@@ -259,4 +259,42 @@ class ScreeningWebTest extends ServerTest {
             assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo(IdNumber.mask(inVillage));
         }
     }
+
+    void income(long household, int year, String wages, String transfers, String productionCosts, String outOfPocket) {
+        jdbc.sql("""
+                insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
+                  eligible_out_of_pocket, recorded_at)
+                values (:h, :y, :w, 0, 0, :t, :c, :o, now())""")
+                .param("h", household).param("y", year).param("w", new java.math.BigDecimal(wages))
+                .param("t", new java.math.BigDecimal(transfers)).param("c", new java.math.BigDecimal(productionCosts))
+                .param("o", new java.math.BigDecimal(outOfPocket)).update();
+    }
+
+    @Test
+    void aRegisteredIncomeBelowTheLineIsWarnedByAServerRunAndOneAboveItIsNot() throws Exception {
+        String period = "2032-05";
+        String poorId = validId("220322", LocalDate.of(1961, 4, 4), 41);
+        String richId = validId("220322", LocalDate.of(1962, 4, 4), 42);
+        long poor = household(VILLAGE, poorId);
+        long rich = household(VILLAGE, richId);
+        // one ACTIVE member each: per-capita value = wages + transfers − production costs − eligible out-of-pocket
+        income(poor, 2032, "7000.00", "500.50", "600.00", "300.00");   // 6,600.50 < 6,700
+        income(poor, 2031, "20000", "0", "0", "0");                    // an older year: not the latest
+        income(poor, 2033, "20000", "0", "0", "0");                    // after the period's year: not used
+        income(rich, 2032, "7000.00", "500.50", "600.00", "200.00");   // 6,700.50 ≥ 6,700
+        income(rich, 2030, "100", "0", "0", "0");
+
+        long run = runAndWait(period);
+        List<String> warned = jdbc.sql("select household_id || ',' || source || ',' || detail from screening_warning "
+                        + "where period = :p and last_run_id = :r and rule = 'INCOME_BELOW_LINE' and household_id in (:a, :b)")
+                .param("p", period).param("r", run).param("a", poor).param("b", rich).query(String.class).list();
+        assertThat(warned).hasSize(1);
+        assertThat(warned.get(0)).startsWith(poor + ",incomes,").contains("year=2032", "6600.50");
+
+        // the household page shows the incomes read-only, newest year first, yuan with two decimals
+        String page = mvc.perform(get("/households/" + poor).with(as(Role.VILLAGE_MONITOR, VILLAGE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("收入", "工资性收入", "7,000.00", "500.50", "20,000.00");
+        assertThat(page.indexOf(">2033<")).isPositive().isLessThan(page.indexOf(">2031<"));
+    }
 }
