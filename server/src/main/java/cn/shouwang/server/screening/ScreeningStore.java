@@ -100,7 +100,8 @@ class ScreeningStore {
 
     record WarningRow(long id, String period, long householdId, String householdNo, String villageCode, String rule,
                       String maskedIdNumber, @Nullable String riskType, String source, @Nullable Integer line,
-                      String detail, long firstRunId, long lastRunId, int seenCount) {}
+                      String detail, long firstRunId, long lastRunId, int seenCount,
+                      @Nullable String intakeOutcome, @Nullable Long leadId) {}
 
     private static final String WARNING_WHERE = "from screening_warning w join household h on h.id = w.household_id "
             + "where w.period = :p and w.village_code like :s and (:r::text is null or w.rule = :r) ";
@@ -112,8 +113,8 @@ class ScreeningStore {
 
     List<WarningRow> warnings(WarningFilter f, int page, int size) {
         return jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
-                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count "
-                        + WARNING_WHERE + "order by h.household_no, w.rule, w.id limit :l offset :o")
+                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count, "
+                        + "w.intake_outcome, w.lead_id " + WARNING_WHERE + "order by h.household_no, w.rule, w.id limit :l offset :o")
                 .param("p", f.period()).param("s", f.area().likePattern()).param("r", f.rule())
                 .param("l", size).param("o", (long) (page - 1) * size)
                 .query((rs, i) -> warning(rs)).list();
@@ -122,8 +123,8 @@ class ScreeningStore {
     /** Streams every warning the filter shows (for the Excel export). */
     void eachWarning(WarningFilter f, Consumer<WarningRow> each) {
         jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
-                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count "
-                        + WARNING_WHERE + "order by h.household_no, w.rule, w.id")
+                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count, "
+                        + "w.intake_outcome, w.lead_id " + WARNING_WHERE + "order by h.household_no, w.rule, w.id")
                 .param("p", f.period()).param("s", f.area().likePattern()).param("r", f.rule())
                 .query((java.sql.ResultSet rs) -> each.accept(warning(rs)));
     }
@@ -134,7 +135,28 @@ class ScreeningStore {
         String masked = enc == null ? "" : IdNumber.mask(personalData.open(enc));
         return new WarningRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), masked, rs.getString(8), rs.getString(9), (Integer) rs.getObject(10), rs.getString(11),
-                rs.getLong(12), rs.getLong(13), rs.getInt(14));
+                rs.getLong(12), rs.getLong(13), rs.getInt(14), rs.getString(15), (Long) rs.getObject(16));
+    }
+
+    /** What turning a warning into a lead needs; found only inside {@code scope} (the SQL holds the area). */
+    record WarningForIntake(long id, String period, long householdId, String rule, @Nullable String riskType,
+                            String source, @Nullable Integer line, long lastRunId, @Nullable String intakeOutcome,
+                            @Nullable Long leadId) {}
+
+    Optional<WarningForIntake> warningForIntake(long id, AreaScope scope) {
+        return jdbc.sql("select id, period, household_id, rule, risk_type, source, line, last_run_id, intake_outcome, lead_id "
+                        + "from screening_warning where id = :id and village_code like :s for update")
+                .param("id", id).param("s", scope.likePattern())
+                .query((rs, i) -> new WarningForIntake(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getLong(8), rs.getString(9),
+                        (Long) rs.getObject(10)))
+                .optional();
+    }
+
+    /** Records where the warning went; only once (a warning already turned into a lead keeps its first record). */
+    boolean markIntake(long id, String outcome, @Nullable Long leadId) {
+        return jdbc.sql("update screening_warning set intake_outcome = :o, lead_id = :l where id = :id and intake_outcome is null")
+                .param("o", outcome).param("l", leadId, java.sql.Types.BIGINT).param("id", id).update() == 1;
     }
 
     /** The latest period with warnings within the scope, to open the warnings page on. */

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** 监测预警: comparison runs (start, progress, record) and their warnings. */
@@ -32,8 +33,11 @@ class WarningController {
     private final WarningExport export;
     private final AuditApi audit;
     private final AreaApi areas;
+    private final WarningIntake intake;
 
-    WarningController(RunService runs, ScreeningStore store, WarningExport export, AuditApi audit, AreaApi areas) {
+    WarningController(RunService runs, ScreeningStore store, WarningExport export, AuditApi audit, AreaApi areas,
+                      WarningIntake intake) {
+        this.intake = intake;
         this.areas = areas;
         this.runs = runs;
         this.store = store;
@@ -43,6 +47,11 @@ class WarningController {
 
     static boolean mayRun(CurrentUser u) {
         return u.is(Role.COUNTY_ANALYST) || u.is(Role.CITY_ANALYST) || u.is(Role.ADMIN);
+    }
+
+    /** Who may turn warnings into leads: the roles casework lets open a lead, less the village monitor. */
+    static boolean mayIntake(CurrentUser u) {
+        return u.is(Role.COUNTY_ANALYST) || u.is(Role.TOWNSHIP_STAFF);
     }
 
     /** The area filter: a code inside the view scope, else the view scope itself. */
@@ -84,6 +93,7 @@ class WarningController {
         model.addAttribute("rules", Rule.values());
         model.addAttribute("runs", store.runs(scope));
         model.addAttribute("mayRun", mayRun(CurrentUsers.require()) && scope.level() == 3);
+        model.addAttribute("mayIntake", mayIntake(CurrentUsers.require()));
         return "screening/warnings";
     }
 
@@ -108,6 +118,25 @@ class WarningController {
         }
         long id = runs.start(period.strip(), scope, user.username());
         return "redirect:/warnings/runs/" + id;
+    }
+
+    /** 转为线索: the selected warnings, each re-read in the caller's area; the result is shown on the list. */
+    @PostMapping("/warnings/intake")
+    String intake(@RequestParam(name = "warning", required = false) @Nullable List<Long> ids,
+                  @RequestParam(required = false) @Nullable String period, @RequestParam(required = false) @Nullable String area,
+                  @RequestParam(required = false) @Nullable String rule, @RequestParam(required = false) @Nullable Integer page,
+                  RedirectAttributes flash) {
+        if (!mayIntake(CurrentUsers.require())) throw new AccessDeniedException("intake");
+        if (ids == null || ids.isEmpty()) {
+            flash.addFlashAttribute("intakeError", true);
+        } else {
+            flash.addFlashAttribute("intake", intake.intake(ids.stream().limit(MAX_SIZE).toList(), CurrentUsers.viewScope()));
+        }
+        if (period != null && period.matches("\\d{4}-\\d{2}")) flash.addAttribute("period", period);
+        if (area != null && AreaScope.isAreaCode(area)) flash.addAttribute("area", area);
+        if (rule(rule) != null) flash.addAttribute("rule", rule(rule));
+        if (page != null && page > 1) flash.addAttribute("page", page);
+        return "redirect:/warnings";
     }
 
     private ScreeningStore.RunRow requireRun(long id) {

@@ -297,4 +297,77 @@ class ScreeningWebTest extends ServerTest {
         assertThat(page).contains("收入", "工资性收入", "7,000.00", "500.50", "20,000.00");
         assertThat(page.indexOf(">2033<")).isPositive().isLessThan(page.indexOf(">2031<"));
     }
+
+    /** A warning as a finished run of the county stored it; returns its id. */
+    long warning(long run, String period, long household, String village, String rule, String riskType, int line) {
+        return jdbc.sql("""
+                insert into screening_warning (period, household_id, village_code, rule, person_hash, risk_type, source, line,
+                  detail, first_run_id, last_run_id) values (:p, :h, :v, :r, '\\x01'::bytea, :rt, 'major_diagnoses', :l, 'x', :run, :run)
+                returning id""").param("p", period).param("h", household).param("v", village).param("r", rule)
+                .param("rt", riskType, java.sql.Types.VARCHAR).param("l", line).param("run", run).query(Long.class).single();
+    }
+
+    long storedRun(String period, String county) {
+        return jdbc.sql("insert into screening_run (period, county_code, status, rules, started_by, started_at) "
+                + "values (:p, :c, 'DONE', 'defaults', 'test', now()) returning id").param("p", period).param("c", county)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void anAnalystTurnsWarningsIntoLeadsOneLeadPerHouseholdOnlyInTheCounty() throws Exception {
+        String period = "2031-05";
+        long h = household(VILLAGE, validId("220322", LocalDate.of(1961, 5, 5), 51));
+        long run = storedRun(period, COUNTY);
+        long w1 = warning(run, period, h, VILLAGE, "MAJOR_DIAGNOSIS", "ILLNESS", 7);
+        long w2 = warning(run, period, h, VILLAGE, "INCOME_BELOW_LINE", null, 9);
+        String otherCounty = jdbc.sql("select code from area where level = 3 and code like '2203%' and code <> :c "
+                + "order by code limit 1").param("c", COUNTY).query(String.class).single();
+        String otherVillage = jdbc.sql("select code from area where level = 5 and code like :c order by code limit 1")
+                .param("c", otherCounty.substring(0, 6) + "%").query(String.class).single();
+        long hOther = household(otherVillage, validId(otherCounty.substring(0, 6), LocalDate.of(1962, 5, 5), 52));
+        long wOther = warning(storedRun(period, otherCounty), period, hOther, otherVillage, "MAJOR_DIAGNOSIS", "ILLNESS", 3);
+
+        // a village monitor may see the warnings but not turn them into leads
+        String page = mvc.perform(get("/warnings").param("period", period).with(as(Role.VILLAGE_MONITOR, VILLAGE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("intake-form");
+        mvc.perform(post("/warnings/intake").param("warning", String.valueOf(w1)).with(as(Role.VILLAGE_MONITOR, VILLAGE))
+                .with(csrf())).andExpect(status().isForbidden());
+        assertThat(leadsOf(h)).isZero();
+
+        // the county analyst: two warnings of one household make one lead (the second joins); the other county's refused
+        mvc.perform(post("/warnings/intake").param("warning", String.valueOf(w1), String.valueOf(w2), String.valueOf(wOther))
+                        .param("period", period).with(as(Role.COUNTY_ANALYST, COUNTY)).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("intake", new WarningIntake.Summary(1, 1, 0, 1)));
+        assertThat(leadsOf(h)).isOne();
+        assertThat(leadsOf(hOther)).isZero();
+        var lead = jdbc.sql("select id, description, suggested_risks::text as risks, source_ref from lead where household_id = :h")
+                .param("h", h).query().singleRow();
+        long leadId = ((Number) lead.get("id")).longValue();
+        assertThat((String) lead.get("description")).contains("新确诊大病", "major_diagnoses:7").doesNotContain("220322");
+        assertThat(lead.get("risks")).isEqualTo("{ILLNESS}");
+        assertThat(lead.get("source_ref")).isEqualTo("warning:" + w1 + " run:" + run);
+        assertThat(jdbc.sql("select count(*) from lead_report where lead_id = :l").param("l", leadId).query(Long.class).single())
+                .isPositive();
+        assertThat(jdbc.sql("select lead_id from screening_warning where id in (:a, :b)").param("a", w1).param("b", w2)
+                .query(Long.class).list()).containsOnly(leadId);
+        assertThat(jdbc.sql("select count(*) from screening_warning where id = :w and intake_outcome is null")
+                .param("w", wOther).query(Long.class).single()).isOne();
+
+        // the list shows it; a second click opens nothing new
+        String after = mvc.perform(get("/warnings").param("period", period).with(as(Role.COUNTY_ANALYST, COUNTY)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(after).contains("intake-form", "已转线索", "/leads/" + leadId);
+        mvc.perform(post("/warnings/intake").param("warning", String.valueOf(w1)).with(as(Role.COUNTY_ANALYST, COUNTY))
+                        .with(csrf())).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("intake", new WarningIntake.Summary(0, 0, 1, 0)));
+        assertThat(leadsOf(h)).isOne();
+    }
+
+    long leadsOf(long household) {
+        return jdbc.sql("select count(*) from lead where household_id = :h").param("h", household).query(Long.class).single();
+    }
 }
