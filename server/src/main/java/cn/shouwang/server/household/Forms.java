@@ -57,4 +57,28 @@ class Forms {
     String message(String key) {
         return messages.getMessage(key, null, LocaleContextHolder.getLocale());
     }
+
+    /** A registry write behind a form. */
+    interface Write {
+        void run();
+    }
+
+    /**
+     * Runs the write when the form has no errors yet. A refused value or a concurrent edit becomes a message in
+     * {@code errors} (beside its field, or for the whole form), so the page can be shown again with what was typed.
+     *
+     * @return true when the write was saved
+     */
+    boolean save(Map<String, String> errors, Write write) {
+        if (!errors.isEmpty()) return false;
+        try {
+            write.run();
+            return true;
+        } catch (FieldProblem p) {
+            errors.put(p.field(), message(p));
+        } catch (ConcurrentEditException e) {
+            errors.put("form", message("registry.conflict"));
+        }
+        return false;
+    }
 }

@@ -106,13 +106,9 @@ class HouseholdController {
     @PostMapping("/households")
     String create(@Valid @ModelAttribute("cmd") NewHouseholdCmd cmd, BindingResult br, HttpServletRequest req, Model model) {
         Map<String, String> errors = forms.errors(br);
-        if (errors.isEmpty()) {
-            try {
-                long id = registry.create(cmd, scope());
-                return "redirect:/households/" + id;
-            } catch (FieldProblem p) {
-                errors.put(p.field(), forms.message(p));
-            }
+        long[] created = new long[1];
+        if (forms.save(errors, () -> created[0] = registry.create(cmd, scope()))) {
+            return "redirect:/households/" + created[0];
         }
         model.addAttribute("form", Forms.typed(req.getParameterMap()));
         model.addAttribute("errors", errors);
@@ -146,15 +142,8 @@ class HouseholdController {
                   HttpServletRequest req, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Map<String, String> errors = forms.errors(br);
-        if (errors.isEmpty()) {
-            try {
-                registry.update(id, cmd, scope());
-                return "redirect:/households/" + id;
-            } catch (FieldProblem p) {
-                errors.put(p.field(), forms.message(p));
-            } catch (ConcurrentEditException e) {
-                errors.put("form", forms.message("registry.conflict"));
-            }
+        if (forms.save(errors, () -> registry.update(id, cmd, scope()))) {
+            return "redirect:/households/" + id;
         }
         Map<String, String> form = Forms.typed(req.getParameterMap());
         if (!form.containsKey("phone") || form.get("phone").isBlank()) form.remove("phone");
@@ -197,15 +186,8 @@ class HouseholdController {
                      HttpServletRequest req, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Map<String, String> errors = forms.errors(br);
-        if (errors.isEmpty()) {
-            try {
-                registry.addMember(id, cmd, scope());
-                return "redirect:/households/" + id;
-            } catch (FieldProblem p) {
-                errors.put(p.field(), forms.message(p));
-            } catch (ConcurrentEditException e) {
-                errors.put("form", forms.message("registry.conflict"));
-            }
+        if (forms.save(errors, () -> registry.addMember(id, cmd, scope()))) {
+            return "redirect:/households/" + id;
         }
         return memberPage(h, null, Forms.typed(req.getParameterMap()), errors, model);
     }
@@ -248,15 +230,8 @@ class HouseholdController {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
         Map<String, String> errors = forms.errors(br);
-        if (errors.isEmpty()) {
-            try {
-                registry.updateMember(memberId, cmd, scope());
-                return "redirect:/households/" + id;
-            } catch (FieldProblem p) {
-                errors.put(p.field(), forms.message(p));
-            } catch (ConcurrentEditException e) {
-                errors.put("form", forms.message("registry.conflict"));
-            }
+        if (forms.save(errors, () -> registry.updateMember(memberId, cmd, scope()))) {
+            return "redirect:/households/" + id;
         }
         return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
     }
@@ -267,15 +242,8 @@ class HouseholdController {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
         Map<String, String> errors = forms.errors(br);
-        if (errors.isEmpty()) {
-            try {
-                registry.moveMember(memberId, cmd, scope());
-                return "redirect:/households/" + id;
-            } catch (FieldProblem p) {
-                errors.put(p.field(), forms.message(p));
-            } catch (ConcurrentEditException e) {
-                errors.put("form", forms.message("registry.conflict"));
-            }
+        if (forms.save(errors, () -> registry.moveMember(memberId, cmd, scope()))) {
+            return "redirect:/households/" + id;
         }
         if (errors.containsKey("relation")) errors.put("targetHouseholdNo", errors.remove("relation"));
         return memberPage(h, m, memberValuesAnd(h, m, req, "targetHouseholdNo"), errors, model);
@@ -287,15 +255,8 @@ class HouseholdController {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
         Map<String, String> errors = forms.errors(br);
-        if (errors.isEmpty()) {
-            try {
-                registry.recordDeath(memberId, cmd, scope());
-                return "redirect:/households/" + id;
-            } catch (FieldProblem p) {
-                errors.put(p.field(), forms.message(p));
-            } catch (ConcurrentEditException e) {
-                errors.put("form", forms.message("registry.conflict"));
-            }
+        if (forms.save(errors, () -> registry.recordDeath(memberId, cmd, scope()))) {
+            return "redirect:/households/" + id;
         }
         return memberPage(h, m, memberValuesAnd(h, m, req, "date"), errors, model);
     }
