@@ -19,4 +19,7 @@ public interface CaseworkApi {
      * @param sourceRef the warning it comes from, kept with the lead (e.g. "warning:42")
      */
     IntakeResult intakeFromWarning(long householdId, String description, List<String> riskCodes, String sourceRef);
+
+    /** Comparison rule codes whose new warnings an administrator wants turned into leads without a click. */
+    java.util.Set<String> autoIntakeRules();
 }

@@ -89,6 +89,11 @@ class CaseworkService implements CaseworkApi {
         return intake(u, h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
     }
 
+    @Override
+    public java.util.Set<String> autoIntakeRules() {
+        return config.autoIntakeRules();
+    }
+
     private IntakeResult intake(CurrentUser u, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
                                 List<String> riskCodes, @Nullable String sourceRef) {
         Actor by = actor(u);

@@ -94,6 +94,14 @@ class CaseworkSettingsStore {
                 .collect(Collectors.toSet());
     }
 
+    /** Comparison rules whose warnings become leads automatically (setting {@code auto_intake_rules}). */
+    Set<String> autoIntakeRules() {
+        String v = jdbc.sql("select value from casework_setting where name = 'auto_intake_rules'").query(String.class)
+                .optional().orElse("");
+        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     List<String> activeCodes(String kind) {
         return codes(kind).codes().stream().filter(CodeList.Code::active).map(CodeList.Code::code).toList();
     }
