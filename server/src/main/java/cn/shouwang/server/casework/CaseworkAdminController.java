@@ -205,10 +205,22 @@ class CaseworkAdminController {
         return "admin/casework/income-line-form";
     }
 
+    /** The name of the area whose code is being typed, shown under the field as the administrator types. */
+    @GetMapping("/income-lines/area-name")
+    String areaNameFragment(@RequestParam(defaultValue = "") String areaCode, Model model) {
+        requireAdmin();
+        String code = areaCode.strip();
+        model.addAttribute("areaName", code.matches("\\d{12}") ? areas.find(code).map(AreaInfo::name).orElse("") : "");
+        return "admin/casework/income-line-form :: areaName";
+    }
+
     @GetMapping("/income-lines/new")
     String newLine(@RequestParam(required = false) String area, Model model) {
         CurrentUser me = requireAdmin();
-        String code = area != null && area.matches("\\d{12}") ? area : me.scope().areaCode();
+        // the area chosen in the area selector at the top, down to a county (lines are not set per township)
+        String selected = CurrentUsers.viewScope().areaCode();
+        String code = area != null && area.matches("\\d{12}") ? area
+                : CurrentUsers.viewScope().level() <= AreaLevel.COUNTY.depth() ? selected : me.scope().areaCode();
         model.addAttribute("cmd", CaseworkAdminCmd.IncomeLine.empty(code, config.today().getYear()));
         model.addAttribute("areaName", areas.find(code).map(AreaInfo::name).orElse(""));
         return lineForm(me, model, true);

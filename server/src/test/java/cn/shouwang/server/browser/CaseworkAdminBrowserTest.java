@@ -53,6 +53,13 @@ class CaseworkAdminBrowserTest extends BrowserTestSupport {
                 assertThat(width).as(page).isLessThanOrEqualTo(375L);
                 screenshot("admin-" + page + "-375");
             }
+
+            // typing an area code shows its name under the field
+            browser.get(url("/admin/income-lines/new"));
+            WebElement area = waitFor(By.id("areaCode"));
+            area.clear();
+            area.sendKeys("220322000000");
+            waitForText(By.id("area-name"), "梨树县");
             assertNoConsoleErrors();
         } finally {
             // nothing refers to it: do not leave an extra risk type on other tests' forms

@@ -254,6 +254,7 @@ class CaseworkAdminWebTest extends ServerTest {
                 .andExpect(status().is3xxRedirection());
         assertThat(audits("INCOME_LINE_ADD")).isEqualTo(added + 1);
         assertThat(page("/admin/income-lines", admin)).contains("梨树县", "9,100.50");
+        assertThat(page("/admin/income-lines/area-name?areaCode=" + COUNTY, admin)).contains("梨树县");
         assertThat(page("/admin/income-lines?at=" + VILLAGE + "&atYear=" + year, admin)).contains("9,100.50", "梨树县");
 
         long lead = openLead("ILLNESS");
@@ -375,7 +376,8 @@ class CaseworkAdminWebTest extends ServerTest {
             RequestPostProcessor other = as(r, r == Role.CITY_ANALYST ? CITY : r == Role.VILLAGE_MONITOR ? VILLAGE
                     : r == Role.TOWNSHIP_STAFF ? TOWNSHIP : COUNTY);
             for (String url : new String[] {"/admin/codes", "/admin/codes/RISK_TYPE/new", "/admin/codes/RISK_TYPE/ILLNESS",
-                    "/admin/income-lines", "/admin/income-lines/new", "/admin/settings"}) {
+                    "/admin/income-lines", "/admin/income-lines/new", "/admin/settings",
+                    "/admin/income-lines/area-name?areaCode=" + COUNTY}) {
                 mvc.perform(get(url).with(other)).andExpect(status().isForbidden());
             }
             mvc.perform(form("/admin/codes/RISK_TYPE", other, "code", "SNEAKY", "nameZh", "偷加", "nameEn", "Sneaky",
