@@ -157,6 +157,7 @@ class CaseworkAdminWebTest extends ServerTest {
         mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", code, "nameZh", "测试山洪", "nameEn", "Test flash flood",
                 "sort", "50")).andExpect(status().is3xxRedirection());
         assertThat(page("/admin/codes", admin)).contains(code, "测试山洪", "Test flash flood");
+        assertThat(page("/admin/codes?lang=en", admin)).contains("Code lists", "Risk types", "Deactivate");
         assertThat(audits("CASEWORK_CODE_ADD")).isEqualTo(added + 1);
 
         long lead = openLead("ILLNESS");
@@ -343,6 +344,9 @@ class CaseworkAdminWebTest extends ServerTest {
         assertThat(setting("holidays")).isEqualTo("2025-10-01,2025-10-02,2025-10-03");
         assertThat(setting("auto_intake_rules")).isEqualTo("DROPOUT");
         assertThat(audits("CASEWORK_SETTINGS_UPDATE")).isEqualTo(changed + 1);
+        assertThat(jdbc.sql("select changes::text from audit_event where action = 'CASEWORK_SETTINGS_UPDATE' "
+                + "order by id desc limit 1").query(String.class).single())
+                .contains("lead_deadline_days", settingsBefore.get("lead_deadline_days"), "25", "DROPOUT");
 
         long after = openLead("ILLNESS");
         assertThat(dueOn(after)).isEqualTo(dueBefore.plusDays(10));
