@@ -266,7 +266,7 @@ class MonitoredStore {
         return new Plan(householdId, measures(householdId).stream().map(MeasureRow::measure).toList());
     }
 
-    private static Measure measure(ResultSet rs) throws SQLException {
+    static Measure measure(ResultSet rs) throws SQLException {
         return new Measure(rs.getLong("id"), MeasureGroup.valueOf(rs.getString("measure_group")), rs.getString("description"),
                 rs.getString("responsible_person"), rs.getObject("start_date", LocalDate.class),
                 rs.getObject("end_date", LocalDate.class), rs.getBigDecimal("cost"), rs.getString("funding_source"),
