@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class WarningIntake {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WarningIntake.class);
     /** Counts shown to the analyst after a bulk intake. */
     record Summary(int opened, int joined, int already, int refused) {}
 
@@ -60,6 +61,11 @@ class WarningIntake {
                 r = tx.execute(s -> one(id, scope, by));
             } catch (CaseworkException | OutOfScopeException | AccessDeniedException e) {
                 r = One.REFUSED; // the transaction of this warning is rolled back; the others stand
+            } catch (RuntimeException e) {
+                if (by == null) throw e; // an analyst's click shows the error
+                // in a run's background intake one failing warning must not stop the others nor fail the run
+                log.warn("automatic intake of warning {} failed: {}", id, e.getClass().getSimpleName());
+                r = One.REFUSED;
             }
             switch (r) {
                 case OPENED -> opened++;
