@@ -78,7 +78,9 @@ class QualityController {
     }
 
     private List<Row> rows(AreaScope scope) {
+        // the names of all villages of the scope in one query (a county has a few hundred), not one query per village
         Map<String, String> names = new java.util.HashMap<>();
+        for (AreaInfo v : areas.villages(scope.prefix(), 100_000)) names.put(v.code(), v.name());
         List<Row> rows = new ArrayList<>();
         for (DataQualityStore.Finding f : store.findings(scope, config.today())) {
             String child = child(scope, f.villageCode());
