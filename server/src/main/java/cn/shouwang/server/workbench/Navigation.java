@@ -46,6 +46,7 @@ public class Navigation {
             new Entry("nav.leads", "/leads", false, FIELD),
             new Entry("nav.monitored", "/monitored", false, FIELD),
             new Entry("nav.assistance", "/assistance", false, FIELD),
+            new Entry("nav.quality", "/quality", false, FIELD),
             new Entry("nav.elimination", "/elimination", false, FIELD),
             new Entry("nav.visits", "/visits", false, FIELD),
             new Entry("nav.reports", "/reports", false, ANALYSTS),

@@ -231,7 +231,7 @@ class CaseworkWebTest extends ServerTest {
                 .getContentAsString();
         assertThat(page).contains("当前环节不能办理此操作");
         mvc.perform(form("/leads/" + lead + "/cross-check", person(Role.CITY_ANALYST, "220300000000"), "on", day(1),
-                "findings", "", "version", String.valueOf(v))).andExpect(status().isOk());
+                "findings", "", "version", String.valueOf(v))).andExpect(status().isForbidden()); // reads only
         verify(lead, monitor, 29);
         String refused = mvc.perform(form("/leads/" + lead + "/cross-check", person(Role.TOWNSHIP_STAFF, TOWNSHIP), "on",
                 day(28), "findings", "", "version", String.valueOf(version(lead)))).andExpect(status().isOk())
