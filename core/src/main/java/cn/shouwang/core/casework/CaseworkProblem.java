@@ -17,6 +17,7 @@ public enum CaseworkProblem {
     MONEY_INVALID("金额须为不小于0的数,最多两位小数", "Amounts must be 0 or more with at most two decimals"),
     RISK_TYPES_COUNT("风险类型须为1至5项,不能重复", "Choose one to five distinct risk types"),
     RISK_TYPE_UNKNOWN("风险类型不在代码表中", "Unknown risk type"),
+    RISK_TYPE_INACTIVE("该风险类型已停用,不能再选用", "This risk type has been deactivated and cannot be chosen"),
     CATEGORY_UNKNOWN("监测类别不在代码表中", "Unknown monitoring category"),
     DISASTER_SUBTYPE_REQUIRED("因自然灾害须选择灾害类型", "A natural disaster needs its sub-type"),
     PRESENT_COUNT("参会人数须大于0", "The number present must be at least 1"),

@@ -83,9 +83,8 @@ public final class Lead {
             CaseworkException.require(by.role().mayOpenLead(), CaseworkProblem.ROLE_NOT_ALLOWED, null);
             requireArea(by, r.village());
         }
-        for (String c : r.riskCodes()) {
-            CaseworkException.require(ctx.riskTypes().find(c).isPresent(), CaseworkProblem.RISK_TYPE_UNKNOWN, "riskTypes");
-        }
+        // a new lead may only suggest codes still in use; stored leads keep what they were opened with
+        for (String c : r.riskCodes()) RiskTypes.requireSelectable(ctx.riskTypes(), c);
         return new Lead(id, Workflow.IDENTIFICATION, r.channel(), r.village(), r.householdId(), r.headName().strip(),
                 r.description().strip(), r.riskCodes(), r.sourceRef(), r.reportedOn(), by,
                 CaseState.AWAITING_VERIFICATION, List.of(), List.of(), null, null, null, null, null);

@@ -35,11 +35,15 @@ public record RiskTypes(List<String> codes, @Nullable DisasterSubtype disasterSu
         return codes.contains(t.name());
     }
 
+    /** A code chosen now must be in the list and still active; old records keep deactivated ones. */
+    static void requireSelectable(CodeList list, String code) {
+        CaseworkException.require(list.find(code).isPresent(), CaseworkProblem.RISK_TYPE_UNKNOWN, "riskTypes");
+        CaseworkException.require(list.selectable(code), CaseworkProblem.RISK_TYPE_INACTIVE, "riskTypes");
+    }
+
     /** Every code is selectable in the list; and a natural disaster names its sub-type. */
     void validate(CodeList list) {
-        for (String c : codes) {
-            CaseworkException.require(list.selectable(c), CaseworkProblem.RISK_TYPE_UNKNOWN, "riskTypes");
-        }
+        for (String c : codes) requireSelectable(list, c);
         CaseworkException.require(!contains(RiskType.NATURAL_DISASTER) || disasterSubtype != null,
                 CaseworkProblem.DISASTER_SUBTYPE_REQUIRED, "disasterSubtype");
     }

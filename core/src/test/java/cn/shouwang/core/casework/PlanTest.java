@@ -146,7 +146,7 @@ class PlanTest {
                 .hasMessageContaining("CATEGORY_UNKNOWN");
         CodeList retired = CodeList.riskTypes().with(new CodeList.Code("OTHER", "其他", "Other", false));
         assertThatThrownBy(() -> m.changeRiskTypes(new RiskTypes(List.of("OTHER"), null), retired, TODAY, "县一"))
-                .hasMessageContaining("RISK_TYPE_UNKNOWN");
+                .hasMessageContaining("RISK_TYPE_INACTIVE");
         assertThat(m.changeRiskTypes(new RiskTypes(List.of("DISABILITY", "ILLNESS"), null), retired, TODAY, "县一")
                 .riskTypes().main()).isEqualTo("DISABILITY");
     }

@@ -155,8 +155,10 @@ class CaseworkService implements CaseworkApi {
         byte[] hash = personalData.idNumberHash(id);
         Long householdId = monitored.householdByIdHash(hash, villageCode).orElse(null);
         CaseworkContext ctx = config.context(villageCode);
+        // the household's pick is only a hint (the description keeps it): one since deactivated is not suggested
+        List<String> suggested = riskCodes.stream().filter(ctx.riskTypes()::selectable).toList();
         NewLead report = new NewLead(LeadChannel.SELF_REPORT, new AreaCode(villageCode), householdId, name.strip(),
-                description, riskCodes, null, null, ctx.today());
+                description, suggested, null, null, ctx.today());
         Intake.Decision d = Intake.decide(householdId,
                 householdId == null ? null : leads.openCase(householdId, Workflow.IDENTIFICATION).orElse(null),
                 householdId != null && monitored.isMonitored(householdId));

@@ -35,7 +35,7 @@ public final class LeadCmd {
     }
 
     public record Open(
-            @NotBlank(message = "{casework.householdNo.required}") @Size(max = 40) String householdNo,
+            @NotBlank(message = "{casework.householdNo.required}") @Size(max = 40, message = "{text.size}") String householdNo,
             @NotNull(message = "{casework.channel.required}") LeadChannel channel,
             @NotBlank(message = "{casework.description.required}") @Size(max = 500, message = "{casework.description.size}")
             String description,
@@ -47,7 +47,7 @@ public final class LeadCmd {
 
     public record Verify(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
-            @NotBlank(message = "{casework.findings.required}") @Size(max = 2000) String findings,
+            @NotBlank(message = "{casework.findings.required}") @Size(max = 2000, message = "{text.size}") String findings,
             @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
             @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal wages,
             @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
@@ -89,7 +89,7 @@ public final class LeadCmd {
 
     public record CrossCheck(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
-            @Nullable Boolean discrepancies, @Size(max = 2000) String findings, int version) {
+            @Nullable Boolean discrepancies, @Size(max = 2000, message = "{text.size}") String findings, int version) {
         static CrossCheck empty(LocalDate today, int version) {
             return new CrossCheck(today, false, "", version);
         }
@@ -100,7 +100,7 @@ public final class LeadCmd {
             @NotNull(message = "{casework.review.result.required}") Boolean passed,
             @NotNull(message = "{casework.present.required}") @Min(value = 1, message = "{casework.present.required}")
             Integer present,
-            @Size(max = 2000) String notes, int version) {
+            @Size(max = 2000, message = "{text.size}") String notes, int version) {
         static Review empty(LocalDate today, int version) {
             return new Review(today, true, null, "", version);
         }
@@ -109,7 +109,7 @@ public final class LeadCmd {
     public record Notice(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @NotBlank(message = "{casework.batch.required}") @Size(max = 60) String batch, int version) {
+            @NotBlank(message = "{casework.batch.required}") @Size(max = 60, message = "{text.size}") String batch, int version) {
         static Notice empty(LocalDate today, int days, String batch, int version) {
             return new Notice(today, today.plusDays(days - 1L), batch, version);
         }
@@ -119,7 +119,7 @@ public final class LeadCmd {
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
             @NotNull(message = "{casework.objections.required}") @Min(value = 0, message = "{casework.objections.required}")
             Integer objections,
-            @Size(max = 2000) String objectionNotes, int version) {
+            @Size(max = 2000, message = "{text.size}") String objectionNotes, int version) {
         static CloseNotice empty(LocalDate today, int version) {
             return new CloseNotice(today, 0, "", version);
         }
@@ -129,7 +129,7 @@ public final class LeadCmd {
     public record DecisionForm(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
             @NotNull(message = "{casework.decision.required}") Decision decision,
-            @Size(max = 1000) String reason, int version) {
+            @Size(max = 1000, message = "{text.size}") String reason, int version) {
         static DecisionForm empty(LocalDate today, int version) {
             return new DecisionForm(today, Decision.APPROVE, "", version);
         }
@@ -138,14 +138,14 @@ public final class LeadCmd {
     /** Rejection at any step, and the disaster fast track: a day and a reason. */
     public record Reason(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
-            @NotBlank(message = "{casework.reason.required}") @Size(max = 1000) String reason, int version) {
+            @NotBlank(message = "{casework.reason.required}") @Size(max = 1000, message = "{text.size}") String reason, int version) {
         static Reason empty(LocalDate today, int version) {
             return new Reason(today, "", version);
         }
     }
 
     public record SelfReport(
-            @NotBlank(message = "{casework.self.name.required}") @Size(max = 20, message = "{casework.self.name.required}")
+            @NotBlank(message = "{casework.self.name.required}") @Size(max = 20, message = "{casework.self.name.size}")
             String name,
             @NotBlank(message = "{casework.self.phone.required}")
             @Pattern(regexp = "1\\d{10}|0\\d{2,3}-?\\d{7,8}", message = "{casework.self.phone.pattern}") String phone,
@@ -162,13 +162,13 @@ public final class LeadCmd {
 
     public record MeasureForm(
             @NotNull(message = "{casework.measure.group.required}") MeasureGroup group,
-            @NotBlank(message = "{casework.description.required}") @Size(max = 500) String description,
-            @NotBlank(message = "{casework.measure.responsible.required}") @Size(max = 40) String responsiblePerson,
+            @NotBlank(message = "{casework.description.required}") @Size(max = 500, message = "{text.size}") String description,
+            @NotBlank(message = "{casework.measure.responsible.required}") @Size(max = 40, message = "{text.size}") String responsiblePerson,
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate end,
             @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
             @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal cost,
-            @NotBlank(message = "{casework.measure.funding.required}") @Size(max = 60) String fundingSource) {
+            @NotBlank(message = "{casework.measure.funding.required}") @Size(max = 60, message = "{text.size}") String fundingSource) {
         static MeasureForm empty(LocalDate today) {
             return new MeasureForm(null, "", "", today, today.plusMonths(6), null, "");
         }
@@ -180,8 +180,8 @@ public final class LeadCmd {
             int version) {}
 
     public record Officer(
-            @NotBlank(message = "{casework.officer.name.required}") @Size(max = 20) String name,
-            @NotBlank(message = "{casework.officer.unit.required}") @Size(max = 60) String unit,
+            @NotBlank(message = "{casework.officer.name.required}") @Size(max = 20, message = "{text.size}") String name,
+            @NotBlank(message = "{casework.officer.unit.required}") @Size(max = 60, message = "{text.size}") String unit,
             @NotBlank(message = "{casework.self.phone.required}")
             @Pattern(regexp = "1\\d{10}|0\\d{2,3}-?\\d{7,8}", message = "{casework.self.phone.pattern}") String phone,
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -37,9 +37,8 @@ class Forms {
                 // class-level rules (@AssertTrue isXxx) are reported on the field they are about
                 if (field.endsWith("exitYearGivenForFormerlyPoor")) field = field.replace("exitYearGivenForFormerlyPoor", "exitYear");
                 if (field.endsWith("disabilityGradeOnlyWhenDisabled")) field = field.replace("disabilityGradeOnlyWhenDisabled", "disabilityGrade");
-                String text = e.getCodes() != null && e instanceof FieldError fe && fe.isBindingFailure()
-                        ? messages.getMessage("registry.typeMismatch", null, locale)
-                        : messages.getMessage(e, locale);
+                // a value that could not be read (typeMismatch.java.lang.Integer, ...) says what is expected
+                String text = messages.getMessage(e, locale);
                 m.putIfAbsent(field, text);
             }
         }
