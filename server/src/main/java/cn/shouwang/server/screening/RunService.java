@@ -230,6 +230,15 @@ class RunService {
                 .query(Boolean.class).optional().orElse(false);
     }
 
+    /** Deletes a tree, saying only which directory could not be deleted (its files may hold id numbers). */
+    static void deleteQuietly(Path root) {
+        try {
+            deleteTree(root);
+        } catch (IOException e) {
+            log.error("could not delete {}: {}", root, e.getClass().getSimpleName());
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
