@@ -7,6 +7,7 @@ import cn.shouwang.core.household.SchoolingStage;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.personaldata.HealthDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -203,13 +204,15 @@ class HouseholdController {
         return memberPage(h, m, memberValues(h, m), Map.of(), model);
     }
 
-    private static Map<String, String> memberValues(Views.Household h, Views.Member m) {
+    /** The member form shows the stored health status in its choice: a full view, decrypted and audited. */
+    private Map<String, String> memberValues(Views.Household h, Views.Member m) {
+        HealthDetails health = registry.revealHealth(m.id(), scope());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", m.name());
         form.put("relation", m.relation());
         form.put("labourCapacity", m.labourCapacity());
-        form.put("health", m.health());
-        form.put("disabilityGrade", m.disabilityGrade() == null ? "" : m.disabilityGrade().toString());
+        form.put("health", health.status().name());
+        form.put("disabilityGrade", health.disabilityGrade() == null ? "" : health.disabilityGrade().toString());
         form.put("schoolingStage", m.schoolingStage());
         form.put("medicalInsurance", String.valueOf(m.medicalInsurance()));
         form.put("householdVersion", String.valueOf(h.version()));
@@ -217,7 +220,7 @@ class HouseholdController {
     }
 
     /** A refused move or death form: the member's stored values, plus what was typed into that small form. */
-    private static Map<String, String> memberValuesAnd(Views.Household h, Views.Member m, HttpServletRequest req, String... fields) {
+    private Map<String, String> memberValuesAnd(Views.Household h, Views.Member m, HttpServletRequest req, String... fields) {
         Map<String, String> form = memberValues(h, m);
         Map<String, String> typed = Forms.typed(req.getParameterMap());
         for (String f : fields) if (typed.containsKey(f)) form.put(f, typed.get(f));
@@ -266,8 +269,8 @@ class HouseholdController {
     String revealHealth(@PathVariable long id, @PathVariable long memberId, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         memberOf(h, memberId);
-        Views.Member m = registry.revealHealth(memberId, scope());
-        String text = forms.message("registry.health." + m.health())
+        HealthDetails m = registry.revealHealth(memberId, scope());
+        String text = forms.message("registry.health." + m.status())
                 + (m.disabilityGrade() == null ? "" : " " + forms.message("registry.disabilityGradeN", m.disabilityGrade()));
         model.addAttribute("value", text);
         return "household/revealed";

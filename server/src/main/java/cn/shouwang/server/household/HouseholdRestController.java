@@ -3,6 +3,7 @@ package cn.shouwang.server.household;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.personaldata.HealthDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The registry as JSON under /api/v1, scoped exactly like the pages (the same {@link Registry} calls). Personal
- * values come masked; the two reveal endpoints return them in full and are audited.
+ * values come masked (id numbers, phones) or not at all (health status, disability grade); the reveal endpoints
+ * return them in full, one member or household at a time, and are audited.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -121,6 +123,12 @@ class HouseholdRestController {
     @PostMapping("/members/{id}/id-number")
     Revealed revealIdNumber(@PathVariable long id) {
         return new Revealed(registry.revealIdNumber(id, scope()));
+    }
+
+    @Operation(summary = "The member's health status and disability grade (audited; members come without them)")
+    @PostMapping("/members/{id}/health")
+    HealthDetails revealHealth(@PathVariable long id) {
+        return registry.revealHealth(id, scope());
     }
 
     @Operation(summary = "The household's full phone number (audited)")

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.core.household.HealthStatus;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
@@ -16,6 +17,8 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.area.AreaImportApi;
+import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +35,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 class RegistryWebTest extends ServerTest {
     @Autowired AreaImportApi importer;
+    @Autowired PersonalDataApi personalData;
 
     String villageA;
     String villageB;
@@ -165,7 +169,8 @@ class RegistryWebTest extends ServerTest {
         String id = newId(villageA);
         long hid = createHousehold(villageA, "戊测试", id, "四组");
         long mid = jdbc.sql("select id from member where household_id = :h").param("h", hid).query(Long.class).single();
-        jdbc.sql("update member set health = 'SERIOUS_ILLNESS' where id = :m").param("m", mid).update();
+        jdbc.sql("update member set health_enc = :h where id = :m").param("m", mid)
+                .param("h", personalData.sealHealth(new HealthDetails(HealthStatus.SERIOUS_ILLNESS, 2))).update();
         String page = mvc.perform(get("/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageA)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("已隐藏").doesNotContain("大病");
@@ -177,6 +182,31 @@ class RegistryWebTest extends ServerTest {
                 .param("m", mid).query(Long.class).single()).isEqualTo(1);
         mvc.perform(post("/households/" + hid + "/members/" + mid + "/health")
                 .with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf())).andExpect(status().isNotFound());
+
+        // at rest: sealed, no clear column left
+        assertThat(jdbc.sql("""
+                select count(*) from information_schema.columns
+                 where table_name = 'member' and column_name in ('health', 'disability_grade')""").query(Long.class).single())
+                .isZero();
+        byte[] sealed = jdbc.sql("select health_enc from member where id = :m").param("m", mid).query(byte[].class).single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("SERIOUS");
+
+        // the API: members come without health; the full value is a separate, audited call
+        String household = mvc.perform(get("/api/v1/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(household).contains("戊测试").doesNotContain("SERIOUS_ILLNESS").doesNotContain("health")
+                .doesNotContain("disabilityGrade");
+        String member = mvc.perform(get("/api/v1/members").param("idNumber", id).with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(member).doesNotContain("SERIOUS_ILLNESS").doesNotContain("health");
+        String revealed = mvc.perform(post("/api/v1/members/" + mid + "/health").with(as(Role.VILLAGE_MONITOR, villageA))
+                        .with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(revealed).contains("\"status\":\"SERIOUS_ILLNESS\"").contains("\"disabilityGrade\":2");
+        mvc.perform(post("/api/v1/members/" + mid + "/health").with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf()))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'HEALTH_VIEW' and member_id = :m")
+                .param("m", mid).query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
