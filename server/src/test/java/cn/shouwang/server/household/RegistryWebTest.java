@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
@@ -110,9 +111,74 @@ class RegistryWebTest extends ServerTest {
         String no = jdbc.sql("select household_no from household where id = :id").param("id", hid).query(String.class).single();
         assertThat(own).contains(no);
         assertThat(other).doesNotContain(no);
-        String byId = mvc.perform(get("/households").param("q", id).with(as(Role.COUNTY_ANALYST, villageA.substring(0, 6) + "000000")))
+        MockHttpSession session = new MockHttpSession();
+        String byId = mvc.perform(get(searchById(id, session, villageA.substring(0, 6) + "000000")).session(session)
+                        .with(as(Role.COUNTY_ANALYST, villageA.substring(0, 6) + "000000")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(byId).contains(no);
+    }
+
+    /** Posts an id-number search as the form does; returns the list address it answers with (checked: no number). */
+    String searchById(String id, MockHttpSession session, String area) throws Exception {
+        String location = mvc.perform(post("/households/search").param("q", id).param("size", "20").session(session)
+                        .with(as(Role.COUNTY_ANALYST, area)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/households?").contains("qt=").doesNotContain(id.substring(0, 14));
+        return location;
+    }
+
+    @Test
+    void anIdNumberSearchFindsTheHouseholdWithoutTheNumberInAnyUrl() throws Exception {
+        String id = newId(villageA);
+        long hid = createHousehold(villageA, "己查询", id, "五组");
+        String no = jdbc.sql("select household_no from household where id = :id").param("id", hid).query(String.class).single();
+        String county = villageA.substring(0, 6) + "000000";
+        MockHttpSession session = new MockHttpSession();
+
+        String location = searchById(id, session, county);
+        String page = mvc.perform(get(location).session(session).with(as(Role.COUNTY_ANALYST, county)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(no);
+        List<String> links = urlsIn(page);
+        assertThat(links).as("sorting, paging and export links").anyMatch(u -> u.contains("/households/export") && u.contains("qt="));
+        assertThat(links).noneMatch(u -> u.contains(id.substring(0, 14)));
+
+        // htmx posts get the results at once and the address to show in HX-Push-Url
+        var hx = mvc.perform(post("/households/search").header("HX-Request", "true").param("q", id).session(session)
+                        .with(as(Role.COUNTY_ANALYST, county)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(hx.getHeader("HX-Push-Url")).contains("qt=").doesNotContain(id.substring(0, 14));
+        assertThat(hx.getContentAsString()).contains(no);
+        assertThat(urlsIn(hx.getContentAsString())).noneMatch(u -> u.contains(id.substring(0, 14)));
+
+        // the export follows the token
+        mvc.perform(get(location.replace("/households?", "/households/export?")).session(session)
+                .with(as(Role.COUNTY_ANALYST, county))).andExpect(status().isOk());
+
+        // an address holding the number itself (an old bookmark) is replaced at once
+        String moved = mvc.perform(get("/households").param("q", id).session(session).with(as(Role.COUNTY_ANALYST, county)))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(moved).contains("qt=").doesNotContain(id.substring(0, 14));
+
+        // the token means nothing in another session
+        String elsewhere = mvc.perform(get(location).session(new MockHttpSession()).with(as(Role.COUNTY_ANALYST, county)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(elsewhere).contains("查询已过期").doesNotContain(no);
+
+        // names and household numbers stay plain filters in the address, with their paging
+        String byName = mvc.perform(post("/households/search").param("q", "己查询").param("page", "1").session(session)
+                        .with(as(Role.COUNTY_ANALYST, county)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(byName).contains("q=").doesNotContain("qt=");
+        assertThat(mvc.perform(get(java.net.URI.create(byName)).session(session).with(as(Role.COUNTY_ANALYST, county)))
+                .andReturn().getResponse().getContentAsString()).contains(no);
+    }
+
+    private static List<String> urlsIn(String html) {
+        var m = java.util.regex.Pattern.compile("(?:href|hx-get|hx-post|action)=\"([^\"]*)\"").matcher(html);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) out.add(m.group(1));
+        return out;
     }
 
     @Test
