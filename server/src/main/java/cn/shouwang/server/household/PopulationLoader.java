@@ -122,6 +122,8 @@ class PopulationLoader {
             log.info("rows loaded in {} s; building indexes", (System.nanoTime() - t0) / 1_000_000_000);
             jdbc.sql("set maintenance_work_mem = '1GB'").update();
             for (String idx : SECONDARY) jdbc.sql(idx).update();
+            // the per-village counts' triggers were off with the foreign-key ones
+            jdbc.sql("select registry_count_rebuild()").query().singleRow();
         }
         jdbc.sql("select setval('household_id_seq', (select coalesce(max(id), 1) from household))").query(Long.class).single();
         jdbc.sql("select setval('member_id_seq', (select coalesce(max(id), 1) from member))").query(Long.class).single();

@@ -204,6 +204,16 @@ public class Registry implements HouseholdApi {
                         h.version(), h.createdAt(), h.updatedAt(), members(h.id())));
     }
 
+    @Override
+    public HouseholdApi.Counts counts(AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("""
+                select coalesce(sum(households), 0), coalesce(sum(persons), 0) from registry_village_count
+                 where village_code between :lo and :hi""")
+                .param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new HouseholdApi.Counts(rs.getLong(1), rs.getLong(2))).single();
+    }
+
     private List<Views.Member> members(long householdId) {
         return jdbc.sql("""
                 select * from member where household_id = :h

@@ -90,6 +90,9 @@ class V13__Encrypt_health_details extends BaseJavaMigration {
         try (Statement st = c.createStatement()) {
             st.execute("alter table member alter column health_enc set not null");
             st.execute("alter table member drop column health, drop column disability_grade");
+            // every row was rewritten: fresh statistics now; the space of the old row versions is left to
+            // (auto)vacuum, which cannot run inside this transaction (docs/operations.md: VACUUM after upgrading)
+            st.execute("analyze member");
             st.execute("comment on column member.health_enc is "
                     + "'health status and disability grade, sealed (PersonalDataApi.sealHealth): personal information'");
         }

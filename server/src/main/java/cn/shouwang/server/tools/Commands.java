@@ -77,6 +77,8 @@ public final class Commands {
         @Option(names = "--export-runs", defaultValue = "3",
                 description = "times the comparison's registry export of the whole city (Siping) is measured")
         int exportRuns;
+        @Option(names = "--vacuum", description = "VACUUM (ANALYZE) household and member first, e.g. after an upgrade rewrote them")
+        boolean vacuum;
 
         @Override
         public Integer call() {
@@ -86,6 +88,13 @@ public final class Commands {
                     "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
                     "shouwang.personal-data.generate-key=true",
                     "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                if (vacuum) {
+                    long t0 = System.nanoTime();
+                    var jdbc = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+                    jdbc.sql("vacuum (analyze) household").update();
+                    jdbc.sql("vacuum (analyze) member").update();
+                    System.out.printf("vacuum (analyze) household, member: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                }
                 ctx.getBean(HouseholdToolsApi.class).benchmark(persons, seed, queries);
                 AreaScope city = new AreaScope("220300000000");
                 for (int i = 1; i <= exportRuns; i++) {
