@@ -37,6 +37,12 @@ class Bench {
                 l -> System.out.printf("load: %,d households, %,d persons in %.1f s (generate + encrypt + COPY + indexes)%n",
                         l.households(), l.persons(), l.millis() / 1000.0),
                 () -> System.out.printf("load: database already holds the population (%.1f s to open)%n", (System.nanoTime() - t0) / 1e9));
+        // what the upgrades of this database cost (Flyway records each migration's time)
+        jdbc.sql("select version, description, execution_time from flyway_schema_history where version in ('13', '14') "
+                        + "order by installed_rank")
+                .query(rs -> {
+                    System.out.printf("migration V%s %s: %.1f s%n", rs.getString(1), rs.getString(2), rs.getInt(3) / 1000.0);
+                });
         long total = jdbc.sql("select count(*) from member").query(Long.class).single();
         String county = jdbc.sql("""
                 select substr(area_code, 1, 6) from member tablesample system (1)

@@ -45,7 +45,7 @@ class WorkbenchController {
         this.screening = screening;
     }
 
-    /** One bar of the leads-per-area chart: open leads of a child area, the overdue part, widths in percent. */
+    /** One bar of the leads-per-area chart: open leads of a child area, the overdue part, widths in percent (steps of 5). */
     record Bar(String code, String name, long open, long overdue, int openPercent, int overduePercent) {}
 
     @GetMapping("/")
@@ -83,8 +83,9 @@ class WorkbenchController {
         long max = counts.stream().mapToLong(CaseworkApi.AreaLeads::open).max().orElse(0);
         List<Bar> bars = new ArrayList<>();
         for (CaseworkApi.AreaLeads c : counts) {
-            int open = max == 0 ? 0 : (int) Math.max(1, Math.round(100.0 * c.open() / max));
-            int overdue = c.open() == 0 ? 0 : (int) Math.round(100.0 * c.overdue() / c.open());
+            // widths in steps of 5 % (CSS classes pct-0 … pct-100: the content security policy allows no inline style)
+            int open = max == 0 ? 0 : (int) Math.max(5, Math.round(20.0 * c.open() / max) * 5);
+            int overdue = c.open() == 0 || c.overdue() == 0 ? 0 : (int) Math.max(5, Math.round(20.0 * c.overdue() / c.open()) * 5);
             bars.add(new Bar(c.areaCode(), names.getOrDefault(c.areaCode(), c.areaCode()), c.open(), c.overdue(), open, overdue));
         }
         return bars;
