@@ -53,10 +53,25 @@ class HouseholdRestController {
 
     record Revealed(String value) {}
 
-    @Operation(summary = "Households in your area; q = id number, household number or part of a name")
+    @Operation(summary = "Households in your area; q = household number or part of a name "
+            + "(for an id number use POST /households/search: a URL ends up in access logs)")
     @GetMapping("/households")
     Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter) {
         return registry.search(filter, scope());
+    }
+
+    @Operation(summary = "The same search with the filter in the body, so that an id number stays out of the URL")
+    @PostMapping("/households/search")
+    Views.Page<Views.HouseholdRow> search(@RequestBody HouseholdFilter filter) {
+        return registry.search(filter, scope());
+    }
+
+    record IdNumberQuery(String idNumber) {}
+
+    @Operation(summary = "Find a member by id number given in the body (exact, via the keyed hash)")
+    @PostMapping("/members/search")
+    Views.Member memberSearch(@RequestBody IdNumberQuery query) {
+        return byIdNumber(query.idNumber() == null ? "" : query.idNumber());
     }
 
     @Operation(summary = "One household with its members (masked)")

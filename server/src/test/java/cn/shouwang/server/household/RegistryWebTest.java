@@ -174,6 +174,24 @@ class RegistryWebTest extends ServerTest {
                 .andReturn().getResponse().getContentAsString()).contains(no);
     }
 
+    @Test
+    void theApiSearchesByIdNumberWithTheNumberInTheBody() throws Exception {
+        String id = newId(villageA);
+        long hid = createHousehold(villageA, "庚接口", id, "六组");
+        String no = jdbc.sql("select household_no from household where id = :id").param("id", hid).query(String.class).single();
+        String page = mvc.perform(post("/api/v1/households/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"q\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(no).contains("\"total\":1");
+        String member = mvc.perform(post("/api/v1/members/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(member).contains("庚接口").contains(IdNumber.mask(id)).doesNotContain(id);
+        mvc.perform(post("/api/v1/members/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf()))
+                .andExpect(status().isNotFound());
+    }
+
     private static List<String> urlsIn(String html) {
         var m = java.util.regex.Pattern.compile("(?:href|hx-get|hx-post|action)=\"([^\"]*)\"").matcher(html);
         List<String> out = new java.util.ArrayList<>();
