@@ -26,7 +26,7 @@ public interface CaseworkApi {
     /**
      * The workbench's casework part for an area (within the caller's scope): open and overdue leads, open leads per
      * child area, monitored households by status and category, and the cases waiting for {@code role}'s step —
-     * the {@code todoLimit} most urgent first — with their standing against the deadline on {@code today}.
+     * the {@code todoLimit} most urgent first — with their standing against the deadline today (server clock).
      */
     Workbench workbench(cn.shouwang.server.access.AreaScope area, cn.shouwang.core.casework.CaseRole role, int todoLimit);
 
