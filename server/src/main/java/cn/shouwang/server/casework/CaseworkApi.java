@@ -38,4 +38,24 @@ public interface CaseworkApi {
 
     /** Comparison rule codes whose new warnings an administrator wants turned into leads without a click. */
     java.util.Set<String> autoIntakeRules();
+
+    /**
+     * The workbench's casework part for an area (within the caller's scope): open and overdue leads, open leads per
+     * child area, monitored households by status and category, and the cases waiting for {@code role}'s step —
+     * the {@code todoLimit} most urgent first — with their standing against the deadline today (server clock).
+     */
+    Workbench workbench(cn.shouwang.server.access.AreaScope area, cn.shouwang.core.casework.CaseRole role, int todoLimit);
+
+    record Workbench(long openLeads, long overdueLeads, List<AreaLeads> leadsByChildArea, List<Count> monitoredByStatus,
+                     List<Count> monitoredByCategory, List<Todo> todos, long todosTotal) {}
+
+    /** Open identification leads of one child area (its 12-digit code). */
+    record AreaLeads(String areaCode, long open, long overdue) {}
+
+    /** A count under a code, with the code's names (category names come from the code list). */
+    record Count(String code, String nameZh, String nameEn, long count) {}
+
+    /** A case waiting for the role's step; {@code deadline.label()} is "剩3天" / "超期2天". */
+    record Todo(long leadId, cn.shouwang.core.casework.Workflow workflow, String headName, String villageCode,
+                cn.shouwang.core.casework.CaseState state, cn.shouwang.core.casework.DeadlineStatus deadline) {}
 }

@@ -53,9 +53,11 @@ class CaseworkService implements CaseworkApi {
     private final CaseworkSettingsStore config;
     private final AuditApi audit;
     private final PersonalDataApi personalData;
+    private final WorkbenchQueries workbench;
 
     CaseworkService(LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config, AuditApi audit,
-                    PersonalDataApi personalData) {
+                    PersonalDataApi personalData, WorkbenchQueries workbench) {
+        this.workbench = workbench;
         this.leads = leads;
         this.monitored = monitored;
         this.config = config;
@@ -108,6 +110,11 @@ class CaseworkService implements CaseworkApi {
     @Override
     public java.util.Set<String> autoIntakeRules() {
         return config.autoIntakeRules();
+    }
+
+    @Override
+    public Workbench workbench(AreaScope area, CaseRole role, int todoLimit) {
+        return workbench.workbench(area, role, todoLimit);
     }
 
     private IntakeResult intake(Actor by, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,

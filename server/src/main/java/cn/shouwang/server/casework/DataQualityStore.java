@@ -15,6 +15,7 @@ import cn.shouwang.core.casework.RiskTypes;
 import cn.shouwang.core.household.LabourCapacity;
 import cn.shouwang.core.household.MemberStatus;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DataQualityStore {
     private final JdbcClient jdbc;
+    private final PersonalDataApi pd;
 
-    DataQualityStore(JdbcClient jdbc) {
+    DataQualityStore(JdbcClient jdbc, PersonalDataApi pd) {
         this.jdbc = jdbc;
+        this.pd = pd;
     }
 
     /** One finding: a rule a monitored household fails, and since when if the rule has a date. */
@@ -66,13 +69,14 @@ class DataQualityStore {
         if (households.isEmpty()) return List.of();
 
         Map<Long, List<MemberFacts>> members = new HashMap<>();
-        jdbc.sql("select x.household_id, x.status, x.labour_capacity, x.disability_grade is not null, x.medical_insurance "
+        jdbc.sql("select x.household_id, x.status, x.labour_capacity, x.health_enc, x.medical_insurance "
                         + "from member x join monitored_household m on m.household_id = x.household_id where" + IN_SCOPE)
                 .param("lo", s.lo()).param("hi", s.hi())
                 .query(rs -> {
                     members.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new MemberFacts(
                             MemberStatus.valueOf(rs.getString(2)), LabourCapacity.valueOf(rs.getString(3)),
-                            rs.getBoolean(4), rs.getBoolean(5)));
+                            // the disability grade is sealed with the health status: opened here, kept as a yes/no
+                            pd.openHealth(rs.getBytes(4)).disabilityGrade() != null, rs.getBoolean(5)));
                 });
 
         record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}

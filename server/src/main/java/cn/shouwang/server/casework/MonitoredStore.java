@@ -19,6 +19,7 @@ import cn.shouwang.core.casework.StatusChange;
 import cn.shouwang.core.household.LabourCapacity;
 import cn.shouwang.core.household.MemberStatus;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,10 +41,12 @@ import org.springframework.stereotype.Repository;
 class MonitoredStore {
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PersonalDataApi pd;
 
-    MonitoredStore(JdbcClient jdbc, Clock clock) {
+    MonitoredStore(JdbcClient jdbc, Clock clock, PersonalDataApi pd) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.pd = pd;
     }
 
     // ---- the registry, read-only --------------------------------------------------------------------------
@@ -84,12 +87,12 @@ class MonitoredStore {
 
     /** What the checks need: members from the registry, the latest verification's flags, all income checks. */
     HouseholdFacts facts(long householdId) {
-        List<MemberFacts> members = jdbc.sql("select status, labour_capacity, disability_grade, medical_insurance "
+        // the disability grade is sealed with the health status (member.health_enc): opened here, kept as a yes/no
+        List<MemberFacts> members = jdbc.sql("select status, labour_capacity, health_enc, medical_insurance "
                         + "from member where household_id = :h")
                 .param("h", householdId)
                 .query((rs, i) -> {
-                    rs.getInt(3);
-                    boolean certificate = !rs.wasNull();
+                    boolean certificate = pd.openHealth(rs.getBytes(3)).disabilityGrade() != null;
                     return new MemberFacts(MemberStatus.valueOf(rs.getString(1)), LabourCapacity.valueOf(rs.getString(2)),
                             certificate, rs.getBoolean(4));
                 }).list();

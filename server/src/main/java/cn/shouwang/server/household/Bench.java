@@ -37,6 +37,12 @@ class Bench {
                 l -> System.out.printf("load: %,d households, %,d persons in %.1f s (generate + encrypt + COPY + indexes)%n",
                         l.households(), l.persons(), l.millis() / 1000.0),
                 () -> System.out.printf("load: database already holds the population (%.1f s to open)%n", (System.nanoTime() - t0) / 1e9));
+        // what the upgrades of this database cost (Flyway records each migration's time)
+        jdbc.sql("select version, description, execution_time from flyway_schema_history where version in ('13', '14') "
+                        + "order by installed_rank")
+                .query(rs -> {
+                    System.out.printf("migration V%s %s: %.1f s%n", rs.getString(1), rs.getString(2), rs.getInt(3) / 1000.0);
+                });
         long total = jdbc.sql("select count(*) from member").query(Long.class).single();
         String county = jdbc.sql("""
                 select substr(area_code, 1, 6) from member tablesample system (1)
@@ -73,6 +79,20 @@ class Bench {
             rows[0] += registry.search(new HouseholdFilter(n, null, null, null, null, 1, 20), countyScope).total();
         });
         System.out.printf("  average households per search: %.1f%n", rows[0] / (double) Math.max(1, parts.size()));
+
+        // the workbench's figures: households and active persons of an area, from the per-village counts (V14)
+        List<String> scopes = new ArrayList<>();
+        for (int i = 0; i < queries; i++) scopes.add(i % 2 == 0 ? "220300000000" : county + "000000");
+        HouseholdApi.Counts[] c = {null};
+        time("registry counts for the workbench (city and county, alternating)", scopes, () -> {}, a -> {
+            c[0] = registry.counts(new AreaScope(a));
+        });
+        HouseholdApi.Counts cityCounts = registry.counts(city);
+        long t1 = System.nanoTime();
+        long direct = jdbc.sql("select count(*) from member where area_code between '220300000000' and '220399999999' "
+                + "and status = 'ACTIVE'").query(Long.class).single();
+        System.out.printf("  city: %,d households, %,d active persons (a direct count(*) over member: %,d in %.0f ms)%n",
+                cityCounts.households(), cityCounts.persons(), direct, (System.nanoTime() - t1) / 1e6);
     }
 
     /** Prints the plan of one name search so a slow figure can be explained. */

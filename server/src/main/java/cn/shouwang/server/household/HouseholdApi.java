@@ -12,4 +12,10 @@ public interface HouseholdApi {
 
     /** The household, if within {@code scope}. */
     Optional<Views.Household> findHousehold(long id, AreaScope scope);
+
+    /** Households in the registry and their ACTIVE members within {@code scope}. */
+    record Counts(long households, long persons) {}
+
+    /** The registry's size within {@code scope}, from the per-village counts (V14): cheap for a whole city. */
+    Counts counts(AreaScope scope);
 }

@@ -7,6 +7,7 @@ import cn.shouwang.core.household.SchoolingStage;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.personaldata.HealthDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * 农户档案 pages. Each handler serves the full page, or only the part htmx asked for (HX-Request header).
@@ -35,8 +38,10 @@ class HouseholdController {
     private final Forms forms;
     private final AreaApi areas;
     private final HouseholdExport export;
+    private final SearchTokens tokens;
 
-    HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export) {
+    HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens) {
+        this.tokens = tokens;
         this.registry = registry;
         this.forms = forms;
         this.areas = areas;
@@ -57,12 +62,68 @@ class HouseholdController {
     // ---------------------------------------------------------------- list, search, export
 
     @GetMapping("/households")
-    String list(@ModelAttribute("filter") HouseholdFilter filter, Model model,
-                @RequestHeader(value = "HX-Request", required = false) @Nullable String hx) {
-        // lists follow the area chosen in the selector at the top (always inside the account's scope)
-        model.addAttribute("result", registry.search(filter, CurrentUsers.viewScope()));
+    String list(@ModelAttribute("filter") HouseholdFilter filter, @RequestParam(required = false) @Nullable String qt,
+                HttpServletRequest req, Model model, @RequestHeader(value = "HX-Request", required = false) @Nullable String hx) {
+        if (SearchTokens.looksLikeIdNumber(filter.q())) {
+            // an old bookmark or a typed address: take the id number out of it at once
+            return "redirect:" + listUrl(filter.withQ(null), tokens.issue(req.getSession(), filter.q()));
+        }
+        return results(filter, blank(qt) ? null : qt, req, model, hx != null);
+    }
+
+    /**
+     * The search form posts here, so that what was typed is not in the address; the answer is the list's address
+     * with an id number replaced by a session token ({@link SearchTokens}): a redirect, or for htmx the results
+     * and that address in HX-Push-Url.
+     */
+    @PostMapping("/households/search")
+    String search(@ModelAttribute("filter") HouseholdFilter filter, HttpServletRequest req, HttpServletResponse resp,
+                  Model model, @RequestHeader(value = "HX-Request", required = false) @Nullable String hx) {
+        String qt = SearchTokens.looksLikeIdNumber(filter.q()) ? tokens.issue(req.getSession(), filter.q()) : null;
+        HouseholdFilter first = filter.withPage(1);
+        String url = listUrl(qt == null ? first : first.withQ(null), qt);
+        if (hx == null) return "redirect:" + url;
+        resp.setHeader("HX-Push-Url", req.getContextPath() + url);
+        return results(first, qt, req, model, true);
+    }
+
+    private String results(HouseholdFilter filter, @Nullable String qt, HttpServletRequest req, Model model, boolean fragment) {
+        HouseholdFilter f = filter;
+        boolean expired = false;
+        if (qt != null) {
+            String q = tokens.resolve(req.getSession(false), qt);
+            expired = q == null;
+            f = filter.withQ(q);
+        }
+        model.addAttribute("filter", f);
+        model.addAttribute("searchExpired", expired);
+        // links (paging, sorting, export) carry the token instead of an id number
+        model.addAttribute("qLink", qt == null ? f.q() : null);
+        model.addAttribute("qt", qt);
+        // lists follow the area chosen in the selector at the top (always inside the account's scope); an expired
+        // search shows nothing rather than the whole area
+        model.addAttribute("result", expired ? new Views.Page<Views.HouseholdRow>(java.util.List.of(), 0, 1, f.sizeOrDefault())
+                : registry.search(f, CurrentUsers.viewScope()));
         model.addAttribute("villages", villagesForFilter());
-        return hx != null ? "household/list :: results" : "household/list";
+        return fragment ? "household/list :: results" : "household/list";
+    }
+
+    /** The list's address for a filter (without an id number: callers pass a token instead). */
+    static String listUrl(HouseholdFilter f, @Nullable String qt) {
+        UriComponentsBuilder b = UriComponentsBuilder.fromPath("/households");
+        if (qt != null) b.queryParam("qt", qt);
+        else if (!blank(f.q())) b.queryParam("q", f.q().strip());
+        if (!blank(f.area())) b.queryParam("area", f.area());
+        if (f.formerlyPoor() != null) b.queryParam("formerlyPoor", f.formerlyPoor());
+        if (!blank(f.sort())) b.queryParam("sort", f.sort());
+        if (!blank(f.dir())) b.queryParam("dir", f.dir());
+        if (f.size() != null) b.queryParam("size", f.sizeOrDefault());
+        if (f.page() != null && f.page() > 1) b.queryParam("page", f.page());
+        return b.encode().build().toUriString();
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
     }
 
     private java.util.List<cn.shouwang.server.area.AreaInfo> villagesForFilter() {
@@ -71,7 +132,16 @@ class HouseholdController {
     }
 
     @GetMapping("/households/export")
-    void exportXlsx(@ModelAttribute HouseholdFilter filter, HttpServletResponse response) throws IOException {
+    void exportXlsx(@ModelAttribute HouseholdFilter filter, @RequestParam(required = false) @Nullable String qt,
+                    HttpServletRequest req, HttpServletResponse response) throws IOException {
+        if (!blank(qt)) {
+            String q = tokens.resolve(req.getSession(false), qt);
+            if (q == null) {
+                response.sendRedirect(req.getContextPath() + listUrl(filter.withQ(null), qt));
+                return;
+            }
+            filter = filter.withQ(q);
+        }
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
         response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
@@ -203,13 +273,15 @@ class HouseholdController {
         return memberPage(h, m, memberValues(h, m), Map.of(), model);
     }
 
-    private static Map<String, String> memberValues(Views.Household h, Views.Member m) {
+    /** The member form shows the stored health status in its choice: a full view, decrypted and audited. */
+    private Map<String, String> memberValues(Views.Household h, Views.Member m) {
+        HealthDetails health = registry.revealHealth(m.id(), scope());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", m.name());
         form.put("relation", m.relation());
         form.put("labourCapacity", m.labourCapacity());
-        form.put("health", m.health());
-        form.put("disabilityGrade", m.disabilityGrade() == null ? "" : m.disabilityGrade().toString());
+        form.put("health", health.status().name());
+        form.put("disabilityGrade", health.disabilityGrade() == null ? "" : health.disabilityGrade().toString());
         form.put("schoolingStage", m.schoolingStage());
         form.put("medicalInsurance", String.valueOf(m.medicalInsurance()));
         form.put("householdVersion", String.valueOf(h.version()));
@@ -217,7 +289,7 @@ class HouseholdController {
     }
 
     /** A refused move or death form: the member's stored values, plus what was typed into that small form. */
-    private static Map<String, String> memberValuesAnd(Views.Household h, Views.Member m, HttpServletRequest req, String... fields) {
+    private Map<String, String> memberValuesAnd(Views.Household h, Views.Member m, HttpServletRequest req, String... fields) {
         Map<String, String> form = memberValues(h, m);
         Map<String, String> typed = Forms.typed(req.getParameterMap());
         for (String f : fields) if (typed.containsKey(f)) form.put(f, typed.get(f));
@@ -266,8 +338,8 @@ class HouseholdController {
     String revealHealth(@PathVariable long id, @PathVariable long memberId, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         memberOf(h, memberId);
-        Views.Member m = registry.revealHealth(memberId, scope());
-        String text = forms.message("registry.health." + m.health())
+        HealthDetails m = registry.revealHealth(memberId, scope());
+        String text = forms.message("registry.health." + m.status())
                 + (m.disabilityGrade() == null ? "" : " " + forms.message("registry.disabilityGradeN", m.disabilityGrade()));
         model.addAttribute("value", text);
         return "household/revealed";

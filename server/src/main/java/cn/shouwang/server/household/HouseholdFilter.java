@@ -29,5 +29,7 @@ public record HouseholdFilter(@Nullable String q, @Nullable String area, @Nullab
 
     public boolean descending() { return "desc".equals(dir); }
 
+    public HouseholdFilter withQ(@Nullable String newQ) { return new HouseholdFilter(newQ, area, formerlyPoor, sort, dir, page, size); }
+
     public HouseholdFilter withPage(int p) { return new HouseholdFilter(q, area, formerlyPoor, sort, dir, p, size); }
 }

@@ -3,6 +3,7 @@ package cn.shouwang.server.household;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.personaldata.HealthDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The registry as JSON under /api/v1, scoped exactly like the pages (the same {@link Registry} calls). Personal
- * values come masked; the two reveal endpoints return them in full and are audited.
+ * values come masked (id numbers, phones) or not at all (health status, disability grade); the reveal endpoints
+ * return them in full, one member or household at a time, and are audited.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -51,10 +53,25 @@ class HouseholdRestController {
 
     record Revealed(String value) {}
 
-    @Operation(summary = "Households in your area; q = id number, household number or part of a name")
+    @Operation(summary = "Households in your area; q = household number or part of a name "
+            + "(for an id number use POST /households/search: a URL ends up in access logs)")
     @GetMapping("/households")
     Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter) {
         return registry.search(filter, scope());
+    }
+
+    @Operation(summary = "The same search with the filter in the body, so that an id number stays out of the URL")
+    @PostMapping("/households/search")
+    Views.Page<Views.HouseholdRow> search(@RequestBody HouseholdFilter filter) {
+        return registry.search(filter, scope());
+    }
+
+    record IdNumberQuery(String idNumber) {}
+
+    @Operation(summary = "Find a member by id number given in the body (exact, via the keyed hash)")
+    @PostMapping("/members/search")
+    Views.Member memberSearch(@RequestBody IdNumberQuery query) {
+        return byIdNumber(query.idNumber() == null ? "" : query.idNumber());
     }
 
     @Operation(summary = "One household with its members (masked)")
@@ -121,6 +138,12 @@ class HouseholdRestController {
     @PostMapping("/members/{id}/id-number")
     Revealed revealIdNumber(@PathVariable long id) {
         return new Revealed(registry.revealIdNumber(id, scope()));
+    }
+
+    @Operation(summary = "The member's health status and disability grade (audited; members come without them)")
+    @PostMapping("/members/{id}/health")
+    HealthDetails revealHealth(@PathVariable long id) {
+        return registry.revealHealth(id, scope());
     }
 
     @Operation(summary = "The household's full phone number (audited)")

@@ -5,6 +5,7 @@ import cn.shouwang.core.person.Sex;
 import cn.shouwang.core.population.AnnualIncome;
 import cn.shouwang.core.population.GeneratedHousehold;
 import cn.shouwang.core.population.GeneratedMember;
+import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import cn.shouwang.server.platform.PgCopy;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bulk-loads generated households with COPY, encrypting id numbers and phones on the way, in chunks of
+ * Bulk-loads generated households with COPY, encrypting id numbers, phones and health details on the way, in chunks of
  * 20,000 households per transaction (a failed chunk leaves the earlier ones complete and nothing half-written).
  * For very large loads the secondary indexes can be dropped first and rebuilt once at the end.
  */
@@ -78,7 +79,7 @@ class PopulationLoader {
                     }
                 }
                 try (PgCopy mc = PgCopy.open(ds, "member", "id, household_id, area_code, id_number_hash, id_number_enc, name, "
-                        + "name_grams, sex, birth_date, relation, labour_capacity, health, disability_grade, schooling_stage, "
+                        + "name_grams, sex, birth_date, relation, labour_capacity, health_enc, schooling_stage, "
                         + "medical_insurance, status")) {
                     long hid = base + counts[0];
                     long mid = memberBase + counts[1];
@@ -91,7 +92,7 @@ class PopulationLoader {
                             mc.add(mid).add(hid).add(h.villageCode()).add(pd.idNumberHash(idn)).add(pd.seal(idn.value()))
                               .add(m.name()).add(NameGrams.of(county, m.name())).add(m.sex() == Sex.MALE ? "M" : "F")
                               .add(m.birthDate()).add(m.relation().name()).add(m.labourCapacity().name())
-                              .add(m.health().name()).add(m.disabilityGrade()).add(m.schooling().name())
+                              .add(pd.sealHealth(new HealthDetails(m.health(), m.disabilityGrade()))).add(m.schooling().name())
                               .add(m.medicalInsurance() ? "t" : "f").add(m.status().name()).endRow();
                         }
                     }
@@ -121,6 +122,8 @@ class PopulationLoader {
             log.info("rows loaded in {} s; building indexes", (System.nanoTime() - t0) / 1_000_000_000);
             jdbc.sql("set maintenance_work_mem = '1GB'").update();
             for (String idx : SECONDARY) jdbc.sql(idx).update();
+            // the per-village counts' triggers were off with the foreign-key ones
+            jdbc.sql("select registry_count_rebuild()").query().singleRow();
         }
         jdbc.sql("select setval('household_id_seq', (select coalesce(max(id), 1) from household))").query(Long.class).single();
         jdbc.sql("select setval('member_id_seq', (select coalesce(max(id), 1) from member))").query(Long.class).single();

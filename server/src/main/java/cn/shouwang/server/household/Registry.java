@@ -6,6 +6,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,6 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Registry implements HouseholdApi {
     static final int EXPORT_LIMIT = 1_000_000;
+    /** What the audit log keeps for a changed health value. */
+    static final String HIDDEN = "***";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -174,7 +177,7 @@ public class Registry implements HouseholdApi {
         return new Views.Member(rs.getLong("id"), rs.getLong("household_id"),
                 IdNumber.mask(pd.open(rs.getBytes("id_number_enc"))), rs.getString("name"), rs.getString("sex"),
                 rs.getObject("birth_date", LocalDate.class), rs.getString("relation"), rs.getString("labour_capacity"),
-                rs.getString("health"), (Integer) rs.getObject("disability_grade"), rs.getString("schooling_stage"),
+                rs.getString("schooling_stage"),
                 rs.getBoolean("medical_insurance"), rs.getString("status"), rs.getObject("status_date", LocalDate.class));
     }
 
@@ -199,6 +202,16 @@ public class Registry implements HouseholdApi {
                 .map(h -> new Views.Household(h.id(), h.householdNo(), h.areaEditionId(), h.villageCode(), h.villageName(),
                         h.villageGroup(), h.address(), h.formerlyPoor(), h.exitYear(), h.phoneMasked(), h.hasPhone(),
                         h.version(), h.createdAt(), h.updatedAt(), members(h.id())));
+    }
+
+    @Override
+    public HouseholdApi.Counts counts(AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("""
+                select coalesce(sum(households), 0), coalesce(sum(persons), 0) from registry_village_count
+                 where village_code between :lo and :hi""")
+                .param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new HouseholdApi.Counts(rs.getLong(1), rs.getLong(2))).single();
     }
 
     private List<Views.Member> members(long householdId) {
@@ -364,15 +377,16 @@ public class Registry implements HouseholdApi {
         try {
             return jdbc.sql("""
                     insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex,
-                                        birth_date, relation, labour_capacity, health, disability_grade, schooling_stage,
+                                        birth_date, relation, labour_capacity, health_enc, schooling_stage,
                                         medical_insurance, status)
                     values (:h, :area, :hash, :enc, :name, cast(:grams as text[]), :sex, :birth, :rel, :lab, :health,
-                            :dis, :school, :ins, 'ACTIVE') returning id""")
+                            :school, :ins, 'ACTIVE') returning id""")
                     .param("h", householdId).param("area", village).param("hash", hash).param("enc", pd.seal(id.value()))
                     .param("name", name).param("grams", NameGrams.of(village.substring(0, 6), name))
                     .param("sex", id.sex() == cn.shouwang.core.person.Sex.MALE ? "M" : "F").param("birth", id.birthDate())
-                    .param("rel", m.relation().name()).param("lab", m.labourCapacity().name()).param("health", m.health().name())
-                    .param("dis", m.disabilityGrade()).param("school", m.schoolingStage().name()).param("ins", m.insured())
+                    .param("rel", m.relation().name()).param("lab", m.labourCapacity().name())
+                    .param("health", pd.sealHealth(new HealthDetails(m.health(), m.disabilityGrade())))
+                    .param("school", m.schoolingStage().name()).param("ins", m.insured())
                     .query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw duplicate(e, idField);
@@ -473,19 +487,19 @@ public class Registry implements HouseholdApi {
         return memberId;
     }
 
-    private record StoredMember(long householdId, String area, String name, String relation, String labour, String health,
-                                @Nullable Integer disability, String schooling, boolean insurance, String status) {}
+    private record StoredMember(long householdId, String area, String name, String relation, String labour,
+                                HealthDetails health, String schooling, boolean insurance, String status) {}
 
     private StoredMember lockMember(long memberId, AreaScope scope) {
         ScopeRange r = ScopeRange.of(scope);
         return jdbc.sql("""
-                select household_id, area_code, name, relation, labour_capacity, health, disability_grade,
+                select household_id, area_code, name, relation, labour_capacity, health_enc,
                        schooling_stage, medical_insurance, status
                   from member where id = :id and area_code between :lo and :hi for update""")
                 .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
                 .query((rs, i) -> new StoredMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8), rs.getBoolean(9),
-                        rs.getString(10)))
+                        rs.getString(5), pd.openHealth(rs.getBytes(6)), rs.getString(7), rs.getBoolean(8),
+                        rs.getString(9)))
                 .optional().orElseThrow(NotFound::new);
     }
 
@@ -494,9 +508,11 @@ public class Registry implements HouseholdApi {
         diff(ch, "name", o == null ? null : o.name(), m.name().strip());
         diff(ch, "relation", o == null ? null : o.relation(), m.relation().name());
         diff(ch, "labourCapacity", o == null ? null : o.labour(), m.labourCapacity().name());
-        diff(ch, "health", o == null ? null : o.health(), m.health().name());
-        diff(ch, "disabilityGrade", o == null || o.disability() == null ? null : o.disability().toString(),
-                m.disabilityGrade() == null ? null : m.disabilityGrade().toString());
+        // health is personal information: the audit log records that it changed, never the values
+        if (o == null || o.health().status() != m.health()) ch.add(new AuditApi.Change("health", null, HIDDEN));
+        if (o == null ? m.disabilityGrade() != null : !Objects.equals(o.health().disabilityGrade(), m.disabilityGrade())) {
+            ch.add(new AuditApi.Change("disabilityGrade", null, HIDDEN));
+        }
         diff(ch, "schoolingStage", o == null ? null : o.schooling(), m.schoolingStage().name());
         diff(ch, "medicalInsurance", o == null ? null : String.valueOf(o.insurance()), String.valueOf(m.insured()));
         return ch;
@@ -532,12 +548,12 @@ public class Registry implements HouseholdApi {
         try {
             jdbc.sql("""
                     update member set name = :name, name_grams = cast(:grams as text[]), relation = :rel,
-                           labour_capacity = :lab, health = :health, disability_grade = :dis,
+                           labour_capacity = :lab, health_enc = :health,
                            schooling_stage = :school, medical_insurance = :ins
                      where id = :id""")
                     .param("name", m.name().strip()).param("grams", NameGrams.of(o.area().substring(0, 6), m.name()))
                     .param("rel", m.relation().name()).param("lab", m.labourCapacity().name())
-                    .param("health", m.health().name()).param("dis", m.disabilityGrade())
+                    .param("health", pd.sealHealth(new HealthDetails(m.health(), m.disabilityGrade())))
                     .param("school", m.schoolingStage().name()).param("ins", m.insured())
                     .param("id", memberId).update();
         } catch (DuplicateKeyException e) {
@@ -605,14 +621,19 @@ public class Registry implements HouseholdApi {
         return pd.open((byte[]) m[2]);
     }
 
-    /** The member with health and disability grade, for the audited "显示" on the household page. */
+    /**
+     * The member's health status and disability grade (decrypted), for the audited "显示" on the household page,
+     * the member form and the API; every call leaves a HEALTH_VIEW row.
+     */
     @Transactional
-    public Views.Member revealHealth(long memberId, AreaScope scope) {
-        Views.Member m = member(memberId, scope).orElseThrow(NotFound::new);
-        Object[] where = jdbc.sql("select household_id, area_code from member where id = :id")
-                .param("id", memberId).query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
-        audit.record("HEALTH_VIEW", (Long) where[0], memberId, (String) where[1], List.of(), null);
-        return m;
+    public HealthDetails revealHealth(long memberId, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        Object[] m = jdbc.sql("select household_id, area_code, health_enc from member where id = :id and area_code between :lo and :hi")
+                .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)})
+                .optional().orElseThrow(NotFound::new);
+        audit.record("HEALTH_VIEW", (Long) m[0], memberId, (String) m[1], List.of(), null);
+        return pd.openHealth((byte[]) m[2]);
     }
 
     /** The full phone number, once; the view is audited. */

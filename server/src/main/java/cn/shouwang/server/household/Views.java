@@ -24,10 +24,10 @@ public final class Views {
         }
     }
 
+    /** Health status and disability grade are not here: they are read one member at a time, audited (revealHealth). */
     public record Member(long id, long householdId, String idNumberMasked, String name, String sex,
-                         LocalDate birthDate, String relation, String labourCapacity, String health,
-                         @Nullable Integer disabilityGrade, String schoolingStage, boolean medicalInsurance,
-                         String status, @Nullable LocalDate statusDate) {}
+                         LocalDate birthDate, String relation, String labourCapacity, String schoolingStage,
+                         boolean medicalInsurance, String status, @Nullable LocalDate statusDate) {}
 
     public record Change(String field, @Nullable String old, @Nullable String now) {}
 

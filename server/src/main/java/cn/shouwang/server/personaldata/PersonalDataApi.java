@@ -3,7 +3,7 @@ package cn.shouwang.server.personaldata;
 import cn.shouwang.core.person.IdNumber;
 
 /**
- * Personal data at rest: id numbers and phones are sealed (encrypted, authenticated) before they reach the
+ * Personal data at rest: id numbers, phones and health details are sealed (encrypted, authenticated) before they reach the
  * database, and id numbers get a keyed hash for exact lookup and the uniqueness constraint. Nothing here logs
  * a value; exceptions never carry one.
  */
@@ -17,6 +17,16 @@ public interface PersonalDataApi {
 
     /** HMAC-SM3 of the normalized id number, first 16 bytes: same person, same hash, under this server's key. */
     byte[] idNumberHash(IdNumber id);
+
+    /** Seals a member's health status and disability grade (member.health_enc). */
+    default byte[] sealHealth(HealthDetails health) {
+        return seal(health.plain());
+    }
+
+    /** Opens what {@link #sealHealth} produced. */
+    default HealthDetails openHealth(byte[] sealed) {
+        return HealthDetails.parse(open(sealed));
+    }
 
     /** 138****5678; anything too short becomes ****. */
     static String maskPhone(String phone) {

@@ -85,11 +85,44 @@ class RunService {
     void abandonInterruptedRuns() {
         jdbc.sql("update screening_run set status = 'FAILED', progress = null, error = '服务器重启，比对中断，请重新比对' "
                 + "where status = 'RUNNING'").update();
+        // a server killed during a run (power cut, kill -9) could not delete its export of plain id numbers
+        sweepRegistryExports();
     }
 
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        try {
+            // give a running export or engine a moment to notice the interrupt and delete its own files
+            executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sweepRegistryExports();
+    }
+
+    /**
+     * Deletes every run's registry export (runs/&lt;run&gt;/registry: the registry's plain id numbers, written for the
+     * engine) that is still on disk: after each run (success or failure), on shutdown and at startup. Returns how
+     * many were found.
+     */
+    int sweepRegistryExports() {
+        Path runs = dir.resolve("runs");
+        if (!Files.isDirectory(runs)) return 0;
+        int found = 0;
+        try (var list = Files.list(runs)) {
+            for (Path run : (Iterable<Path>) list::iterator) {
+                Path registry = run.resolve("registry");
+                if (Files.exists(registry)) {
+                    found++;
+                    deleteQuietly(registry);
+                }
+            }
+        } catch (IOException e) {
+            log.error("could not list {}: {}", runs, e.getClass().getSimpleName());
+        }
+        if (found > 0) log.warn("deleted {} registry export(s) left behind by an interrupted comparison run", found);
+        return found;
     }
 
     /** The rules in force, as recorded on each run. */
@@ -265,6 +298,15 @@ class RunService {
                 .param("run", runId).param("hid", Long.parseLong(r.field(1).toString()))
                 .query((rs, i) -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).optional()
                 .orElse(new long[] {0, -1});
+    }
+
+    /** Deletes a tree, saying only which directory could not be deleted (its files may hold id numbers). */
+    static void deleteQuietly(Path root) {
+        try {
+            deleteTree(root);
+        } catch (IOException e) {
+            log.error("could not delete {}: {}", root, e.getClass().getSimpleName());
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

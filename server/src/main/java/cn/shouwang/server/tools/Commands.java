@@ -3,7 +3,9 @@ package cn.shouwang.server.tools;
 import cn.shouwang.core.area.DivisionFile;
 import cn.shouwang.server.ShouwangApplication;
 import cn.shouwang.server.area.AreaImportApi;
+import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.household.HouseholdToolsApi;
+import cn.shouwang.server.screening.ScreeningToolsApi;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -72,6 +74,11 @@ public final class Commands {
         @Option(names = "--dir", description = "data directory of the benchmark database (default data/bench-<persons>)") String dir;
         @Option(names = "--queries", defaultValue = "1000") int queries;
         @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--export-runs", defaultValue = "3",
+                description = "times the comparison's registry export of the whole city (Siping) is measured")
+        int exportRuns;
+        @Option(names = "--vacuum", description = "VACUUM (ANALYZE) household and member first, e.g. after an upgrade rewrote them")
+        boolean vacuum;
 
         @Override
         public Integer call() {
@@ -81,7 +88,20 @@ public final class Commands {
                     "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
                     "shouwang.personal-data.generate-key=true",
                     "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                if (vacuum) {
+                    long t0 = System.nanoTime();
+                    var jdbc = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+                    jdbc.sql("vacuum (analyze) household").update();
+                    jdbc.sql("vacuum (analyze) member").update();
+                    System.out.printf("vacuum (analyze) household, member: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                }
                 ctx.getBean(HouseholdToolsApi.class).benchmark(persons, seed, queries);
+                AreaScope city = new AreaScope("220300000000");
+                for (int i = 1; i <= exportRuns; i++) {
+                    ScreeningToolsApi.ExportTiming t = ctx.getBean(ScreeningToolsApi.class).timeExport(city, Path.of(d, "export"));
+                    System.out.printf("registry export for the comparison (city 2203, run %d): %.1f s, %,d bytes written%n",
+                            i, t.millis() / 1000.0, t.bytes());
+                }
                 return 0;
             }
         }

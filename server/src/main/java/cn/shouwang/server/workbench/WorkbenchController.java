@@ -1,29 +1,94 @@
 package cn.shouwang.server.workbench;
 
+import cn.shouwang.core.casework.CaseRole;
+import cn.shouwang.server.access.AreaInfo;
+import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.AreaSelector;
+import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.casework.CaseworkApi;
+import cn.shouwang.server.household.HouseholdApi;
+import cn.shouwang.server.screening.ScreeningApi;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** 工作台: the first page after sign-in — who I am, which area I am looking at, what I can open. */
+/**
+ * 工作台: the first page after sign-in — who I am, which area I am looking at, my to-dos (the cases waiting for
+ * my role's step, most urgent first, overdue in red) and the figures of the area in view. Every figure is read
+ * for the area in view, which the selector keeps inside the account's scope.
+ */
 @Controller
 class WorkbenchController {
+    static final int TODO_LIMIT = 20;
+
     private final AreaSelector areaSelector;
     private final Navigation navigation;
+    private final HouseholdApi households;
+    private final CaseworkApi casework;
+    private final ScreeningApi screening;
+    private final AreaApi areas;
 
-    WorkbenchController(AreaSelector areaSelector, Navigation navigation) {
+    WorkbenchController(AreaSelector areaSelector, Navigation navigation, HouseholdApi households, CaseworkApi casework,
+                        ScreeningApi screening, AreaApi areas) {
+        this.areas = areas;
         this.areaSelector = areaSelector;
         this.navigation = navigation;
+        this.households = households;
+        this.casework = casework;
+        this.screening = screening;
     }
+
+    /** One bar of the leads-per-area chart: open leads of a child area, the overdue part, widths in percent (steps of 5). */
+    record Bar(String code, String name, long open, long overdue, int openPercent, int overduePercent) {}
 
     @GetMapping("/")
     String workbench(Model model) {
-        model.addAttribute("user", CurrentUsers.require())
-                .addAttribute("area", areaSelector.view())
+        CurrentUser user = CurrentUsers.require();
+        AreaSelector.View view = areaSelector.view();
+        model.addAttribute("user", user)
+                .addAttribute("area", view)
                 .addAttribute("menu", navigation.menu())
                 .addAttribute("below", areaSelector.countsBelowView());
+        // a department data officer uploads files and sees no households, leads or warnings
+        if (user.role() != Role.DATA_OFFICER) {
+            AreaScope area = CurrentUsers.viewScope();
+            CaseworkApi.Workbench w = casework.workbench(area, CaseRole.valueOf(user.role().name()), TODO_LIMIT);
+            model.addAttribute("registry", households.counts(area))
+                    .addAttribute("cases", w)
+                    .addAttribute("bars", bars(w.leadsByChildArea(), view == null ? List.of() : view.children()))
+                    .addAttribute("villageNames", villageNames(w.todos()));
+            if (user.role() != Role.VILLAGE_MONITOR) model.addAttribute("warnings", screening.latestWarnings(area));
+        }
         return "workbench/index";
+    }
+
+    private Map<String, String> villageNames(List<CaseworkApi.Todo> todos) {
+        Map<String, String> names = new HashMap<>();
+        for (CaseworkApi.Todo t : todos) {
+            names.computeIfAbsent(t.villageCode(), c -> areas.find(c).map(a -> a.shortName()).orElse(c));
+        }
+        return names;
+    }
+
+    static List<Bar> bars(List<CaseworkApi.AreaLeads> counts, List<AreaInfo> children) {
+        Map<String, String> names = new HashMap<>();
+        for (AreaInfo c : children) names.put(c.code(), c.name());
+        long max = counts.stream().mapToLong(CaseworkApi.AreaLeads::open).max().orElse(0);
+        List<Bar> bars = new ArrayList<>();
+        for (CaseworkApi.AreaLeads c : counts) {
+            // widths in steps of 5 % (CSS classes pct-0 … pct-100: the content security policy allows no inline style)
+            int open = max == 0 ? 0 : (int) Math.max(5, Math.round(20.0 * c.open() / max) * 5);
+            int overdue = c.open() == 0 || c.overdue() == 0 ? 0 : (int) Math.max(5, Math.round(20.0 * c.overdue() / c.open()) * 5);
+            bars.add(new Bar(c.areaCode(), names.getOrDefault(c.areaCode(), c.areaCode()), c.open(), c.overdue(), open, overdue));
+        }
+        return bars;
     }
 
     @GetMapping("/login")

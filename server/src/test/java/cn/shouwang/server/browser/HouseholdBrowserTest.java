@@ -3,6 +3,7 @@ package cn.shouwang.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -55,6 +57,13 @@ class HouseholdBrowserTest extends BrowserTestSupport {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Autowired PersonalDataApi personalData;
+
+    private String health(long memberId) {
+        return personalData.openHealth(jdbc.sql("select health_enc from member where id = :m").param("m", memberId)
+                .query(byte[].class).single()).status().name();
+    }
+
     @Test
     void aVillageMonitorFindsAHouseholdByTheHeadsName() throws Exception {
         long id = householdInVillage();
@@ -83,7 +92,7 @@ class HouseholdBrowserTest extends BrowserTestSupport {
         long id = householdInVillage();
         long memberId = jdbc.sql("select id from member where household_id = :id and status = 'ACTIVE' order by id limit 1")
                 .param("id", id).query(Long.class).single();
-        String before = jdbc.sql("select health from member where id = :m").param("m", memberId).query(String.class).single();
+        String before = health(memberId);
         String target = before.equals("CHRONIC_ILLNESS") ? "HEALTHY" : "CHRONIC_ILLNESS";
 
         signIn("village", ServerTest.DEMO_PASSWORD);
@@ -93,7 +102,7 @@ class HouseholdBrowserTest extends BrowserTestSupport {
         browser.findElement(By.cssSelector("form[action$='/members/" + memberId + "'] button[type=submit]")).click();
         waitForText(By.tagName("h1"), jdbc.sql("select household_no from household where id = :id").param("id", id)
                 .query(String.class).single());
-        assertThat(jdbc.sql("select health from member where id = :m").param("m", memberId).query(String.class).single())
+        assertThat(health(memberId))
                 .isEqualTo(target);
         String latest = browser.findElements(By.cssSelector("table.data tbody tr")).stream().map(WebElement::getText)
                 .filter(t -> t.contains("健康状况")).findFirst().orElse("");

@@ -1,5 +1,7 @@
 package cn.shouwang.server.browser;
 
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.core.person.IdNumber;
@@ -32,8 +34,9 @@ class ScreeningBrowserTest extends BrowserTestSupport {
                 .query(Long.class).single();
         jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health, schooling_stage)
-                values (:h, :v, :hash, :enc, '测试', '{}', 'F', '1968-04-04', 'HEAD', 'ORDINARY', 'HEALTHY', 'NONE')""")
+                  relation, labour_capacity, health_enc, schooling_stage)
+                values (:h, :v, :hash, :enc, '测试', '{}', 'F', '1968-04-04', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
                 .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
                 .param("enc", personalData.seal(id)).update();
         Path file = tmp.resolve("大病诊断.csv");

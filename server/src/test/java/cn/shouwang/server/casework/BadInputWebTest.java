@@ -1,5 +1,7 @@
 package cn.shouwang.server.casework;
 
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -50,8 +52,9 @@ class BadInputWebTest extends ServerTest {
                 (int) (CaseworkWebTest.IDS.get() % 1000));
         jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', 'HEALTHY', 'NONE')""")
+                  relation, labour_capacity, health_enc, schooling_stage)
+                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
                 .param("h", h).param("v", CaseworkWebTest.VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
                 .param("enc", personalData.seal(id)).param("name", head).update();
         return h;

@@ -1,5 +1,7 @@
 package cn.shouwang.server.casework;
 
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -111,8 +113,9 @@ class CaseworkAdminWebTest extends ServerTest {
         String id = validId(VILLAGE.substring(0, 6), (int) IDS.incrementAndGet());
         jdbc.sql("""
                         insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                          relation, labour_capacity, health, schooling_stage)
-                        values (:h, :v, :hash, :enc, '管理测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', 'HEALTHY', 'NONE')""")
+                          relation, labour_capacity, health_enc, schooling_stage)
+                        values (:h, :v, :hash, :enc, '管理测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
                 .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
                 .param("enc", personalData.seal(id)).update();
         return no;

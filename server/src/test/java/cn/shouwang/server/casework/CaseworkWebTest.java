@@ -1,5 +1,7 @@
 package cn.shouwang.server.casework;
 
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -94,8 +96,9 @@ class CaseworkWebTest extends ServerTest {
                 ThreadLocalRandom.current().nextInt(1000));
         jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', :rel, :lab, 'HEALTHY', 'NONE')""")
+                  relation, labour_capacity, health_enc, schooling_stage)
+                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', :rel, :lab, :health, 'NONE')""")
+                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
                 .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
                 .param("enc", personalData.seal(id)).param("name", name).param("rel", relation).param("lab", labour)
                 .update();

@@ -8,6 +8,9 @@ import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -23,6 +26,7 @@ import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequ
 class DataQualityBench extends ServerTest {
     @Autowired DataQualityStore store;
     @Autowired Clock clock;
+    @Autowired PersonalDataApi pd;
 
     @Test
     void dataQualityOfACounty() throws Exception {
@@ -42,13 +46,15 @@ class DataQualityBench extends ServerTest {
                 .param("e", edition).param("v", villages).param("n", n).update();
         jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health, disability_grade, schooling_stage, medical_insurance)
+                  relation, labour_capacity, health_enc, schooling_stage, medical_insurance)
                 select h.id, h.village_code, decode(md5('bq' || h.id || '-' || k), 'hex'), decode(md5('x' || h.id), 'hex'),
                   '户' || h.id || '-' || k, '{}', 'M', date '1970-01-01',
                   case k when 1 then 'HEAD' when 2 then 'SPOUSE' else 'CHILD' end,
-                  case when k = 1 and h.id % 4 <> 0 then 'ORDINARY' when k = 2 then 'WEAK' else 'NONE' end, 'HEALTHY',
-                  case when k = 2 and h.id % 20 = 0 then 2 end, 'NONE', h.id % 10 <> 0
-                from household h cross join generate_series(1, 3) k where h.household_no like 'BQ%'""").update();
+                  case when k = 1 and h.id % 4 <> 0 then 'ORDINARY' when k = 2 then 'WEAK' else 'NONE' end,
+                  case when k = 2 and h.id % 20 = 0 then :disabled else :healthy end, 'NONE', h.id % 10 <> 0
+                from household h cross join generate_series(1, 3) k where h.household_no like 'BQ%'""")
+                .param("healthy", pd.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
+                .param("disabled", pd.sealHealth(new HealthDetails(HealthStatus.DISABLED, 2))).update();
         jdbc.sql("""
                 insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
                   status, updated_at)

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.core.household.HealthStatus;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
@@ -16,6 +17,8 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.area.AreaImportApi;
+import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
@@ -32,6 +36,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 class RegistryWebTest extends ServerTest {
     @Autowired AreaImportApi importer;
+    @Autowired PersonalDataApi personalData;
 
     String villageA;
     String villageB;
@@ -106,9 +111,92 @@ class RegistryWebTest extends ServerTest {
         String no = jdbc.sql("select household_no from household where id = :id").param("id", hid).query(String.class).single();
         assertThat(own).contains(no);
         assertThat(other).doesNotContain(no);
-        String byId = mvc.perform(get("/households").param("q", id).with(as(Role.COUNTY_ANALYST, villageA.substring(0, 6) + "000000")))
+        MockHttpSession session = new MockHttpSession();
+        String byId = mvc.perform(get(searchById(id, session, villageA.substring(0, 6) + "000000")).session(session)
+                        .with(as(Role.COUNTY_ANALYST, villageA.substring(0, 6) + "000000")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(byId).contains(no);
+    }
+
+    /** Posts an id-number search as the form does; returns the list address it answers with (checked: no number). */
+    String searchById(String id, MockHttpSession session, String area) throws Exception {
+        String location = mvc.perform(post("/households/search").param("q", id).param("size", "20").session(session)
+                        .with(as(Role.COUNTY_ANALYST, area)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/households?").contains("qt=").doesNotContain(id.substring(0, 14));
+        return location;
+    }
+
+    @Test
+    void anIdNumberSearchFindsTheHouseholdWithoutTheNumberInAnyUrl() throws Exception {
+        String id = newId(villageA);
+        long hid = createHousehold(villageA, "己查询", id, "五组");
+        String no = jdbc.sql("select household_no from household where id = :id").param("id", hid).query(String.class).single();
+        String county = villageA.substring(0, 6) + "000000";
+        MockHttpSession session = new MockHttpSession();
+
+        String location = searchById(id, session, county);
+        String page = mvc.perform(get(location).session(session).with(as(Role.COUNTY_ANALYST, county)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(no);
+        List<String> links = urlsIn(page);
+        assertThat(links).as("sorting, paging and export links").anyMatch(u -> u.contains("/households/export") && u.contains("qt="));
+        assertThat(links).noneMatch(u -> u.contains(id.substring(0, 14)));
+
+        // htmx posts get the results at once and the address to show in HX-Push-Url
+        var hx = mvc.perform(post("/households/search").header("HX-Request", "true").param("q", id).session(session)
+                        .with(as(Role.COUNTY_ANALYST, county)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(hx.getHeader("HX-Push-Url")).contains("qt=").doesNotContain(id.substring(0, 14));
+        assertThat(hx.getContentAsString()).contains(no);
+        assertThat(urlsIn(hx.getContentAsString())).noneMatch(u -> u.contains(id.substring(0, 14)));
+
+        // the export follows the token
+        mvc.perform(get(location.replace("/households?", "/households/export?")).session(session)
+                .with(as(Role.COUNTY_ANALYST, county))).andExpect(status().isOk());
+
+        // an address holding the number itself (an old bookmark) is replaced at once
+        String moved = mvc.perform(get("/households").param("q", id).session(session).with(as(Role.COUNTY_ANALYST, county)))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(moved).contains("qt=").doesNotContain(id.substring(0, 14));
+
+        // the token means nothing in another session
+        String elsewhere = mvc.perform(get(location).session(new MockHttpSession()).with(as(Role.COUNTY_ANALYST, county)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(elsewhere).contains("查询已过期").doesNotContain(no);
+
+        // names and household numbers stay plain filters in the address, with their paging
+        String byName = mvc.perform(post("/households/search").param("q", "己查询").param("page", "1").session(session)
+                        .with(as(Role.COUNTY_ANALYST, county)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(byName).contains("q=").doesNotContain("qt=");
+        assertThat(mvc.perform(get(java.net.URI.create(byName)).session(session).with(as(Role.COUNTY_ANALYST, county)))
+                .andReturn().getResponse().getContentAsString()).contains(no);
+    }
+
+    @Test
+    void theApiSearchesByIdNumberWithTheNumberInTheBody() throws Exception {
+        String id = newId(villageA);
+        long hid = createHousehold(villageA, "庚接口", id, "六组");
+        String no = jdbc.sql("select household_no from household where id = :id").param("id", hid).query(String.class).single();
+        String page = mvc.perform(post("/api/v1/households/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"q\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(no).contains("\"total\":1");
+        String member = mvc.perform(post("/api/v1/members/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(member).contains("庚接口").contains(IdNumber.mask(id)).doesNotContain(id);
+        mvc.perform(post("/api/v1/members/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf()))
+                .andExpect(status().isNotFound());
+    }
+
+    private static List<String> urlsIn(String html) {
+        var m = java.util.regex.Pattern.compile("(?:href|hx-get|hx-post|action)=\"([^\"]*)\"").matcher(html);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) out.add(m.group(1));
+        return out;
     }
 
     @Test
@@ -165,7 +253,8 @@ class RegistryWebTest extends ServerTest {
         String id = newId(villageA);
         long hid = createHousehold(villageA, "戊测试", id, "四组");
         long mid = jdbc.sql("select id from member where household_id = :h").param("h", hid).query(Long.class).single();
-        jdbc.sql("update member set health = 'SERIOUS_ILLNESS' where id = :m").param("m", mid).update();
+        jdbc.sql("update member set health_enc = :h where id = :m").param("m", mid)
+                .param("h", personalData.sealHealth(new HealthDetails(HealthStatus.SERIOUS_ILLNESS, 2))).update();
         String page = mvc.perform(get("/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageA)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("已隐藏").doesNotContain("大病");
@@ -177,6 +266,31 @@ class RegistryWebTest extends ServerTest {
                 .param("m", mid).query(Long.class).single()).isEqualTo(1);
         mvc.perform(post("/households/" + hid + "/members/" + mid + "/health")
                 .with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf())).andExpect(status().isNotFound());
+
+        // at rest: sealed, no clear column left
+        assertThat(jdbc.sql("""
+                select count(*) from information_schema.columns
+                 where table_name = 'member' and column_name in ('health', 'disability_grade')""").query(Long.class).single())
+                .isZero();
+        byte[] sealed = jdbc.sql("select health_enc from member where id = :m").param("m", mid).query(byte[].class).single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("SERIOUS");
+
+        // the API: members come without health; the full value is a separate, audited call
+        String household = mvc.perform(get("/api/v1/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(household).contains("戊测试").doesNotContain("SERIOUS_ILLNESS").doesNotContain("health")
+                .doesNotContain("disabilityGrade");
+        String member = mvc.perform(get("/api/v1/members").param("idNumber", id).with(as(Role.VILLAGE_MONITOR, villageA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(member).doesNotContain("SERIOUS_ILLNESS").doesNotContain("health");
+        String revealed = mvc.perform(post("/api/v1/members/" + mid + "/health").with(as(Role.VILLAGE_MONITOR, villageA))
+                        .with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(revealed).contains("\"status\":\"SERIOUS_ILLNESS\"").contains("\"disabilityGrade\":2");
+        mvc.perform(post("/api/v1/members/" + mid + "/health").with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf()))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'HEALTH_VIEW' and member_id = :m")
+                .param("m", mid).query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
