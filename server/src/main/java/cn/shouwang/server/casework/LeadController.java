@@ -175,6 +175,13 @@ class LeadController {
             if (state.after(a, wf).isPresent() && a.allows(role, state)) may.add(a);
         }
         if (l.lead().fastTrackedOn() != null) may.remove(CaseAction.FAST_TRACK);
+        // maker-checker: whoever prepared an earlier step is not offered the decision (the server refuses it anyway)
+        String me = String.valueOf(u.accountId());
+        boolean prepared = l.lead().steps().stream().anyMatch(s -> s.action().advances() && s.by().id().equals(me));
+        boolean makerChecker = prepared && may.removeIf(CaseAction::makerChecker);
+        model.addAttribute("makerChecker", makerChecker);
+        model.addAttribute("otherCases", l.lead().householdId() == null ? List.of()
+                : leads.otherCases(l.lead().householdId(), id, u.scope()));
         DeadlineStatus d = state.terminal() ? null : standing(settings.deadline(), l.row(), today);
         model.addAttribute("lead", l.lead());
         model.addAttribute("row", l.row());
