@@ -196,6 +196,9 @@ class LeadController {
         model.addAttribute("subtypes", DisasterSubtype.values());
         model.addAttribute("methods", EliminationMethod.values());
         model.addAttribute("minNoticeDays", settings.minNoticeDays());
+        // the line the verification will be compared with, shown beside the income fields (null: not set yet)
+        model.addAttribute("lineThisYear", config.incomeLines(l.lead().village().value()).byYear().get(today.getYear()));
+        model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
         String batch = today.format(DateTimeFormatter.ofPattern("yyyyMMdd"));
         if (!model.containsAttribute("verifyCmd")) model.addAttribute("verifyCmd", LeadCmd.Verify.empty(today, v));
         if (!model.containsAttribute("crossCheckCmd")) model.addAttribute("crossCheckCmd", LeadCmd.CrossCheck.empty(today, v));

@@ -106,6 +106,8 @@ class MonitoredController {
         if (!model.containsAttribute("measureCmd")) model.addAttribute("measureCmd", LeadCmd.MeasureForm.empty(today));
         if (!model.containsAttribute("officerCmd")) model.addAttribute("officerCmd", LeadCmd.Officer.empty(today, row.version()));
         model.addAttribute("today", today);
+        model.addAttribute("lineThisYear", config.incomeLines(row.household().village().value()).byYear().get(today.getYear()));
+        model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
         return "casework/monitored-detail";
     }
 
