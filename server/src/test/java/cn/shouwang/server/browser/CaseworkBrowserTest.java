@@ -217,8 +217,9 @@ class CaseworkBrowserTest extends BrowserTestSupport {
             // the county is not offered the village's verification
             assertThat(browser.findElements(By.cssSelector("form[action$='/verify']"))).isEmpty();
 
-            // ---- 入户核实 by the village monitor: income from its parts, against this year's line
+            // ---- 入户核实 by the village monitor, on a phone in the farmyard: income from its parts, against this year's line
             switchTo("village");
+            browser.manage().window().setSize(new Dimension(375, 800));
             browser.get(url("/leads"));
             assertThat(browser.findElement(By.xpath("//tr[td/a[text()='" + lead + "']]")).getText()).contains("韩守望", "剩15天");
             browser.get(url("/leads/" + lead));
@@ -238,9 +239,14 @@ class CaseworkBrowserTest extends BrowserTestSupport {
             browser.findElement(By.cssSelector("input[type=checkbox][name=otherRisks][value=UNSAFE_HOUSING]")).click();
             new Select(browser.findElement(By.id("v-cat"))).selectByValue("SUDDEN_HARDSHIP");
             tick("/verify", "consentSigned");
+            assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth;"))
+                    .as("the verification form fits the phone").isLessThanOrEqualTo(375L);
             submitForm("/verify");
             assertThat(doneNotice()).isEqualTo("已办理");
             assertThat(facts()).contains("待县级数据比对");
+            assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth;"))
+                    .as("the lead page fits the phone").isLessThanOrEqualTo(375L);
+            browser.manage().window().setSize(new Dimension(1280, 900));
             String verified = browser.findElement(By.cssSelector("h2 + dl.facts")).getText();
             assertThat(verified).contains("2,350.00", "1,350.00", "8,700.00", "在监测范围内", "因病(主)", "因安全住房",
                     "突发严重困难户", "住房不安全");
@@ -329,11 +335,15 @@ class CaseworkBrowserTest extends BrowserTestSupport {
 
             // ---- three months on: the monitor's home check finds work and the house repaired; the job is delivered
             clock.advance(Period.ofMonths(3));
+            browser.manage().window().setSize(new Dimension(375, 800));
             browser.get(url("/monitored/" + h));
+            assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth;"))
+                    .as("the monitored household's page fits the phone").isLessThanOrEqualTo(375L);
             homeCheck("在物流园务工,收入稳定;房屋已维修", "16000", "2000", "1200", "800");
             submit(browser.findElement(By.xpath("//table[@id='measures']//button[text()='标记完成']")));
             assertThat(browser.findElement(By.id("measures")).getText()).contains("已完成");
             assertThat(browser.findElement(By.id("checks")).getText()).contains("9,200.00", "高于监测标准");
+            browser.manage().window().setSize(new Dimension(1280, 900));
             // not yet six months: the check says what fails
             assertThat(browser.findElement(By.id("elimination-check")).getText()).contains("纳入监测未满规定月数");
             assertThat(browser.findElements(By.cssSelector("form[action$='/elimination/" + h + "']"))).isEmpty();

@@ -566,6 +566,14 @@ class CaseworkWebTest extends ServerTest {
         assertThat(state(lead)).isEqualTo("CONFIRMED");
         assertThat(jdbc.sql("select count(*) from lead_step where lead_id = :l").param("l", lead).query(Integer.class).single())
                 .isEqualTo(7);
+        // opening a lead by hand is for the village, township and county of the household only
+        long other = household(VILLAGE, "冯开线", true, null);
+        for (Person p : outsiders) {
+            mvc.perform(form("/leads", p, "householdNo", householdNo(other), "channel", "FIELD_SCREENING",
+                    "description", "试探"));
+        }
+        assertThat(jdbc.sql("select count(*) from lead where household_id = :h").param("h", other).query(Integer.class).single())
+                .isZero();
 
         // the monitored household: the plan is kept by village, township and county; the home check and the proposal
         // are the village monitor's; nobody else's post changes anything
