@@ -12,6 +12,14 @@ public enum CaseRole {
         return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;
     }
 
+    /**
+     * Roles that read casework in their area without taking part in it: the city analyst follows the counties'
+     * progress, the administrator administers. They see leads, monitored households, plans and counts; no step.
+     */
+    public boolean readsOnly() {
+        return this == CITY_ANALYST || this == ADMIN;
+    }
+
     /** Roles that may keep a plan and its measures (the village proposes, township and county oversee). */
     public boolean mayKeepPlan() {
         return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;

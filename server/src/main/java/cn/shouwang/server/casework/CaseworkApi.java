@@ -1,5 +1,7 @@
 package cn.shouwang.server.casework;
 
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.Role;
 import java.util.List;
 
 /**
@@ -19,6 +21,20 @@ public interface CaseworkApi {
      * @param sourceRef the warning it comes from, kept with the lead (e.g. "warning:42")
      */
     IntakeResult intakeFromWarning(long householdId, String description, List<String> riskCodes, String sourceRef);
+
+    /**
+     * Who an automatic intake acts for when nobody is signed in (a comparison run in the background): the run's
+     * starter, and the name the lead records as its opener, e.g. "比对自动转入（运行 #12，张三发起）".
+     */
+    record IntakeActor(long accountId, String username, Role role, String areaCode, String openedByName) {}
+
+    /**
+     * The same intake as {@link #intakeFromWarning(long, String, List, String)} for an explicit actor and scope
+     * instead of the signed-in user: the household must lie in {@code scope} and the actor's role must be allowed
+     * to open leads. Audited as LEAD_AUTO_INTAKE besides the usual record.
+     */
+    IntakeResult intakeFromWarning(IntakeActor by, AreaScope scope, long householdId, String description,
+                                   List<String> riskCodes, String sourceRef);
 
     /** Comparison rule codes whose new warnings an administrator wants turned into leads without a click. */
     java.util.Set<String> autoIntakeRules();

@@ -78,7 +78,7 @@ class CaseworkService implements CaseworkApi {
         CurrentUser u = CurrentUsers.require();
         MonitoredStore.HouseholdRef h = monitored.householdByNo(householdNo.strip(), u.scope())
                 .orElseThrow(() -> new CaseworkException(CaseworkProblem.OUT_OF_AREA, "householdNo"));
-        return intake(u, h, channel, description, riskCodes, sourceRef);
+        return intake(actor(u), h, channel, description, riskCodes, sourceRef);
     }
 
     @Override
@@ -87,7 +87,23 @@ class CaseworkService implements CaseworkApi {
         CurrentUser u = CurrentUsers.require();
         MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
                 .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
-        return intake(u, h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
+        return intake(actor(u), h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
+    }
+
+    @Override
+    @Transactional
+    public IntakeResult intakeFromWarning(IntakeActor by, AreaScope scope, long householdId, String description,
+                                          List<String> riskCodes, String sourceRef) {
+        // the starter's account may since have lost the area: the scope is also checked against the actor's area
+        if (!new AreaScope(by.areaCode()).covers(scope)) throw new OutOfScopeException("scope outside the starter's area");
+        MonitoredStore.HouseholdRef h = monitored.household(householdId, scope)
+                .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
+        Actor actor = new Actor(String.valueOf(by.accountId()), by.openedByName(), CaseRole.valueOf(by.role().name()),
+                new AreaCode(by.areaCode()));
+        IntakeResult r = intake(actor, h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
+        audit.record("LEAD_AUTO_INTAKE", h.id(), null, h.villageCode(), List.of(),
+                by.openedByName() + " [" + by.username() + "] " + sourceRef + " → " + r.outcome() + " " + r.id());
+        return r;
     }
 
     @Override
@@ -95,9 +111,8 @@ class CaseworkService implements CaseworkApi {
         return config.autoIntakeRules();
     }
 
-    private IntakeResult intake(CurrentUser u, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
+    private IntakeResult intake(Actor by, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
                                 List<String> riskCodes, @Nullable String sourceRef) {
-        Actor by = actor(u);
         CaseworkContext ctx = config.context(h.villageCode());
         NewLead report = new NewLead(channel, new AreaCode(h.villageCode()), h.id(), h.headName().isEmpty() ? h.householdNo()
                 : h.headName(), description, riskCodes, sourceRef, by, ctx.today());

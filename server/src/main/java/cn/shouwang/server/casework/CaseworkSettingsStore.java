@@ -59,20 +59,33 @@ class CaseworkSettingsStore {
     /** The income lines that apply to a village: per year, the most specific region's figure. */
     IncomeLines incomeLines(String villageCode) {
         Map<Integer, BigDecimal> byYear = new HashMap<>();
+        applicableLines(villageCode).forEach((y, a) -> byYear.put(y, a.line()));
+        return new IncomeLines(byYear);
+    }
+
+    /** An income line and the region whose figure it is. */
+    record AppliedLine(String areaCode, BigDecimal line) {}
+
+    /**
+     * Per year, the line that applies at an area (any level) and where it comes from: of the lines set for the
+     * area itself and the regions above it, the most specific wins.
+     */
+    Map<Integer, AppliedLine> applicableLines(String areaCode) {
+        Map<Integer, AppliedLine> byYear = new HashMap<>();
         Map<Integer, Integer> specificity = new HashMap<>();
         jdbc.sql("select area_code, year, line from income_line").query((rs, i) -> {
             String area = rs.getString(1);
             String prefix = Scopes.prefix(area);
-            if (villageCode.startsWith(prefix)) {
+            if (areaCode.startsWith(prefix)) {
                 int y = rs.getInt(2);
                 if (prefix.length() > specificity.getOrDefault(y, -1)) {
                     specificity.put(y, prefix.length());
-                    byYear.put(y, rs.getBigDecimal(3));
+                    byYear.put(y, new AppliedLine(area, rs.getBigDecimal(3)));
                 }
             }
             return null;
         }).list();
-        return new IncomeLines(byYear);
+        return byYear;
     }
 
     CaseworkContext context(String villageCode) {

@@ -29,6 +29,23 @@ final class Forms {
         return page == null || page < 1 ? 1 : page;
     }
 
+    /**
+     * ORDER BY for a list's sortable columns: {@code sort} must be a key of {@code columns} (whitelisted SQL, never
+     * the request's text); otherwise the list's default order. {@code tiebreak} keeps paging stable.
+     */
+    static String orderBy(@org.jspecify.annotations.Nullable String sort, @org.jspecify.annotations.Nullable String dir,
+                          java.util.Map<String, String> columns, String defaultOrder, String tiebreak) {
+        String column = sort == null ? null : columns.get(sort);
+        if (column == null) return defaultOrder;
+        return column + ("desc".equals(dir) ? " desc" : " asc") + ", " + tiebreak;
+    }
+
+    /** The sort key if the list knows it, else null (the page then shows its default order). */
+    static @org.jspecify.annotations.Nullable String sortKey(@org.jspecify.annotations.Nullable String sort,
+                                                            java.util.Map<String, String> columns) {
+        return sort != null && columns.containsKey(sort) ? sort : null;
+    }
+
     static int size(Integer size) {
         return size == null || !java.util.List.of(20, 50, 100).contains(size) ? 20 : size;
     }

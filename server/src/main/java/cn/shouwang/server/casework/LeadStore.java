@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -246,10 +247,20 @@ class LeadStore {
     /** Filters of the lead list. {@code urgency}: "overdue", "soon" or null. */
     record Filter(Workflow workflow, @Nullable String state, boolean openOnly, @Nullable String urgency, @Nullable String q) {}
 
+    /** The lead list's sortable columns (request key → SQL). */
+    static final Map<String, String> SORTS = Map.of("no", "id", "village", "village_code", "head", "head_name",
+            "opened", "opened_on", "state", "state", "due", "due_on");
+
     List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, int dueSoonDays, int page, int size) {
+        return list(scope, f, today, dueSoonDays, page, size, null, null);
+    }
+
+    List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, int dueSoonDays, int page, int size,
+                       @Nullable String sort, @Nullable String dir) {
         StringBuilder where = new StringBuilder();
+        String order = Forms.orderBy(sort, dir, SORTS, "(state in ('CONFIRMED','REJECTED')), due_on, id", "id");
         JdbcClient.StatementSpec spec = jdbc.sql("select " + ROW_COLUMNS + " from lead " + where(scope, f, today, dueSoonDays, where)
-                + " order by (state in ('CONFIRMED','REJECTED')), due_on, id limit :limit offset :offset");
+                + " order by " + order + " limit :limit offset :offset");
         return bind(spec, scope, f, today, dueSoonDays).param("limit", size).param("offset", (page - 1) * size)
                 .query((rs, i) -> row(rs)).list();
     }

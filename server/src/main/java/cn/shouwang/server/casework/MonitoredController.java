@@ -39,9 +39,16 @@ class MonitoredController {
     private final LeadStore leads;
     private final CaseworkSettingsStore config;
     private final AreaApi areas;
+    private final org.springframework.context.MessageSource messages;
+    private final cn.shouwang.server.audit.AuditApi audit;
+    private final CaseworkCodes codes;
 
     MonitoredController(CaseworkService service, MonitoredStore monitored, LeadStore leads, CaseworkSettingsStore config,
-                        AreaApi areas) {
+                        AreaApi areas, org.springframework.context.MessageSource messages,
+                        cn.shouwang.server.audit.AuditApi audit, CaseworkCodes codes) {
+        this.messages = messages;
+        this.audit = audit;
+        this.codes = codes;
         this.service = service;
         this.monitored = monitored;
         this.leads = leads;
@@ -55,20 +62,89 @@ class MonitoredController {
 
     @GetMapping("/monitored")
     String list(@RequestParam(required = false) MonitoringStatus status, @RequestParam(required = false) Integer page,
-                @RequestParam(required = false) Integer size, Model model) {
+                @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
+                @RequestParam(required = false) String dir, Model model) {
         AreaScope scope = CurrentUsers.viewScope();
         int p = Forms.page(page);
         int s = Forms.size(size);
         int total = monitored.count(scope, status);
-        model.addAttribute("rows", monitored.list(scope, status, p, s));
+        String sk = Forms.sortKey(sort, MonitoredStore.MONITORED_SORTS);
+        model.addAttribute("sort", sk);
+        model.addAttribute("dir", "desc".equals(dir) ? "desc" : "asc");
+        model.addAttribute("rows", monitored.list(scope, status, p, s, sk, dir));
         model.addAttribute("total", total);
         model.addAttribute("page", p);
         model.addAttribute("size", s);
         model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
         model.addAttribute("status", status);
         model.addAttribute("statuses", MonitoringStatus.values());
+        model.addAttribute("pageSizes", List.of(20, 50, 100));
         model.addAttribute("names", new AreaNamesView(this::name));
         return "casework/monitored";
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, key,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
+    private List<String> headers(String... keys) {
+        return java.util.Arrays.stream(keys).map(k -> msg(k)).toList();
+    }
+
+    /** 导出Excel of the monitored households the filter shows (all pages), as the list shows them. */
+    @GetMapping("/monitored/export")
+    void exportMonitored(@RequestParam(required = false) MonitoringStatus status,
+                         @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+                         jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        AreaScope scope = CurrentUsers.viewScope();
+        audit.record("EXPORT", null, null, scope.areaCode(), List.of(), "monitored" + (status == null ? "" : " " + status));
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        java.util.Map<String, String> codeNames = new java.util.HashMap<>(); // one code-list read per code, not per row
+        Xlsx.send(response, "monitored.xlsx", msg("casework.monitored.title"),
+                headers("casework.village", "casework.headName", "casework.category", "casework.mainRisk",
+                        "casework.identifiedOn", "casework.monitoring.status", "casework.measures"), sink -> {
+                    for (int p = 1; ; p++) {
+                        List<MonitoredStore.MonitoredListRow> batch = monitored.list(scope, status, p, 500, sort, dir);
+                        for (MonitoredStore.MonitoredListRow r : batch) {
+                            sink.accept(java.util.Arrays.asList(names.computeIfAbsent(r.villageCode(), this::name),
+                                    r.headName(), codeNames.computeIfAbsent("C" + r.category(), k -> codes.name("CATEGORY", r.category())),
+                                    r.riskTypes().isEmpty() ? "" : codeNames.computeIfAbsent("R" + r.riskTypes().get(0),
+                                            k -> codes.name("RISK_TYPE", r.riskTypes().get(0))),
+                                    r.identifiedOn(), msg("casework.monitoring." + r.status()),
+                                    msg("casework.measureCount", r.measures(), r.delivered())));
+                        }
+                        if (batch.size() < 500) break;
+                    }
+                });
+    }
+
+    /**
+     * 导出Excel of the measures the filter shows. A health measure's description is left out: it tells of a
+     * member's illness.
+     */
+    @GetMapping("/assistance/export")
+    void exportAssistance(@RequestParam(required = false) MeasureState state,
+                          @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+                          jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        AreaScope scope = CurrentUsers.viewScope();
+        audit.record("EXPORT", null, null, scope.areaCode(), List.of(), "measures" + (state == null ? "" : " " + state));
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        Xlsx.send(response, "assistance.xlsx", msg("casework.assistance.title"),
+                headers("casework.village", "casework.headName", "casework.measure.group", "casework.description",
+                        "casework.measure.responsible", "casework.measure.start", "casework.measure.end",
+                        "casework.measure.cost", "casework.measure.funding", "casework.measure.state"), sink -> {
+                    for (int p = 1; ; p++) {
+                        List<MonitoredStore.MeasureListRow> batch = monitored.measureList(scope, state, p, 500, sort, dir);
+                        for (MonitoredStore.MeasureListRow r : batch) {
+                            sink.accept(java.util.Arrays.asList(names.computeIfAbsent(r.villageCode(), this::name),
+                                    r.headName(), msg("casework.group." + r.group()),
+                                    r.group() == MeasureGroup.HEALTH ? "" : r.description(), r.responsiblePerson(),
+                                    r.start(), r.end(), r.cost(), r.fundingSource(), msg("casework.measureState." + r.state())));
+                        }
+                        if (batch.size() < 500) break;
+                    }
+                });
     }
 
     /** Lets a template turn codes into names: {@code ${names.of(code)}}. */
@@ -189,18 +265,23 @@ class MonitoredController {
 
     @GetMapping("/assistance")
     String assistance(@RequestParam(required = false) MeasureState state, @RequestParam(required = false) Integer page,
-                      @RequestParam(required = false) Integer size, Model model) {
+                      @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
+                      @RequestParam(required = false) String dir, Model model) {
         AreaScope scope = CurrentUsers.viewScope();
         int p = Forms.page(page);
         int s = Forms.size(size);
         int total = monitored.measureCount(scope, state);
-        model.addAttribute("rows", monitored.measureList(scope, state, p, s));
+        String sk = Forms.sortKey(sort, MonitoredStore.MEASURE_SORTS);
+        model.addAttribute("sort", sk);
+        model.addAttribute("dir", "desc".equals(dir) ? "desc" : "asc");
+        model.addAttribute("rows", monitored.measureList(scope, state, p, s, sk, dir));
         model.addAttribute("total", total);
         model.addAttribute("page", p);
         model.addAttribute("size", s);
         model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
         model.addAttribute("state", state);
         model.addAttribute("states", MeasureState.values());
+        model.addAttribute("pageSizes", List.of(20, 50, 100));
         model.addAttribute("names", new AreaNamesView(this::name));
         return "casework/assistance";
     }

@@ -229,8 +229,18 @@ class MonitoredStore {
                             LocalDate identifiedOn, MonitoringStatus status, @Nullable YearMonth eliminatedMonth,
                             int measures, int delivered) {}
 
+    static final java.util.Map<String, String> MONITORED_SORTS = java.util.Map.of("village", "m.village_code",
+            "head", "m.head_name", "category", "m.category", "identified", "m.identified_on", "status", "m.status");
+
     List<MonitoredListRow> list(AreaScope scope, @Nullable MonitoringStatus status, int page, int size) {
+        return list(scope, status, page, size, null, null);
+    }
+
+    List<MonitoredListRow> list(AreaScope scope, @Nullable MonitoringStatus status, int page, int size,
+                                @Nullable String sort, @Nullable String dir) {
         Scopes s = Scopes.of(scope);
+        String order = Forms.orderBy(sort, dir, MONITORED_SORTS, "m.village_code, m.head_name, m.household_id",
+                "m.household_id");
         return jdbc.sql("""
                 select m.household_id, m.village_code, m.head_name, m.category, m.risk_types, m.identified_on, m.status,
                   m.eliminated_month,
@@ -238,7 +248,7 @@ class MonitoredStore {
                   (select count(*) from plan_measure p where p.household_id = m.household_id and p.state = 'DELIVERED')
                 from monitored_household m
                 where m.village_code between :lo and :hi and (cast(:status as text) is null or m.status = :status)
-                order by m.village_code, m.head_name, m.household_id limit :limit offset :offset""")
+                order by %s limit :limit offset :offset""".formatted(order))
                 .param("lo", s.lo()).param("hi", s.hi()).param("status", status == null ? null : status.name())
                 .param("limit", size).param("offset", (page - 1) * size)
                 .query((rs, i) -> {
@@ -315,7 +325,7 @@ class MonitoredStore {
         return new Plan(householdId, measures(householdId).stream().map(MeasureRow::measure).toList());
     }
 
-    private static Measure measure(ResultSet rs) throws SQLException {
+    static Measure measure(ResultSet rs) throws SQLException {
         return new Measure(rs.getLong("id"), MeasureGroup.valueOf(rs.getString("measure_group")), rs.getString("description"),
                 rs.getString("responsible_person"), rs.getObject("start_date", LocalDate.class),
                 rs.getObject("end_date", LocalDate.class), rs.getBigDecimal("cost"), rs.getString("funding_source"),
@@ -350,14 +360,24 @@ class MonitoredStore {
                           String description, String responsiblePerson, LocalDate start, LocalDate end, BigDecimal cost,
                           String fundingSource, MeasureState state) {}
 
+    static final java.util.Map<String, String> MEASURE_SORTS = java.util.Map.of("village", "p.village_code",
+            "head", "m.head_name", "group", "p.measure_group", "start", "p.start_date", "end", "p.end_date",
+            "cost", "p.cost", "state", "p.state");
+
     List<MeasureListRow> measureList(AreaScope scope, @Nullable MeasureState state, int page, int size) {
+        return measureList(scope, state, page, size, null, null);
+    }
+
+    List<MeasureListRow> measureList(AreaScope scope, @Nullable MeasureState state, int page, int size,
+                                     @Nullable String sort, @Nullable String dir) {
         Scopes s = Scopes.of(scope);
+        String order = Forms.orderBy(sort, dir, MEASURE_SORTS, "p.end_date, p.id", "p.id");
         return jdbc.sql("""
                 select p.id, p.household_id, p.village_code, coalesce(m.head_name, ''), p.measure_group, p.description,
                   p.responsible_person, p.start_date, p.end_date, p.cost, p.funding_source, p.state
                 from plan_measure p left join monitored_household m on m.household_id = p.household_id
                 where p.village_code between :lo and :hi and (cast(:state as text) is null or p.state = :state)
-                order by p.end_date, p.id limit :limit offset :offset""")
+                order by %s limit :limit offset :offset""".formatted(order))
                 .param("lo", s.lo()).param("hi", s.hi()).param("state", state == null ? null : state.name())
                 .param("limit", size).param("offset", (page - 1) * size)
                 .query((rs, i) -> new MeasureListRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),

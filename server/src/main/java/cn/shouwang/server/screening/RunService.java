@@ -11,6 +11,9 @@ import cn.shouwang.screening.rules.RulesFile;
 import cn.shouwang.screening.run.Screening;
 import cn.shouwang.screening.run.Summary;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.casework.CaseworkApi;
+import cn.shouwang.server.casework.CaseworkApi.IntakeActor;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -23,9 +26,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +63,14 @@ class RunService {
         return t;
     });
     private final Map<Long, String> progress = new ConcurrentHashMap<>();
+    private final CaseworkApi casework;
+    private final WarningIntake intake;
 
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryExport export, PersonalDataApi personalData,
+               CaseworkApi casework, WarningIntake intake,
                @Value("${shouwang.screening.dir}") String dir, @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+        this.casework = casework;
+        this.intake = intake;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -88,15 +98,19 @@ class RunService {
     }
 
     /** Starts a run; returns its id at once. */
-    long start(String period, AreaScope county, String user) {
+    long start(String period, AreaScope county, CurrentUser user) {
         Period p = Period.parse(period);
         long id = jdbc.sql("""
-                insert into screening_run (period, county_code, status, progress, rules, started_by, started_at)
-                values (:p, :c, 'RUNNING', '排队中', :r, :u, :at) returning id""")
+                insert into screening_run (period, county_code, status, progress, rules, started_by, started_by_account, started_at)
+                values (:p, :c, 'RUNNING', '排队中', :r, :u, :a, :at) returning id""")
                 .param("p", p.toString()).param("c", county.areaCode()).param("r", rulesDescription())
-                .param("u", user).param("at", Timestamp.from(clock.instant())).query(Long.class).single();
+                .param("u", user.username()).param("a", user.accountId()).param("at", Timestamp.from(clock.instant()))
+                .query(Long.class).single();
         progress.put(id, "排队中");
-        executor.submit(() -> execute(id, p, county));
+        // the background thread has no signed-in user: automatic intake acts for the starter, named on the lead
+        IntakeActor starter = new IntakeActor(user.accountId(), user.username(), user.role(), user.scope().areaCode(),
+                "比对自动转入（运行 #" + id + "，" + user.displayName() + "发起）");
+        executor.submit(() -> execute(id, p, county, starter));
         return id;
     }
 
@@ -105,7 +119,7 @@ class RunService {
         return progress.get(runId);
     }
 
-    private void execute(long runId, Period period, AreaScope county) {
+    private void execute(long runId, Period period, AreaScope county, IntakeActor starter) {
         // a fresh name each time: a data directory may outlive a database (tests, a restored backup)
         Path runDir = dir.resolve("runs").resolve(runId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         Path registry = runDir.resolve("registry");
@@ -130,7 +144,17 @@ class RunService {
                     Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg)));
             deleteTree(registry); // plain id numbers must not outlive the run
             progress.put(runId, "保存预警");
-            store(runId, period.toString(), summary, uploads, out);
+            Set<String> autoRules = casework.autoIntakeRules();
+            List<Long> toIntake = store(runId, period.toString(), summary, uploads, out, autoRules);
+            if (!autoRules.isEmpty()) {
+                progress.put(runId, "自动转为线索（" + toIntake.size() + " 条新预警）");
+                WarningIntake.Summary r = intake.autoIntake(toIntake, county, starter);
+                jdbc.sql("update screening_run set auto_opened = :o, auto_joined = :j, auto_refused = :x where id = :id")
+                        .param("o", r.opened()).param("j", r.joined()).param("x", r.refused() + r.already())
+                        .param("id", runId).update();
+            }
+            jdbc.sql("update screening_run set status = 'DONE', progress = null, finished_at = :at where id = :id")
+                    .param("at", Timestamp.from(clock.instant())).param("id", runId).update();
         } catch (Exception e) {
             // the message names a file or field, never a person's data
             log.warn("screening run {} failed: {}", runId, e.getClass().getSimpleName());
@@ -157,8 +181,14 @@ class RunService {
                         rs.getString(4), rs.getString(5))).list();
     }
 
-    private void store(long runId, String period, Summary s, Map<FeedKind, Upload> uploads, Path out) throws IOException {
+    /**
+     * Stores the run's record and warnings in one transaction (the run stays RUNNING until the automatic intake is
+     * done); returns the ids of the new warnings whose rule is in {@code autoRules}.
+     */
+    private List<Long> store(long runId, String period, Summary s, Map<FeedKind, Upload> uploads, Path out,
+                             Set<String> autoRules) throws IOException {
         long[] fresh = {0};
+        List<Long> toIntake = new ArrayList<>();
         tx.executeWithoutResult(st -> {
             for (Summary.FileStats f : s.files()) {
                 Upload u = uploads.get(f.kind());
@@ -189,26 +219,32 @@ class RunService {
                     @Override public void header(List<String> cells, int line) { }
 
                     @Override public void record(RawRecord r, int line) {
-                        if (upsertWarning(runId, period, r)) fresh[0]++;
+                        long[] w = upsertWarning(runId, period, r);
+                        if (w[1] == 1) {
+                            fresh[0]++;
+                            if (autoRules.contains(r.field(3).toString())) toIntake.add(w[0]);
+                        }
                     }
                 });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             jdbc.sql("""
-                    update screening_run set status = 'DONE', progress = null, finished_at = :at, households = :h,
+                    update screening_run set households = :h,
                         persons = :p, warnings = :w, new_warnings = :n, rejects = :rj, millis = :ms where id = :id""")
-                    .param("at", Timestamp.from(clock.instant())).param("h", s.households()).param("p", s.persons())
+                    .param("h", s.households()).param("p", s.persons())
                     .param("w", s.warnings()).param("n", fresh[0]).param("rj", s.rejects()).param("ms", s.millis())
                     .param("id", runId).update();
         });
+        return toIntake;
     }
 
     /**
      * Idempotence: a warning is keyed by (period, household, rule, person). Seen again, it keeps its first
-     * sighting and only records the later run; returns whether it is new.
+     * sighting and only records the later run; returns its id and 1 if it is new (0 if seen before, -1 if its
+     * household is gone).
      */
-    private boolean upsertWarning(long runId, String period, RawRecord r) {
+    private long[] upsertWarning(long runId, String period, RawRecord r) {
         // period,household_id,id_number,rule,risk_type,source,line,detail
         String id = r.field(2).toString();
         byte[] hash = id.isEmpty() ? new byte[0] : personalData.idNumberHash(IdNumber.of(id));
@@ -222,12 +258,13 @@ class RunService {
                 from household h where h.id = :hid
                 on conflict on constraint screening_warning_key
                 do update set last_run_id = excluded.last_run_id, seen_count = screening_warning.seen_count + 1
-                returning (xmax = 0)""")
+                returning id, (xmax = 0)""")
                 .param("p", period).param("rule", r.field(3).toString()).param("hash", hash).param("enc", enc)
                 .param("risk", risk.isEmpty() ? null : risk).param("src", r.field(5).toString())
                 .param("line", line.isEmpty() ? null : Integer.valueOf(line)).param("detail", r.field(7).toString())
                 .param("run", runId).param("hid", Long.parseLong(r.field(1).toString()))
-                .query(Boolean.class).optional().orElse(false);
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).optional()
+                .orElse(new long[] {0, -1});
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -40,19 +40,21 @@ class ScreeningStore {
     record RunRow(long id, String period, String countyCode, String status, @Nullable String progress, String rules,
                   String startedBy, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
                   @Nullable Long warnings, @Nullable Long newWarnings, @Nullable Long rejects, @Nullable Integer households,
-                  @Nullable Integer persons, @Nullable Long millis, @Nullable String error) {
+                  @Nullable Integer persons, @Nullable Long millis, @Nullable String error,
+                  @Nullable Integer autoOpened, @Nullable Integer autoJoined, @Nullable Integer autoRefused) {
         public boolean running() { return "RUNNING".equals(status); }
     }
 
     private static final String RUN_COLUMNS = "select id, period, county_code, status, progress, rules, started_by, started_at, "
-            + "finished_at, warnings, new_warnings, rejects, households, persons, millis, error from screening_run ";
+            + "finished_at, warnings, new_warnings, rejects, households, persons, millis, error, auto_opened, auto_joined, "
+            + "auto_refused from screening_run ";
 
     private static RunRow run(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                 rs.getObject(9, OffsetDateTime.class), (Long) rs.getObject(10), (Long) rs.getObject(11),
                 (Long) rs.getObject(12), (Integer) rs.getObject(13), (Integer) rs.getObject(14), (Long) rs.getObject(15),
-                rs.getString(16));
+                rs.getString(16), (Integer) rs.getObject(17), (Integer) rs.getObject(18), (Integer) rs.getObject(19));
     }
 
     /** Runs of counties the scope covers or lies in (a township or village sees its county's runs listed). */

@@ -116,7 +116,7 @@ class WarningController {
             model.addAttribute("runError", error);
             return list(null, null, null, null, null, model);
         }
-        long id = runs.start(period.strip(), scope, user.username());
+        long id = runs.start(period.strip(), scope, user);
         return "redirect:/warnings/runs/" + id;
     }
 

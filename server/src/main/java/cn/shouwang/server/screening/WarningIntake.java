@@ -4,11 +4,13 @@ import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.casework.CaseworkApi;
+import cn.shouwang.server.casework.CaseworkApi.IntakeActor;
 import cn.shouwang.server.casework.CaseworkApi.IntakeResult;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -21,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class WarningIntake {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WarningIntake.class);
     /** Counts shown to the analyst after a bulk intake. */
     record Summary(int opened, int joined, int already, int refused) {}
 
@@ -39,13 +42,30 @@ class WarningIntake {
     private enum One { OPENED, JOINED, ALREADY, REFUSED }
 
     Summary intake(Collection<Long> warningIds, AreaScope scope) {
+        return intake(warningIds, scope, null);
+    }
+
+    /**
+     * Automatic intake after a run: the same per-warning handling, acting for {@code by} (the run's starter)
+     * instead of a signed-in user.
+     */
+    Summary autoIntake(Collection<Long> warningIds, AreaScope scope, IntakeActor by) {
+        return intake(warningIds, scope, by);
+    }
+
+    private Summary intake(Collection<Long> warningIds, AreaScope scope, @Nullable IntakeActor by) {
         int opened = 0, joined = 0, already = 0, refused = 0;
         for (long id : new LinkedHashSet<>(warningIds)) {
             One r;
             try {
-                r = tx.execute(s -> one(id, scope));
+                r = tx.execute(s -> one(id, scope, by));
             } catch (CaseworkException | OutOfScopeException | AccessDeniedException e) {
                 r = One.REFUSED; // the transaction of this warning is rolled back; the others stand
+            } catch (RuntimeException e) {
+                if (by == null) throw e; // an analyst's click shows the error
+                // in a run's background intake one failing warning must not stop the others nor fail the run
+                log.warn("automatic intake of warning {} failed: {}", id, e.getClass().getSimpleName());
+                r = One.REFUSED;
             }
             switch (r) {
                 case OPENED -> opened++;
@@ -57,12 +77,14 @@ class WarningIntake {
         return new Summary(opened, joined, already, refused);
     }
 
-    private One one(long id, AreaScope scope) {
+    private One one(long id, AreaScope scope, @Nullable IntakeActor by) {
         ScreeningStore.WarningForIntake w = store.warningForIntake(id, scope).orElse(null);
         if (w == null) return One.REFUSED;
         if (w.intakeOutcome() != null) return One.ALREADY;
-        IntakeResult res = casework.intakeFromWarning(w.householdId(), description(w),
-                w.riskType() == null ? List.of() : List.of(w.riskType()), "warning:" + w.id() + " run:" + w.lastRunId());
+        List<String> risks = w.riskType() == null ? List.of() : List.of(w.riskType());
+        String ref = "warning:" + w.id() + " run:" + w.lastRunId();
+        IntakeResult res = by == null ? casework.intakeFromWarning(w.householdId(), description(w), risks, ref)
+                : casework.intakeFromWarning(by, scope, w.householdId(), description(w), risks, ref);
         Long leadId = res.outcome() == IntakeResult.Outcome.JOINED_MONITORED ? null : res.id();
         store.markIntake(w.id(), res.outcome().name(), leadId);
         return res.outcome() == IntakeResult.Outcome.OPENED ? One.OPENED : One.JOINED;

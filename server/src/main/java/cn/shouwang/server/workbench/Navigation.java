@@ -46,10 +46,14 @@ public class Navigation {
             new Entry("nav.leads", "/leads", false, FIELD),
             new Entry("nav.monitored", "/monitored", false, FIELD),
             new Entry("nav.assistance", "/assistance", false, FIELD),
+            new Entry("nav.quality", "/quality", false, FIELD),
             new Entry("nav.elimination", "/elimination", false, FIELD),
             new Entry("nav.visits", "/visits", false, FIELD),
             new Entry("nav.reports", "/reports", false, ANALYSTS),
             new Entry("nav.accounts", "/admin/accounts", true, EnumSet.of(Role.ADMIN)),
+            new Entry("nav.codes", "/admin/codes", true, EnumSet.of(Role.ADMIN)),
+            new Entry("nav.incomeLines", "/admin/income-lines", true, EnumSet.of(Role.ADMIN)),
+            new Entry("nav.caseworkSettings", "/admin/settings", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.areas", "/areas", true, EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)),
             new Entry("nav.audit", "/audit", true, EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)));
 

@@ -367,6 +367,81 @@ class ScreeningWebTest extends ServerTest {
         assertThat(leadsOf(h)).isOne();
     }
 
+    String autoIntakeRules(String value) {
+        String before = jdbc.sql("select value from casework_setting where name = 'auto_intake_rules'").query(String.class).single();
+        jdbc.sql("update casework_setting set value = :v where name = 'auto_intake_rules'").param("v", value).update();
+        return before;
+    }
+
+    @Test
+    void aRunTurnsTheNewWarningsOfTheChosenRuleIntoLeadsInItsCountyAndARerunOpensNone() throws Exception {
+        String period = "2032-09";
+        String sickId = validId("220322", LocalDate.of(1963, 7, 7), 61);
+        long sick = household(VILLAGE, sickId);
+        long poor = household(OTHER_VILLAGE, validId("220322", LocalDate.of(1964, 7, 7), 62));
+        income(poor, 2032, "100", "0", "0", "0"); // INCOME_BELOW_LINE, a rule not chosen
+        upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
+                ("id_number,diagnosed_on,disease\n" + sickId + ",2032-09-03,肺癌\n").getBytes(StandardCharsets.UTF_8), 302);
+        String before = autoIntakeRules("MAJOR_DIAGNOSIS");
+        try {
+            long run = runAndWait(period);
+            assertThat(jdbc.sql("select count(*) from screening_warning where last_run_id = :r and household_id = :h "
+                    + "and rule = 'INCOME_BELOW_LINE'").param("r", run).param("h", poor).query(Long.class).single()).isOne();
+            List<Long> opened = jdbc.sql("select household_id from lead where opened_by_name like :n")
+                    .param("n", "比对自动转入（运行 #" + run + "，%").query(Long.class).list();
+            assertThat(opened).containsExactly(sick);
+            assertThat(leadsOf(poor)).isZero();
+            var lead = jdbc.sql("select id, village_code, channel, opened_by, opened_by_name, source_ref from lead "
+                    + "where household_id = :h").param("h", sick).query().singleRow();
+            assertThat(lead.get("village_code")).isEqualTo(VILLAGE);
+            assertThat(lead.get("channel")).isEqualTo("DEPARTMENT_SCREENING");
+            assertThat((String) lead.get("opened_by_name")).isEqualTo("比对自动转入（运行 #" + run + "，COUNTY_ANALYST"
+                    + jdbc.sql("select started_by_account from screening_run where id = :r").param("r", run)
+                    .query(Long.class).single() + "发起）");
+            long leadId = ((Number) lead.get("id")).longValue();
+            assertThat(jdbc.sql("select intake_outcome || ':' || lead_id from screening_warning where last_run_id = :r "
+                    + "and household_id = :h").param("r", run).param("h", sick).query(String.class).single())
+                    .isEqualTo("OPENED:" + leadId);
+            assertThat(jdbc.sql("select auto_opened || '/' || auto_joined || '/' || auto_refused from screening_run "
+                    + "where id = :r").param("r", run).query(String.class).single()).isEqualTo("1/0/0");
+            assertThat(jdbc.sql("select count(*) from audit_event where action = 'LEAD_AUTO_INTAKE' and household_id = :h "
+                    + "and detail like :d").param("h", sick).param("d", "%run:" + run + "%").query(Long.class).single()).isOne();
+            String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(record).contains("自动转为线索", "新开线索 1 条，并入 0 条");
+
+            // the same period again: the warnings are not new, so nothing more is opened
+            long again = runAndWait(period);
+            assertThat(jdbc.sql("select count(*) from lead where opened_by_name like :n")
+                    .param("n", "比对自动转入（运行 #" + again + "，%").query(Long.class).single()).isZero();
+            assertThat(leadsOf(sick)).isOne();
+            assertThat(jdbc.sql("select auto_opened from screening_run where id = :r").param("r", again)
+                    .query(Integer.class).single()).isZero();
+        } finally {
+            autoIntakeRules(before);
+        }
+    }
+
+    @Test
+    void withNoRuleChosenARunOpensNoLead() throws Exception {
+        String period = "2032-10";
+        String sickId = validId("220322", LocalDate.of(1965, 8, 8), 63);
+        long sick = household(VILLAGE, sickId);
+        upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
+                ("id_number,diagnosed_on,disease\n" + sickId + ",2032-10-03,肺癌\n").getBytes(StandardCharsets.UTF_8), 302);
+        String before = autoIntakeRules("");
+        try {
+            long run = runAndWait(period);
+            assertThat(jdbc.sql("select count(*) from screening_warning where last_run_id = :r and household_id = :h")
+                    .param("r", run).param("h", sick).query(Long.class).single()).isOne();
+            assertThat(leadsOf(sick)).isZero();
+            assertThat(jdbc.sql("select auto_opened from screening_run where id = :r").param("r", run)
+                    .query(Integer.class).optional()).isEmpty();
+        } finally {
+            autoIntakeRules(before);
+        }
+    }
+
     long leadsOf(long household) {
         return jdbc.sql("select count(*) from lead where household_id = :h").param("h", household).query(Long.class).single();
     }

@@ -1,0 +1,401 @@
+package cn.shouwang.server.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.access.AccountPrincipal;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * 系统管理 › 代码表, 监测标准, 业务参数 through the real filter chain and database: what an administrator changes
+ * there is what the casework forms and rules use next; bad input and stale forms store nothing; other roles are
+ * turned away. The context and database are shared with other test classes, so every setting changed here is put
+ * back afterwards.
+ */
+class CaseworkAdminWebTest extends ServerTest {
+    // Real Siping codes: 吉林省, 四平市, 梨树县, 梨树镇 and its 南杏山村.
+    static final String PROVINCE = "220000000000";
+    static final String CITY = "220300000000";
+    static final String COUNTY = "220322000000";
+    static final String TOWNSHIP = "220322100000";
+    static final String VILLAGE = "220322100201";
+    static final AtomicLong IDS = new AtomicLong(950_000);
+
+    @Autowired PersonalDataApi personalData;
+    @Autowired Clock clock;
+
+    LocalDate today;
+    Map<String, String> settingsBefore;
+
+    static RequestPostProcessor as(Role role, String area) {
+        long id = IDS.incrementAndGet();
+        return user(new AccountPrincipal(new CurrentUser(id, "a" + id, role.name() + id, role, new AreaScope(area)),
+                "x", false, true));
+    }
+
+    final RequestPostProcessor admin = as(Role.ADMIN, CITY);
+    final RequestPostProcessor monitor = as(Role.VILLAGE_MONITOR, VILLAGE);
+
+    @BeforeEach
+    void remember() {
+        today = LocalDate.now(clock);
+        for (int y = today.getYear() - 1; y <= today.getYear(); y++) {
+            jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, 8700) on conflict do nothing")
+                    .param("a", PROVINCE).param("y", y).update();
+        }
+        settingsBefore = new LinkedHashMap<>();
+        jdbc.sql("select name, value from casework_setting").query((rs, i) -> settingsBefore.put(rs.getString(1),
+                rs.getString(2))).list();
+    }
+
+    @AfterEach
+    void restore() {
+        settingsBefore.forEach((n, v) -> jdbc.sql("update casework_setting set value = :v where name = :n")
+                .param("n", n).param("v", v).update());
+        jdbc.sql("delete from income_line where area_code = :a").param("a", COUNTY).update();
+    }
+
+    MockHttpServletRequestBuilder form(String url, RequestPostProcessor by, String... kv) {
+        MockHttpServletRequestBuilder b = post(url).with(by).with(csrf());
+        for (int i = 0; i < kv.length; i += 2) b = b.param(kv[i], kv[i + 1]);
+        return b;
+    }
+
+    String page(String url, RequestPostProcessor by) throws Exception {
+        return mvc.perform(get(url).with(by)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+    }
+
+    // ---- a household and its lead ---------------------------------------------------------------------------
+
+    static String validId(String county6, int seq) {
+        String body = county6 + "19700101" + String.format("%03d", seq % 1000);
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) sum += (body.charAt(i) - '0') * w[i];
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    /** A household of one in the village; returns its household number. */
+    String household() {
+        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
+        String no = "ADM" + IDS.incrementAndGet();
+        long h = jdbc.sql("""
+                        insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
+                        values (:no, :e, :v, '一组', now(), now()) returning id""")
+                .param("no", no).param("e", edition).param("v", VILLAGE).query(Long.class).single();
+        String id = validId(VILLAGE.substring(0, 6), (int) IDS.incrementAndGet());
+        jdbc.sql("""
+                        insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
+                          relation, labour_capacity, health, schooling_stage)
+                        values (:h, :v, :hash, :enc, '管理测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', 'HEALTHY', 'NONE')""")
+                .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
+                .param("enc", personalData.seal(id)).update();
+        return no;
+    }
+
+    long openLead(String riskCode) throws Exception {
+        MvcResult r = mvc.perform(form("/leads", monitor, "householdNo", household(), "channel", "FIELD_SCREENING",
+                "description", "入户发现困难", "riskCodes", riskCode)).andExpect(status().is3xxRedirection()).andReturn();
+        String url = r.getResponse().getRedirectedUrl();
+        assertThat(url).startsWith("/leads/");
+        return Long.parseLong(url.substring("/leads/".length()));
+    }
+
+    int leadVersion(long lead) {
+        return jdbc.sql("select version from lead where id = :id").param("id", lead).query(Integer.class).single();
+    }
+
+    void verify(long lead, String mainRisk) throws Exception {
+        mvc.perform(form("/leads/" + lead + "/verify", monitor, "on", today.toString(), "findings", "入户核实",
+                        "wages", "6000", "business", "0", "property", "0", "transfers", "0", "productionCosts", "0",
+                        "eligibleOutOfPocket", "0", "householdSize", "1", "mainRisk", mainRisk, "category",
+                        "MARGINAL_AT_RISK", "consentSigned", "true", "version", String.valueOf(leadVersion(lead))))
+                .andExpect(status().is3xxRedirection());
+    }
+
+    int codeVersion(String kind, String code) {
+        return jdbc.sql("select version from casework_code where kind = :k and code = :c").param("k", kind)
+                .param("c", code).query(Integer.class).single();
+    }
+
+    int audits(String action) {
+        return jdbc.sql("select count(*) from audit_event where action = :a").param("a", action)
+                .query(Integer.class).single();
+    }
+
+    // ---- code lists -----------------------------------------------------------------------------------------
+
+    @Test
+    void anAddedRiskTypeIsOfferedUntilDeactivatedAndOldRecordsKeepItsName() throws Exception {
+        String code = "TEST_FLOOD_" + IDS.incrementAndGet();
+        int added = audits("CASEWORK_CODE_ADD");
+        mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", code, "nameZh", "测试山洪", "nameEn", "Test flash flood",
+                "sort", "50")).andExpect(status().is3xxRedirection());
+        assertThat(page("/admin/codes", admin)).contains(code, "测试山洪", "Test flash flood");
+        assertThat(page("/admin/codes?lang=en", admin)).contains("Code lists", "Risk types", "Deactivate");
+        assertThat(audits("CASEWORK_CODE_ADD")).isEqualTo(added + 1);
+
+        long lead = openLead("ILLNESS");
+        assertThat(page("/leads/" + lead, monitor)).contains("value=\"" + code + "\"", "测试山洪");
+        verify(lead, code);
+
+        mvc.perform(form("/admin/codes/RISK_TYPE/" + code + "/active", admin, "active", "false",
+                "version", String.valueOf(codeVersion("RISK_TYPE", code)))).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select active from casework_code where kind = 'RISK_TYPE' and code = :c").param("c", code)
+                .query(Boolean.class).single()).isFalse();
+
+        long fresh = openLead("ILLNESS");
+        assertThat(page("/leads/" + fresh, monitor)).doesNotContain("value=\"" + code + "\"").doesNotContain("测试山洪");
+        assertThat(page("/leads/new", monitor)).doesNotContain("value=\"" + code + "\"");
+        // the verified lead still names its risk type
+        assertThat(page("/leads/" + lead, monitor)).contains("测试山洪");
+
+        // renamed, the old record shows the new name
+        mvc.perform(form("/admin/codes/RISK_TYPE/" + code, admin, "nameZh", "测试山洪灾害", "nameEn", "Test flash flood",
+                "sort", "60", "version", String.valueOf(codeVersion("RISK_TYPE", code)))).andExpect(status().is3xxRedirection());
+        assertThat(page("/leads/" + lead, monitor)).contains("测试山洪灾害");
+    }
+
+    @Test
+    void badCodesGiveFieldErrorsAndStoreNothing() throws Exception {
+        int before = jdbc.sql("select count(*) from casework_code").query(Integer.class).single();
+        String html = mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", "flood loss", "nameZh", "洪灾", "nameEn", "",
+                "sort", "5")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("代码只能用大写英文字母、数字和下划线", "请填写英文名称", "value=\"flood loss\"", "value=\"洪灾\"");
+        html = mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", "ILLNESS", "nameZh", "因病2", "nameEn", "Illness 2",
+                "sort", "5")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("该代码已存在");
+        mvc.perform(form("/admin/codes/NOT_A_KIND", admin, "code", "X", "nameZh", "x", "nameEn", "x", "sort", "5"))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from casework_code").query(Integer.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select name_zh from casework_code where kind = 'RISK_TYPE' and code = 'ILLNESS'")
+                .query(String.class).single()).isEqualTo("因病");
+    }
+
+    @Test
+    void aStaleFormIsRefusedWithAPlainMessage() throws Exception {
+        String code = "TEST_STALE_" + IDS.incrementAndGet();
+        mvc.perform(form("/admin/codes/CATEGORY", admin, "code", code, "nameZh", "测试类别", "nameEn", "Test category",
+                "sort", "90")).andExpect(status().is3xxRedirection());
+        int v = codeVersion("CATEGORY", code);
+        mvc.perform(form("/admin/codes/CATEGORY/" + code, admin, "nameZh", "第一人改名", "nameEn", "First", "sort", "90",
+                "version", String.valueOf(v))).andExpect(status().is3xxRedirection());
+        String html = mvc.perform(form("/admin/codes/CATEGORY/" + code, admin, "nameZh", "第二人改名", "nameEn", "Second",
+                "sort", "90", "version", String.valueOf(v))).andExpect(status().isConflict()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(html).contains("该记录已被他人修改", "value=\"第二人改名\"");
+        assertThat(jdbc.sql("select name_zh from casework_code where kind = 'CATEGORY' and code = :c").param("c", code)
+                .query(String.class).single()).isEqualTo("第一人改名");
+        // a stale deactivation changes nothing either
+        mvc.perform(form("/admin/codes/CATEGORY/" + code + "/active", admin, "active", "false", "version", String.valueOf(v)))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select active from casework_code where kind = 'CATEGORY' and code = :c").param("c", code)
+                .query(Boolean.class).single()).isTrue();
+        mvc.perform(form("/admin/codes/CATEGORY/" + code + "/active", admin, "active", "false",
+                "version", String.valueOf(codeVersion("CATEGORY", code)))).andExpect(status().is3xxRedirection());
+
+        // income line: two administrators edit the same line
+        mvc.perform(form("/admin/income-lines", admin, "areaCode", COUNTY, "year", String.valueOf(today.getYear()),
+                "line", "9000")).andExpect(status().is3xxRedirection());
+        String url = "/admin/income-lines/" + COUNTY + "/" + today.getYear();
+        mvc.perform(form(url, admin, "areaCode", COUNTY, "year", String.valueOf(today.getYear()), "line", "9100",
+                "version", "0")).andExpect(status().is3xxRedirection());
+        mvc.perform(form(url, admin, "areaCode", COUNTY, "year", String.valueOf(today.getYear()), "line", "9200",
+                "version", "0")).andExpect(status().isConflict());
+        assertThat(lineAt(COUNTY, today.getYear())).isEqualByComparingTo("9100");
+
+        // settings: a form read before someone else's save
+        String stale = fingerprint();
+        mvc.perform(settingsForm(stale, Map.of("dueSoonDays", "4"))).andExpect(status().is3xxRedirection());
+        html = mvc.perform(settingsForm(stale, Map.of("dueSoonDays", "2"))).andExpect(status().isConflict()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(html).contains("该记录已被他人修改");
+        assertThat(setting("due_soon_days")).isEqualTo("4");
+    }
+
+    // ---- income lines ---------------------------------------------------------------------------------------
+
+    BigDecimal lineAt(String area, int year) {
+        return jdbc.sql("select line from income_line where area_code = :a and year = :y").param("a", area)
+                .param("y", year).query(BigDecimal.class).single();
+    }
+
+    @Test
+    void aCountyLineIsUsedForItsVillagesAndTheLookupShowsWhichApplies() throws Exception {
+        int year = today.getYear();
+        assertThat(page("/admin/income-lines?at=" + VILLAGE + "&atYear=" + year, admin)).contains("8,700.00", "吉林省");
+
+        int added = audits("INCOME_LINE_ADD");
+        mvc.perform(form("/admin/income-lines", admin, "areaCode", COUNTY, "year", String.valueOf(year), "line", "9100.50"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(audits("INCOME_LINE_ADD")).isEqualTo(added + 1);
+        assertThat(page("/admin/income-lines", admin)).contains("梨树县", "9,100.50");
+        assertThat(page("/admin/income-lines/area-name?areaCode=" + COUNTY, admin)).contains("梨树县");
+        assertThat(page("/admin/income-lines?at=" + VILLAGE + "&atYear=" + year, admin)).contains("9,100.50", "梨树县");
+
+        long lead = openLead("ILLNESS");
+        verify(lead, "ILLNESS");
+        assertThat(jdbc.sql("select income_line from lead_verification where lead_id = :l").param("l", lead)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("9100.50");
+
+        mvc.perform(form("/admin/income-lines/" + COUNTY + "/" + year, admin, "areaCode", COUNTY, "year",
+                String.valueOf(year), "line", "9300", "version", "0")).andExpect(status().is3xxRedirection());
+        assertThat(page("/admin/income-lines?at=" + VILLAGE + "&atYear=" + year, admin)).contains("9,300.00");
+        long second = openLead("ILLNESS");
+        verify(second, "ILLNESS");
+        assertThat(jdbc.sql("select income_line from lead_verification where lead_id = :l").param("l", second)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("9300");
+        String detail = jdbc.sql("select changes::text from audit_event where action = 'INCOME_LINE_UPDATE' order by id desc limit 1")
+                .query(String.class).single();
+        assertThat(detail).contains("9100.50", "9300");
+    }
+
+    @Test
+    void badIncomeLinesGiveFieldErrorsAndStoreNothing() throws Exception {
+        int before = jdbc.sql("select count(*) from income_line").query(Integer.class).single();
+        String html = mvc.perform(form("/admin/income-lines", admin, "areaCode", COUNTY, "year", "1990", "line", "9000.123"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("最多两位小数", "年度应在 2015 至", "value=\"9000.123\"");
+        html = mvc.perform(form("/admin/income-lines", admin, "areaCode", "220399000000", "year",
+                String.valueOf(today.getYear()), "line", "-5")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(html).contains("当前区划版本中没有这个区划代码", "监测标准必须大于0");
+        html = mvc.perform(form("/admin/income-lines", admin, "areaCode", VILLAGE, "year", String.valueOf(today.getYear()),
+                "line", "9000")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("不能按乡镇或村设置");
+        html = mvc.perform(form("/admin/income-lines", admin, "areaCode", COUNTY, "year", "今年", "line", "八千七"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("年度应为4位数字", "监测标准应为数字", "value=\"八千七\"");
+        html = mvc.perform(form("/admin/income-lines", admin, "areaCode", PROVINCE, "year", String.valueOf(today.getYear()),
+                "line", "9000")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("该区域该年度已有监测标准");
+        assertThat(jdbc.sql("select count(*) from income_line").query(Integer.class).single()).isEqualTo(before);
+        assertThat(lineAt(PROVINCE, today.getYear())).isEqualByComparingTo("8700");
+    }
+
+    // ---- settings -------------------------------------------------------------------------------------------
+
+    String setting(String name) {
+        return jdbc.sql("select value from casework_setting where name = :n").param("n", name).query(String.class).single();
+    }
+
+    String fingerprint() throws Exception {
+        Matcher m = Pattern.compile("name=\"fingerprint\" value=\"([0-9a-f]+)\"").matcher(page("/admin/settings", admin));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    /** The settings form as stored, with some fields changed. */
+    MockHttpServletRequestBuilder settingsForm(String fingerprint, Map<String, String> changed) {
+        return settingsForm(admin, fingerprint, changed);
+    }
+
+    MockHttpServletRequestBuilder settingsForm(RequestPostProcessor by, String fingerprint, Map<String, String> changed) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("leadDeadlineDays", setting("lead_deadline_days"));
+        f.put("dayCounting", setting("day_counting"));
+        f.put("dueSoonDays", setting("due_soon_days"));
+        f.put("minNoticeDays", setting("min_notice_days"));
+        f.put("eliminationMinMonths", setting("elimination_min_months"));
+        f.put("stableIncomeMonths", setting("stable_income_months"));
+        f.put("minIncomeChecks", setting("min_income_checks"));
+        f.put("holidays", setting("holidays").replace(",", "\n"));
+        f.put("makeUpWorkingDays", setting("make_up_working_days").replace(",", "\n"));
+        f.putAll(changed);
+        MockHttpServletRequestBuilder b = form("/admin/settings", by, "fingerprint", fingerprint);
+        f.forEach(b::param);
+        return b;
+    }
+
+    @Test
+    void aLongerDeadlineMovesTheDueDateOfANewLead() throws Exception {
+        long before = openLead("ILLNESS");
+        LocalDate dueBefore = dueOn(before);
+        int changed = audits("CASEWORK_SETTINGS_UPDATE");
+        mvc.perform(settingsForm(fingerprint(), Map.of("leadDeadlineDays", "25", "holidays", "2025-10-01, 2025-10-02\n2025-10-03",
+                        "autoIntakeRules", "DROPOUT")))
+                .andExpect(status().is3xxRedirection());
+        assertThat(setting("lead_deadline_days")).isEqualTo("25");
+        assertThat(setting("holidays")).isEqualTo("2025-10-01,2025-10-02,2025-10-03");
+        assertThat(setting("auto_intake_rules")).isEqualTo("DROPOUT");
+        assertThat(audits("CASEWORK_SETTINGS_UPDATE")).isEqualTo(changed + 1);
+        assertThat(jdbc.sql("select changes::text from audit_event where action = 'CASEWORK_SETTINGS_UPDATE' "
+                + "order by id desc limit 1").query(String.class).single())
+                .contains("lead_deadline_days", settingsBefore.get("lead_deadline_days"), "25", "DROPOUT");
+
+        long after = openLead("ILLNESS");
+        assertThat(dueOn(after)).isEqualTo(dueBefore.plusDays(10));
+        String html = page("/admin/settings", admin);
+        assertThat(html).contains("value=\"25\"", "2025-10-02", "义务教育辍学", "政策默认:15");
+        assertThat(html).containsPattern("value=\"DROPOUT\"[^>]*checked");
+    }
+
+    LocalDate dueOn(long lead) {
+        return jdbc.sql("select due_on from lead where id = :id").param("id", lead).query(LocalDate.class).single();
+    }
+
+    @Test
+    void badSettingsGiveFieldErrorsAndChangeNothing() throws Exception {
+        String html = mvc.perform(settingsForm(fingerprint(), Map.of("leadDeadlineDays", "abc", "minNoticeDays", "0",
+                        "holidays", "2025-10-01\n2025-13-01", "autoIntakeRules", "NO_SUCH_RULE")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("应为1至365的整数", "第 2 行的“2025-13-01”不是有效日期", "没有这条比对规则",
+                "value=\"abc\"", "2025-13-01");
+        assertThat(setting("lead_deadline_days")).isEqualTo(settingsBefore.get("lead_deadline_days"));
+        assertThat(setting("holidays")).isEqualTo(settingsBefore.get("holidays"));
+        assertThat(setting("min_notice_days")).isEqualTo(settingsBefore.get("min_notice_days"));
+    }
+
+    // ---- who may ------------------------------------------------------------------------------------------
+
+    @Test
+    void onlyAdministratorsReachThePages() throws Exception {
+        for (Role r : Role.values()) {
+            if (r == Role.ADMIN) continue;
+            RequestPostProcessor other = as(r, r == Role.CITY_ANALYST ? CITY : r == Role.VILLAGE_MONITOR ? VILLAGE
+                    : r == Role.TOWNSHIP_STAFF ? TOWNSHIP : COUNTY);
+            for (String url : new String[] {"/admin/codes", "/admin/codes/RISK_TYPE/new", "/admin/codes/RISK_TYPE/ILLNESS",
+                    "/admin/income-lines", "/admin/income-lines/new", "/admin/settings",
+                    "/admin/income-lines/area-name?areaCode=" + COUNTY}) {
+                mvc.perform(get(url).with(other)).andExpect(status().isForbidden());
+            }
+            mvc.perform(form("/admin/codes/RISK_TYPE", other, "code", "SNEAKY", "nameZh", "偷加", "nameEn", "Sneaky",
+                    "sort", "1")).andExpect(status().isForbidden());
+            mvc.perform(form("/admin/codes/RISK_TYPE/ILLNESS", other, "nameZh", "改名", "nameEn", "x", "sort", "1",
+                    "version", String.valueOf(codeVersion("RISK_TYPE", "ILLNESS")))).andExpect(status().isForbidden());
+            mvc.perform(form("/admin/income-lines", other, "areaCode", COUNTY, "year", String.valueOf(today.getYear()),
+                    "line", "1")).andExpect(status().isForbidden());
+            mvc.perform(settingsForm(other, fingerprint(), Map.of("leadDeadlineDays", "99")))
+                    .andExpect(status().isForbidden());
+            assertThat(page("/", other)).doesNotContain("/admin/codes", "/admin/settings", "/admin/income-lines");
+        }
+        assertThat(jdbc.sql("select count(*) from casework_code where code = 'SNEAKY'").query(Integer.class).single()).isZero();
+        assertThat(setting("lead_deadline_days")).isEqualTo(settingsBefore.get("lead_deadline_days"));
+        assertThat(page("/", admin)).contains("/admin/codes", "/admin/income-lines", "/admin/settings");
+    }
+}
