@@ -10,26 +10,30 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * One running server for all web and browser tests: the demo profile (demo accounts, demo data) on a fresh
- * embedded PostgreSQL, on a random port. Every subclass shares this exact configuration, so Spring starts it
- * once per test run.
+ * embedded PostgreSQL, on a random port, with a {@link TestClock} in place of the system clock. Every subclass
+ * shares this exact configuration, so Spring starts it once per test run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"shouwang.db.embedded-dir=target/test-pg-demo/${random.uuid}",
                 "shouwang.personal-data.key-file=target/test-keys/personal-data.key"})
 @ActiveProfiles("demo")
 @AutoConfigureMockMvc
+@Import(TestClock.Config.class) // the server's Clock, movable by tests (TestClock); part of the one shared context
 public abstract class ServerTest {
     public static final String DEMO_PASSWORD = "demo2024";
 
     @Autowired protected MockMvc mvc;
     @Autowired protected JdbcClient jdbc;
     @LocalServerPort protected int port;
+    /** The server's clock: tests that need days or months to pass advance it and reset it in a finally. */
+    @Autowired protected TestClock clock;
 
     @BeforeEach
     void areasLoaded() {

@@ -43,7 +43,26 @@ public record EliminationCheck(LocalDate asOf, List<Failure> failures) {
         if (!plan.hasDelivered()) {
             f.add(new Failure(EliminationCondition.MEASURE_DELIVERED, "0"));
         }
-        BigDecimal line = lines.line(asOf.getYear());
+        if (!lines.byYear().containsKey(asOf.getYear())) {
+            // early in a year, before an administrator has entered its line: say so instead of failing the page
+            f.add(new Failure(EliminationCondition.INCOME_LINE_SET, String.valueOf(asOf.getYear())));
+        } else {
+            incomeConditions(lines.line(asOf.getYear()), facts, s, asOf, f);
+        }
+        if (!facts.rigidCostsResolved()) {
+            f.add(new Failure(EliminationCondition.RIGID_COSTS_RESOLVED, ""));
+        }
+        if (!facts.guarantees().secure()) {
+            f.add(new Failure(EliminationCondition.GUARANTEES_SECURE, facts.guarantees().toString()));
+        }
+        if (!facts.canWork()) {
+            f.add(new Failure(EliminationCondition.ABLE_TO_WORK, facts.activeMembers().size() + " active members"));
+        }
+        return new EliminationCheck(asOf, f);
+    }
+
+    private static void incomeConditions(BigDecimal line, HouseholdFacts facts, CaseworkSettings s, LocalDate asOf,
+                                         List<Failure> f) {
         List<IncomeCheck> checks = facts.incomeChecks().stream().filter(c -> !c.on().isAfter(asOf)).toList();
         if (checks.isEmpty()) {
             f.add(new Failure(EliminationCondition.INCOME_ABOVE_LINE, "no income check; line " + line));
@@ -61,15 +80,5 @@ public record EliminationCheck(LocalDate asOf, List<Failure> failures) {
             f.add(new Failure(EliminationCondition.INCOME_STABLE,
                     window.size() + " checks since " + windowStart + ", " + below + " not above " + line.toPlainString()));
         }
-        if (!facts.rigidCostsResolved()) {
-            f.add(new Failure(EliminationCondition.RIGID_COSTS_RESOLVED, ""));
-        }
-        if (!facts.guarantees().secure()) {
-            f.add(new Failure(EliminationCondition.GUARANTEES_SECURE, facts.guarantees().toString()));
-        }
-        if (!facts.canWork()) {
-            f.add(new Failure(EliminationCondition.ABLE_TO_WORK, facts.activeMembers().size() + " active members"));
-        }
-        return new EliminationCheck(asOf, f);
     }
 }

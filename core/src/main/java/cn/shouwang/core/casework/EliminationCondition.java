@@ -5,6 +5,7 @@ public enum EliminationCondition {
     MONITORED("该户不在监测中", "The household is not monitored"),
     MIN_MONTHS("纳入监测未满规定月数", "Not yet the minimum months since identification"),
     MEASURE_DELIVERED("没有已完成的帮扶措施", "No assistance measure has been delivered"),
+    INCOME_LINE_SET("当年监测标准未设置,无法判断收入", "This year's income line is not set: income cannot be judged"),
     INCOME_ABOVE_LINE("人均纯收入未高于当年监测标准", "Per-capita net income is not above this year's line"),
     INCOME_STABLE("收入未稳定高于监测标准(近期收入核查不足或有低于标准)",
             "Income is not stably above the line (too few recent checks, or one below)"),

@@ -14,6 +14,7 @@ import cn.shouwang.core.casework.CaseworkProblem;
 import cn.shouwang.core.casework.DataQuality;
 import cn.shouwang.core.casework.DataQualityRule;
 import cn.shouwang.core.casework.EliminationCheck;
+import cn.shouwang.core.casework.HomeCheck;
 import cn.shouwang.core.casework.HouseholdFacts;
 import cn.shouwang.core.casework.IncomeAssessment;
 import cn.shouwang.core.casework.Intake;
@@ -294,6 +295,21 @@ class CaseworkService implements CaseworkApi {
         leads.insert(l, ctx.settings().deadline().dueDate(l.openedOn()), null, null, null);
         audit.record("ELIMINATION_OPEN", householdId, null, m.village().value(), List.of(), "lead " + l.id());
         return l.id();
+    }
+
+    /**
+     * 收入核查: the village monitor records a visit to a monitored household; the elimination check counts it from
+     * then on. Append-only, so there is nothing to overwrite and no version to compare.
+     */
+    @Transactional
+    public void recordHomeCheck(long householdId, Function<Actor, HomeCheck> check) {
+        CurrentUser u = CurrentUsers.require();
+        MonitoredHousehold m = requireMonitored(householdId).household();
+        HomeCheck c = check.apply(actor(u));
+        IncomeAssessment a = c.assess(m, config.context(m.village().value()));
+        monitored.insertHomeCheck(m, c, a);
+        audit.record("HOME_CHECK", householdId, null, m.village().value(), List.of(),
+                c.on() + " " + a.comparisonValue().toPlainString() + " / " + a.line().toPlainString());
     }
 
     /** Whether assistance may start: monitored, or an open identification lead on the fast track. */

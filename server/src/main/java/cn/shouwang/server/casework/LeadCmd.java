@@ -87,6 +87,31 @@ public final class LeadCmd {
         }
     }
 
+    /** 收入核查 of a monitored household: the verification's income and guarantee fields, without risks or consent. */
+    public record HomeCheckForm(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotBlank(message = "{casework.findings.required}") @Size(max = 2000) String findings,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal wages,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal business,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal property,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal transfers,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal productionCosts,
+            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
+            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal eligibleOutOfPocket,
+            @NotNull(message = "{casework.householdSize.required}") @Min(value = 1, message = "{casework.householdSize.required}")
+            @Max(value = 30, message = "{casework.householdSize.required}") Integer householdSize,
+            @Nullable Boolean housingUnsafe, @Nullable Boolean childOutOfSchool, @Nullable Boolean waterUnsafe,
+            @Nullable Boolean memberUninsured, @Nullable Boolean rigidCostsResolved) {
+        static HomeCheckForm empty(LocalDate today) {
+            return new HomeCheckForm(today, "", null, null, null, null, null, null, null, false, false, false, false, false);
+        }
+    }
+
     public record CrossCheck(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
             @Nullable Boolean discrepancies, @Size(max = 2000, message = "{text.size}") String findings, int version) {

@@ -229,6 +229,13 @@ class LeadController {
             if (state.after(a, wf).isPresent() && a.allows(role, state)) may.add(a);
         }
         if (l.lead().fastTrackedOn() != null) may.remove(CaseAction.FAST_TRACK);
+        // maker-checker: whoever prepared an earlier step is not offered the decision (the server refuses it anyway)
+        String me = String.valueOf(u.accountId());
+        boolean prepared = l.lead().steps().stream().anyMatch(s -> s.action().advances() && s.by().id().equals(me));
+        boolean makerChecker = prepared && may.removeIf(CaseAction::makerChecker);
+        model.addAttribute("makerChecker", makerChecker);
+        model.addAttribute("otherCases", l.lead().householdId() == null ? List.of()
+                : leads.otherCases(l.lead().householdId(), id, u.scope()));
         DeadlineStatus d = state.terminal() ? null : standing(settings.deadline(), l.row(), today);
         model.addAttribute("lead", l.lead());
         model.addAttribute("row", l.row());
@@ -243,6 +250,9 @@ class LeadController {
         model.addAttribute("subtypes", DisasterSubtype.values());
         model.addAttribute("methods", EliminationMethod.values());
         model.addAttribute("minNoticeDays", settings.minNoticeDays());
+        // the line the verification will be compared with, shown beside the income fields (null: not set yet)
+        model.addAttribute("lineThisYear", config.incomeLines(l.lead().village().value()).byYear().get(today.getYear()));
+        model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
         String batch = today.format(DateTimeFormatter.ofPattern("yyyyMMdd"));
         if (!model.containsAttribute("verifyCmd")) model.addAttribute("verifyCmd", LeadCmd.Verify.empty(today, v));
         if (!model.containsAttribute("crossCheckCmd")) model.addAttribute("crossCheckCmd", LeadCmd.CrossCheck.empty(today, v));

@@ -358,6 +358,18 @@ class LeadStore {
                 .optional();
     }
 
+    /** Another case of the same household, for the lead page: how it went and, if rejected, why. */
+    record OtherCase(LeadRow row, @Nullable String rejectionReason) {}
+
+    /** The household's other cases inside the scope, newest first. */
+    List<OtherCase> otherCases(long householdId, long exceptLeadId, AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql("select " + ROW_COLUMNS + ", rejection_reason from lead where household_id = :h and id <> :id "
+                        + "and village_code between :lo and :hi order by opened_on desc, id desc")
+                .param("h", householdId).param("id", exceptLeadId).param("lo", s.lo()).param("hi", s.hi())
+                .query((rs, i) -> new OtherCase(row(rs), rs.getString("rejection_reason"))).list();
+    }
+
     /** Links an unmatched lead to its household, if nobody changed the lead since it was read. */
     boolean setHousehold(long leadId, int version, long householdId) {
         return jdbc.sql("update lead set household_id = :h, version = version + 1, updated_at = :now "

@@ -5,6 +5,9 @@ import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.DataQualityRule;
 import cn.shouwang.core.casework.EliminationCheck;
+import cn.shouwang.core.casework.GuaranteeFlags;
+import cn.shouwang.core.casework.HomeCheck;
+import cn.shouwang.core.casework.IncomeBreakdown;
 import cn.shouwang.core.casework.Measure;
 import cn.shouwang.core.casework.MeasureGroup;
 import cn.shouwang.core.casework.MeasureState;
@@ -172,9 +175,15 @@ class MonitoredController {
                 && row.household().status() == MonitoringStatus.MONITORED);
         model.addAttribute("openElimination", leads.openCase(id, Workflow.ELIMINATION).orElse(null));
         model.addAttribute("lacksIncome", monitored.plan(id).lacksIncomeMeasure(monitored.facts(id)));
+        model.addAttribute("checks", monitored.homeChecks(id));
+        model.addAttribute("mayCheck", CurrentUsers.require().role().name().equals("VILLAGE_MONITOR")
+                && row.household().status() == MonitoringStatus.MONITORED);
+        if (!model.containsAttribute("homeCheckCmd")) model.addAttribute("homeCheckCmd", LeadCmd.HomeCheckForm.empty(today));
         if (!model.containsAttribute("measureCmd")) model.addAttribute("measureCmd", LeadCmd.MeasureForm.empty(today));
         if (!model.containsAttribute("officerCmd")) model.addAttribute("officerCmd", LeadCmd.Officer.empty(today, row.version()));
         model.addAttribute("today", today);
+        model.addAttribute("lineThisYear", config.incomeLines(row.household().village().value()).byYear().get(today.getYear()));
+        model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
         return "casework/monitored-detail";
     }
 
@@ -192,6 +201,25 @@ class MonitoredController {
             return detail(id, model);
         } catch (ConcurrentEditException e) {
             b.reject("casework.concurrent");
+            return detail(id, model);
+        }
+        ra.addFlashAttribute("done", "casework.step.done");
+        return "redirect:/monitored/" + id;
+    }
+
+    @PostMapping("/monitored/{id}/checks")
+    String homeCheck(@PathVariable long id, @Valid @ModelAttribute("homeCheckCmd") LeadCmd.HomeCheckForm f, BindingResult b,
+                     Model model, RedirectAttributes ra) {
+        if (b.hasErrors()) return detail(id, model);
+        try {
+            service.recordHomeCheck(id, by -> new HomeCheck(by, f.on(), f.findings(),
+                    new IncomeBreakdown(f.wages(), f.business(), f.property(), f.transfers(), f.productionCosts()),
+                    f.eligibleOutOfPocket(), f.householdSize(),
+                    new GuaranteeFlags(LeadCmd.yes(f.housingUnsafe()), LeadCmd.yes(f.childOutOfSchool()),
+                            LeadCmd.yes(f.waterUnsafe()), LeadCmd.yes(f.memberUninsured())),
+                    LeadCmd.yes(f.rigidCostsResolved())));
+        } catch (CaseworkException e) {
+            Forms.reject(b, e, f);
             return detail(id, model);
         }
         ra.addFlashAttribute("done", "casework.step.done");

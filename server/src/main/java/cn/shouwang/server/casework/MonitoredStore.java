@@ -5,7 +5,9 @@ import cn.shouwang.core.casework.AssistanceOfficer;
 import cn.shouwang.core.casework.DisasterSubtype;
 import cn.shouwang.core.casework.EliminationMethod;
 import cn.shouwang.core.casework.GuaranteeFlags;
+import cn.shouwang.core.casework.HomeCheck;
 import cn.shouwang.core.casework.HouseholdFacts;
+import cn.shouwang.core.casework.IncomeAssessment;
 import cn.shouwang.core.casework.IncomeCheck;
 import cn.shouwang.core.casework.Measure;
 import cn.shouwang.core.casework.MeasureGroup;
@@ -85,7 +87,17 @@ class MonitoredStore {
         return new HouseholdRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
     }
 
-    /** What the checks need: members from the registry, the latest verification's flags, all income checks. */
+    /** Every visit that recorded income and guarantees: verifications of its cases and home checks. */
+    private static final String VISITS = """
+            select visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
+              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
+            from lead_verification where household_id = :h
+            union all
+            select visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
+              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
+            from home_check where household_id = :h""";
+
+    /** What the checks need: members from the registry, the latest visit's flags, all income checks. */
     HouseholdFacts facts(long householdId) {
         // the disability grade is sealed with the health status (member.health_enc): opened here, kept as a yes/no
         List<MemberFacts> members = jdbc.sql("select status, labour_capacity, health_enc, medical_insurance "
@@ -97,14 +109,15 @@ class MonitoredStore {
                             certificate, rs.getBoolean(4));
                 }).list();
         record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}
+        // the latest visit, a verification or a later home check (same day: the one recorded last)
         Latest latest = jdbc.sql("select housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, "
-                        + "eligible_out_of_pocket, rigid_costs_resolved from lead_verification where household_id = :h "
-                        + "order by visited_on desc, id desc limit 1")
+                        + "eligible_out_of_pocket, rigid_costs_resolved from (" + VISITS + ") v "
+                        + "order by visited_on desc, recorded_at desc limit 1")
                 .param("h", householdId)
                 .query((rs, i) -> new Latest(new GuaranteeFlags(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
                         rs.getBoolean(4)), rs.getBigDecimal(5), rs.getBoolean(6)))
                 .optional().orElse(new Latest(GuaranteeFlags.SECURE, BigDecimal.ZERO, false));
-        List<IncomeCheck> checks = jdbc.sql("select visited_on, comparison_value from lead_verification where household_id = :h")
+        List<IncomeCheck> checks = jdbc.sql("select visited_on, comparison_value from (" + VISITS + ") v")
                 .param("h", householdId)
                 .query((rs, i) -> new IncomeCheck(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2))).list();
         return new HouseholdFacts(members, latest.flags(), latest.oop(), latest.rigid(), checks);
@@ -264,6 +277,42 @@ class MonitoredStore {
         return jdbc.sql("select household_id from monitored_household where village_code between :lo and :hi "
                         + "and status = 'MONITORED' order by village_code, household_id limit :limit")
                 .param("lo", s.lo()).param("hi", s.hi()).param("limit", limit).query(Long.class).list();
+    }
+
+    // ---- home checks --------------------------------------------------------------------------------------
+
+    /** A home check as the page lists it. */
+    record HomeCheckRow(LocalDate visitedOn, String findings, BigDecimal perCapita, BigDecimal comparisonValue,
+                        BigDecimal line, GuaranteeFlags guarantees, boolean rigidCostsResolved, String by) {}
+
+    void insertHomeCheck(MonitoredHousehold m, HomeCheck c, IncomeAssessment a) {
+        jdbc.sql("""
+                insert into home_check (household_id, village_code, visited_on, findings, wages, business, property, transfers,
+                  production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value, income_line,
+                  housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, rigid_costs_resolved,
+                  actor_id, actor_name, recorded_at)
+                values (:h, :v, :on, :findings, :w, :b, :p, :t, :pc, :oop, :size, :pcap, :cmp, :line, :hu, :cos, :wu, :mu,
+                  :rigid, :aid, :aname, :now)""")
+                .param("h", m.householdId()).param("v", m.village().value()).param("on", c.on())
+                .param("findings", c.findings().strip())
+                .param("w", c.income().wages()).param("b", c.income().business()).param("p", c.income().property())
+                .param("t", c.income().transfers()).param("pc", c.income().productionCosts())
+                .param("oop", c.eligibleOutOfPocket()).param("size", c.householdSize())
+                .param("pcap", a.perCapita()).param("cmp", a.comparisonValue()).param("line", a.line())
+                .param("hu", c.guarantees().housingUnsafe()).param("cos", c.guarantees().childOutOfSchool())
+                .param("wu", c.guarantees().waterUnsafe()).param("mu", c.guarantees().memberUninsured())
+                .param("rigid", c.rigidCostsResolved()).param("aid", c.by().id()).param("aname", c.by().name())
+                .param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    List<HomeCheckRow> homeChecks(long householdId) {
+        return jdbc.sql("select visited_on, findings, per_capita, comparison_value, income_line, housing_unsafe, "
+                        + "child_out_of_school, water_unsafe, member_uninsured, rigid_costs_resolved, actor_name "
+                        + "from home_check where household_id = :h order by visited_on desc, id desc")
+                .param("h", householdId)
+                .query((rs, i) -> new HomeCheckRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), new GuaranteeFlags(rs.getBoolean(6), rs.getBoolean(7),
+                        rs.getBoolean(8), rs.getBoolean(9)), rs.getBoolean(10), rs.getString(11))).list();
     }
 
     // ---- plan measures ------------------------------------------------------------------------------------

@@ -38,6 +38,40 @@ abstract class BrowserTestSupport extends ServerTest {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sidemenu")));
     }
 
+    /** Signs the current person out (cookies gone) and {@code username} in. */
+    protected void switchTo(String username) {
+        browser.manage().deleteAllCookies();
+        signIn(username, ServerTest.DEMO_PASSWORD);
+    }
+
+    /**
+     * Clicks a submit button and waits until the next page has replaced this one (a form posts and the server
+     * redirects); without the wait a check could still read the old page.
+     */
+    protected void submit(WebElement button) {
+        WebElement old = browser.findElement(By.tagName("html"));
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(old));
+        waitFor(By.tagName("h1"));
+    }
+
+    /** Submits the form whose action ends with {@code actionSuffix}. */
+    protected void submitForm(String actionSuffix) {
+        submit(browser.findElement(By.cssSelector("form[action$='" + actionSuffix + "'] button[type=submit]")));
+    }
+
+    /** Types into a field, replacing what the form proposed. */
+    protected void type(By field, String text) {
+        WebElement e = browser.findElement(field);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Sets a date or month input (typing into them depends on the browser's locale). */
+    protected void setValue(By field, String value) {
+        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(field), value);
+    }
+
     protected WebElement waitFor(By by) {
         return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }

@@ -43,7 +43,6 @@ class CaseworkWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(900_000);
 
     @Autowired PersonalDataApi personalData;
-    @Autowired java.time.Clock clock;
 
     LocalDate today;
 
@@ -474,7 +473,8 @@ class CaseworkWebTest extends ServerTest {
                 "decision", "APPROVE", "reason", "", "version", String.valueOf(version(elim)))).andExpect(status().is3xxRedirection());
         // the notice says it is about risk elimination
         assertThat(mvc.perform(get("/leads/notice").param("village", VILLAGE).param("batch", "E" + elim).with(monitor.p()))
-                .andReturn().getResponse().getContentAsString()).contains("标注风险消除的公示");
+                .andReturn().getResponse().getContentAsString()).contains("标注风险消除的公示")
+                .contains("现将拟标注风险消除的农户名单予以公示").doesNotContain("拟纳入").doesNotContain("县级数据比对");
         // if the household's guarantees are no longer secure on the day, the county cannot confirm
         jdbc.sql("""
                 insert into lead_verification (lead_id, household_id, village_code, visited_on, findings, wages, business, property,
@@ -504,5 +504,165 @@ class CaseworkWebTest extends ServerTest {
                 + "from monitored_household where household_id = :h").param("h", h).query(String.class).single())
                 .isEqualTo("RISK_ELIMINATED:ASSISTANCE:" + java.time.YearMonth.from(today));
         assertThat(audits("RISK_ELIMINATED", h)).isEqualTo(1);
+        // the household's page says so in words (the status had no text: ??casework.monitoring.RISK_ELIMINATED??)
+        String detail = mvc.perform(get("/monitored/" + h).with(monitor.p())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(detail).contains("风险已消除", "帮扶消除 " + java.time.YearMonth.from(today)).doesNotContain("??");
+    }
+
+    /** A step's endpoint, the form it posts (without the version) and who may take it. */
+    record Step(String path, Person allowed, String... params) {}
+
+    /** Posts a step as {@code by}; returns whether the server took it (a redirect back to the case). */
+    boolean tries(long lead, Step step, Person by) throws Exception {
+        String[] kv = java.util.Arrays.copyOf(step.params(), step.params().length + 2);
+        kv[kv.length - 2] = "version";
+        kv[kv.length - 1] = String.valueOf(version(lead));
+        return mvc.perform(form("/leads/" + lead + step.path(), by, kv)).andReturn().getResponse().getStatus() == 302;
+    }
+
+    @Test
+    void everyStepIsRefusedByTheServerForEveryRoleThatMayNotTakeIt() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        Person township = person(Role.TOWNSHIP_STAFF, TOWNSHIP);
+        Person countyA = person(Role.COUNTY_ANALYST, COUNTY);
+        Person countyB = person(Role.COUNTY_ANALYST, COUNTY);
+        List<Person> outsiders = List.of(person(Role.CITY_ANALYST, "220300000000"), person(Role.ADMIN, "220300000000"),
+                person(Role.DATA_OFFICER, COUNTY), person(Role.VILLAGE_MONITOR, OTHER_VILLAGE),
+                person(Role.TOWNSHIP_STAFF, "220322101000"));
+        long h = household(VILLAGE, "冯矩阵", true, null);
+        long lead = openLead(monitor, h);
+        List<Step> path = List.of(
+                new Step("/verify", monitor, "on", day(29), "findings", "住院", "wages", "6000", "business", "0", "property", "0",
+                        "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0", "householdSize", "2",
+                        "mainRisk", "ILLNESS", "category", "MARGINAL_AT_RISK", "consentSigned", "true"),
+                new Step("/cross-check", countyA, "on", day(28), "findings", "一致"),
+                new Step("/review", monitor, "on", day(27), "passed", "true", "present", "20", "notes", ""),
+                new Step("/notice", monitor, "from", day(26), "to", day(22), "batch", "M" + lead),
+                new Step("/notice/close", monitor, "on", day(21), "objections", "0"),
+                new Step("/township", township, "on", day(20), "decision", "APPROVE", "reason", ""),
+                new Step("/county", countyB, "on", day(19), "decision", "APPROVE", "reason", ""));
+        List<Person> casework = List.of(monitor, township, countyA);
+        for (Step step : path) {
+            String before = state(lead);
+            for (Person p : concat(casework, outsiders)) {
+                if (p == step.allowed()) continue;
+                assertThat(tries(lead, step, p)).as(step.path() + " by " + p).isFalse();
+                assertThat(state(lead)).isEqualTo(before);
+            }
+            // rejecting: the village only while the case is in its hands, the township up to its own review
+            boolean villageHolds = List.of("AWAITING_VERIFICATION", "AWAITING_VILLAGE_REVIEW", "AWAITING_NOTICE",
+                    "NOTICE_RUNNING").contains(before);
+            Step reject = new Step("/reject", null, "on", today.toString(), "reason", "试探");
+            if (!villageHolds) assertThat(tries(lead, reject, monitor)).as("monitor rejects in " + before).isFalse();
+            if (before.equals("AWAITING_COUNTY_CONFIRMATION")) {
+                assertThat(tries(lead, reject, township)).as("township rejects at the county").isFalse();
+            }
+            for (Person p : outsiders) assertThat(tries(lead, reject, p)).as("reject by " + p).isFalse();
+            // the fast track is the township's or the county's, never the village's
+            assertThat(mvc.perform(form("/leads/" + lead + "/fast-track", monitor, "on", today.toString(), "reason", "x",
+                    "version", String.valueOf(version(lead)))).andReturn().getResponse().getContentAsString())
+                    .contains("您的角色不能办理此环节");
+            assertThat(state(lead)).isEqualTo(before);
+            assertThat(tries(lead, step, step.allowed())).as(step.path() + " by its role").isTrue();
+        }
+        assertThat(state(lead)).isEqualTo("CONFIRMED");
+        assertThat(jdbc.sql("select count(*) from lead_step where lead_id = :l").param("l", lead).query(Integer.class).single())
+                .isEqualTo(7);
+        // opening a lead by hand is for the village, township and county of the household only
+        long other = household(VILLAGE, "冯开线", true, null);
+        for (Person p : outsiders) {
+            mvc.perform(form("/leads", p, "householdNo", householdNo(other), "channel", "FIELD_SCREENING",
+                    "description", "试探"));
+        }
+        assertThat(jdbc.sql("select count(*) from lead where household_id = :h").param("h", other).query(Integer.class).single())
+                .isZero();
+
+        // the monitored household: the plan is kept by village, township and county; the home check and the proposal
+        // are the village monitor's; nobody else's post changes anything
+        int measures = measures(h);
+        for (Person p : outsiders) {
+            mvc.perform(form("/monitored/" + h + "/measures", p, "group", "EMPLOYMENT", "description", "务工",
+                    "responsiblePerson", "王", "start", today.toString(), "end", today.plusMonths(6).toString(), "cost", "0",
+                    "fundingSource", "就业补贴"));
+            mvc.perform(form("/monitored/" + h + "/officer", p, "name", "王", "unit", "农业局", "phone", "13700000000",
+                    "from", today.toString(), "version", "0"));
+        }
+        assertThat(measures(h)).isEqualTo(measures);
+        assertThat(jdbc.sql("select count(*) from assistance_officer where household_id = :h").param("h", h)
+                .query(Integer.class).single()).isZero();
+        for (Person p : concat(List.of(township, countyA), outsiders)) {
+            mvc.perform(form("/monitored/" + h + "/checks", p, "on", today.toString(), "findings", "核查", "wages", "20000",
+                    "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                    "householdSize", "2"));
+            mvc.perform(form("/elimination/" + h, p));
+        }
+        assertThat(homeChecks(h)).isZero();
+        assertThat(jdbc.sql("select count(*) from lead where household_id = :h and workflow = 'ELIMINATION'").param("h", h)
+                .query(Integer.class).single()).isZero();
+        String page = mvc.perform(form("/monitored/" + h + "/checks", township, "on", today.toString(), "findings", "核查",
+                "wages", "20000", "business", "0", "property", "0", "transfers", "0", "productionCosts", "0",
+                "eligibleOutOfPocket", "0", "householdSize", "2")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("您的角色不能办理此环节");
+        // the city analyst reads casework but may not write: refused before the handler (ReadOnlyRoles)
+        mvc.perform(form("/monitored/" + h + "/measures", outsiders.get(0), "group", "EMPLOYMENT",
+                "description", "务工", "responsiblePerson", "王", "start", today.toString(), "end", today.plusMonths(6).toString(),
+                "cost", "0", "fundingSource", "就业补贴")).andExpect(status().isForbidden());
+        mvc.perform(form("/monitored/" + h + "/checks", monitor, "on", today.toString(), "findings", "核查", "wages", "20000",
+                "business", "0", "property", "0", "transfers", "0", "productionCosts", "0", "eligibleOutOfPocket", "0",
+                "householdSize", "2")).andExpect(status().is3xxRedirection());
+        assertThat(homeChecks(h)).isOne();
+        assertThat(audits("HOME_CHECK", h)).isOne();
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    int measures(long h) {
+        return jdbc.sql("select count(*) from plan_measure where household_id = :h").param("h", h).query(Integer.class).single();
+    }
+
+    int homeChecks(long h) {
+        return jdbc.sql("select count(*) from home_check where household_id = :h").param("h", h).query(Integer.class).single();
+    }
+
+    @Test
+    void theAnalystWhoPreparedAStepIsNotOfferedTheDecisionAndTheServerRefusesItAnyway() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long lead = openLead(monitor, household(VILLAGE, "杜分离", true, null));
+        Person countyA = upToCounty(lead, monitor);
+        String page = mvc.perform(get("/leads/" + lead).with(countyA.p())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"maker-checker\"").doesNotContain("/leads/" + lead + "/county\"");
+        String colleague = mvc.perform(get("/leads/" + lead).with(person(Role.COUNTY_ANALYST, COUNTY).p()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(colleague).doesNotContain("id=\"maker-checker\"").contains("/leads/" + lead + "/county\"");
+        mvc.perform(form("/leads/" + lead + "/county", countyA, "on", day(19), "decision", "APPROVE", "reason", "",
+                "version", String.valueOf(version(lead)))).andExpect(status().isOk());
+        assertThat(state(lead)).isEqualTo("AWAITING_COUNTY_CONFIRMATION");
+    }
+
+    @Test
+    void aYearWhoseIncomeLineIsNotSetYetShowsAsAFailingConditionNotAsAnError() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "严新年", true, null);
+        long lead = openLead(monitor, h);
+        upToCounty(lead, monitor);
+        mvc.perform(form("/leads/" + lead + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", day(19),
+                "decision", "APPROVE", "reason", "", "version", String.valueOf(version(lead)))).andExpect(status().is3xxRedirection());
+        int year = today.getYear() + 3; // no administrator has set this year's line
+        assertThat(jdbc.sql("select count(*) from income_line where year = :y").param("y", year).query(Integer.class).single()).isZero();
+        try {
+            clock.advance(java.time.Period.ofYears(3));
+            String page = mvc.perform(get("/monitored/" + h).with(monitor.p())).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("当年监测标准未设置");
+            mvc.perform(get("/elimination").with(monitor.p())).andExpect(status().isOk());
+        } finally {
+            clock.reset();
+        }
     }
 }
