@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,11 +90,11 @@ class CaseworkBrowserTest extends BrowserTestSupport {
     private void member(long h, String name, String relation, String labour, String health, String id) {
         jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health, schooling_stage)
+                  relation, labour_capacity, health_enc, schooling_stage)
                 values (:h, :v, :hash, :enc, :name, '{}', 'M', :birth, :rel, :lab, :health, 'NONE')""")
                 .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
                 .param("enc", personalData.seal(id)).param("name", name).param("birth", IdNumber.of(id).birthDate())
-                .param("rel", relation).param("lab", labour).param("health", health).update();
+                .param("rel", relation).param("lab", labour).param("health", personalData.sealHealth(HealthDetails.of(health, null))).update();
     }
 
     LocalDate today() {
