@@ -43,6 +43,22 @@ public record LeadDeadline(int days, DayCounting counting, WorkingCalendar calen
     }
 
     /**
+     * The latest due date that counts as due soon on {@code today} (days left at most {@link #dueSoonDays}), so a
+     * list can select "due soon" by a date range in SQL: with working days, the day before the working day that
+     * would make one day too many.
+     */
+    public LocalDate lastDueSoonDay(LocalDate today) {
+        if (counting == DayCounting.CALENDAR) return today.plusDays(dueSoonDays);
+        LocalDate d = today;
+        int counted = 0;
+        while (counted <= dueSoonDays) {
+            d = d.plusDays(1);
+            if (calendar.isWorkingDay(d)) counted++;
+        }
+        return d.minusDays(1);
+    }
+
+    /**
      * Days from {@code today} to {@code due} in this deadline's unit: positive before, 0 on the day, negative after.
      * Working days count the working days after the earlier date up to and including the later one; a lead past
      * its due date is at least one day overdue even when only weekend days have passed since.

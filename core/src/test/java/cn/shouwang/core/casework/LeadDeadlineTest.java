@@ -106,4 +106,22 @@ class LeadDeadlineTest {
         Lead l = Fixtures.newLead();
         assertThat(l.deadline(s.deadline(), Fixtures.TODAY).label()).isEqualTo("超期4天"); // opened 1 June, due 16 June
     }
+
+    /** "Due soon" is selected in SQL as due dates from today to lastDueSoonDay: exactly the leads the lists colour orange. */
+    @Test
+    void theDueSoonRangeHoldsExactlyTheLeadsDueSoon() {
+        WorkingCalendar holidays = new WorkingCalendar(Set.of(LocalDate.of(2024, 10, 1), LocalDate.of(2024, 10, 2),
+                LocalDate.of(2024, 10, 3), LocalDate.of(2024, 10, 4), LocalDate.of(2024, 10, 7)),
+                Set.of(LocalDate.of(2024, 9, 29), LocalDate.of(2024, 10, 12)));
+        for (LeadDeadline rule : new LeadDeadline[] {CALENDAR_15, WORKING_15,
+                new LeadDeadline(20, DayCounting.WORKING_DAYS, holidays, 3)}) {
+            for (LocalDate today = LocalDate.of(2024, 9, 20); today.isBefore(LocalDate.of(2024, 10, 20)); today = today.plusDays(1)) {
+                LocalDate last = rule.lastDueSoonDay(today);
+                for (LocalDate due = today; !due.isAfter(today.plusDays(20)); due = due.plusDays(1)) {
+                    assertThat(!due.isAfter(last)).as("%s today %s due %s", rule.counting(), today, due)
+                            .isEqualTo(rule.statusForDue(due, today).dueSoon());
+                }
+            }
+        }
+    }
 }

@@ -112,12 +112,11 @@ class LeadController {
         String sd = "desc".equals(dir) ? "desc" : "asc";
         model.addAttribute("sort", sk);
         model.addAttribute("dir", sd);
-        for (LeadStore.LeadRow r : leads.list(scope, f, today, settings.dueSoonDays(), p, s, sk, sd)) {
+        for (LeadStore.LeadRow r : leads.list(scope, f, today, rule.lastDueSoonDay(today), p, s, sk, sd)) {
             DeadlineStatus d = r.state().terminal() ? null : standing(rule, r, today);
-            if ("soon".equals(urg) && (d == null || !d.dueSoon())) continue;
             rows.add(new Row(r, villageName(r.villageCode()), d, statusClass(r.state(), d)));
         }
-        int total = leads.count(scope, f, today, settings.dueSoonDays());
+        int total = leads.count(scope, f, today, rule.lastDueSoonDay(today));
         Map<String, LeadStore.AreaCount> counts = new LinkedHashMap<>();
         for (LeadStore.AreaCount c : leads.countsByChild(scope, today)) counts.put(c.areaCode(), c);
         List<Map.Entry<String, LeadStore.AreaCount>> byArea = new ArrayList<>();
@@ -166,11 +165,10 @@ class LeadController {
         Map<String, String> names = new java.util.HashMap<>();
         Xlsx.send(response, "leads.xlsx", messages.getMessage("casework.leads.title", null, l), headers, sink -> {
             for (int p = 1; ; p++) {
-                List<LeadStore.LeadRow> batch = leads.list(scope, f, today, settings.dueSoonDays(), p, 500, sort, dir);
+                List<LeadStore.LeadRow> batch = leads.list(scope, f, today, rule.lastDueSoonDay(today), p, 500, sort, dir);
                 for (LeadStore.LeadRow r : batch) {
                     DeadlineStatus d = r.state().terminal() ? null : standing(rule, r, today);
-                    if ("soon".equals(urg) && (d == null || !d.dueSoon())) continue;
-                    String channel = r.channel() != null ? messages.getMessage("casework.channel." + r.channel(), null, l)
+                            String channel = r.channel() != null ? messages.getMessage("casework.channel." + r.channel(), null, l)
                             : messages.getMessage("casework.workflow.ELIMINATION", null, l);
                     String days = d == null ? "" : d.overdue()
                             ? messages.getMessage("casework.daysOverdue", new Object[] {-d.daysLeft()}, l)

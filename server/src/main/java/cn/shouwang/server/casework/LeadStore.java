@@ -251,26 +251,26 @@ class LeadStore {
     static final Map<String, String> SORTS = Map.of("no", "id", "village", "village_code", "head", "head_name",
             "opened", "opened_on", "state", "state", "due", "due_on");
 
-    List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, int dueSoonDays, int page, int size) {
-        return list(scope, f, today, dueSoonDays, page, size, null, null);
+    List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, LocalDate soonUntil, int page, int size) {
+        return list(scope, f, today, soonUntil, page, size, null, null);
     }
 
-    List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, int dueSoonDays, int page, int size,
+    List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, LocalDate soonUntil, int page, int size,
                        @Nullable String sort, @Nullable String dir) {
         StringBuilder where = new StringBuilder();
         String order = Forms.orderBy(sort, dir, SORTS, "(state in ('CONFIRMED','REJECTED')), due_on, id", "id");
-        JdbcClient.StatementSpec spec = jdbc.sql("select " + ROW_COLUMNS + " from lead " + where(scope, f, today, dueSoonDays, where)
+        JdbcClient.StatementSpec spec = jdbc.sql("select " + ROW_COLUMNS + " from lead " + where(scope, f, today, soonUntil, where)
                 + " order by " + order + " limit :limit offset :offset");
-        return bind(spec, scope, f, today, dueSoonDays).param("limit", size).param("offset", (page - 1) * size)
+        return bind(spec, scope, f, today, soonUntil).param("limit", size).param("offset", (page - 1) * size)
                 .query((rs, i) -> row(rs)).list();
     }
 
-    int count(AreaScope scope, Filter f, LocalDate today, int dueSoonDays) {
-        JdbcClient.StatementSpec spec = jdbc.sql("select count(*) from lead " + where(scope, f, today, dueSoonDays, new StringBuilder()));
-        return bind(spec, scope, f, today, dueSoonDays).query(Integer.class).single();
+    int count(AreaScope scope, Filter f, LocalDate today, LocalDate soonUntil) {
+        JdbcClient.StatementSpec spec = jdbc.sql("select count(*) from lead " + where(scope, f, today, soonUntil, new StringBuilder()));
+        return bind(spec, scope, f, today, soonUntil).query(Integer.class).single();
     }
 
-    private static String where(AreaScope scope, Filter f, LocalDate today, int dueSoonDays, StringBuilder w) {
+    private static String where(AreaScope scope, Filter f, LocalDate today, LocalDate soonUntil, StringBuilder w) {
         w.append("where village_code between :lo and :hi and workflow = :wf");
         if (f.openOnly()) w.append(" and state not in ('CONFIRMED','REJECTED')");
         if (f.state() != null) w.append(" and state = :state");
@@ -281,12 +281,12 @@ class LeadStore {
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, AreaScope scope, Filter f, LocalDate today,
-                                                 int dueSoonDays) {
+                                                 LocalDate soonUntil) {
         Scopes s = Scopes.of(scope);
         spec = spec.param("lo", s.lo()).param("hi", s.hi()).param("wf", f.workflow().name());
         if (f.state() != null) spec = spec.param("state", f.state());
         if ("overdue".equals(f.urgency()) || "soon".equals(f.urgency())) spec = spec.param("today", today);
-        if ("soon".equals(f.urgency())) spec = spec.param("soon", today.plusDays(dueSoonDays + 7L));
+        if ("soon".equals(f.urgency())) spec = spec.param("soon", soonUntil);
         if (f.q() != null) spec = spec.param("q", "%" + f.q().replace("%", "").replace("_", "") + "%");
         return spec;
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -49,9 +50,14 @@ abstract class BrowserTestSupport extends ServerTest {
      * redirects); without the wait a check could still read the old page.
      */
     protected void submit(WebElement button) {
-        WebElement old = browser.findElement(By.tagName("html"));
+        // mark this document; the next page is a new document without the mark. (Waiting for the old <html> to go
+        // stale raced with chromium 156, which answers "node does not belong to the document" mid-navigation.)
+        browser.executeScript("document.documentElement.setAttribute('data-left-behind', '')");
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+                .until(b -> Boolean.FALSE.equals(browser.executeScript(
+                        "return document.readyState !== 'loading' && document.documentElement.hasAttribute('data-left-behind')"))
+                        && !browser.findElements(By.tagName("h1")).isEmpty());
         waitFor(By.tagName("h1"));
     }
 

@@ -199,6 +199,27 @@ class CaseworkListsWebTest extends ServerTest {
                 .param("s", today.minusDays(10)).param("e", today.plusMonths(3)).update();
     }
 
+    /** 3天内到期 is selected in SQL: every page holds its 20 rows and the total is what the filter shows. */
+    @Test
+    void dueSoonListsExactlyTheLeadsDueWithinTheSettingAndCountsThem() throws Exception {
+        String[] heads = {"急一", "急三", "缓四", "缓十"};
+        int[] daysLeft = {1, 3, 4, 10};
+        for (int i = 0; i < heads.length; i++) {
+            long id = lead(v2, heads[i]);
+            jdbc.sql("update lead set due_on = :d where id = :id").param("d", today.plusDays(daysLeft[i])).param("id", id)
+                    .update();
+        }
+        RequestPostProcessor monitor = as(Role.VILLAGE_MONITOR, v2);
+        int soon = jdbc.sql("select count(*) from lead where village_code = :v and state not in ('CONFIRMED','REJECTED') "
+                + "and due_on between :t and :t3").param("v", v2).param("t", today).param("t3", today.plusDays(3))
+                .query(Integer.class).single();
+        String list = page("/leads", monitor, "urgency", "soon");
+        assertThat(list).contains("急一", "急三", "剩1天", "剩3天").doesNotContain("缓四", "缓十")
+                .contains("共 " + soon + " 条");
+        assertThat(workbook("/leads/export", monitor, "urgency", "soon")).extracting(r -> r.get(2))
+                .contains("急一", "急三").doesNotContain("缓四", "缓十");
+    }
+
     @Test
     void theListsExportWhatTheirFiltersShowMaskedAndInTheViewersArea() throws Exception {
         long onTime = lead(v1, "导甲");
