@@ -61,9 +61,12 @@ class LeadController {
     private final AreaApi areas;
     private final org.springframework.context.MessageSource messages;
     private final cn.shouwang.server.audit.AuditApi audit;
+    private final AreaContacts contacts;
 
     LeadController(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
-                   org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit) {
+                   org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
+                   AreaContacts contacts) {
+        this.contacts = contacts;
         this.messages = messages;
         this.audit = audit;
         this.service = service;
@@ -415,6 +418,15 @@ class LeadController {
         model.addAttribute("elimination", wf == Workflow.ELIMINATION);
         model.addAttribute("villageName", v == null ? village : v.name());
         model.addAttribute("townshipName", villageName(townshipCode));
+        // where to object: the office phones kept under 系统管理 › 办公电话; a missing one is pointed out on screen
+        String villagePhone = contacts.phone(village);
+        String townshipPhone = contacts.phone(townshipCode);
+        List<String> missing = new ArrayList<>();
+        if (villagePhone == null) missing.add(v == null ? village : v.name());
+        if (townshipPhone == null) missing.add(villageName(townshipCode));
+        model.addAttribute("villagePhone", villagePhone);
+        model.addAttribute("townshipPhone", townshipPhone);
+        model.addAttribute("phonesMissing", String.join("、", missing));
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("reviewedOn", reviewedOn);

@@ -328,6 +328,36 @@ class CaseworkWebTest extends ServerTest {
     }
 
     @Test
+    void theNoticeNamesTheOfficePhonesOrWarnsTheCadreThatOneIsMissing() throws Exception {
+        String village = "220322100204"; // 北夏家村, 梨树镇
+        jdbc.sql("delete from area_contact where area_code in (:a)").param("a", List.of(village, TOWNSHIP)).update();
+        try {
+            Person monitor = person(Role.VILLAGE_MONITOR, village);
+            long lead = openLead(monitor, household(village, "冯电话", true, null));
+            upToCounty(lead, monitor);
+            String url = "/leads/notice?village=" + village + "&batch=B" + lead;
+            String notice = mvc.perform(get(url).with(monitor.p())).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(notice).contains("id=\"phone-missing\"", "screen-only", "公示上的办公电话未设置:北夏家村、梨树镇");
+
+            RequestPostProcessor admin = as(Role.ADMIN, COUNTY);
+            mvc.perform(form("/admin/area-contacts/" + village, new Person(admin), "officePhone", "0434-5261234"))
+                    .andExpect(status().is3xxRedirection());
+            notice = mvc.perform(get(url).with(monitor.p())).andReturn().getResponse().getContentAsString();
+            assertThat(notice).contains("北夏家村村民委员会(电话 0434-5261234)", "公示上的办公电话未设置:梨树镇")
+                    .doesNotContain("北夏家村、梨树镇");
+
+            mvc.perform(form("/admin/area-contacts/" + TOWNSHIP, new Person(admin), "officePhone", " 13904341234 "))
+                    .andExpect(status().is3xxRedirection());
+            notice = mvc.perform(get(url).with(monitor.p())).andReturn().getResponse().getContentAsString();
+            assertThat(notice).contains("如有异议,请于公示期内向北夏家村村民委员会(电话 0434-5261234)或梨树镇人民政府(电话 13904341234)反映。")
+                    .doesNotContain("phone-missing");
+        } finally {
+            jdbc.sql("delete from area_contact where area_code in (:a)").param("a", List.of(village, TOWNSHIP)).update();
+        }
+    }
+
+    @Test
     void aHouseholdReportsItselfWithoutAnAccount() throws Exception {
         String id = validId("220322", LocalDate.of(1980, 5, 6), 211);
         long h = household(VILLAGE, "郑自报", true, id);
