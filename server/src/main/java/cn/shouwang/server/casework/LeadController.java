@@ -28,6 +28,7 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.area.AreaInfo;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
@@ -62,11 +63,13 @@ class LeadController {
     private final org.springframework.context.MessageSource messages;
     private final cn.shouwang.server.audit.AuditApi audit;
     private final AreaContacts contacts;
+    private final HouseholdApi households;
 
     LeadController(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
                    org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
-                   AreaContacts contacts) {
+                   AreaContacts contacts, HouseholdApi households) {
         this.contacts = contacts;
+        this.households = households;
         this.messages = messages;
         this.audit = audit;
         this.service = service;
@@ -198,6 +201,26 @@ class LeadController {
                 LeadChannel.SELF_REPORT));
         model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
         return "casework/lead-new";
+    }
+
+    /** Households shown as the monitor types into 户编号 (a head's name, or the start of the number). */
+    static final int PICKS = 10;
+
+    /**
+     * The pick list under the household-number field: up to {@value #PICKS} households in the user's own area whose
+     * number starts with, or a member's name contains, what was typed (at least 2 characters). Village, number and
+     * head's name only. Opening the lead still checks the number and the scope.
+     */
+    @GetMapping("/leads/households")
+    String householdPicks(@RequestParam(defaultValue = "") String householdNo, Model model) {
+        CurrentUser me = CurrentUsers.require();
+        if (!CaseRole.valueOf(me.role().name()).mayOpenLead()) {
+            throw new org.springframework.security.access.AccessDeniedException("may not open leads");
+        }
+        String q = householdNo.strip();
+        model.addAttribute("typed", q);
+        model.addAttribute("picks", households.pick(q, me.scope(), PICKS));
+        return "casework/lead-new :: picks";
     }
 
     @PostMapping("/leads")
