@@ -327,6 +327,30 @@ class CaseworkWebTest extends ServerTest {
                 .with(as(Role.VILLAGE_MONITOR, OTHER_VILLAGE))).andExpect(status().isNotFound());
     }
 
+    @Test
+    void theRegistryPageShowsTheOpenLeadThenTheMonitoredHousehold() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "卫档案", true, null);
+        String page = mvc.perform(get("/households/" + h).with(monitor.p())).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).doesNotContain("id=\"household-cases\"");
+
+        long lead = openLead(monitor, h);
+        page = mvc.perform(get("/households/" + h).with(monitor.p())).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"household-cases\"", "在办线索", "href=\"/leads/" + lead + "\"", "待入户核实")
+                .doesNotContain("href=\"/monitored/" + h + "\"");
+
+        upToCounty(lead, monitor);
+        mvc.perform(form("/leads/" + lead + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", day(19),
+                "decision", "APPROVE", "reason", "同意", "version", String.valueOf(version(lead))))
+                .andExpect(status().is3xxRedirection());
+        page = mvc.perform(get("/households/" + h).with(monitor.p())).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("href=\"/monitored/" + h + "\"", "监测中 · 边缘易致贫户")
+                .doesNotContain("href=\"/leads/" + lead + "\"");
+        assertThat(mvc.perform(get("/households/" + h + "?lang=en").with(monitor.p())).andReturn().getResponse()
+                .getContentAsString()).contains("Monitored household");
+    }
+
     /** Gives the household's members the name search keys the registry writes (test households have none). */
     void searchable(long h) {
         jdbc.sql("select id, area_code, name from member where household_id = :h").param("h", h)
