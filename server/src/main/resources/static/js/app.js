@@ -9,6 +9,18 @@
     if (token && header) e.detail.headers[header.content] = token.content;
   });
 
+  // pick lists (新建线索: households found as the head's name is typed): tapping one fills the field it belongs to
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest ? e.target.closest('[data-fill-target]') : null;
+    if (!b) return;
+    var field = document.getElementById(b.getAttribute('data-fill-target'));
+    if (!field) return;
+    field.value = b.getAttribute('data-fill');
+    var list = b.closest('.picks');
+    if (list) list.innerHTML = '';
+    field.focus();
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     // phone: the left menu folds behind the ☰ button
     var toggle = document.querySelector('.menu-toggle');

@@ -89,4 +89,20 @@ public final class CaseworkAdminCmd {
             return autoIntakeRules == null ? new ArrayList<>() : autoIntakeRules;
         }
     }
+
+    /**
+     * The office phone of a village committee or township government: a landline with its area code (0434-1234567,
+     * an extension after a second hyphen) or an 11-digit mobile. {@code version} is null while the area has none.
+     */
+    public record OfficePhone(
+            @NotBlank(message = "{admin.contact.phone.required}")
+            @Pattern(regexp = PHONE, message = "{admin.contact.phone.pattern}") String officePhone,
+            @Nullable Integer version) {
+        String phone() {
+            return officePhone.strip();
+        }
+    }
+
+    /** 0434-1234567 (area code 3 or 4 digits, number 7 or 8, optional extension) or 13812345678. */
+    static final String PHONE = "\\s*(0\\d{2,3}-\\d{7,8}(-\\d{1,6})?|1[3-9]\\d{9})\\s*";
 }

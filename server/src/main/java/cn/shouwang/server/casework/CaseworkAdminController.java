@@ -41,11 +41,13 @@ class CaseworkAdminController {
     private final CaseworkAdmin admin;
     private final CaseworkSettingsStore config;
     private final AreaApi areas;
+    private final AreaContacts contacts;
 
-    CaseworkAdminController(CaseworkAdmin admin, CaseworkSettingsStore config, AreaApi areas) {
+    CaseworkAdminController(CaseworkAdmin admin, CaseworkSettingsStore config, AreaApi areas, AreaContacts contacts) {
         this.admin = admin;
         this.config = config;
         this.areas = areas;
+        this.contacts = contacts;
     }
 
     private static CurrentUser requireAdmin() {
@@ -316,6 +318,78 @@ class CaseworkAdminController {
             return settingsPage(model);
         }
         return "redirect:/admin/settings";
+    }
+
+    // ---- 办公电话 ---------------------------------------------------------------------------------------------
+
+    /** An area in the office-phone list: its phone if set, whether it takes one (township, village) and has children. */
+    record ContactItem(AreaInfo area, AreaContacts.@Nullable Contact contact, boolean takesPhone, boolean hasChildren) {}
+
+    private static boolean takesPhone(AreaInfo a) {
+        return a.level() == AreaLevel.TOWNSHIP || a.level() == AreaLevel.VILLAGE;
+    }
+
+    /** An area inside the administrator's own scope, or 404 (an area outside it is not theirs to see). */
+    private AreaInfo contactArea(CurrentUser me, String code) {
+        if (!code.matches("\\d{12}") || !me.scope().covers(code)) throw new CaseworkAdmin.NotFound();
+        return areas.find(code).orElseThrow(CaseworkAdmin.NotFound::new);
+    }
+
+    /**
+     * The office phones of an area's townships or villages, walking down from the area chosen at the top (or
+     * {@code area}); only townships and villages carry a phone.
+     */
+    @GetMapping("/area-contacts")
+    String contacts(@RequestParam(required = false) String area, Model model) {
+        CurrentUser me = requireAdmin();
+        String code = area != null && !area.isBlank() ? area.strip() : CurrentUsers.viewScope().areaCode();
+        if (!me.scope().covers(code)) code = me.scope().areaCode();
+        AreaInfo here = contactArea(me, code);
+        List<AreaInfo> shown = new ArrayList<>();
+        if (takesPhone(here)) shown.add(here);
+        if (here.level() != AreaLevel.VILLAGE) shown.addAll(areas.children(code));
+        Map<String, AreaContacts.Contact> phones = contacts.of(shown.stream().map(AreaInfo::code).toList());
+        List<ContactItem> items = new ArrayList<>();
+        for (AreaInfo a : shown) {
+            items.add(new ContactItem(a, phones.get(a.code()), takesPhone(a),
+                    a != here && a.level() != AreaLevel.VILLAGE));
+        }
+        List<AreaInfo> path = new ArrayList<>();
+        for (AreaInfo p : areas.path(here.editionId(), code)) if (me.scope().covers(p.code())) path.add(p);
+        model.addAttribute("here", here).addAttribute("items", items).addAttribute("path", path)
+                .addAttribute("missing", items.stream().filter(i -> i.takesPhone() && i.contact() == null).count());
+        return "admin/casework/area-contacts";
+    }
+
+    @GetMapping("/area-contacts/{code}")
+    String editContact(@PathVariable String code, Model model) {
+        CurrentUser me = requireAdmin();
+        AreaInfo a = contactArea(me, code);
+        if (!takesPhone(a)) throw new CaseworkAdmin.NotFound();
+        AreaContacts.Contact c = contacts.find(code).orElse(null);
+        model.addAttribute("area", a);
+        model.addAttribute("cmd", new CaseworkAdminCmd.OfficePhone(c == null ? "" : c.officePhone(),
+                c == null ? null : c.version()));
+        return "admin/casework/area-contact-form";
+    }
+
+    @PostMapping("/area-contacts/{code}")
+    String saveContact(@PathVariable String code, @Valid @ModelAttribute("cmd") CaseworkAdminCmd.OfficePhone cmd,
+                       BindingResult binding, Model model, RedirectAttributes ra, HttpServletResponse response) {
+        CurrentUser me = requireAdmin();
+        AreaInfo a = contactArea(me, code);
+        if (!takesPhone(a)) throw new CaseworkAdmin.NotFound();
+        model.addAttribute("area", a);
+        if (binding.hasErrors()) return "admin/casework/area-contact-form";
+        try {
+            contacts.save(me, code, cmd);
+        } catch (ConcurrentEditException e) {
+            binding.reject("admin.concurrent");
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return "admin/casework/area-contact-form";
+        }
+        ra.addFlashAttribute("done", "admin.contact.saved");
+        return "redirect:/admin/area-contacts?area=" + (a.level() == AreaLevel.VILLAGE ? code.substring(0, 9) + "000" : code);
     }
 
     @ExceptionHandler(CaseworkAdmin.NotFound.class)

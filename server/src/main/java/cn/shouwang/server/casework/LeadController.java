@@ -28,6 +28,7 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.area.AreaInfo;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
@@ -61,9 +62,14 @@ class LeadController {
     private final AreaApi areas;
     private final org.springframework.context.MessageSource messages;
     private final cn.shouwang.server.audit.AuditApi audit;
+    private final AreaContacts contacts;
+    private final HouseholdApi households;
 
     LeadController(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
-                   org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit) {
+                   org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
+                   AreaContacts contacts, HouseholdApi households) {
+        this.contacts = contacts;
+        this.households = households;
         this.messages = messages;
         this.audit = audit;
         this.service = service;
@@ -193,6 +199,26 @@ class LeadController {
                 LeadChannel.SELF_REPORT));
         model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
         return "casework/lead-new";
+    }
+
+    /** Households shown as the monitor types into 户编号 (a head's name, or the start of the number). */
+    static final int PICKS = 10;
+
+    /**
+     * The pick list under the household-number field: up to {@value #PICKS} households in the user's own area whose
+     * number starts with, or a member's name contains, what was typed (at least 2 characters). Village, number and
+     * head's name only. Opening the lead still checks the number and the scope.
+     */
+    @GetMapping("/leads/households")
+    String householdPicks(@RequestParam(defaultValue = "") String householdNo, Model model) {
+        CurrentUser me = CurrentUsers.require();
+        if (!CaseRole.valueOf(me.role().name()).mayOpenLead()) {
+            throw new org.springframework.security.access.AccessDeniedException("may not open leads");
+        }
+        String q = householdNo.strip();
+        model.addAttribute("typed", q);
+        model.addAttribute("picks", households.pick(q, me.scope(), PICKS));
+        return "casework/lead-new :: picks";
     }
 
     @PostMapping("/leads")
@@ -413,6 +439,15 @@ class LeadController {
         model.addAttribute("elimination", wf == Workflow.ELIMINATION);
         model.addAttribute("villageName", v == null ? village : v.name());
         model.addAttribute("townshipName", villageName(townshipCode));
+        // where to object: the office phones kept under 系统管理 › 办公电话; a missing one is pointed out on screen
+        String villagePhone = contacts.phone(village);
+        String townshipPhone = contacts.phone(townshipCode);
+        List<String> missing = new ArrayList<>();
+        if (villagePhone == null) missing.add(v == null ? village : v.name());
+        if (townshipPhone == null) missing.add(villageName(townshipCode));
+        model.addAttribute("villagePhone", villagePhone);
+        model.addAttribute("townshipPhone", townshipPhone);
+        model.addAttribute("phonesMissing", String.join("、", missing));
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("reviewedOn", reviewedOn);

@@ -40,7 +40,11 @@ class HouseholdController {
     private final HouseholdExport export;
     private final SearchTokens tokens;
 
-    HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens) {
+    private final org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases;
+
+    HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
+                        org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases) {
+        this.cases = cases;
         this.tokens = tokens;
         this.registry = registry;
         this.forms = forms;
@@ -156,6 +160,9 @@ class HouseholdController {
         model.addAttribute("h", h);
         model.addAttribute("incomes", registry.incomes(id, scope()));
         model.addAttribute("history", registry.history(id, scope()));
+        // monitored or with an open lead: asked of the casework module, if it is there
+        HouseholdCasesApi c = cases.getIfAvailable();
+        model.addAttribute("cases", c == null ? null : c.casesOf(id, scope()));
         return "household/detail";
     }
 

@@ -148,6 +148,24 @@ public class Registry implements HouseholdApi {
         return new Views.Page<>(rows, total, page, size);
     }
 
+    @Override
+    public List<HouseholdApi.Pick> pick(String q, AreaScope scope, int limit) {
+        String t = q == null ? "" : q.strip();
+        if (t.codePointCount(0, t.length()) < 2 || SearchTokens.looksLikeIdNumber(t)) return List.of();
+        Optional<Where> w = where(new HouseholdFilter(t, null, null, null, null, 1, limit), scope);
+        if (w.isEmpty()) return List.of();
+        return jdbc.sql("""
+                        select h.household_no, a.name as village_name, h.village_group,
+                               (select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
+                                   and m.status = 'ACTIVE') as head_name
+                          from household h
+                          left join area a on a.edition_id = h.area_edition_id and a.code = h.village_code""" + w.get().sql()
+                        + " order by h.household_no limit :limit")
+                .params(w.get().params()).param("limit", Math.max(1, Math.min(limit, 50)))
+                .query((rs, i) -> new HouseholdApi.Pick(rs.getString("household_no"), rs.getString("village_name"),
+                        rs.getString("village_group"), rs.getString("head_name"))).list();
+    }
+
     /** Streams every row the filter shows (up to {@link #EXPORT_LIMIT}), for the Excel export. */
     // one transaction: the cursor streams (fetch size) and the audit row is written with it
     @Transactional

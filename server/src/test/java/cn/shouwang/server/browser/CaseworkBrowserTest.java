@@ -124,6 +124,42 @@ class CaseworkBrowserTest extends BrowserTestSupport {
     }
 
     @Test
+    void aMonitorOnAPhoneFindsTheHouseholdByTheHeadsNameAndTapsIt() {
+        // a household of the demo village monitor's village, with the name search keys the registry writes
+        String name = "蒋点选";
+        String no = "220322103205" + String.format("%05d", (System.nanoTime() / 1000) % 100_000);
+        String s17 = "220322" + "19660708" + String.format("%03d", (System.nanoTime() / 7) % 1000);
+        String id = s17 + IdNumber.checkCharacter(s17);
+        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
+        long h = jdbc.sql("""
+                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
+                values (:no, :e, :v, '二组', now(), now()) returning id""")
+                .param("no", no).param("e", edition).param("v", VILLAGE).query(Long.class).single();
+        jdbc.sql("""
+                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
+                  relation, labour_capacity, health_enc, schooling_stage)
+                values (:h, :v, :hash, :enc, :name, cast(:g as text[]), 'M', '1966-07-08', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
+                .param("enc", personalData.seal(id)).param("name", name)
+                .param("g", cn.shouwang.server.household.NameGrams.of("220322", name))
+                .param("health", personalData.sealHealth(new HealthDetails(
+                        cn.shouwang.core.household.HealthStatus.HEALTHY, null))).update();
+        String[] head = {no, name};
+        browser.manage().window().setSize(new Dimension(375, 800));
+        signIn("village", ServerTest.DEMO_PASSWORD);
+        browser.get(url("/leads/new"));
+        browser.findElement(By.id("householdNo")).sendKeys(head[1]);
+        WebElement pick = waitFor(By.cssSelector(".picks button.pick[data-fill='" + head[0] + "']"));
+        assertThat(pick.getText()).contains(head[1], "团山子村", head[0]);
+        Long width = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+        assertThat(width).isLessThanOrEqualTo(375L);
+        pick.click();
+        assertThat(browser.findElement(By.id("householdNo")).getAttribute("value")).isEqualTo(head[0]);
+        assertThat(browser.findElements(By.cssSelector(".picks button.pick"))).isEmpty();
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void aHouseholdReportsFromAPhone() {
         browser.manage().window().setSize(new Dimension(375, 800));
         browser.get(url("/report/220322103205"));

@@ -241,6 +241,63 @@ class CaseworkAdminWebTest extends ServerTest {
         assertThat(setting("due_soon_days")).isEqualTo("4");
     }
 
+    // ---- office phones ---------------------------------------------------------------------------------------
+
+    String officePhone(String area) {
+        return jdbc.sql("select office_phone from area_contact where area_code = :a").param("a", area)
+                .query(String.class).optional().orElse(null);
+    }
+
+    @Test
+    void officePhonesAreCheckedAuditedAndKeptByAdministratorsOnly() throws Exception {
+        String village = "220322100205"; // 西平安村, 梨树镇
+        jdbc.sql("delete from area_contact where area_code = :a").param("a", village).update();
+        try {
+            assertThat(page("/admin/area-contacts?area=" + TOWNSHIP, admin)).contains("西平安村", "未设置",
+                    "/admin/area-contacts/" + village);
+
+            for (String bad : new String[] {"12345", "0434-12345", "23812345678", "0434 1234567x"}) {
+                String html = mvc.perform(form("/admin/area-contacts/" + village, admin, "officePhone", bad))
+                        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                assertThat(html).contains("电话格式不正确", "value=\"" + bad + "\"");
+            }
+            assertThat(mvc.perform(form("/admin/area-contacts/" + village, admin, "officePhone", ""))
+                    .andReturn().getResponse().getContentAsString()).contains("请填写办公电话");
+            assertThat(officePhone(village)).isNull();
+
+            int audited = audits("AREA_CONTACT_UPDATE");
+            mvc.perform(form("/admin/area-contacts/" + village, admin, "officePhone", "0434-5201234"))
+                    .andExpect(status().is3xxRedirection());
+            assertThat(officePhone(village)).isEqualTo("0434-5201234");
+            assertThat(audits("AREA_CONTACT_UPDATE")).isEqualTo(audited + 1);
+            assertThat(jdbc.sql("select changes::text from audit_event where action = 'AREA_CONTACT_UPDATE' "
+                    + "order by id desc limit 1").query(String.class).single()).contains("0434-5201234");
+            assertThat(page("/admin/area-contacts?area=" + TOWNSHIP, admin)).contains("0434-5201234");
+            assertThat(page("/admin/area-contacts/" + village, admin)).contains("value=\"0434-5201234\"");
+
+            // two administrators change the same phone: the second, read before the first saved, is refused
+            mvc.perform(form("/admin/area-contacts/" + village, admin, "officePhone", "13904345678", "version", "0"))
+                    .andExpect(status().is3xxRedirection());
+            String html = mvc.perform(form("/admin/area-contacts/" + village, admin, "officePhone", "0434-5209999",
+                    "version", "0")).andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+            assertThat(html).contains("该记录已被他人修改", "value=\"0434-5209999\"");
+            // as is a first phone typed while someone else set one
+            mvc.perform(form("/admin/area-contacts/" + village, admin, "officePhone", "0434-5208888"))
+                    .andExpect(status().isConflict());
+            assertThat(officePhone(village)).isEqualTo("13904345678");
+
+            // nobody else: not a village monitor, not township staff, not an administrator of another county
+            mvc.perform(form("/admin/area-contacts/" + village, monitor, "officePhone", "0434-5200000"))
+                    .andExpect(status().isForbidden());
+            mvc.perform(get("/admin/area-contacts").with(as(Role.TOWNSHIP_STAFF, TOWNSHIP))).andExpect(status().isForbidden());
+            mvc.perform(form("/admin/area-contacts/" + village, as(Role.ADMIN, "220302000000"), "officePhone",
+                    "0434-5200000", "version", "1")).andExpect(status().isNotFound());
+            assertThat(officePhone(village)).isEqualTo("13904345678");
+        } finally {
+            jdbc.sql("delete from area_contact where area_code = :a").param("a", village).update();
+        }
+    }
+
     // ---- income lines ---------------------------------------------------------------------------------------
 
     BigDecimal lineAt(String area, int year) {

@@ -328,6 +328,119 @@ class CaseworkWebTest extends ServerTest {
     }
 
     @Test
+    void theRegistryPageShowsTheOpenLeadThenTheMonitoredHousehold() throws Exception {
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+        long h = household(VILLAGE, "卫档案", true, null);
+        String page = mvc.perform(get("/households/" + h).with(monitor.p())).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).doesNotContain("id=\"household-cases\"");
+
+        long lead = openLead(monitor, h);
+        page = mvc.perform(get("/households/" + h).with(monitor.p())).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"household-cases\"", "在办线索", "href=\"/leads/" + lead + "\"", "待入户核实")
+                .doesNotContain("href=\"/monitored/" + h + "\"");
+
+        upToCounty(lead, monitor);
+        mvc.perform(form("/leads/" + lead + "/county", person(Role.COUNTY_ANALYST, COUNTY), "on", day(19),
+                "decision", "APPROVE", "reason", "同意", "version", String.valueOf(version(lead))))
+                .andExpect(status().is3xxRedirection());
+        page = mvc.perform(get("/households/" + h).with(monitor.p())).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("href=\"/monitored/" + h + "\"", "监测中 · 边缘易致贫户")
+                .doesNotContain("href=\"/leads/" + lead + "\"");
+        assertThat(mvc.perform(get("/households/" + h + "?lang=en").with(monitor.p())).andReturn().getResponse()
+                .getContentAsString()).contains("Monitored household");
+    }
+
+    /** Gives the household's members the name search keys the registry writes (test households have none). */
+    void searchable(long h) {
+        jdbc.sql("select id, area_code, name from member where household_id = :h").param("h", h)
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
+                .forEach(m -> jdbc.sql("update member set name_grams = cast(:g as text[]) where id = :id")
+                        .param("g", cn.shouwang.server.household.NameGrams.of(m[1].substring(0, 6), m[2]))
+                        .param("id", Long.parseLong(m[0])).update());
+    }
+
+    @Test
+    void theMonitorFindsAHouseholdByTheHeadsNameOnlyInTheirOwnVillage() throws Exception {
+        String id = validId("220322", LocalDate.of(1968, 2, 3), 457);
+        long mine = household(VILLAGE, "褚寻户", true, id);
+        long theirs = household(OTHER_VILLAGE, "褚寻户", true, null);
+        searchable(mine);
+        searchable(theirs);
+        // registry numbers are 17 digits (village code and a serial); the helper's are not
+        for (long h : new long[] {mine, theirs}) {
+            jdbc.sql("update household set household_no = :no where id = :h").param("h", h)
+                    .param("no", "2203221009" + String.format("%07d", h % 10_000_000)).update();
+        }
+        Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
+
+        String page = mvc.perform(get("/leads/new").with(monitor.p())).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("hx-get=\"/leads/households\"", "id=\"household-picks\"");
+
+        String picks = mvc.perform(get("/leads/households").param("householdNo", "褚寻").with(monitor.p()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(picks).contains("褚寻户", "南杏山村", "data-fill=\"" + householdNo(mine) + "\"")
+                .doesNotContain(householdNo(theirs)).doesNotContain("大烟筒村")
+                .doesNotContain(id).doesNotContain(id.substring(14)); // no id numbers, not even masked
+        // the spouse's name finds the household too, shown by its head
+        assertThat(mvc.perform(get("/leads/households").param("householdNo", "寻户妻").with(monitor.p()))
+                .andReturn().getResponse().getContentAsString()).contains(householdNo(mine), "褚寻户");
+        // the start of the household number
+        String no = householdNo(mine);
+        assertThat(mvc.perform(get("/leads/households").param("householdNo", no.substring(0, no.length() - 1))
+                .with(monitor.p())).andReturn().getResponse().getContentAsString()).contains(no)
+                .doesNotContain(householdNo(theirs));
+        // one character is not enough, and an id number is never searched here (it would sit in the URL)
+        assertThat(mvc.perform(get("/leads/households").param("householdNo", "褚").with(monitor.p()))
+                .andReturn().getResponse().getContentAsString()).doesNotContain(no);
+        assertThat(mvc.perform(get("/leads/households").param("householdNo", id).with(monitor.p()))
+                .andReturn().getResponse().getContentAsString()).doesNotContain(no);
+        // the township sees both villages' households; the neighbour village's monitor only theirs
+        assertThat(mvc.perform(get("/leads/households").param("householdNo", "褚寻户").with(as(Role.TOWNSHIP_STAFF, TOWNSHIP)))
+                .andReturn().getResponse().getContentAsString()).contains(no, householdNo(theirs));
+        assertThat(mvc.perform(get("/leads/households").param("householdNo", "褚寻户")
+                .with(as(Role.VILLAGE_MONITOR, OTHER_VILLAGE))).andReturn().getResponse().getContentAsString())
+                .contains(householdNo(theirs)).doesNotContain(no);
+        // a role that does not open leads does not search
+        mvc.perform(get("/leads/households").param("householdNo", "褚寻户").with(as(Role.DATA_OFFICER, COUNTY)))
+                .andExpect(status().isForbidden());
+        // the picked number opens the lead as before
+        mvc.perform(form("/leads", monitor, "householdNo", no, "channel", "FIELD_SCREENING", "description", "入户发现困难"))
+                .andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void theNoticeNamesTheOfficePhonesOrWarnsTheCadreThatOneIsMissing() throws Exception {
+        String village = "220322100204"; // 北夏家村, 梨树镇
+        jdbc.sql("delete from area_contact where area_code in (:a)").param("a", List.of(village, TOWNSHIP)).update();
+        try {
+            Person monitor = person(Role.VILLAGE_MONITOR, village);
+            long lead = openLead(monitor, household(village, "冯电话", true, null));
+            upToCounty(lead, monitor);
+            String url = "/leads/notice?village=" + village + "&batch=B" + lead;
+            String notice = mvc.perform(get(url).with(monitor.p())).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(notice).contains("id=\"phone-missing\"", "screen-only", "公示上的办公电话未设置:北夏家村、梨树镇");
+
+            RequestPostProcessor admin = as(Role.ADMIN, COUNTY);
+            mvc.perform(form("/admin/area-contacts/" + village, new Person(admin), "officePhone", "0434-5261234"))
+                    .andExpect(status().is3xxRedirection());
+            notice = mvc.perform(get(url).with(monitor.p())).andReturn().getResponse().getContentAsString();
+            assertThat(notice).contains("北夏家村村民委员会(电话 0434-5261234)", "公示上的办公电话未设置:梨树镇")
+                    .doesNotContain("北夏家村、梨树镇");
+
+            mvc.perform(form("/admin/area-contacts/" + TOWNSHIP, new Person(admin), "officePhone", " 13904341234 "))
+                    .andExpect(status().is3xxRedirection());
+            notice = mvc.perform(get(url).with(monitor.p())).andReturn().getResponse().getContentAsString();
+            assertThat(notice).contains("如有异议,请于公示期内向北夏家村村民委员会(电话 0434-5261234)或梨树镇人民政府(电话 13904341234)反映。")
+                    .doesNotContain("phone-missing");
+        } finally {
+            jdbc.sql("delete from area_contact where area_code in (:a)").param("a", List.of(village, TOWNSHIP)).update();
+        }
+    }
+
+    @Test
     void aHouseholdReportsItselfWithoutAnAccount() throws Exception {
         String id = validId("220322", LocalDate.of(1980, 5, 6), 211);
         long h = household(VILLAGE, "郑自报", true, id);
