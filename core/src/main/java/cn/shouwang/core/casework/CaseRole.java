@@ -24,4 +24,12 @@ public enum CaseRole {
     public boolean mayKeepPlan() {
         return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;
     }
+
+    /**
+     * Roles that may change a monitored household's category and risk types: the township and the county, who
+     * review and confirm identification. The village monitor proposes changes through a new report or home check.
+     */
+    public boolean mayReclassify() {
+        return this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;
+    }
 }

@@ -88,6 +88,68 @@ public record MonitoredHousehold(long householdId, AreaCode village, String head
                 eliminationMethod, eliminatedMonth);
     }
 
+    /**
+     * 调整监测类别和风险类型. Refused unless the actor's role may ({@link CaseRole#mayReclassify()}), the household lies
+     * in the actor's area and is monitored, the day lies between identification and today, a reason is given and
+     * something changes. A code newly chosen must be active; a code the household already has may be kept even if
+     * deactivated since. Each changed part gets its own history line (old → new: reason).
+     */
+    public MonitoredHousehold reclassify(Reclassify cmd, CaseworkContext ctx) {
+        Actor by = cmd.by();
+        CaseworkException.require(by.role().mayReclassify(), CaseworkProblem.ROLE_NOT_ALLOWED, null);
+        CaseworkException.require(by.area().covers(village), CaseworkProblem.OUT_OF_AREA, null);
+        CaseworkException.require(status == MonitoringStatus.MONITORED, CaseworkProblem.NOT_MONITORED, null);
+        CaseworkException.require(!cmd.on().isAfter(ctx.today()), CaseworkProblem.DATE_IN_FUTURE, "on");
+        CaseworkException.require(!cmd.on().isBefore(identifiedOn), CaseworkProblem.DATE_BEFORE_IDENTIFICATION, "on");
+        String reason = cmd.reason().strip();
+        CaseworkException.require(!reason.isEmpty(), CaseworkProblem.REASON_REQUIRED, "reason");
+        boolean categoryChanges = !cmd.category().equals(category);
+        if (categoryChanges) {
+            CaseworkException.require(ctx.categories().find(cmd.category()).isPresent(), CaseworkProblem.CATEGORY_UNKNOWN,
+                    "category");
+            CaseworkException.require(ctx.categories().selectable(cmd.category()), CaseworkProblem.CATEGORY_INACTIVE,
+                    "category");
+        }
+        RiskTypes t = cmd.riskTypes();
+        for (String code : t.codes()) {
+            if (!riskTypes.codes().contains(code)) RiskTypes.requireSelectable(ctx.riskTypes(), code);
+        }
+        CaseworkException.require(!t.contains(cn.shouwang.core.household.RiskType.NATURAL_DISASTER)
+                || t.disasterSubtype() != null, CaseworkProblem.DISASTER_SUBTYPE_REQUIRED, "disasterSubtype");
+        // a sub-type only means something beside NATURAL_DISASTER
+        if (!t.contains(cn.shouwang.core.household.RiskType.NATURAL_DISASTER)) t = t.withSubtype(null);
+        boolean risksChange = !t.equals(riskTypes);
+        CaseworkException.require(categoryChanges || risksChange, CaseworkProblem.NOTHING_CHANGED, null);
+        List<StatusChange> h = new ArrayList<>(history);
+        if (categoryChanges) {
+            h.add(new StatusChange(cmd.on(), StatusChange.Kind.CATEGORY_CHANGED, name(ctx.categories(), category) + " → "
+                    + name(ctx.categories(), cmd.category()) + ": " + reason, by.name()));
+        }
+        if (risksChange) {
+            h.add(new StatusChange(cmd.on(), StatusChange.Kind.RISK_TYPES_CHANGED, names(ctx.riskTypes(), riskTypes)
+                    + " → " + names(ctx.riskTypes(), t) + ": " + reason, by.name()));
+        }
+        return new MonitoredHousehold(householdId, village, headName, cmd.category(), t, identifiedOn, status, officers,
+                h, eliminationMethod, eliminatedMonth);
+    }
+
+    private static String name(CodeList list, String code) {
+        return list.find(code).map(CodeList.Code::chinese).orElse(code);
+    }
+
+    /** The risk types as the history records them in Chinese, main first: 因自然灾害(洪涝)、因病. */
+    private static String names(CodeList list, RiskTypes t) {
+        List<String> n = new ArrayList<>();
+        for (String c : t.codes()) {
+            String s = name(list, c);
+            if (c.equals(cn.shouwang.core.household.RiskType.NATURAL_DISASTER.name()) && t.disasterSubtype() != null) {
+                s += "(" + t.disasterSubtype().chinese() + ")";
+            }
+            n.add(s);
+        }
+        return String.join("、", n);
+    }
+
     /** A report that joined this household instead of opening a lead (see {@link Intake}). */
     public MonitoredHousehold recordNewReport(JoinedReport r) {
         return new MonitoredHousehold(householdId, village, headName, category, riskTypes, identifiedOn, status,
