@@ -25,6 +25,8 @@ import cn.shouwang.core.casework.MeasureState;
 import cn.shouwang.core.casework.MonitoredHousehold;
 import cn.shouwang.core.casework.NewLead;
 import cn.shouwang.core.casework.Plan;
+import cn.shouwang.core.casework.Reclassify;
+import cn.shouwang.core.casework.RiskTypes;
 import cn.shouwang.core.casework.VerifyHousehold;
 import cn.shouwang.core.casework.Workflow;
 import cn.shouwang.core.person.IdNumber;
@@ -364,6 +366,30 @@ class CaseworkService implements CaseworkApi {
         if (!monitored.updateStatus(after, version)) throw new ConcurrentEditException();
         audit.record("OFFICER_ASSIGN", householdId, null, row.household().village().value(), List.of(),
                 officer.name() + " " + officer.unit());
+    }
+
+    /**
+     * 调整监测类别和风险类型: the core decides (role, area, dates, active codes, reason); written with the version the
+     * form was read at, the history line appended and the change audited old → new.
+     */
+    @Transactional
+    public MonitoredHousehold reclassify(long householdId, int version, Function<Actor, Reclassify> command) {
+        CurrentUser u = CurrentUsers.require();
+        MonitoredStore.MonitoredRow row = requireMonitored(householdId);
+        if (row.version() != version) throw new ConcurrentEditException();
+        MonitoredHousehold before = row.household();
+        MonitoredHousehold after = before.reclassify(command.apply(actor(u)), config.context(before.village().value()));
+        if (!monitored.updateStatus(after, version)) throw new ConcurrentEditException();
+        monitored.appendHistory(before, after);
+        audit.record("MONITORED_RECLASSIFY", householdId, null, before.village().value(),
+                List.of(new AuditApi.Change("category", before.category(), after.category()),
+                        new AuditApi.Change("riskTypes", riskText(before.riskTypes()), riskText(after.riskTypes()))),
+                abbreviate(after.history().get(after.history().size() - 1).note()));
+        return after;
+    }
+
+    private static String riskText(RiskTypes t) {
+        return String.join(",", t.codes()) + (t.disasterSubtype() == null ? "" : " (" + t.disasterSubtype() + ")");
     }
 
     private static void requirePlanRole(CurrentUser u) {

@@ -215,4 +215,33 @@ public final class LeadCmd {
             return new Officer("", "", "", today, version);
         }
     }
+
+    /**
+     * 调整监测类别和风险类型 of a monitored household: the risk types as the verification form takes them (main first,
+     * then the others), the day, a reason and the version the form was read at.
+     */
+    public record Reclassify(
+            @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @NotBlank(message = "{casework.category.required}") String category,
+            @NotBlank(message = "{casework.mainRisk.required}") String mainRisk,
+            @Nullable List<String> otherRisks,
+            @Nullable DisasterSubtype disasterSubtype,
+            @NotBlank(message = "{casework.reason.required}") @Size(max = 1000, message = "{text.size}") String reason,
+            int version) {
+
+        /** Main risk first, then the others in the list's order, without repeating the main one. */
+        List<String> riskCodes() {
+            List<String> all = new ArrayList<>();
+            all.add(mainRisk);
+            if (otherRisks != null) otherRisks.stream().filter(r -> !r.equals(mainRisk) && !r.isBlank()).forEach(all::add);
+            return all;
+        }
+
+        /** The form as first shown: the household's current values. */
+        static Reclassify of(cn.shouwang.core.casework.MonitoredHousehold m, LocalDate today, int version) {
+            List<String> codes = m.riskTypes().codes();
+            return new Reclassify(today, m.category(), codes.get(0), new ArrayList<>(codes.subList(1, codes.size())),
+                    m.riskTypes().disasterSubtype(), "", version);
+        }
+    }
 }

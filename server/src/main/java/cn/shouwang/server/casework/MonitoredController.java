@@ -4,6 +4,7 @@ import cn.shouwang.core.casework.AssistanceOfficer;
 import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.DataQualityRule;
+import cn.shouwang.core.casework.DisasterSubtype;
 import cn.shouwang.core.casework.EliminationCheck;
 import cn.shouwang.core.casework.GuaranteeFlags;
 import cn.shouwang.core.casework.HomeCheck;
@@ -12,6 +13,8 @@ import cn.shouwang.core.casework.Measure;
 import cn.shouwang.core.casework.MeasureGroup;
 import cn.shouwang.core.casework.MeasureState;
 import cn.shouwang.core.casework.MonitoringStatus;
+import cn.shouwang.core.casework.Reclassify;
+import cn.shouwang.core.casework.RiskTypes;
 import cn.shouwang.core.casework.Workflow;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
@@ -181,6 +184,21 @@ class MonitoredController {
         if (!model.containsAttribute("homeCheckCmd")) model.addAttribute("homeCheckCmd", LeadCmd.HomeCheckForm.empty(today));
         if (!model.containsAttribute("measureCmd")) model.addAttribute("measureCmd", LeadCmd.MeasureForm.empty(today));
         if (!model.containsAttribute("officerCmd")) model.addAttribute("officerCmd", LeadCmd.Officer.empty(today, row.version()));
+        boolean mayReclassify = CaseRole.valueOf(CurrentUsers.require().role().name()).mayReclassify()
+                && row.household().status() == MonitoringStatus.MONITORED;
+        model.addAttribute("mayReclassify", mayReclassify);
+        if (!model.containsAttribute("reclassifyCmd"))
+            model.addAttribute("reclassifyCmd", LeadCmd.Reclassify.of(row.household(), today, row.version()));
+        if (mayReclassify) {
+            // the active codes, and the household's own ones even if deactivated since: they may be kept
+            java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>(config.activeCodes("RISK_TYPE"));
+            risks.addAll(row.household().riskTypes().codes());
+            java.util.LinkedHashSet<String> cats = new java.util.LinkedHashSet<>(config.activeCodes("CATEGORY"));
+            cats.add(row.household().category());
+            model.addAttribute("risks", risks);
+            model.addAttribute("categories", cats);
+            model.addAttribute("subtypes", DisasterSubtype.values());
+        }
         model.addAttribute("today", today);
         model.addAttribute("lineThisYear", config.incomeLines(row.household().village().value()).byYear().get(today.getYear()));
         model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
@@ -196,6 +214,24 @@ class MonitoredController {
         try {
             service.assignOfficer(id, f.version(), new AssistanceOfficer(f.name().strip(), f.unit().strip(), f.phone().strip(),
                     f.from(), null));
+        } catch (CaseworkException e) {
+            Forms.reject(b, e, f);
+            return detail(id, model);
+        } catch (ConcurrentEditException e) {
+            b.reject("casework.concurrent");
+            return detail(id, model);
+        }
+        ra.addFlashAttribute("done", "casework.step.done");
+        return "redirect:/monitored/" + id;
+    }
+
+    @PostMapping("/monitored/{id}/category")
+    String reclassify(@PathVariable long id, @Valid @ModelAttribute("reclassifyCmd") LeadCmd.Reclassify f, BindingResult b,
+                      Model model, RedirectAttributes ra) {
+        if (b.hasErrors()) return detail(id, model);
+        try {
+            service.reclassify(id, f.version(), by -> new Reclassify(by, f.on(), f.category().strip(),
+                    new RiskTypes(f.riskCodes(), f.disasterSubtype()), f.reason()));
         } catch (CaseworkException e) {
             Forms.reject(b, e, f);
             return detail(id, model);
