@@ -3,14 +3,19 @@ package cn.shouwang.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.server.ServerTest;
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The Apache ECharts charts: drawn by the static charts.js under the page's Content-Security-Policy (a refused
@@ -18,6 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * library loaded only where a chart is.
  */
 class ChartsBrowserTest extends BrowserTestSupport {
+    @Autowired PersonalDataApi personalData;
+    @Autowired Clock clock;
 
     @Test
     void theCountyWorkbenchDrawsItsTablesAsChartsAndPagesWithoutChartsDoNotLoadEcharts() {
@@ -29,8 +36,7 @@ class ChartsBrowserTest extends BrowserTestSupport {
         List<?> overdue = seriesData("chart-leads-by-area", 1);
         assertThat(open).isEqualTo(column("leads-by-area", 1));
         assertThat(overdue).isEqualTo(column("leads-by-area", 2));
-        assertThat(browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-leads-by-area'))"
-                + ".getOption().yAxis[0].data")).isEqualTo(texts("leads-by-area", 0));
+        assertThat(chartNames("chart-leads-by-area")).isEqualTo(texts("leads-by-area", 0));
         assertThat(browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-leads-by-area'))"
                 + ".getOption().series.map(function (s) { return s.name; })")).isEqualTo(List.of("未办结线索", "其中超期"));
         assertThat(browser.findElements(By.cssSelector("#chart-leads-by-area canvas"))).isNotEmpty();
@@ -53,6 +59,17 @@ class ChartsBrowserTest extends BrowserTestSupport {
         browser.executeScript("document.getElementById('chart-leads-by-area').scrollIntoView()");
         screenshot("phone-workbench-charts");
 
+        // the data-quality findings per township: the demo county has none, so one household gets one
+        disasterWithoutSubtype("220322103205"); // 团山子村, 孤家子镇
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/quality"));
+        waitFor(By.tagName("h1"));
+        assertThat(browser.findElements(By.cssSelector("#dq-areas tbody tr"))).as("the demo county has findings").isNotEmpty();
+        assertThat(seriesData("chart-dq-areas", 0)).isEqualTo(column("dq-areas", 1));
+        assertThat(chartNames("chart-dq-areas")).isEqualTo(texts("dq-areas", 0));
+        screenshot("quality-chart");
+        assertNoConsoleErrors();
+
         // a page without charts does not fetch the library
         browser.get(url("/leads"));
         waitFor(By.tagName("h1"));
@@ -61,23 +78,29 @@ class ChartsBrowserTest extends BrowserTestSupport {
         assertNoConsoleErrors();
     }
 
-    private List<?> seriesData(String chartId, int series) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> Boolean.TRUE.equals(browser.executeScript(
-                "return typeof echarts !== 'undefined' && !!echarts.getInstanceByDom(document.getElementById(arguments[0]))", chartId)));
-        return (List<?>) browser.executeScript("return echarts.getInstanceByDom(document.getElementById(arguments[0]))"
-                + ".getOption().series[arguments[1]].data", chartId, series);
-    }
-
-    private List<String> texts(String tableId, int column) {
-        List<String> texts = new ArrayList<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#" + tableId + " tbody tr"))) {
-            texts.add(row.findElements(By.tagName("td")).get(column).getText());
-        }
-        return texts;
-    }
-
-    /** A column of the table as the numbers the browser's script returns (whole numbers come back as Long). */
-    private List<Long> column(String tableId, int column) {
-        return texts(tableId, column).stream().map(Long::valueOf).toList();
+    /** A one-member household monitored since today for a natural disaster without its sub-type (a finding). */
+    private void disasterWithoutSubtype(String village) {
+        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
+        long h = jdbc.sql("""
+                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
+                values ('CHART1', :e, :v, '二组', now(), now()) returning id""").param("e", edition).param("v", village)
+                .query(Long.class).single();
+        String body = "22032219310717917";
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) sum += (body.charAt(i) - '0') * w[i];
+        String id = body + "10X98765432".charAt(sum % 11);
+        jdbc.sql("""
+                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
+                  relation, labour_capacity, health_enc, schooling_stage)
+                values (:h, :v, :hash, :enc, '图表', '{}', 'M', '1931-07-17', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
+                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
+                .param("enc", personalData.seal(id)).update();
+        jdbc.sql("""
+                insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
+                  status, updated_at) values (:h, :v, '图表', 'MARGINAL_AT_RISK', :r, :on, 'MONITORED', now())""")
+                .param("h", h).param("v", village).param("r", new String[] {"NATURAL_DISASTER"})
+                .param("on", LocalDate.now(clock)).update();
     }
 }
