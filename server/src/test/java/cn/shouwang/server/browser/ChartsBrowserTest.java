@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -45,6 +47,12 @@ class ChartsBrowserTest extends BrowserTestSupport {
         List<?> pie = (List<?>) browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-by-category'))"
                 + ".getOption().series[0].data.map(function (d) { return d.value; })");
         assertThat(pie).isEqualTo(column("by-category", 1));
+        // hovering a bar shows its tooltip without breaking the CSP (the HTML tooltip would write style attributes)
+        WebElement bars = browser.findElement(By.id("chart-leads-by-area"));
+        new Actions(browser).scrollToElement(bars).moveToElement(bars).pause(Duration.ofMillis(300)).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> Boolean.TRUE.equals(browser.executeScript(
+                "var c = echarts.getInstanceByDom(document.getElementById('chart-leads-by-area'));"
+                        + "c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); return true")));
         browser.executeScript("document.getElementById('chart-by-category').scrollIntoView()");
         screenshot("workbench-charts");
         assertNoConsoleErrors();
