@@ -79,7 +79,7 @@ class SecurityConfig {
         failure.setDefaultFailureUrl("/login?error");
         failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/vendor/**", "/webjars/**", "/favicon.ico",
                                 "/error").permitAll()
                         // the household's self-report page (QR code on the village board): no account, CSRF still on
                         .requestMatchers("/report/**").permitAll()

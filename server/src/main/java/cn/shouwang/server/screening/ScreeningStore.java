@@ -113,6 +113,14 @@ class ScreeningStore {
                 .param("r", f.rule()).query(Long.class).single();
     }
 
+    /** Warnings of a period in an area per rule, most first: one grouped count on the (period, village_code, rule) index. */
+    List<RuleCount> countWarningsPerRule(String period, AreaScope area) {
+        return jdbc.sql("select rule, count(*) from screening_warning where period = :p and village_code like :s "
+                        + "group by rule order by count(*) desc, rule")
+                .param("p", period).param("s", area.likePattern())
+                .query((rs, i) -> new RuleCount(rs.getString(1), rs.getLong(2))).list();
+    }
+
     List<WarningRow> warnings(WarningFilter f, int page, int size) {
         return jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
                         + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count, "

@@ -84,6 +84,7 @@ class WarningController {
         long total = p.isEmpty() ? 0 : store.countWarnings(f);
         model.addAttribute("rows", p.isEmpty() ? List.of() : store.warnings(f, pg, s));
         model.addAttribute("total", total);
+        model.addAttribute("perRule", p.isEmpty() ? List.of() : store.countWarningsPerRule(p, a));
         model.addAttribute("page", pg);
         model.addAttribute("size", s);
         model.addAttribute("pages", Math.max(1, (total + s - 1) / s));

@@ -45,8 +45,8 @@ class WorkbenchController {
         this.screening = screening;
     }
 
-    /** One bar of the leads-per-area chart: open leads of a child area, the overdue part, widths in percent (steps of 5). */
-    record Bar(String code, String name, long open, long overdue, int openPercent, int overduePercent) {}
+    /** One row of the leads-per-area chart and table: open leads of a child area and the overdue ones among them. */
+    record Bar(String code, String name, long open, long overdue) {}
 
     @GetMapping("/")
     String workbench(Model model) {
@@ -80,13 +80,9 @@ class WorkbenchController {
     static List<Bar> bars(List<CaseworkApi.AreaLeads> counts, List<AreaInfo> children) {
         Map<String, String> names = new HashMap<>();
         for (AreaInfo c : children) names.put(c.code(), c.name());
-        long max = counts.stream().mapToLong(CaseworkApi.AreaLeads::open).max().orElse(0);
         List<Bar> bars = new ArrayList<>();
         for (CaseworkApi.AreaLeads c : counts) {
-            // widths in steps of 5 % (CSS classes pct-0 … pct-100: the content security policy allows no inline style)
-            int open = max == 0 ? 0 : (int) Math.max(5, Math.round(20.0 * c.open() / max) * 5);
-            int overdue = c.open() == 0 || c.overdue() == 0 ? 0 : (int) Math.max(5, Math.round(20.0 * c.overdue() / c.open()) * 5);
-            bars.add(new Bar(c.areaCode(), names.getOrDefault(c.areaCode(), c.areaCode()), c.open(), c.overdue(), open, overdue));
+            bars.add(new Bar(c.areaCode(), names.getOrDefault(c.areaCode(), c.areaCode()), c.open(), c.overdue()));
         }
         return bars;
     }

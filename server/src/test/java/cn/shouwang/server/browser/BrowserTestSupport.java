@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.server.ServerTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -100,5 +102,34 @@ abstract class BrowserTestSupport extends ServerTest {
 
     protected void assertNoConsoleErrors() {
         assertThat(Browser.consoleErrors()).as("browser console errors (CSP violations, failed scripts)").isEmpty();
+    }
+
+    /** Waits until charts.js has drawn the Apache ECharts chart in element {@code chartId}; the data of one series. */
+    protected List<?> seriesData(String chartId, int series) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> Boolean.TRUE.equals(browser.executeScript(
+                "return typeof echarts !== 'undefined' && !!echarts.getInstanceByDom(document.getElementById(arguments[0]))", chartId)));
+        return (List<?>) browser.executeScript("return echarts.getInstanceByDom(document.getElementById(arguments[0]))"
+                + ".getOption().series[arguments[1]].data", chartId, series);
+    }
+
+    /** The category names along a drawn bar chart's axis. */
+    protected List<?> chartNames(String chartId) {
+        seriesData(chartId, 0);
+        return (List<?>) browser.executeScript("return echarts.getInstanceByDom(document.getElementById(arguments[0]))"
+                + ".getOption().yAxis[0].data", chartId);
+    }
+
+    /** The texts of one column of a table's body. */
+    protected List<String> texts(String tableId, int column) {
+        List<String> texts = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#" + tableId + " tbody tr"))) {
+            texts.add(row.findElements(By.tagName("td")).get(column).getText());
+        }
+        return texts;
+    }
+
+    /** A column of the table as the numbers the browser's script returns (whole numbers come back as Long). */
+    protected List<Long> column(String tableId, int column) {
+        return texts(tableId, column).stream().map(Long::valueOf).toList();
     }
 }

@@ -58,10 +58,17 @@ class ScreeningBrowserTest extends BrowserTestSupport {
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-facts"), "已完成"));
         assertThat(browser.findElement(By.id("run-files")).getText()).contains("大病诊断.csv");
         assertThat(browser.findElement(By.id("run-rules")).getText()).contains("新确诊大病");
+        assertThat(seriesData("chart-run-rules", 0)).isEqualTo(column("run-rules", 1));
+        assertThat(texts("run-rules", 0)).contains("新确诊大病");
+        assertThat(chartNames("chart-run-rules")).isEqualTo(texts("run-rules", 0));
         screenshot("screening-run");
 
         browser.findElement(By.linkText("新确诊大病")).click();
         waitFor(By.id("warnings"));
+        // the period's warnings per rule, as a table and as a chart drawn from it
+        assertThat(texts("warnings-per-rule", 0)).contains("新确诊大病");
+        assertThat(seriesData("chart-warnings-per-rule", 0)).isEqualTo(column("warnings-per-rule", 1));
+        assertThat(chartNames("chart-warnings-per-rule")).isEqualTo(texts("warnings-per-rule", 0));
         String table = browser.findElement(By.id("warnings")).getText();
         assertThat(table).contains("SCB1", IdNumber.mask(id), "major_diagnoses:2").doesNotContain(id);
         assertNoConsoleErrors();

@@ -110,7 +110,7 @@ class WorkbenchWebTest extends ServerTest {
         String townships = mvc.perform(get("/").with(as(Role.TOWNSHIP_STAFF, township))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(townships).doesNotContain("href=\"/leads/" + lead + "\"").contains("未办结线索(按下级区域)")
-                .contains("class=\"bar-overdue pct-");
+                .contains("id=\"leads-by-area\"").containsPattern("data-overdue=\"[1-9]").contains("/vendor/echarts/echarts.min.js");
         // another county sees neither
         String elsewhere = mvc.perform(get("/").with(as(Role.COUNTY_ANALYST, "220322000000".equals(village.substring(0, 6) + "000000")
                         ? "220323000000" : "220322000000")))
