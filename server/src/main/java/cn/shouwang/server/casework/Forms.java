@@ -46,7 +46,16 @@ final class Forms {
         return sort != null && columns.containsKey(sort) ? sort : null;
     }
 
+    /** The page sizes a list offers (ui.md: 20 a page with a page-size choice). */
+    static final java.util.List<Integer> PAGE_SIZES = java.util.List.of(20, 50, 100);
+
     static int size(Integer size) {
-        return size == null || !java.util.List.of(20, 50, 100).contains(size) ? 20 : size;
+        return size == null || !PAGE_SIZES.contains(size) ? 20 : size;
+    }
+
+    /** What every paged list's template reads: page, size, total, pages and the size choice. */
+    static void paging(org.springframework.ui.Model model, int page, int size, int total) {
+        model.addAttribute("total", total).addAttribute("page", page).addAttribute("size", size)
+                .addAttribute("pages", Math.max(1, (total + size - 1) / size)).addAttribute("pageSizes", PAGE_SIZES);
     }
 }

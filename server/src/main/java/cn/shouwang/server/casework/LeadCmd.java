@@ -6,8 +6,6 @@ import cn.shouwang.core.casework.EliminationMethod;
 import cn.shouwang.core.casework.LeadChannel;
 import cn.shouwang.core.casework.MeasureGroup;
 import cn.shouwang.core.casework.MeasureState;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -48,18 +46,12 @@ public final class LeadCmd {
     public record Verify(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
             @NotBlank(message = "{casework.findings.required}") @Size(max = 2000, message = "{text.size}") String findings,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal wages,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal business,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal property,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal transfers,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal productionCosts,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal eligibleOutOfPocket,
+            @Amount BigDecimal wages,
+            @Amount BigDecimal business,
+            @Amount BigDecimal property,
+            @Amount BigDecimal transfers,
+            @Amount BigDecimal productionCosts,
+            @Amount BigDecimal eligibleOutOfPocket,
             @NotNull(message = "{casework.householdSize.required}") @Min(value = 1, message = "{casework.householdSize.required}")
             @Max(value = 30, message = "{casework.householdSize.required}") Integer householdSize,
             @Nullable Boolean housingUnsafe, @Nullable Boolean childOutOfSchool, @Nullable Boolean waterUnsafe,
@@ -91,18 +83,12 @@ public final class LeadCmd {
     public record HomeCheckForm(
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
             @NotBlank(message = "{casework.findings.required}") @Size(max = 2000) String findings,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal wages,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal business,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal property,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal transfers,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal productionCosts,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal eligibleOutOfPocket,
+            @Amount BigDecimal wages,
+            @Amount BigDecimal business,
+            @Amount BigDecimal property,
+            @Amount BigDecimal transfers,
+            @Amount BigDecimal productionCosts,
+            @Amount BigDecimal eligibleOutOfPocket,
             @NotNull(message = "{casework.householdSize.required}") @Min(value = 1, message = "{casework.householdSize.required}")
             @Max(value = 30, message = "{casework.householdSize.required}") Integer householdSize,
             @Nullable Boolean housingUnsafe, @Nullable Boolean childOutOfSchool, @Nullable Boolean waterUnsafe,
@@ -191,8 +177,7 @@ public final class LeadCmd {
             @NotBlank(message = "{casework.measure.responsible.required}") @Size(max = 40, message = "{text.size}") String responsiblePerson,
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
             @NotNull(message = "{casework.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate end,
-            @NotNull(message = "{casework.money.required}") @DecimalMin(value = "0", message = "{casework.money.invalid}")
-            @Digits(integer = 10, fraction = 2, message = "{casework.money.invalid}") BigDecimal cost,
+            @Amount BigDecimal cost,
             @NotBlank(message = "{casework.measure.funding.required}") @Size(max = 60, message = "{text.size}") String fundingSource) {
         static MeasureForm empty(LocalDate today) {
             return new MeasureForm(null, "", "", today, today.plusMonths(6), null, "");

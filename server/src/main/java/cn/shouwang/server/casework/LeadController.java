@@ -128,11 +128,7 @@ class LeadController {
         List<Map.Entry<String, LeadStore.AreaCount>> byArea = new ArrayList<>();
         counts.forEach((k, v) -> byArea.add(Map.entry(villageName(k), v)));
         model.addAttribute("rows", rows);
-        model.addAttribute("total", total);
-        model.addAttribute("page", p);
-        model.addAttribute("size", s);
-        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
-        model.addAttribute("pageSizes", List.of(20, 50, 100));
+        Forms.paging(model, p, s, total);
         model.addAttribute("states", CaseState.values());
         model.addAttribute("state", st);
         model.addAttribute("urgency", urgency);

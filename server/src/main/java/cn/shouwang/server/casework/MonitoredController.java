@@ -75,13 +75,9 @@ class MonitoredController {
         model.addAttribute("sort", sk);
         model.addAttribute("dir", "desc".equals(dir) ? "desc" : "asc");
         model.addAttribute("rows", monitored.list(scope, status, p, s, sk, dir));
-        model.addAttribute("total", total);
-        model.addAttribute("page", p);
-        model.addAttribute("size", s);
-        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
+        Forms.paging(model, p, s, total);
         model.addAttribute("status", status);
         model.addAttribute("statuses", MonitoringStatus.values());
-        model.addAttribute("pageSizes", List.of(20, 50, 100));
         model.addAttribute("names", new AreaNamesView(this::name));
         return "casework/monitored";
     }
@@ -311,13 +307,9 @@ class MonitoredController {
         model.addAttribute("sort", sk);
         model.addAttribute("dir", "desc".equals(dir) ? "desc" : "asc");
         model.addAttribute("rows", monitored.measureList(scope, state, p, s, sk, dir));
-        model.addAttribute("total", total);
-        model.addAttribute("page", p);
-        model.addAttribute("size", s);
-        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
+        Forms.paging(model, p, s, total);
         model.addAttribute("state", state);
         model.addAttribute("states", MeasureState.values());
-        model.addAttribute("pageSizes", List.of(20, 50, 100));
         model.addAttribute("names", new AreaNamesView(this::name));
         return "casework/assistance";
     }

@@ -135,12 +135,8 @@ class QualityController {
         int total = shown.size();
         int from = Math.min(total, (p - 1) * s);
         model.addAttribute("rows", shown.subList(from, Math.min(total, from + s)));
-        model.addAttribute("total", total);
         model.addAttribute("households", shown.stream().mapToLong(Row::householdId).distinct().count());
-        model.addAttribute("page", p);
-        model.addAttribute("size", s);
-        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
-        model.addAttribute("pageSizes", List.of(20, 50, 100));
+        Forms.paging(model, p, s, total);
         model.addAttribute("perRule", perRule);
         model.addAttribute("children", children);
         model.addAttribute("childNames", new MonitoredController.AreaNamesView(this::name));
