@@ -73,7 +73,7 @@ class AuditController {
         model.addAttribute("page", pg);
         model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
         model.addAttribute("actions", List.of("HOUSEHOLD_CREATE", "HOUSEHOLD_UPDATE", "MEMBER_ADD", "MEMBER_UPDATE",
-                "MEMBER_MOVE_OUT", "MEMBER_MOVE_IN", "MEMBER_DEATH", "ID_NUMBER_VIEW", "PHONE_VIEW", "HEALTH_VIEW", "EXPORT",
+                "MEMBER_MOVE_OUT", "MEMBER_MOVE_IN", "MEMBER_DEATH", "ID_NUMBER_VIEW", "PHONE_VIEW", "HEALTH_VIEW", "ID_NUMBER_TAKEN_ATTEMPT", "EXPORT",
                 "AREA_IMPORT", "AREA_EDITION_CURRENT", "DEMO_LOAD",
                 "LEAD_OPEN", "LEAD_JOIN", "LEAD_MATCH", "LEAD_VERIFY", "LEAD_CROSS_CHECK", "LEAD_VILLAGE_REVIEW",
                 "LEAD_PUBLISH_NOTICE", "LEAD_CLOSE_NOTICE", "LEAD_TOWNSHIP_APPROVE", "LEAD_COUNTY_CONFIRM", "LEAD_REJECT",

@@ -28,7 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The household registry: every query carries the caller's area scope in its WHERE clause, every write
@@ -40,6 +43,8 @@ public class Registry implements HouseholdApi {
     static final int EXPORT_LIMIT = 1_000_000;
     /** What the audit log keeps for a changed health value. */
     static final String HIDDEN = "***";
+    /** The one answer for an id number that cannot be registered, whatever the reason (see checkIdNumberUsable). */
+    static final String UNUSABLE = "registry.idNumber.unusable";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -47,8 +52,11 @@ public class Registry implements HouseholdApi {
     private final AuditApi audit;
     private final AreaApi areas;
     private final Clock clock;
+    /** For the audit row of a refused attempt: its own transaction, kept when the refused write rolls back. */
+    private final TransactionTemplate separately;
 
-    Registry(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, AuditApi audit, AreaApi areas, Clock clock) {
+    Registry(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, AuditApi audit, AreaApi areas, Clock clock,
+             PlatformTransactionManager tm) {
         this.jdbc = jdbc;
         JdbcTemplate t = new JdbcTemplate(ds);
         t.setFetchSize(2000);
@@ -57,6 +65,8 @@ public class Registry implements HouseholdApi {
         this.audit = audit;
         this.areas = areas;
         this.clock = clock;
+        this.separately = new TransactionTemplate(tm);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     // ------------------------------------------------------------------ reads
@@ -331,30 +341,47 @@ public class Registry implements HouseholdApi {
         return a;
     }
 
-    private void checkIdNumberFree(byte[] hash, String field, @Nullable Long exceptMember, AreaScope scope) {
-        jdbc.sql("""
+    /**
+     * Refuses an id number that cannot be registered, after every other field of the write has been checked.
+     * Inside the caller's scope it says which household has it; anywhere else the answer is the one generic
+     * message also given to a number nobody can register (a birth date after today), so a caller cannot learn
+     * that a person is registered in another area — and the attempt is audited (the number masked), in its own
+     * transaction so that the refusal's rollback keeps it.
+     */
+    private void checkIdNumberUsable(IdNumber id, byte[] hash, String field, @Nullable Long exceptMember, AreaScope scope,
+                                     String callerArea, @Nullable Long householdId, String what) {
+        if (id.birthDate().isAfter(LocalDate.now(clock))) throw new FieldProblem(field, UNUSABLE);
+        Optional<Object[]> holder = jdbc.sql("""
                 select m.id, h.household_no, h.village_code from member m join household h on h.id = m.household_id
                  where m.id_number_hash = :hash""")
                 .param("hash", hash)
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
                 .optional()
-                .filter(o -> !Objects.equals(o[0], exceptMember))
-                .ifPresent(o -> {
-                    // say where only when the caller may see that household
-                    if (scope.covers((String) o[2])) throw new FieldProblem(field, "registry.idNumber.takenIn", o[1]);
-                    throw new FieldProblem(field, "registry.idNumber.taken");
-                });
+                .filter(o -> !Objects.equals(o[0], exceptMember));
+        if (holder.isEmpty()) return;
+        // say where only when the caller may see that household
+        if (scope.covers((String) holder.get()[2])) throw new FieldProblem(field, "registry.idNumber.takenIn", holder.get()[1]);
+        // not on the household's history, which the caller reads: only the audit log (analysts) shows the attempt
+        separately.executeWithoutResult(s -> audit.record("ID_NUMBER_TAKEN_ATTEMPT", null, null, callerArea,
+                List.of(new AuditApi.Change(field, null, id.masked())),
+                householdId == null ? what : what + ", household id " + householdId));
+        throw new FieldProblem(field, UNUSABLE);
     }
 
     @Transactional
     public long create(NewHouseholdCmd c, AreaScope scope) {
         HouseholdCmd h = c.household();
         AreaInfo v = village(h.villageCode(), scope);
-        IdNumber headId = IdNumber.of(c.headIdNumber());
-        byte[] hash = pd.idNumberHash(headId);
-        checkIdNumberFree(hash, "headIdNumber", null, scope);
         String no = blank(h.householdNo()) ? nextHouseholdNo(v.code()) : h.householdNo().strip();
         if (!no.startsWith(v.code())) throw new FieldProblem("household.householdNo", "registry.householdNo.village");
+        if (jdbc.sql("select exists (select 1 from household where household_no = :no)").param("no", no)
+                .query(Boolean.class).single()) {
+            throw new FieldProblem("household.householdNo", "registry.householdNo.taken");
+        }
+        // the id number last: every other field has passed, so its answer is the only one left to give
+        IdNumber headId = IdNumber.of(c.headIdNumber());
+        byte[] hash = pd.idNumberHash(headId);
+        checkIdNumberUsable(headId, hash, "headIdNumber", null, scope, v.code(), null, "household create");
         long id;
         try {
             id = jdbc.sql("""
@@ -414,7 +441,8 @@ public class Registry implements HouseholdApi {
     private static FieldProblem duplicate(DuplicateKeyException e, String idField) {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("member_one_head")) return new FieldProblem("relation", "registry.head.taken");
-        if (msg.contains("member_id_number_unique")) return new FieldProblem(idField, "registry.idNumber.taken");
+        // a race lost to another writer: where the number went is not the caller's to know
+        if (msg.contains("member_id_number_unique")) return new FieldProblem(idField, UNUSABLE);
         return new FieldProblem("form", "registry.duplicate");
     }
 
@@ -494,9 +522,14 @@ public class Registry implements HouseholdApi {
         bumpVersion(householdId, m.householdVersion(), scope);
         String village = jdbc.sql("select village_code from household where id = :id").param("id", householdId)
                 .query(String.class).single();
+        if (m.relation() == cn.shouwang.core.household.Relation.HEAD && jdbc.sql("""
+                select exists (select 1 from member where household_id = :h and relation = 'HEAD' and status = 'ACTIVE')""")
+                .param("h", householdId).query(Boolean.class).single()) {
+            throw new FieldProblem("relation", "registry.head.taken");
+        }
         IdNumber id = IdNumber.of(m.idNumber());
         byte[] hash = pd.idNumberHash(id);
-        checkIdNumberFree(hash, "idNumber", null, scope);
+        checkIdNumberUsable(id, hash, "idNumber", null, scope, village, householdId, "member add");
         long memberId = insertMember(householdId, village, id, hash, m.name().strip(), m, "idNumber");
         List<AuditApi.Change> ch = new ArrayList<>();
         ch.add(new AuditApi.Change("idNumber", null, id.masked()));
@@ -541,13 +574,19 @@ public class Registry implements HouseholdApi {
         StoredMember o = lockMember(memberId, scope);
         bumpVersion(o.householdId(), m.householdVersion(), scope);
         List<AuditApi.Change> ch = memberChanges(o, m);
+        if (m.relation() == cn.shouwang.core.household.Relation.HEAD && jdbc.sql("""
+                select exists (select 1 from member where household_id = :h and relation = 'HEAD' and status = 'ACTIVE'
+                                                      and id <> :m)""")
+                .param("h", o.householdId()).param("m", memberId).query(Boolean.class).single()) {
+            throw new FieldProblem("relation", "registry.head.taken");
+        }
         if (!blank(m.idNumber())) {
             IdNumber id = IdNumber.of(m.idNumber());
             byte[] hash = pd.idNumberHash(id);
             byte[] oldHash = jdbc.sql("select id_number_hash from member where id = :id").param("id", memberId)
                     .query(byte[].class).single();
             if (!java.util.Arrays.equals(hash, oldHash)) {
-                checkIdNumberFree(hash, "idNumber", memberId, scope);
+                checkIdNumberUsable(id, hash, "idNumber", memberId, scope, o.area(), o.householdId(), "member update");
                 String oldMasked = IdNumber.mask(pd.open(jdbc.sql("select id_number_enc from member where id = :id")
                         .param("id", memberId).query(byte[].class).single()));
                 try {
