@@ -156,23 +156,25 @@ class CaseworkService implements CaseworkApi {
     }
 
     /**
-     * The household's self-report from the public page: no account. The id number is matched against the
-     * village's registry; phone and id number are sealed with the lead and never shown back.
+     * The household's self-report from the public page: no account. The id number (by its keyed hash) is matched
+     * against the village's registry; phone and id number are sealed with the lead and never shown back. The same
+     * lookups run whatever the household is, and the report is kept with its {@code reference} (as its source) in
+     * every case: the lead it opens, or the row that joins it to an open lead or a monitored household.
      */
     @Transactional
-    public IntakeResult selfReport(String villageCode, String name, String phone, IdNumber id, String description,
-                                   List<String> riskCodes) {
-        byte[] hash = personalData.idNumberHash(id);
-        Long householdId = monitored.householdByIdHash(hash, villageCode).orElse(null);
+    public IntakeResult selfReport(String villageCode, String name, String phone, IdNumber id, byte[] idHash,
+                                   String description, List<String> riskCodes, String reference) {
+        Long householdId = monitored.householdByIdHash(idHash, villageCode).orElse(null);
+        long lookup = householdId == null ? -1 : householdId;  // no household has id -1: the same queries, no rows
+        Long openLead = leads.openCase(lookup, Workflow.IDENTIFICATION).orElse(null);
+        boolean isMonitored = monitored.isMonitored(lookup);
         CaseworkContext ctx = config.context(villageCode);
         // the household's pick is only a hint (the description keeps it): one since deactivated is not suggested
         List<String> suggested = riskCodes.stream().filter(ctx.riskTypes()::selectable).toList();
         NewLead report = new NewLead(LeadChannel.SELF_REPORT, new AreaCode(villageCode), householdId, name.strip(),
-                description, suggested, null, null, ctx.today());
-        Intake.Decision d = Intake.decide(householdId,
-                householdId == null ? null : leads.openCase(householdId, Workflow.IDENTIFICATION).orElse(null),
-                householdId != null && monitored.isMonitored(householdId));
-        return apply(d, report, ctx, personalData.seal(phone.strip()), personalData.seal(id.value()), hash);
+                description, suggested, reference, null, ctx.today());
+        Intake.Decision d = Intake.decide(householdId, openLead, isMonitored);
+        return apply(d, report, ctx, personalData.seal(phone.strip()), personalData.seal(id.value()), idHash);
     }
 
     /** Outcome of linking a lead to its household: done, or the household already has an open lead. */

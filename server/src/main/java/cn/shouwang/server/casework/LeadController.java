@@ -38,6 +38,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -104,6 +105,9 @@ class LeadController {
                 @RequestParam(required = false) Integer size, @RequestParam(defaultValue = "IDENTIFICATION") Workflow workflow,
                 @RequestParam(required = false) String sort, @RequestParam(required = false) String dir, Model model) {
         AreaScope scope = CurrentUsers.viewScope();
+        // a self-report's reference, as the household reads it out on the phone: straight to its case
+        Optional<String> place = SelfReportReference.parse(q).flatMap(ref -> leads.selfReportPlace(ref, scope));
+        if (place.isPresent()) return "redirect:" + place.get();
         CaseworkSettings settings = config.settings();
         LocalDate today = config.today();
         String st = state == null || state.isBlank() ? null : CaseState.valueOf(state).name();

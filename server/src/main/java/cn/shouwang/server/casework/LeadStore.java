@@ -244,6 +244,24 @@ class LeadStore {
                 .update();
     }
 
+    /**
+     * Where a self-report's reference leads within the scope: the lead it opened or joined, or the monitored household
+     * it was added to; empty when there is no such report in the scope.
+     */
+    Optional<String> selfReportPlace(String reference, AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        Optional<Long> lead = jdbc.sql("""
+                select id from lead where source_ref = :r and channel = 'SELF_REPORT' and village_code between :lo and :hi""")
+                .param("r", reference).param("lo", s.lo()).param("hi", s.hi()).query(Long.class).optional();
+        if (lead.isPresent()) return Optional.of("/leads/" + lead.get());
+        return jdbc.sql("""
+                select lead_id, household_id from lead_report
+                 where source_ref = :r and channel = 'SELF_REPORT' and village_code between :lo and :hi""")
+                .param("r", reference).param("lo", s.lo()).param("hi", s.hi())
+                .query((rs, i) -> rs.getObject(1) != null ? "/leads/" + rs.getLong(1) : "/monitored/" + rs.getLong(2))
+                .optional();
+    }
+
     /** Filters of the lead list. {@code urgency}: "overdue", "soon" or null. */
     record Filter(Workflow workflow, @Nullable String state, boolean openOnly, @Nullable String urgency, @Nullable String q) {}
 

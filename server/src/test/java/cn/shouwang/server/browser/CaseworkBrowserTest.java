@@ -44,6 +44,7 @@ class CaseworkBrowserTest extends BrowserTestSupport {
 
     @Autowired PersonalDataApi personalData;
     @Autowired PasswordEncoder passwords;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     @BeforeEach
     void colleaguesAndLines() {
@@ -160,7 +161,7 @@ class CaseworkBrowserTest extends BrowserTestSupport {
     }
 
     @Test
-    void aHouseholdReportsFromAPhone() {
+    void aHouseholdReportsFromAPhone() throws Exception {
         browser.manage().window().setSize(new Dimension(375, 800));
         browser.get(url("/report/220322103205"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("农户困难申报");
@@ -170,17 +171,49 @@ class CaseworkBrowserTest extends BrowserTestSupport {
         browser.findElement(By.id("s-id")).sendKeys("11010519491231002X");
         browser.findElement(By.cssSelector("input[type=radio][value=DISASTER]")).click();
         browser.findElement(By.id("s-desc")).sendKeys("冰雹砸坏大棚");
-        String question = browser.findElement(By.cssSelector("label[for=s-answer]")).getText();
-        Matcher m = Pattern.compile("(\\d+) \\+ (\\d+)").matcher(question);
-        assertThat(m.find()).as(question).isTrue();
-        browser.findElement(By.id("s-answer")).sendKeys(String.valueOf(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))));
+        // the picture is shown, at the size a thumb can read; 换一张 brings another without losing what was typed
+        WebElement picture = waitForPicture();
+        assertThat(picture.getSize().getWidth()).isGreaterThanOrEqualTo(180);
+        String firstSrc = picture.getAttribute("src");
+        String firstAnswer = answer();
+        browser.findElement(By.id("captcha-refresh")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !firstSrc.equals(
+                d.findElement(By.cssSelector("img.captcha")).getAttribute("src")));
+        waitForPicture();
+        assertThat(browser.findElement(By.id("s-name")).getAttribute("value")).isEqualTo("冯申报");
+        String answer = answer();
+        assertThat(browser.getPageSource()).doesNotContain(answer);
+        screenshot("self-report-375");
+        browser.findElement(By.id("s-answer")).sendKeys(answer);
         // the form is one column that fits the phone: nothing wider than the window
         Long width = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
         assertThat(width).isLessThanOrEqualTo(375L);
         browser.findElement(By.cssSelector(".self-report button[type=submit]")).click();
         String done = waitFor(By.cssSelector(".self-report")).getText();
-        assertThat(done).contains("申报已提交").contains("编号 L").doesNotContain("11010519491231002X").doesNotContain("13800001234");
+        assertThat(done).contains("申报已提交").matches("(?s).*编号 [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}.*")
+                .doesNotContain("11010519491231002X").doesNotContain("13800001234");
+        assertThat(firstAnswer).isNotNull();
+        screenshot("self-report-done-375");
+
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        browser.get(url("/report/220322103205"));
+        waitForPicture();
+        screenshot("self-report-1366");
         assertNoConsoleErrors();
+    }
+
+    /** The picture, once the browser has loaded it (a broken image has no natural width). */
+    private WebElement waitForPicture() {
+        WebElement img = waitFor(By.cssSelector("img.captcha"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((Long) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("var i = document.querySelector('img.captcha'); return i && i.complete ? i.naturalWidth : 0;")) > 0);
+        return browser.findElement(By.cssSelector("img.captcha"));
+    }
+
+    /** What the person reads in the picture: the answer kept in this browser's session on the server. */
+    private String answer() throws Exception {
+        return cn.shouwang.server.casework.SelfReportTestSupport.answer(context,
+                browser.manage().getCookieNamed("JSESSIONID").getValue());
     }
 
     @Test

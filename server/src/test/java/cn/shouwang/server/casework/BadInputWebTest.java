@@ -229,7 +229,7 @@ class BadInputWebTest extends ServerTest {
             mvc.perform(post("/report/" + CaseworkWebTest.VILLAGE).session(session).with(csrf())
                     .with(rq -> { rq.setRemoteAddr("10.20.30.41"); return rq; })
                     .param("name", "屋漏户").param("phone", "13800001111").param("idNumber", id).param("kind", "HOUSING")
-                    .param("description", "房子漏雨").param("answer", String.valueOf(session.getAttribute(SelfReportController.ANSWER))))
+                    .param("description", "房子漏雨").param("answer", SelfReportTestSupport.answer(session)))
                     .andExpect(status().is3xxRedirection());
             assertThat(jdbc.sql("select array_to_string(suggested_risks, ',') || '|' || description from lead "
                     + "where head_name = '屋漏户' order by id desc limit 1").query(String.class).single())

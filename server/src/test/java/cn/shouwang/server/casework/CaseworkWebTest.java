@@ -448,17 +448,17 @@ class CaseworkWebTest extends ServerTest {
         String page = mvc.perform(get("/report/" + VILLAGE).session(session)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("南杏山村");
-        int answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
-        // a wrong sum is refused and the form keeps what was typed
+        String answer = SelfReportTestSupport.answer(session);
+        // a wrong answer to the picture is refused and the form keeps what was typed
         String wrong = mvc.perform(post("/report/" + VILLAGE).session(session).with(csrf()).param("name", "郑自报")
                 .param("phone", "13812345678").param("idNumber", id).param("kind", "ILLNESS").param("description", "住院")
-                .param("answer", String.valueOf(answer + 1))).andExpect(status().isOk()).andReturn().getResponse()
+                .param("answer", SelfReportCaptchaTest.wrong(answer))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(wrong).contains("计算结果不对").contains("value=\"郑自报\"");
-        answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
+        assertThat(wrong).contains("验证码不对").contains("value=\"郑自报\"");
+        answer = SelfReportTestSupport.answer(session);
         mvc.perform(post("/report/" + VILLAGE).session(session).with(csrf()).param("name", "郑自报")
                 .param("phone", "13812345678").param("idNumber", id).param("kind", "ILLNESS").param("description", "住院")
-                .param("answer", String.valueOf(answer))).andExpect(status().is3xxRedirection());
+                .param("answer", answer)).andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select channel || ':' || state from lead where household_id = :h").param("h", h)
                 .query(String.class).single()).isEqualTo("SELF_REPORT:AWAITING_VERIFICATION");
         byte[] phone = jdbc.sql("select reporter_phone_enc from lead where household_id = :h").param("h", h)
@@ -466,7 +466,7 @@ class CaseworkWebTest extends ServerTest {
         assertThat(new String(phone, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("13812345678");
         assertThat(personalData.open(phone)).isEqualTo("13812345678");
         // a robot that fills in the hidden field is thanked and ignored
-        assertThat(session.getAttribute(SelfReportController.ANSWER)).as("a sum is used once").isNull();
+        assertThat(session.getAttribute(SelfReportCaptcha.SESSION_KEY)).as("a picture is answered once").isNull();
         mvc.perform(post("/report/" + OTHER_VILLAGE).session(new MockHttpSession()).with(csrf()).param("name", "机器人")
                 .param("phone", "13900000000").param("idNumber", validId("220322", LocalDate.of(1990, 1, 1), 5))
                 .param("kind", "OTHER").param("website", "http://spam.example").param("answer", "0"))
@@ -500,11 +500,11 @@ class CaseworkWebTest extends ServerTest {
     void anUnmatchedSelfReportIsLinkedToItsHouseholdBeforeVerification() throws Exception {
         MockHttpSession session = new MockHttpSession();
         mvc.perform(get("/report/" + OTHER_VILLAGE).session(session)).andExpect(status().isOk());
-        int answer = (Integer) session.getAttribute(SelfReportController.ANSWER);
+        String answer = SelfReportTestSupport.answer(session);
         // an id number that is in no household of the registry
         mvc.perform(post("/report/" + OTHER_VILLAGE).session(session).with(csrf()).param("name", "陈未配")
                 .param("phone", "13812340000").param("idNumber", validId("220322", LocalDate.of(1966, 6, 6), 77))
-                .param("kind", "HOUSING").param("answer", String.valueOf(answer))).andExpect(status().is3xxRedirection());
+                .param("kind", "HOUSING").param("answer", answer)).andExpect(status().is3xxRedirection());
         long lead = jdbc.sql("select id from lead where head_name = '陈未配' and household_id is null").query(Long.class).single();
         Person monitor = person(Role.VILLAGE_MONITOR, OTHER_VILLAGE);
         jdbc.sql("update lead set opened_on = opened_on - 30, due_on = due_on - 30 where id = :id").param("id", lead).update();
