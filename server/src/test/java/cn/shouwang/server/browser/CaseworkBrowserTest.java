@@ -197,6 +197,7 @@ class CaseworkBrowserTest extends BrowserTestSupport {
 
         browser.manage().window().setSize(new Dimension(1366, 900));
         browser.get(url("/report/220322103205"));
+        browser.executeScript("document.querySelector('img.captcha').scrollIntoView({block: 'center'});");
         waitForPicture();
         screenshot("self-report-1366");
         assertNoConsoleErrors();
