@@ -134,10 +134,11 @@ class HouseholdRestController {
         return IdNumber.parse(idNumber).flatMap(id -> registry.findMember(id, scope())).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "The member's full id number (audited)")
+    @Operation(summary = "The member's full id number and the full birth date it carries (audited; members come "
+            + "with the masked id number and only the birth year)")
     @PostMapping("/members/{id}/id-number")
-    Revealed revealIdNumber(@PathVariable long id) {
-        return new Revealed(registry.revealIdNumber(id, scope()));
+    Views.RevealedIdNumber revealIdNumber(@PathVariable long id) {
+        return registry.revealIdNumber(id, scope());
     }
 
     @Operation(summary = "The member's health status and disability grade (audited; members come without them)")
