@@ -6,6 +6,7 @@ import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.personaldata.HealthDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -57,8 +58,10 @@ class HouseholdRestController {
     @Operation(summary = "Households in your area; q = household number or part of a name. A q that looks like an "
             + "id number is refused (400): use POST /households/search, so that the number stays out of URLs and logs")
     @GetMapping("/households")
-    Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter) {
-        if (idNumberLike(filter.q())) throw new IdNumberInUrl("/api/v1/households/search");
+    Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter, HttpServletRequest request) {
+        if (idNumberLike(filter.q()) || request.getParameter("idNumber") != null) {
+            throw new IdNumberInUrl("/api/v1/households/search");
+        }
         return registry.search(filter, scope());
     }
 

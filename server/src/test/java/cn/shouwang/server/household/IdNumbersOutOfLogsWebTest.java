@@ -96,13 +96,21 @@ class IdNumbersOutOfLogsWebTest extends ServerTest {
                 get("/api/v1/members").with(monitor).param("idNumber", "not-a-number"),
                 get("/api/v1/households").with(monitor).param("q", id),
                 get("/api/v1/households").with(monitor).param("q", id.substring(0, 17) + "x"),
-                get("/api/v1/households").with(monitor).param("q", id.substring(0, 15))}) {
+                get("/api/v1/households").with(monitor).param("q", id.substring(0, 15)),
+                get("/api/v1/households").with(monitor).param("q", id.substring(0, 6) + " " + id.substring(6)),
+                get("/api/v1/households").with(monitor).param("idNumber", id)}) {
             MockHttpServletResponse res = send(r);
             String body = res.getContentAsString(StandardCharsets.UTF_8);
             assertThat(res.getStatus()).as(body).isEqualTo(400);
             assertThat(res.getContentType()).startsWith("application/problem+json");
             assertThat(body).contains("POST").contains("/search").doesNotContain(id.substring(6, 14));
         }
+        // the API's documentation offers no GET with an id number
+        var paths = tools.jackson.databind.json.JsonMapper.builder().build().readTree(
+                send(get("/api/v1/openapi.json").with(monitor)).getContentAsString(StandardCharsets.UTF_8)).path("paths");
+        assertThat(paths.path("/api/v1/members").has("get")).isFalse();
+        assertThat(paths.path("/api/v1/households").path("get").toString()).doesNotContain("idNumber");
+        assertThat(paths.path("/api/v1/members/search").has("post")).isTrue();
         // names and household numbers stay GET filters
         assertThat(send(get("/api/v1/households").with(monitor).param("q", "张")).getStatus()).isEqualTo(200);
         assertThat(send(get("/api/v1/households").with(monitor).param("q", v + "00001")).getStatus()).isEqualTo(200);
