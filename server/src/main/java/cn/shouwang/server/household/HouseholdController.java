@@ -356,7 +356,9 @@ class HouseholdController {
     String revealIdNumber(@PathVariable long id, @PathVariable long memberId, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         memberOf(h, memberId);
-        model.addAttribute("value", registry.revealIdNumber(memberId, scope()));
+        // the full birth date is revealed here with the number that carries it (elsewhere only the birth year)
+        Views.RevealedIdNumber r = registry.revealIdNumber(memberId, scope());
+        model.addAttribute("value", forms.message("registry.idNumber.revealed", r.value(), r.birthDate().toString()));
         return "household/revealed";
     }
 }

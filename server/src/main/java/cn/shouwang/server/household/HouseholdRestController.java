@@ -6,13 +6,16 @@ import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.personaldata.HealthDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -25,7 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,11 +55,29 @@ class HouseholdRestController {
 
     record Revealed(String value) {}
 
-    @Operation(summary = "Households in your area; q = household number or part of a name "
-            + "(for an id number use POST /households/search: a URL ends up in access logs)")
+    @Operation(summary = "Households in your area; q = household number or part of a name. A q that looks like an "
+            + "id number is refused (400): use POST /households/search, so that the number stays out of URLs and logs")
     @GetMapping("/households")
-    Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter) {
+    Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter, HttpServletRequest request) {
+        if (idNumberLike(filter.q()) || request.getParameter("idNumber") != null) {
+            throw new IdNumberInUrl("/api/v1/households/search");
+        }
         return registry.search(filter, scope());
+    }
+
+    /** Anything shaped like an id number (valid or not, spaces or dashes between the digits) stays out of URLs. */
+    static boolean idNumberLike(@Nullable String q) {
+        return q != null && SearchTokens.looksLikeIdNumber(q.replaceAll("[\\s-]", ""));
+    }
+
+    /** A GET that carries (or may carry) an id number in its address: refused before anything is looked up. */
+    static final class IdNumberInUrl extends RuntimeException {
+        final String search;
+
+        IdNumberInUrl(String search) {
+            super("an id number belongs in the body of POST " + search, null, false, false);
+            this.search = search;
+        }
     }
 
     @Operation(summary = "The same search with the filter in the body, so that an id number stays out of the URL")
@@ -128,16 +148,22 @@ class HouseholdRestController {
         return registry.member(id, scope()).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "Find a member by id number (exact, via the keyed hash)")
+    /** The former {@code GET /members?idNumber=}: refused, whatever it carries (an id number does not go into a URL). */
+    @Operation(hidden = true)
     @GetMapping("/members")
-    Views.Member byIdNumber(@RequestParam String idNumber) {
+    Views.Member byIdNumberInUrl() {
+        throw new IdNumberInUrl("/api/v1/members/search");
+    }
+
+    private Views.Member byIdNumber(String idNumber) {
         return IdNumber.parse(idNumber).flatMap(id -> registry.findMember(id, scope())).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "The member's full id number (audited)")
+    @Operation(summary = "The member's full id number and the full birth date it carries (audited; members come "
+            + "with the masked id number and only the birth year)")
     @PostMapping("/members/{id}/id-number")
-    Revealed revealIdNumber(@PathVariable long id) {
-        return new Revealed(registry.revealIdNumber(id, scope()));
+    Views.RevealedIdNumber revealIdNumber(@PathVariable long id) {
+        return registry.revealIdNumber(id, scope());
     }
 
     @Operation(summary = "The member's health status and disability grade (audited; members come without them)")
@@ -174,6 +200,15 @@ class HouseholdRestController {
                 messages.getMessage("registry.api.invalid", null, LocaleContextHolder.getLocale()));
         pd.setProperty("errors", errors);
         return pd;
+    }
+
+    /** 400, saying where the number goes instead. */
+    @ExceptionHandler(IdNumberInUrl.class)
+    ResponseEntity<ProblemDetail> idNumberInUrl(IdNumberInUrl e) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                messages.getMessage("registry.api.idNumberInUrl", new Object[] {e.search}, LocaleContextHolder.getLocale()));
+        pd.setProperty("search", e.search);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
     }
 
     @ExceptionHandler(ConcurrentEditException.class)

@@ -204,7 +204,7 @@ public class Registry implements HouseholdApi {
     private Views.Member memberRow(ResultSet rs, int i) throws SQLException {
         return new Views.Member(rs.getLong("id"), rs.getLong("household_id"),
                 IdNumber.mask(pd.open(rs.getBytes("id_number_enc"))), rs.getString("name"), rs.getString("sex"),
-                rs.getObject("birth_date", LocalDate.class), rs.getString("relation"), rs.getString("labour_capacity"),
+                rs.getObject("birth_date", LocalDate.class).getYear(), rs.getString("relation"), rs.getString("labour_capacity"),
                 rs.getString("schooling_stage"),
                 rs.getBoolean("medical_insurance"), rs.getString("status"), rs.getObject("status_date", LocalDate.class));
     }
@@ -666,16 +666,19 @@ public class Registry implements HouseholdApi {
                         new AuditApi.Change("statusDate", null, c.date().toString())), o.name());
     }
 
-    /** The full id number, once; the view is audited. */
+    /** The full id number and the birth date it carries, once; the view is audited (ID_NUMBER_VIEW). */
     @Transactional
-    public String revealIdNumber(long memberId, AreaScope scope) {
+    public Views.RevealedIdNumber revealIdNumber(long memberId, AreaScope scope) {
         ScopeRange r = ScopeRange.of(scope);
-        Object[] m = jdbc.sql("select household_id, area_code, id_number_enc from member where id = :id and area_code between :lo and :hi")
+        Object[] m = jdbc.sql("""
+                        select household_id, area_code, id_number_enc, birth_date from member
+                         where id = :id and area_code between :lo and :hi""")
                 .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
-                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)})
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3),
+                        rs.getObject(4, LocalDate.class)})
                 .optional().orElseThrow(NotFound::new);
         audit.record("ID_NUMBER_VIEW", (Long) m[0], memberId, (String) m[1], List.of(), null);
-        return pd.open((byte[]) m[2]);
+        return new Views.RevealedIdNumber(pd.open((byte[]) m[2]), (LocalDate) m[3]);
     }
 
     /**

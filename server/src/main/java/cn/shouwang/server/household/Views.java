@@ -1,5 +1,6 @@
 package cn.shouwang.server.household;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,10 +25,19 @@ public final class Views {
         }
     }
 
-    /** Health status and disability grade are not here: they are read one member at a time, audited (revealHealth). */
+    /**
+     * Health status and disability grade are not here: they are read one member at a time, audited (revealHealth).
+     * Nor is the full birth date: the masked id number hides exactly its eight digits, so beside it only the birth
+     * year is shown; the full date comes with the audited reveal of the id number ({@link RevealedIdNumber}).
+     */
     public record Member(long id, long householdId, String idNumberMasked, String name, String sex,
-                         LocalDate birthDate, String relation, String labourCapacity, String schoolingStage,
+                         @Schema(description = "Year of birth only: the masked id number hides the birth date; "
+                                 + "POST /api/v1/members/{id}/id-number returns both in full (audited)") int birthYear,
+                         String relation, String labourCapacity, String schoolingStage,
                          boolean medicalInsurance, String status, @Nullable LocalDate statusDate) {}
+
+    /** The audited full view of a member's id number, with the birth date it carries. */
+    public record RevealedIdNumber(String value, LocalDate birthDate) {}
 
     public record Change(String field, @Nullable String old, @Nullable String now) {}
 

@@ -165,7 +165,8 @@ class HouseholdBrowserTest extends BrowserTestSupport {
         WebElement reveal = waitFor(By.cssSelector("form.reveal[action*='/id-number'] button"));
         reveal.click();
         WebElement shown = waitFor(By.cssSelector(".revealed"));
-        assertThat(shown.getText()).matches("\\d{17}[\\dX]");
+        // the number, and the full birth date it carries (elsewhere only the birth year is shown)
+        assertThat(shown.getText()).matches("\\d{17}[\\dX]\\(出生日期 \\d{4}-\\d{2}-\\d{2}\\)");
         assertThat(jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isGreaterThan(audits);
         assertNoConsoleErrors();
     }

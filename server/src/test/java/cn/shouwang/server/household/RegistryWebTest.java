@@ -100,7 +100,8 @@ class RegistryWebTest extends ServerTest {
 
         mvc.perform(get("/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageB))).andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageB))).andExpect(status().isNotFound());
-        mvc.perform(get("/api/v1/members").param("idNumber", id).with(as(Role.VILLAGE_MONITOR, villageB)))
+        mvc.perform(post("/api/v1/members/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageB)).with(csrf()))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/households/" + hid).with(as(Role.VILLAGE_MONITOR, villageA))).andExpect(status().isOk());
 
@@ -280,7 +281,8 @@ class RegistryWebTest extends ServerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(household).contains("戊测试").doesNotContain("SERIOUS_ILLNESS").doesNotContain("health")
                 .doesNotContain("disabilityGrade");
-        String member = mvc.perform(get("/api/v1/members").param("idNumber", id).with(as(Role.VILLAGE_MONITOR, villageA)))
+        String member = mvc.perform(post("/api/v1/members/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\":\"" + id + "\"}").with(as(Role.VILLAGE_MONITOR, villageA)).with(csrf()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(member).doesNotContain("SERIOUS_ILLNESS").doesNotContain("health");
         String revealed = mvc.perform(post("/api/v1/members/" + mid + "/health").with(as(Role.VILLAGE_MONITOR, villageA))
