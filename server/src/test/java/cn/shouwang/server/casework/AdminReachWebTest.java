@@ -169,13 +169,15 @@ class AdminReachWebTest extends ServerTest {
 
     /** The per-area settings form: blank fields inherit from above. */
     MockHttpServletRequestBuilder areaForm(String area, RequestPostProcessor by, String fingerprint, String... kv) {
-        MockHttpServletRequestBuilder b = form("/admin/settings/" + area, by, "fingerprint", fingerprint);
-        for (String f : new String[] {"leadDeadlineDays", "minNoticeDays", "eliminationMinMonths", "stableIncomeMonths",
+        Map<String, String> f = new LinkedHashMap<>();
+        for (String n : new String[] {"leadDeadlineDays", "minNoticeDays", "eliminationMinMonths", "stableIncomeMonths",
                 "minIncomeChecks"}) {
-            b = b.param(f, "");
+            f.put(n, "");
         }
-        b = b.param("autoIntakeRulesOwn", "false");
-        for (int i = 0; i < kv.length; i += 2) b = b.param(kv[i], kv[i + 1]);
+        f.put("autoIntakeRulesOwn", "false");
+        for (int i = 0; i < kv.length; i += 2) f.put(kv[i], kv[i + 1]);
+        MockHttpServletRequestBuilder b = form("/admin/settings/" + area, by, "fingerprint", fingerprint);
+        f.forEach(b::param);
         return b;
     }
 
