@@ -57,6 +57,7 @@ class AdminReachWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(970_000);
 
     @Autowired PersonalDataApi personalData;
+    @Autowired CaseworkApi casework;
 
     static final String CITY_ADMIN = "siping-admin-" + IDS.incrementAndGet();
     final RequestPostProcessor cityAdmin = user(new AccountPrincipal(new CurrentUser(IDS.incrementAndGet(), CITY_ADMIN,
@@ -326,6 +327,18 @@ class AdminReachWebTest extends ServerTest {
         mvc.perform(areaForm(LISHU, cityAdmin, fingerprint("/admin/settings/" + LISHU, cityAdmin), "leadDeadlineDays", "10"))
                 .andExpect(status().is3xxRedirection());
         assertThat(lastAuditArea("CASEWORK_SETTINGS_UPDATE")).isEqualTo(LISHU);
+
+        // the comparison of a county of 四平 turns DROPOUT warnings into leads, one of 长春 what the province says
+        assertThat(casework.autoIntakeRules(LISHU)).containsExactly("DROPOUT");
+        assertThat(String.join(",", casework.autoIntakeRules(CC_COUNTY)))
+                .isEqualTo(globalBefore.get("auto_intake_rules"));
+
+        // province-wide values that would no longer fit what 四平 sets for itself are refused, naming 四平
+        html = mvc.perform(globalForm(provinceAdmin, fingerprint("/admin/settings?area=" + PROVINCE, provinceAdmin),
+                Map.of("dueSoonDays", "9"))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(html).contains("四平市单独设置的参数将与此不一致");
+        assertThat(globalSettings()).isEqualTo(globalBefore);
 
         // blank again: back to what 四平 inherits
         mvc.perform(areaForm(SIPING, cityAdmin, fingerprint("/admin/settings/" + SIPING, cityAdmin)))
