@@ -344,6 +344,12 @@ class CaseworkAdminController {
         boolean province = a.level() == AreaLevel.PROVINCE;
         model.addAttribute("area", a);
         model.addAttribute("below", below(a));
+        // the way up: the areas above whose settings this administrator may open
+        List<AreaInfo> path = new ArrayList<>();
+        for (AreaInfo up : areas.path(a.editionId(), a.code())) {
+            if (up.level() == AreaLevel.PROVINCE ? admin.mayChangeEverywhere(me) : me.scope().covers(up.code())) path.add(up);
+        }
+        model.addAttribute("path", path);
         model.addAttribute("mayChangeEverywhere", admin.mayChangeEverywhere(me));
         model.addAttribute("provinceName", provinceName(a.code()));
         model.addAttribute("defaults", CaseworkAdmin.policyDefaults());
