@@ -11,7 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo profile only: one account per role over real areas of Siping (codes from the official list and
+ * Demo profile only: one account per role over real areas of Siping, and a province administrator of 吉林省 (codes from the official list and
  * present in the built-in fallback, so they exist with or without ../shared), all with the demo password;
  * when the server is ready, prints its address and these accounts.
  */
@@ -23,6 +23,9 @@ class DemoAccounts implements ApplicationRunner {
     record DemoAccount(String username, String displayName, Role role, String areaCode, String areaName) {}
 
     static final List<DemoAccount> ACCOUNTS = List.of(
+            // the province's administrator keeps what applies everywhere (code lists, division editions,
+            // province-wide settings); the city's administrator only what applies within 四平市
+            new DemoAccount("provadmin", "吉林省管理员", Role.ADMIN, "220000000000", "吉林省"),
             new DemoAccount("admin", "演示管理员", Role.ADMIN, "220300000000", "四平市"),
             new DemoAccount("city", "四平市分析员", Role.CITY_ANALYST, "220300000000", "四平市"),
             new DemoAccount("county", "梨树县分析员", Role.COUNTY_ANALYST, "220322000000", "梨树县"),

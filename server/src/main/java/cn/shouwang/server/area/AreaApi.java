@@ -1,5 +1,6 @@
 package cn.shouwang.server.area;
 
+import cn.shouwang.server.access.AreaScope;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,12 @@ public interface AreaApi {
     List<AreaInfo> path(int editionId, String code);
 
     Optional<AreaEdition> currentEdition();
+
+    /**
+     * Whether {@code scope} is a province that holds every area of the current edition: what applies everywhere
+     * (province-wide settings, code lists, division editions) may be changed only from such an account.
+     */
+    boolean coversEverything(AreaScope scope);
 
     List<AreaEdition> editions();
 

@@ -1,6 +1,7 @@
 package cn.shouwang.server.area;
 
 import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.server.access.BeyondOwnAreaException;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.Role;
@@ -39,7 +40,7 @@ class AreaController {
         CurrentUser user = CurrentUsers.require();
         List<AreaEdition> editions = areas.editions();
         model.addAttribute("editions", editions);
-        model.addAttribute("canImport", user.is(Role.ADMIN));
+        model.addAttribute("canImport", user.is(Role.ADMIN) && areas.coversEverything(user.scope()));
         AreaEdition ed = pickEdition(editions, edition);
         model.addAttribute("edition", ed);
         model.addAttribute("q", q == null ? "" : q);
@@ -92,6 +93,11 @@ class AreaController {
             try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
                 parsed = DivisionFile.read(reader, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename());
             }
+            // an edition applies to every area it holds: none may lie outside the administrator's own
+            for (var d : parsed.divisions()) {
+                if (!user.scope().covers(d.code())) throw new BeyondOwnAreaException(BeyondOwnAreaException.AREA,
+                        d.name() + " (" + d.code() + ")");
+            }
             AreaImportApi.Outcome outcome = importer.importEdition(edition, parsed, makeCurrent, user.username());
             model.addAttribute("outcome", outcome);
         }
@@ -106,9 +112,15 @@ class AreaController {
         return "redirect:/areas/import";
     }
 
-    private static CurrentUser requireAdmin() {
+    /**
+     * An edition of the division codes applies everywhere: only an administrator of the whole province (whose area
+     * holds every area of the current edition) imports one or switches to one; other administrators get 403 with
+     * the reason, other roles 403.
+     */
+    private CurrentUser requireAdmin() {
         CurrentUser user = CurrentUsers.require();
         if (!user.is(Role.ADMIN)) throw new AccessDeniedException("administrators only");
+        if (!areas.coversEverything(user.scope())) throw BeyondOwnAreaException.everywhere();
         return user;
     }
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,7 +67,7 @@ public class AreaImportApi {
                 copy.add(id).add(d.code()).add(d.name()).add(d.level().depth()).add(d.parentCode()).endRow();
             }
         }
-        audit.record("AREA_IMPORT", null, null, null, List.of(),
+        audit.record("AREA_IMPORT", null, null, commonProvince(file.divisions().stream().map(Division::code).toList()), List.of(),
                 "edition " + name + ", " + file.divisions().size() + " areas from " + file.source() + (current ? ", current" : ""));
         return new Outcome(name, id, file.divisions().size(), List.of());
     }
@@ -76,6 +77,22 @@ public class AreaImportApi {
     public void makeCurrent(int editionId) {
         jdbc.sql("update area_edition set is_current = false where is_current").update();
         jdbc.sql("update area_edition set is_current = true where id = :id").param("id", editionId).update();
-        audit.record("AREA_EDITION_CURRENT", null, null, null, List.of(), "edition id " + editionId);
+        List<String> provinces = jdbc.sql("select distinct substr(code, 1, 2) || '0000000000' from area where edition_id = :id")
+                .param("id", editionId).query(String.class).list();
+        audit.record("AREA_EDITION_CURRENT", null, null, commonProvince(provinces), List.of(), "edition id " + editionId);
+    }
+
+    /**
+     * The area an edition applies to, under which its audit row is filed (so the province's analysts see it): the
+     * province when every code lies in one, else none (an area-less row, seen by administrators).
+     */
+    static @Nullable String commonProvince(List<String> codes) {
+        String province = null;
+        for (String c : codes) {
+            String p = c.substring(0, 2) + "0000000000";
+            if (province == null) province = p;
+            else if (!province.equals(p)) return null;
+        }
+        return province;
     }
 }

@@ -1,6 +1,7 @@
 package cn.shouwang.server.area;
 
 import cn.shouwang.core.area.AreaLevel;
+import cn.shouwang.server.access.AreaScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -67,6 +68,17 @@ class AreaRepository implements AreaApi {
         return jdbc.sql("""
                 select e.*, (select count(*) from area a where a.edition_id = e.id) as areas
                   from area_edition e where is_current""").query(AreaRepository::edition).optional();
+    }
+
+    @Override
+    public boolean coversEverything(AreaScope scope) {
+        if (scope.level() != 1) return false;
+        String p = scope.prefix();
+        return !jdbc.sql("""
+                        select exists (select 1 from area where edition_id in (select id from area_edition where is_current)
+                                         and (code < :lo or code > :hi))""")
+                .param("lo", p + "0".repeat(12 - p.length())).param("hi", p + "9".repeat(12 - p.length()))
+                .query(Boolean.class).single();
     }
 
     @Override

@@ -3,6 +3,8 @@ package cn.shouwang.server.casework;
 import cn.shouwang.core.area.AreaLevel;
 import cn.shouwang.core.casework.CaseworkSettings;
 import cn.shouwang.screening.rules.Rule;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.BeyondOwnAreaException;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
@@ -35,6 +37,11 @@ import org.springframework.transaction.annotation.Transactional;
  * settings that {@link CaseworkSettingsStore} reads. Every change is checked, written with its audit row in one
  * transaction, and refused when the row changed since the form was read (version, or for the settings the values
  * themselves). Codes are never deleted: cases refer to them, so an administrator deactivates instead.
+ *
+ * <p>Who: what applies everywhere (code lists, province-wide settings) only an administrator whose area holds every
+ * area ({@link AreaApi#coversEverything}); an income line or an area's own settings only an administrator whose area
+ * covers that area. Anything else is a {@link BeyondOwnAreaException} (403), checked here whatever the page offered.
+ * Each change is audited under the area it applies to (the province for what applies everywhere).
  */
 @Service
 class CaseworkAdmin {
@@ -45,13 +52,35 @@ class CaseworkAdmin {
     private final JdbcClient jdbc;
     private final AuditApi audit;
     private final AreaApi areas;
+    private final CaseworkSettingsStore config;
     private final Clock clock;
 
-    CaseworkAdmin(JdbcClient jdbc, AuditApi audit, AreaApi areas, Clock clock) {
+    CaseworkAdmin(JdbcClient jdbc, AuditApi audit, AreaApi areas, CaseworkSettingsStore config, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.areas = areas;
+        this.config = config;
         this.clock = clock;
+    }
+
+    // ---- who may change what ----------------------------------------------------------------------------------
+
+    /** Whether the administrator's area holds every area, so that they may change what applies everywhere. */
+    boolean mayChangeEverywhere(CurrentUser by) {
+        return areas.coversEverything(by.scope());
+    }
+
+    /** Refuses (403) a change that applies everywhere by anyone but an administrator of the whole province. */
+    void requireEverywhere(CurrentUser by) {
+        if (!mayChangeEverywhere(by)) throw BeyondOwnAreaException.everywhere();
+    }
+
+    /** Refuses (403) a change that applies to an area the administrator's own does not cover. */
+    void requireCovers(CurrentUser by, String areaCode) {
+        if (!by.scope().covers(areaCode)) {
+            throw new BeyondOwnAreaException(BeyondOwnAreaException.AREA,
+                    areas.find(areaCode).map(AreaInfo::name).orElse(areaCode));
+        }
     }
 
     record CodeRow(String kind, String code, String nameZh, String nameEn, boolean active, int sort, int version) {}
@@ -100,6 +129,7 @@ class CaseworkAdmin {
 
     @Transactional
     void addCode(CurrentUser by, String kind, CaseworkAdminCmd.NewCode cmd) {
+        requireEverywhere(by);
         requireKind(kind);
         String code = cmd.code().strip();
         int n = jdbc.sql("""
@@ -116,6 +146,7 @@ class CaseworkAdmin {
 
     @Transactional
     void editCode(CurrentUser by, String kind, String code, CaseworkAdminCmd.EditCode cmd) {
+        requireEverywhere(by);
         CodeRow old = requireCode(kind, code);
         int n = jdbc.sql("""
                         update casework_code set name_zh = :zh, name_en = :en, sort = :s, version = version + 1
@@ -133,6 +164,7 @@ class CaseworkAdmin {
     /** Deactivated codes are no longer offered on forms; records that hold them keep showing their names. */
     @Transactional
     void setActive(CurrentUser by, String kind, String code, boolean active, int version) {
+        requireEverywhere(by);
         requireCode(kind, code);
         int n = jdbc.sql("""
                         update casework_code set active = :a, version = version + 1
@@ -201,7 +233,7 @@ class CaseworkAdmin {
     record TypedLine(String areaCode, int year, BigDecimal line) {}
 
     /**
-     * What Bean Validation cannot know: the area is real, a province, city or county, the admin's own or above; the
+     * What Bean Validation cannot know: the area is real, a province, city or county, the admin's own or below; the
      * year is sensible; the line is positive with at most two decimals. Fields Bean Validation already refused are
      * skipped.
      */
@@ -213,7 +245,7 @@ class CaseworkAdmin {
                 problems.add(new Problem("areaCode", "admin.line.area.unknown"));
             } else if (a.get().level().depth() > AreaLevel.COUNTY.depth()) {
                 problems.add(new Problem("areaCode", "admin.line.area.level"));
-            } else if (!relatesToScope(by, cmd.area())) {
+            } else if (!by.scope().covers(cmd.area())) {
                 problems.add(new Problem("areaCode", "admin.line.area.scope"));
             }
         }
@@ -240,15 +272,9 @@ class CaseworkAdmin {
                 new BigDecimal(cmd.line().strip()).setScale(2, java.math.RoundingMode.UNNECESSARY));
     }
 
-    /** An administrator sets lines for their own area, below it, or the province/city above that applies to it. */
-    static boolean relatesToScope(CurrentUser by, String areaCode) {
-        String mine = by.scope().prefix();
-        String theirs = Scopes.prefix(areaCode);
-        return theirs.startsWith(mine) || mine.startsWith(theirs);
-    }
-
     @Transactional
     void addLine(CurrentUser by, CaseworkAdminCmd.IncomeLine cmd) {
+        if (cmd.areaCode() != null && cmd.area().matches("\\d{12}")) requireCovers(by, cmd.area());
         TypedLine t = read(by, cmd);
         int n = jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, :l) on conflict do nothing")
                 .param("a", t.areaCode()).param("y", t.year()).param("l", t.line()).update();
@@ -260,6 +286,7 @@ class CaseworkAdmin {
     /** Changes the figure of an existing line; its area and year stay (another area or year is another line). */
     @Transactional
     void editLine(CurrentUser by, String areaCode, int year, CaseworkAdminCmd.IncomeLine cmd) {
+        requireCovers(by, areaCode);
         LineRow old = line(areaCode, year).orElseThrow(NotFound::new);
         TypedLine t = read(by, new CaseworkAdminCmd.IncomeLine(areaCode, String.valueOf(year), cmd.line(), cmd.version()));
         int n = jdbc.sql("update income_line set line = :l, version = version + 1 "
@@ -443,13 +470,21 @@ class CaseworkAdmin {
         return v;
     }
 
-    /** Saves the settings if they are still as the form read them; returns how many settings changed. */
+    /**
+     * Saves the province-wide settings if they are still as the form read them; returns how many settings changed.
+     * Only an administrator of the whole province; audited under their area (the province).
+     */
     @Transactional
     int saveSettings(CurrentUser by, CaseworkAdminCmd.Settings cmd) {
+        requireEverywhere(by);
         List<Problem> p = checkSettings(cmd);
         if (!p.isEmpty()) throw new Refused(p);
         Map<String, String> old = stored(true);
         if (!fingerprint(old).equals(cmd.fingerprint())) throw new ConcurrentEditException();
+        Map<String, String> now = new TreeMap<>(old);
+        now.putAll(values(cmd));
+        p = checkInForce(now, null, null);
+        if (!p.isEmpty()) throw new Refused(p);
         List<AuditApi.Change> changes = new ArrayList<>();
         for (Map.Entry<String, String> e : values(cmd).entrySet()) {
             String before = old.get(e.getKey());
@@ -461,6 +496,159 @@ class CaseworkAdmin {
         }
         if (!changes.isEmpty()) {
             audit.record("CASEWORK_SETTINGS_UPDATE", null, null, by.scope().areaCode(), changes, null);
+        }
+        return changes.size();
+    }
+
+    // ---- settings of one area ---------------------------------------------------------------------------------
+
+    /** The form fields of the settings that may differ per area, and their stored names. */
+    static final Map<String, String> AREA_FIELDS = Map.of("leadDeadlineDays", "lead_deadline_days",
+            "minNoticeDays", "min_notice_days", "eliminationMinMonths", "elimination_min_months",
+            "stableIncomeMonths", "stable_income_months", "minIncomeChecks", "min_income_checks");
+
+    /** Fingerprint of an area's own rows: a set value and an inherited one ({@code ~}) never look alike. */
+    static String areaFingerprint(Map<String, String> own) {
+        Map<String, String> marked = new TreeMap<>();
+        for (String n : CaseworkSettingsStore.PER_AREA) marked.put(n, own.containsKey(n) ? "=" + own.get(n) : "~");
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            marked.forEach((n, v) -> md.update((n + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An area's own values as its form shows them: blank where it inherits. */
+    CaseworkAdminCmd.AreaSettings areaSettingsForm(String areaCode) {
+        Map<String, String> own = config.own(areaCode);
+        String rules = own.get("auto_intake_rules");
+        return new CaseworkAdminCmd.AreaSettings(own.getOrDefault("lead_deadline_days", ""),
+                own.getOrDefault("min_notice_days", ""), own.getOrDefault("elimination_min_months", ""),
+                own.getOrDefault("stable_income_months", ""), own.getOrDefault("min_income_checks", ""),
+                rules != null, rules == null ? new ArrayList<>() : new ArrayList<>(csv(rules)), areaFingerprint(own));
+    }
+
+    private static @Nullable String typed(CaseworkAdminCmd.AreaSettings cmd, String field) {
+        return switch (field) {
+            case "leadDeadlineDays" -> cmd.leadDeadlineDays();
+            case "minNoticeDays" -> cmd.minNoticeDays();
+            case "eliminationMinMonths" -> cmd.eliminationMinMonths();
+            case "stableIncomeMonths" -> cmd.stableIncomeMonths();
+            case "minIncomeChecks" -> cmd.minIncomeChecks();
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+
+    /** The area form's own checks: numbers typed are in range (blank inherits), rule codes exist. */
+    static List<Problem> checkAreaSettings(CaseworkAdminCmd.AreaSettings cmd) {
+        List<Problem> problems = new ArrayList<>();
+        for (Bounded b : NUMBERS) {
+            if (!AREA_FIELDS.containsKey(b.field())) continue;
+            String s = typed(cmd, b.field());
+            if (s == null || s.isBlank()) continue;
+            Integer n = number(s);
+            if (n == null || n < b.min() || n > b.max()) problems.add(new Problem(b.field(), b.key()));
+        }
+        if (cmd.ownRules()) {
+            for (String r : cmd.autoIntakeRulesOrEmpty()) {
+                if (Arrays.stream(Rule.values()).noneMatch(x -> x.name().equals(r))) {
+                    problems.add(new Problem("autoIntakeRules", "admin.setting.rule.unknown", r));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The stored value of each per-area setting the form sets, null where it inherits. */
+    static Map<String, @Nullable String> areaValues(CaseworkAdminCmd.AreaSettings cmd) {
+        Map<String, @Nullable String> v = new LinkedHashMap<>();
+        for (String n : CaseworkSettingsStore.PER_AREA) v.put(n, null);
+        AREA_FIELDS.forEach((field, name) -> {
+            Integer n = number(typed(cmd, field));
+            v.put(name, n == null ? null : String.valueOf(n));
+        });
+        if (cmd.ownRules()) {
+            v.put("auto_intake_rules", Arrays.stream(Rule.values()).map(Rule::name)
+                    .filter(cmd.autoIntakeRulesOrEmpty()::contains).collect(Collectors.joining(",")));
+        }
+        return v;
+    }
+
+    /**
+     * The deadline in force must stay longer than the notice and the due-soon days, at the area being edited (or,
+     * for the province-wide values, {@code area} null) and at every area at or below it that sets its own values.
+     * Problems at the edited area stand beside its fields; one below it names the area.
+     */
+    List<Problem> checkInForce(Map<String, String> global, @Nullable String area,
+                               @Nullable Map<String, @Nullable String> proposed) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> places = new ArrayList<>();
+        if (area != null) places.add(area);
+        Scopes below = area == null ? new Scopes("000000000000", "999999999999") : Scopes.of(new AreaScope(area));
+        places.addAll(jdbc.sql("select distinct area_code from casework_area_setting where area_code between :lo and :hi "
+                        + "and area_code <> :a order by 1")
+                .param("lo", below.lo()).param("hi", below.hi()).param("a", area == null ? "" : area)
+                .query(String.class).list());
+        int soon = CaseworkSettingsStore.intOf(global, "due_soon_days", CaseworkSettings.DEFAULTS.dueSoonDays());
+        for (String place : places) {
+            Map<String, CaseworkSettingsStore.InForce> f = config.inForce(place, global, area, proposed);
+            int deadline = intIn(f, "lead_deadline_days", CaseworkSettings.DEFAULTS.leadDeadlineDays());
+            int notice = intIn(f, "min_notice_days", CaseworkSettings.DEFAULTS.minNoticeDays());
+            boolean here = place.equals(area);
+            if (notice >= deadline) {
+                problems.add(here ? new Problem(proposed != null && proposed.get("min_notice_days") != null
+                        ? "minNoticeDays" : "leadDeadlineDays", "admin.setting.notice.tooLong")
+                        : new Problem(null, "admin.setting.conflictBelow", areaName(place)));
+            } else if (soon >= deadline) {
+                problems.add(here ? new Problem("leadDeadlineDays", "admin.setting.deadline.dueSoon", soon)
+                        : new Problem(null, "admin.setting.conflictBelow", areaName(place)));
+            }
+        }
+        return problems;
+    }
+
+    private static int intIn(Map<String, CaseworkSettingsStore.InForce> f, String name, int d) {
+        CaseworkSettingsStore.InForce x = f.get(name);
+        return x == null ? d : intOr(x.value(), d);
+    }
+
+    private String areaName(String code) {
+        return areas.find(code).map(AreaInfo::name).orElse(code);
+    }
+
+    /**
+     * Saves an area's own settings (blank: inherit from above) if they are still as the form read them; returns how
+     * many changed. Only an administrator whose area covers it; audited under the area.
+     */
+    @Transactional
+    int saveAreaSettings(CurrentUser by, String areaCode, CaseworkAdminCmd.AreaSettings cmd) {
+        requireCovers(by, areaCode);
+        List<Problem> p = checkAreaSettings(cmd);
+        if (!p.isEmpty()) throw new Refused(p);
+        Map<String, String> global = stored(true); // locks the province-wide rows: one settings save at a time
+        Map<String, String> old = config.own(areaCode);
+        if (!areaFingerprint(old).equals(cmd.fingerprint())) throw new ConcurrentEditException();
+        Map<String, @Nullable String> wanted = areaValues(cmd);
+        p = checkInForce(global, areaCode, wanted);
+        if (!p.isEmpty()) throw new Refused(p);
+        List<AuditApi.Change> changes = new ArrayList<>();
+        for (Map.Entry<String, @Nullable String> e : wanted.entrySet()) {
+            String before = old.get(e.getKey());
+            if (Objects.equals(before, e.getValue())) continue;
+            if (e.getValue() == null) {
+                jdbc.sql("delete from casework_area_setting where area_code = :a and name = :n").param("a", areaCode)
+                        .param("n", e.getKey()).update();
+            } else {
+                jdbc.sql("insert into casework_area_setting (area_code, name, value) values (:a, :n, :v) "
+                                + "on conflict (area_code, name) do update set value = excluded.value")
+                        .param("a", areaCode).param("n", e.getKey()).param("v", e.getValue()).update();
+            }
+            changes.add(new AuditApi.Change(e.getKey(), before, e.getValue()));
+        }
+        if (!changes.isEmpty()) {
+            audit.record("CASEWORK_SETTINGS_UPDATE", null, null, areaCode, changes, areaName(areaCode));
         }
         return changes.size();
     }

@@ -91,6 +91,30 @@ public final class CaseworkAdminCmd {
     }
 
     /**
+     * The settings one city or county sets for itself (those that may differ per area). A blank number, or
+     * {@code autoIntakeRulesOwn} false, means "as the nearest area above sets it, else province-wide".
+     * {@code fingerprint} identifies the area's own values the form was read from.
+     */
+    public record AreaSettings(
+            @Nullable String leadDeadlineDays,
+            @Nullable String minNoticeDays,
+            @Nullable String eliminationMinMonths,
+            @Nullable String stableIncomeMonths,
+            @Nullable String minIncomeChecks,
+            @Nullable Boolean autoIntakeRulesOwn,
+            @Nullable List<String> autoIntakeRules,
+            @NotBlank String fingerprint) {
+
+        public List<String> autoIntakeRulesOrEmpty() {
+            return autoIntakeRules == null ? new ArrayList<>() : autoIntakeRules;
+        }
+
+        boolean ownRules() {
+            return Boolean.TRUE.equals(autoIntakeRulesOwn);
+        }
+    }
+
+    /**
      * The office phone of a village committee or township government: a landline with its area code (0434-1234567,
      * an extension after a second hyphen) or an 11-digit mobile. {@code version} is null while the area has none.
      */

@@ -1,6 +1,7 @@
 package cn.shouwang.server.casework;
 
 import cn.shouwang.core.area.AreaLevel;
+import cn.shouwang.core.casework.CaseworkSettings;
 import cn.shouwang.core.casework.DayCounting;
 import cn.shouwang.screening.rules.Rule;
 import cn.shouwang.server.access.CurrentUser;
@@ -33,7 +34,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * 系统管理 › 代码表, 监测标准, 业务参数: administrators keep the casework code lists, income lines and settings.
  * The /admin URL space is ADMIN-only in SecurityConfig; each handler checks the role again, so the pages stay
- * closed even if they are ever mapped elsewhere.
+ * closed even if they are ever mapped elsewhere. What an administrator may change depends on their area (see
+ * {@link CaseworkAdmin}): the pages show the rest read-only, and every form and save beyond it is refused with 403.
  */
 @Controller
 @RequestMapping("/admin")
@@ -71,12 +73,13 @@ class CaseworkAdminController {
         Map<String, List<CaseworkAdmin.CodeRow>> lists = new LinkedHashMap<>();
         for (String k : CaseworkAdmin.KINDS) lists.put(k, admin.codes(k));
         model.addAttribute("lists", lists);
+        model.addAttribute("mayChange", admin.mayChangeEverywhere(CurrentUsers.require()));
         return "admin/casework/codes";
     }
 
     @GetMapping("/codes/{kind}/new")
     String newCode(@PathVariable String kind, Model model) {
-        requireAdmin();
+        admin.requireEverywhere(requireAdmin());
         if (!CaseworkAdmin.isKind(kind)) throw new CaseworkAdmin.NotFound();
         model.addAttribute("cmd", CaseworkAdminCmd.NewCode.empty(admin.nextSort(kind)));
         model.addAttribute("kind", kind);
@@ -87,6 +90,7 @@ class CaseworkAdminController {
     String addCode(@PathVariable String kind, @Valid @ModelAttribute("cmd") CaseworkAdminCmd.NewCode cmd,
                    BindingResult binding, Model model, RedirectAttributes ra) {
         CurrentUser me = requireAdmin();
+        admin.requireEverywhere(me);
         if (!CaseworkAdmin.isKind(kind)) throw new CaseworkAdmin.NotFound();
         model.addAttribute("kind", kind);
         if (binding.hasErrors()) return "admin/casework/code-new";
@@ -102,7 +106,7 @@ class CaseworkAdminController {
 
     @GetMapping("/codes/{kind}/{code}")
     String editCode(@PathVariable String kind, @PathVariable String code, Model model) {
-        requireAdmin();
+        admin.requireEverywhere(requireAdmin());
         CaseworkAdmin.CodeRow row = admin.requireCode(kind, code);
         model.addAttribute("row", row);
         model.addAttribute("cmd", new CaseworkAdminCmd.EditCode(row.nameZh(), row.nameEn(), String.valueOf(row.sort()), row.version()));
@@ -114,6 +118,7 @@ class CaseworkAdminController {
                     @Valid @ModelAttribute("cmd") CaseworkAdminCmd.EditCode cmd, BindingResult binding, Model model,
                     RedirectAttributes ra, HttpServletResponse response) {
         CurrentUser me = requireAdmin();
+        admin.requireEverywhere(me);
         model.addAttribute("row", admin.requireCode(kind, code));
         if (binding.hasErrors()) return "admin/casework/code-edit";
         try {
@@ -131,6 +136,7 @@ class CaseworkAdminController {
     String setActive(@PathVariable String kind, @PathVariable String code, @RequestParam boolean active,
                      @RequestParam int version, RedirectAttributes ra) {
         CurrentUser me = requireAdmin();
+        admin.requireEverywhere(me);
         try {
             admin.setActive(me, kind, code, active, version);
             ra.addFlashAttribute("done", active ? "admin.code.reactivated" : "admin.code.deactivated");
@@ -142,8 +148,8 @@ class CaseworkAdminController {
 
     // ---- 监测标准 ---------------------------------------------------------------------------------------------
 
-    /** A line in the list, with its region's name and level. */
-    record LineItem(CaseworkAdmin.LineRow row, String areaName, @Nullable AreaLevel level) {}
+    /** A line in the list, with its region's name and level, and whether this administrator may change it. */
+    record LineItem(CaseworkAdmin.LineRow row, String areaName, @Nullable AreaLevel level, boolean mayChange) {}
 
     /** The answer to "which line applies here?". */
     record Applied(String areaName, int year, CaseworkSettingsStore.@Nullable AppliedLine line, String sourceName) {}
@@ -156,14 +162,15 @@ class CaseworkAdminController {
     String lines(@RequestParam(required = false) Integer year, @RequestParam(required = false) Integer page,
                  @RequestParam(required = false) Integer size, @RequestParam(required = false) String at,
                  @RequestParam(required = false) Integer atYear, Model model) {
-        requireAdmin();
+        CurrentUser me = requireAdmin();
         int p = Forms.page(page);
         int s = Forms.size(size);
         int total = admin.countLines(year);
         List<LineItem> items = new ArrayList<>();
         for (CaseworkAdmin.LineRow r : admin.lines(year, p, s)) {
             AreaInfo a = areas.find(r.areaCode()).orElse(null);
-            items.add(new LineItem(r, a == null ? r.areaCode() : a.name(), a == null ? null : a.level()));
+            items.add(new LineItem(r, a == null ? r.areaCode() : a.name(), a == null ? null : a.level(),
+                    me.scope().covers(r.areaCode())));
         }
         int lookupYear = atYear != null ? atYear : config.today().getYear();
         model.addAttribute("items", items).addAttribute("total", total).addAttribute("page", p)
@@ -183,11 +190,14 @@ class CaseworkAdminController {
         return "admin/casework/income-lines";
     }
 
-    /** The regions an administrator may choose: those above their area, their area, and below it down to counties. */
+    /**
+     * The regions an administrator may choose: their own area and below it down to counties (a line above their
+     * area applies to places outside it too).
+     */
     private List<AreaInfo> areaChoices(CurrentUser me) {
         List<AreaInfo> out = new ArrayList<>();
         String mine = me.scope().areaCode();
-        areas.currentEdition().ifPresent(e -> out.addAll(areas.path(e.id(), mine)));
+        areas.find(mine).filter(a -> a.level().depth() <= AreaLevel.COUNTY.depth()).ifPresent(out::add);
         if (me.scope().level() < AreaLevel.COUNTY.depth()) below(mine, out);
         return out;
     }
@@ -221,7 +231,7 @@ class CaseworkAdminController {
         CurrentUser me = requireAdmin();
         // the area chosen in the area selector at the top, down to a county (lines are not set per township)
         String selected = CurrentUsers.viewScope().areaCode();
-        String code = area != null && area.matches("\\d{12}") ? area
+        String code = area != null && area.matches("\\d{12}") && me.scope().covers(area) ? area
                 : CurrentUsers.viewScope().level() <= AreaLevel.COUNTY.depth() ? selected : me.scope().areaCode();
         model.addAttribute("cmd", CaseworkAdminCmd.IncomeLine.empty(code, config.today().getYear()));
         model.addAttribute("areaName", areas.find(code).map(AreaInfo::name).orElse(""));
@@ -232,6 +242,7 @@ class CaseworkAdminController {
     String addLine(@Valid @ModelAttribute("cmd") CaseworkAdminCmd.IncomeLine cmd, BindingResult binding, Model model,
                    RedirectAttributes ra) {
         CurrentUser me = requireAdmin();
+        if (cmd.areaCode() != null && cmd.area().matches("\\d{12}")) admin.requireCovers(me, cmd.area());
         model.addAttribute("areaName", cmd.areaCode() == null ? "" : areas.find(cmd.area()).map(AreaInfo::name).orElse(""));
         if (!binding.hasErrors()) {
             try {
@@ -254,6 +265,7 @@ class CaseworkAdminController {
     String editLine(@PathVariable String area, @PathVariable int year, Model model) {
         CurrentUser me = requireAdmin();
         CaseworkAdmin.LineRow row = admin.line(area, year).orElseThrow(CaseworkAdmin.NotFound::new);
+        admin.requireCovers(me, area);
         model.addAttribute("cmd", new CaseworkAdminCmd.IncomeLine(row.areaCode(), String.valueOf(row.year()),
                 row.line().toPlainString(), row.version()));
         model.addAttribute("areaName", areaName(area));
@@ -266,6 +278,7 @@ class CaseworkAdminController {
                     RedirectAttributes ra, HttpServletResponse response) {
         CurrentUser me = requireAdmin();
         admin.line(area, year).orElseThrow(CaseworkAdmin.NotFound::new);
+        admin.requireCovers(me, area);
         model.addAttribute("areaName", areaName(area));
         if (!binding.hasErrors()) {
             try {
@@ -284,40 +297,169 @@ class CaseworkAdminController {
 
     // ---- 业务参数 ---------------------------------------------------------------------------------------------
 
-    private String settingsPage(Model model) {
+    /** A value an area inherits when it leaves a field blank, and the area it comes from. */
+    record Inherited(String value, String from) {}
+
+    /** A city or county below the area shown, and how many settings it sets for itself. */
+    record Below(AreaInfo area, int own) {}
+
+    private static final Map<String, String> FIELD_NAMES = new LinkedHashMap<>();
+
+    static {
+        FIELD_NAMES.put("leadDeadlineDays", "lead_deadline_days");
+        FIELD_NAMES.put("minNoticeDays", "min_notice_days");
+        FIELD_NAMES.put("eliminationMinMonths", "elimination_min_months");
+        FIELD_NAMES.put("stableIncomeMonths", "stable_income_months");
+        FIELD_NAMES.put("minIncomeChecks", "min_income_checks");
+        FIELD_NAMES.put("autoIntakeRules", "auto_intake_rules");
+    }
+
+    /** The name of the province-wide level: the province of the area (吉林省). */
+    private String provinceName(String code) {
+        String province = code.substring(0, 2) + "0000000000";
+        return areas.find(province).map(AreaInfo::name).orElse(province);
+    }
+
+    /** The settings page of an area: the province (province-wide values) or a city or county (its own values). */
+    private AreaInfo settingsArea(String code) {
+        if (!code.matches("\\d{12}")) throw new CaseworkAdmin.NotFound();
+        AreaInfo a = areas.find(code).orElseThrow(CaseworkAdmin.NotFound::new);
+        if (a.level().depth() > AreaLevel.COUNTY.depth()) {
+            // settings are set per city or county: a township or village shows its county's
+            a = areas.find(code.substring(0, 6) + "000000").orElseThrow(CaseworkAdmin.NotFound::new);
+        }
+        return a;
+    }
+
+    private List<Below> below(AreaInfo a) {
+        Map<String, Integer> own = new java.util.HashMap<>();
+        config.ownCounts().forEach(own::put);
+        List<Below> out = new ArrayList<>();
+        if (a.level().depth() >= AreaLevel.COUNTY.depth()) return out;
+        for (AreaInfo c : areas.children(a.code())) out.add(new Below(c, own.getOrDefault(c.code(), 0)));
+        return out;
+    }
+
+    private String settingsPage(CurrentUser me, AreaInfo a, Model model) {
+        boolean province = a.level() == AreaLevel.PROVINCE;
+        model.addAttribute("area", a);
+        model.addAttribute("below", below(a));
+        // the way up: the areas above whose settings this administrator may open
+        List<AreaInfo> path = new ArrayList<>();
+        for (AreaInfo up : areas.path(a.editionId(), a.code())) {
+            if (up.level() == AreaLevel.PROVINCE ? admin.mayChangeEverywhere(me) : me.scope().covers(up.code())) path.add(up);
+        }
+        model.addAttribute("path", path);
+        model.addAttribute("mayChangeEverywhere", admin.mayChangeEverywhere(me));
+        model.addAttribute("provinceName", provinceName(a.code()));
         model.addAttribute("defaults", CaseworkAdmin.policyDefaults());
         model.addAttribute("dayCountings", DayCounting.values());
         model.addAttribute("rules", Rule.values());
-        return "admin/casework/settings";
+        if (province) return "admin/casework/settings";
+        // what the area inherits where it sets nothing itself: the parent's values in force and where they are set
+        Map<String, String> global = config.global();
+        Map<String, CaseworkSettingsStore.InForce> parent = config.inForce(a.parentCode() == null ? a.code()
+                : a.parentCode(), global, null, null);
+        Map<String, Inherited> inherited = new LinkedHashMap<>();
+        FIELD_NAMES.forEach((field, name) -> {
+            CaseworkSettingsStore.InForce f = parent.get(name);
+            String value = f == null ? "" : f.value();
+            if (f == null && CaseworkAdmin.policyDefaults().containsKey(field)) value = CaseworkAdmin.policyDefaults().get(field);
+            inherited.put(field, new Inherited(value, f == null || f.areaCode() == null ? provinceName(a.code())
+                    : areas.find(f.areaCode()).map(AreaInfo::name).orElse(f.areaCode())));
+        });
+        model.addAttribute("inherited", inherited);
+        CaseworkSettings g = CaseworkSettingsStore.of(global);
+        model.addAttribute("global", g);
+        model.addAttribute("holidays", String.join(", ", csv(global.get("holidays"))));
+        model.addAttribute("makeUpWorkingDays", String.join(", ", csv(global.get("make_up_working_days"))));
+        model.addAttribute("inheritedRules", csv(inherited.get("autoIntakeRules").value()));
+        model.addAttribute("mayChange", me.scope().covers(a.code()));
+        return "admin/casework/settings-area";
     }
 
+    private static List<String> csv(@Nullable String s) {
+        if (s == null || s.isBlank()) return List.of();
+        return java.util.Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /**
+     * The settings of the area chosen at the top (or {@code area}): the province-wide page for an administrator of
+     * the whole province, else the city's or county's own. Another area's page named explicitly is refused (403)
+     * unless the administrator may change it; an administrator of a township or village sees their county's read-only.
+     */
     @GetMapping("/settings")
-    String settings(Model model) {
-        requireAdmin();
-        model.addAttribute("cmd", admin.settingsForm());
-        return settingsPage(model);
+    String settings(@RequestParam(required = false) String area, Model model) {
+        CurrentUser me = requireAdmin();
+        if (area != null && !area.isBlank()) return settingsOf(area.strip(), model);
+        AreaInfo a = settingsArea(CurrentUsers.viewScope().areaCode());
+        if (a.level() == AreaLevel.PROVINCE) admin.requireEverywhere(me);
+        if (!model.containsAttribute("cmd")) {
+            model.addAttribute("cmd", a.level() == AreaLevel.PROVINCE ? admin.settingsForm() : admin.areaSettingsForm(a.code()));
+        }
+        return settingsPage(me, a, model);
     }
 
+    @GetMapping("/settings/{area}")
+    String settingsOf(@PathVariable String area, Model model) {
+        CurrentUser me = requireAdmin();
+        AreaInfo a = settingsArea(area);
+        if (a.level() == AreaLevel.PROVINCE) admin.requireEverywhere(me);
+        else admin.requireCovers(me, a.code());
+        model.addAttribute("cmd", a.level() == AreaLevel.PROVINCE ? admin.settingsForm() : admin.areaSettingsForm(a.code()));
+        return settingsPage(me, a, model);
+    }
+
+    /** The province-wide settings: only an administrator of the whole province. */
     @PostMapping("/settings")
     String saveSettings(@Valid @ModelAttribute("cmd") CaseworkAdminCmd.Settings cmd, BindingResult binding, Model model,
                         RedirectAttributes ra, HttpServletResponse response) {
         CurrentUser me = requireAdmin();
+        admin.requireEverywhere(me);
+        AreaInfo province = settingsArea(me.scope().areaCode());
         for (CaseworkAdmin.Problem p : CaseworkAdmin.checkSettings(cmd)) {
             if (!binding.hasFieldErrors(p.field())) binding.rejectValue(p.field(), p.key(), p.args(), p.key());
         }
-        if (binding.hasErrors()) return settingsPage(model);
+        if (binding.hasErrors()) return settingsPage(me, province, model);
         try {
             int changed = admin.saveSettings(me, cmd);
             ra.addFlashAttribute("done", changed == 0 ? "admin.setting.unchanged" : "admin.setting.saved");
         } catch (CaseworkAdmin.Refused r) {
             reject(binding, r);
-            return settingsPage(model);
+            return settingsPage(me, province, model);
         } catch (ConcurrentEditException e) {
             binding.reject("admin.concurrent");
             response.setStatus(HttpStatus.CONFLICT.value());
-            return settingsPage(model);
+            return settingsPage(me, province, model);
         }
-        return "redirect:/admin/settings";
+        return "redirect:/admin/settings?area=" + province.code();
+    }
+
+    /** A city's or county's own settings: only an administrator whose area covers it. */
+    @PostMapping("/settings/{area}")
+    String saveAreaSettings(@PathVariable String area, @Valid @ModelAttribute("cmd") CaseworkAdminCmd.AreaSettings cmd,
+                            BindingResult binding, Model model, RedirectAttributes ra, HttpServletResponse response) {
+        CurrentUser me = requireAdmin();
+        if (!area.matches("\\d{12}")) throw new CaseworkAdmin.NotFound();
+        admin.requireCovers(me, area);
+        AreaInfo a = areas.find(area).orElseThrow(CaseworkAdmin.NotFound::new);
+        if (a.level() != AreaLevel.CITY && a.level() != AreaLevel.COUNTY) throw new CaseworkAdmin.NotFound();
+        for (CaseworkAdmin.Problem p : CaseworkAdmin.checkAreaSettings(cmd)) {
+            if (!binding.hasFieldErrors(p.field())) binding.rejectValue(p.field(), p.key(), p.args(), p.key());
+        }
+        if (binding.hasErrors()) return settingsPage(me, a, model);
+        try {
+            int changed = admin.saveAreaSettings(me, area, cmd);
+            ra.addFlashAttribute("done", changed == 0 ? "admin.setting.unchanged" : "admin.setting.savedArea");
+        } catch (CaseworkAdmin.Refused r) {
+            reject(binding, r);
+            return settingsPage(me, a, model);
+        } catch (ConcurrentEditException e) {
+            binding.reject("admin.concurrent");
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return settingsPage(me, a, model);
+        }
+        return "redirect:/admin/settings/" + area;
     }
 
     // ---- 办公电话 ---------------------------------------------------------------------------------------------

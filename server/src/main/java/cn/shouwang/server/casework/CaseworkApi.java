@@ -36,8 +36,11 @@ public interface CaseworkApi {
     IntakeResult intakeFromWarning(IntakeActor by, AreaScope scope, long householdId, String description,
                                    List<String> riskCodes, String sourceRef);
 
-    /** Comparison rule codes whose new warnings an administrator wants turned into leads without a click. */
-    java.util.Set<String> autoIntakeRules();
+    /**
+     * Comparison rule codes whose new warnings an administrator wants turned into leads without a click, as set for
+     * {@code areaCode} (the compared county) or the nearest area above it, else province-wide.
+     */
+    java.util.Set<String> autoIntakeRules(String areaCode);
 
     /**
      * The workbench's casework part for an area (within the caller's scope): open and overdue leads, open leads per

@@ -111,8 +111,8 @@ class CaseworkService implements CaseworkApi {
     }
 
     @Override
-    public java.util.Set<String> autoIntakeRules() {
-        return config.autoIntakeRules();
+    public java.util.Set<String> autoIntakeRules(String areaCode) {
+        return config.autoIntakeRules(areaCode);
     }
 
     @Override

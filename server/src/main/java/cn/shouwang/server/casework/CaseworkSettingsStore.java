@@ -9,12 +9,15 @@ import cn.shouwang.core.casework.WorkingCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,10 +35,93 @@ class CaseworkSettingsStore {
         this.clock = clock;
     }
 
-    CaseworkSettings settings() {
+    /**
+     * The settings that may differ per area (table {@code casework_area_setting}); the others are province-wide only
+     * (day counting, due-soon days, the holiday calendar, the main risk on the notice), so that a list spanning
+     * several counties counts and colours days left one way.
+     */
+    static final List<String> PER_AREA = List.of("lead_deadline_days", "min_notice_days", "elimination_min_months",
+            "stable_income_months", "min_income_checks", "auto_intake_rules");
+
+    /** The province-wide values (table {@code casework_setting}). */
+    Map<String, String> global() {
         Map<String, String> v = new HashMap<>();
         jdbc.sql("select name, value from casework_setting").query((rs, i) -> v.put(rs.getString(1), rs.getString(2)))
                 .list();
+        return v;
+    }
+
+    /** The values set for one area itself (not inherited), by name. */
+    Map<String, String> own(String areaCode) {
+        Map<String, String> v = new TreeMap<>();
+        jdbc.sql("select name, value from casework_area_setting where area_code = :a").param("a", areaCode)
+                .query((rs, i) -> v.put(rs.getString(1), rs.getString(2))).list();
+        return v;
+    }
+
+    /** How many settings each area sets for itself, by area code (areas setting none are absent). */
+    Map<String, Integer> ownCounts() {
+        Map<String, Integer> v = new HashMap<>();
+        jdbc.sql("select area_code, count(*) from casework_area_setting group by area_code")
+                .query((rs, i) -> v.put(rs.getString(1), rs.getInt(2))).list();
+        return v;
+    }
+
+    /** A value in force and where it is set: {@code areaCode} null for the province-wide value. */
+    record InForce(String value, @Nullable String areaCode) {}
+
+    /** The codes of the area's ancestors and itself, province first (12 digits each). */
+    static List<String> lineage(String areaCode) {
+        String prefix = Scopes.prefix(areaCode);
+        List<String> out = new ArrayList<>();
+        for (int len : new int[] {2, 4, 6, 9, 12}) {
+            if (len <= prefix.length()) out.add((areaCode.substring(0, len) + "000000000000").substring(0, 12));
+        }
+        return out;
+    }
+
+    /**
+     * Per setting, the value in force at an area and where it comes from: the nearest of the area and its ancestors
+     * that sets it, else the province-wide value. {@code proposed} replaces the stored rows of one area (an edit being
+     * checked before it is saved; a null value there means "inherit"), {@code global} the province-wide values.
+     */
+    Map<String, InForce> inForce(String areaCode, Map<String, String> global,
+                                 @Nullable String proposedArea, @Nullable Map<String, @Nullable String> proposed) {
+        Map<String, InForce> v = new HashMap<>();
+        global.forEach((n, x) -> v.put(n, new InForce(x, null)));
+        List<String> codes = lineage(areaCode);
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        jdbc.sql("select area_code, name, value from casework_area_setting where area_code in (:a)").param("a", codes)
+                .query((rs, i) -> rows.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2),
+                        rs.getString(3))).list();
+        for (String c : codes) {
+            Map<String, String> set = rows.getOrDefault(c, Map.of());
+            if (c.equals(proposedArea) && proposed != null) {
+                set = new HashMap<>();
+                for (Map.Entry<String, @Nullable String> e : proposed.entrySet()) {
+                    if (e.getValue() != null) set.put(e.getKey(), e.getValue());
+                }
+            }
+            for (Map.Entry<String, String> e : set.entrySet()) {
+                if (PER_AREA.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
+            }
+        }
+        return v;
+    }
+
+    /** The province-wide settings: what lists spanning many places use (they need only the province-wide parts). */
+    CaseworkSettings settings() {
+        return of(global());
+    }
+
+    /** The settings in force at an area (a lead's village): per-area values from the nearest area that sets them. */
+    CaseworkSettings settings(String areaCode) {
+        Map<String, String> v = new HashMap<>();
+        inForce(areaCode, global(), null, null).forEach((n, x) -> v.put(n, x.value()));
+        return of(v);
+    }
+
+    static CaseworkSettings of(Map<String, String> v) {
         CaseworkSettings d = CaseworkSettings.DEFAULTS;
         return new CaseworkSettings(
                 intOf(v, "lead_deadline_days", d.leadDeadlineDays()),
@@ -89,28 +175,29 @@ class CaseworkSettingsStore {
     }
 
     CaseworkContext context(String villageCode) {
-        return new CaseworkContext(clock, settings(), codes("CATEGORY"), codes("RISK_TYPE"), incomeLines(villageCode));
+        return new CaseworkContext(clock, settings(villageCode), codes("CATEGORY"), codes("RISK_TYPE"),
+                incomeLines(villageCode));
     }
 
     LocalDate today() {
         return LocalDate.now(clock);
     }
 
-    private static int intOf(Map<String, String> v, String k, int d) {
+    static int intOf(Map<String, String> v, String k, int d) {
         String s = v.get(k);
         return s == null || s.isBlank() ? d : Integer.parseInt(s.strip());
     }
 
-    private static Set<LocalDate> dates(String csv) {
+    static Set<LocalDate> dates(String csv) {
         if (csv == null || csv.isBlank()) return Set.of();
         return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(LocalDate::parse)
                 .collect(Collectors.toSet());
     }
 
-    /** Comparison rules whose warnings become leads automatically (setting {@code auto_intake_rules}). */
-    Set<String> autoIntakeRules() {
-        String v = jdbc.sql("select value from casework_setting where name = 'auto_intake_rules'").query(String.class)
-                .optional().orElse("");
+    /** Comparison rules whose warnings become leads automatically at an area (setting {@code auto_intake_rules}). */
+    Set<String> autoIntakeRules(String areaCode) {
+        InForce f = inForce(areaCode, global(), null, null).get("auto_intake_rules");
+        String v = f == null ? "" : f.value();
         return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }

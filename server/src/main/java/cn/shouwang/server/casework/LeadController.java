@@ -247,7 +247,8 @@ class LeadController {
         Workflow wf = l.lead().workflow();
         LocalDate today = config.today();
         int v = l.row().version();
-        CaseworkSettings settings = config.settings();
+        // the settings in force at the lead's village (the minimum notice may differ per area)
+        CaseworkSettings settings = config.settings(l.lead().village().value());
         Set<CaseAction> may = EnumSet.noneOf(CaseAction.class);
         for (CaseAction a : CaseAction.values()) {
             if (state.after(a, wf).isPresent() && a.allows(role, state)) may.add(a);

@@ -177,7 +177,7 @@ class RunService {
                     Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg)));
             deleteTree(registry); // plain id numbers must not outlive the run
             progress.put(runId, "保存预警");
-            Set<String> autoRules = casework.autoIntakeRules();
+            Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
             List<Long> toIntake = store(runId, period.toString(), summary, uploads, out, autoRules);
             if (!autoRules.isEmpty()) {
                 progress.put(runId, "自动转为线索（" + toIntake.size() + " 条新预警）");

@@ -59,7 +59,10 @@ class CaseworkAdminWebTest extends ServerTest {
                 "x", false, true));
     }
 
+    /** The city's administrator (四平市): income lines and office phones of the city and below. */
     final RequestPostProcessor admin = as(Role.ADMIN, CITY);
+    /** The province's administrator (吉林省): code lists and province-wide settings apply everywhere. */
+    final RequestPostProcessor provincial = as(Role.ADMIN, PROVINCE);
     final RequestPostProcessor monitor = as(Role.VILLAGE_MONITOR, VILLAGE);
 
     @BeforeEach
@@ -157,17 +160,17 @@ class CaseworkAdminWebTest extends ServerTest {
     void anAddedRiskTypeIsOfferedUntilDeactivatedAndOldRecordsKeepItsName() throws Exception {
         String code = "TEST_FLOOD_" + IDS.incrementAndGet();
         int added = audits("CASEWORK_CODE_ADD");
-        mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", code, "nameZh", "测试山洪", "nameEn", "Test flash flood",
+        mvc.perform(form("/admin/codes/RISK_TYPE", provincial, "code", code, "nameZh", "测试山洪", "nameEn", "Test flash flood",
                 "sort", "50")).andExpect(status().is3xxRedirection());
-        assertThat(page("/admin/codes", admin)).contains(code, "测试山洪", "Test flash flood");
-        assertThat(page("/admin/codes?lang=en", admin)).contains("Code lists", "Risk types", "Deactivate");
+        assertThat(page("/admin/codes", provincial)).contains(code, "测试山洪", "Test flash flood");
+        assertThat(page("/admin/codes?lang=en", provincial)).contains("Code lists", "Risk types", "Deactivate");
         assertThat(audits("CASEWORK_CODE_ADD")).isEqualTo(added + 1);
 
         long lead = openLead("ILLNESS");
         assertThat(page("/leads/" + lead, monitor)).contains("value=\"" + code + "\"", "测试山洪");
         verify(lead, code);
 
-        mvc.perform(form("/admin/codes/RISK_TYPE/" + code + "/active", admin, "active", "false",
+        mvc.perform(form("/admin/codes/RISK_TYPE/" + code + "/active", provincial, "active", "false",
                 "version", String.valueOf(codeVersion("RISK_TYPE", code)))).andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select active from casework_code where kind = 'RISK_TYPE' and code = :c").param("c", code)
                 .query(Boolean.class).single()).isFalse();
@@ -179,7 +182,7 @@ class CaseworkAdminWebTest extends ServerTest {
         assertThat(page("/leads/" + lead, monitor)).contains("测试山洪");
 
         // renamed, the old record shows the new name
-        mvc.perform(form("/admin/codes/RISK_TYPE/" + code, admin, "nameZh", "测试山洪灾害", "nameEn", "Test flash flood",
+        mvc.perform(form("/admin/codes/RISK_TYPE/" + code, provincial, "nameZh", "测试山洪灾害", "nameEn", "Test flash flood",
                 "sort", "60", "version", String.valueOf(codeVersion("RISK_TYPE", code)))).andExpect(status().is3xxRedirection());
         assertThat(page("/leads/" + lead, monitor)).contains("测试山洪灾害");
     }
@@ -187,13 +190,13 @@ class CaseworkAdminWebTest extends ServerTest {
     @Test
     void badCodesGiveFieldErrorsAndStoreNothing() throws Exception {
         int before = jdbc.sql("select count(*) from casework_code").query(Integer.class).single();
-        String html = mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", "flood loss", "nameZh", "洪灾", "nameEn", "",
+        String html = mvc.perform(form("/admin/codes/RISK_TYPE", provincial, "code", "flood loss", "nameZh", "洪灾", "nameEn", "",
                 "sort", "5")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("代码只能用大写英文字母、数字和下划线", "请填写英文名称", "value=\"flood loss\"", "value=\"洪灾\"");
-        html = mvc.perform(form("/admin/codes/RISK_TYPE", admin, "code", "ILLNESS", "nameZh", "因病2", "nameEn", "Illness 2",
+        html = mvc.perform(form("/admin/codes/RISK_TYPE", provincial, "code", "ILLNESS", "nameZh", "因病2", "nameEn", "Illness 2",
                 "sort", "5")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("该代码已存在");
-        mvc.perform(form("/admin/codes/NOT_A_KIND", admin, "code", "X", "nameZh", "x", "nameEn", "x", "sort", "5"))
+        mvc.perform(form("/admin/codes/NOT_A_KIND", provincial, "code", "X", "nameZh", "x", "nameEn", "x", "sort", "5"))
                 .andExpect(status().isNotFound());
         assertThat(jdbc.sql("select count(*) from casework_code").query(Integer.class).single()).isEqualTo(before);
         assertThat(jdbc.sql("select name_zh from casework_code where kind = 'RISK_TYPE' and code = 'ILLNESS'")
@@ -203,23 +206,23 @@ class CaseworkAdminWebTest extends ServerTest {
     @Test
     void aStaleFormIsRefusedWithAPlainMessage() throws Exception {
         String code = "TEST_STALE_" + IDS.incrementAndGet();
-        mvc.perform(form("/admin/codes/CATEGORY", admin, "code", code, "nameZh", "测试类别", "nameEn", "Test category",
+        mvc.perform(form("/admin/codes/CATEGORY", provincial, "code", code, "nameZh", "测试类别", "nameEn", "Test category",
                 "sort", "90")).andExpect(status().is3xxRedirection());
         int v = codeVersion("CATEGORY", code);
-        mvc.perform(form("/admin/codes/CATEGORY/" + code, admin, "nameZh", "第一人改名", "nameEn", "First", "sort", "90",
+        mvc.perform(form("/admin/codes/CATEGORY/" + code, provincial, "nameZh", "第一人改名", "nameEn", "First", "sort", "90",
                 "version", String.valueOf(v))).andExpect(status().is3xxRedirection());
-        String html = mvc.perform(form("/admin/codes/CATEGORY/" + code, admin, "nameZh", "第二人改名", "nameEn", "Second",
+        String html = mvc.perform(form("/admin/codes/CATEGORY/" + code, provincial, "nameZh", "第二人改名", "nameEn", "Second",
                 "sort", "90", "version", String.valueOf(v))).andExpect(status().isConflict()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(html).contains("该记录已被他人修改", "value=\"第二人改名\"");
         assertThat(jdbc.sql("select name_zh from casework_code where kind = 'CATEGORY' and code = :c").param("c", code)
                 .query(String.class).single()).isEqualTo("第一人改名");
         // a stale deactivation changes nothing either
-        mvc.perform(form("/admin/codes/CATEGORY/" + code + "/active", admin, "active", "false", "version", String.valueOf(v)))
+        mvc.perform(form("/admin/codes/CATEGORY/" + code + "/active", provincial, "active", "false", "version", String.valueOf(v)))
                 .andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select active from casework_code where kind = 'CATEGORY' and code = :c").param("c", code)
                 .query(Boolean.class).single()).isTrue();
-        mvc.perform(form("/admin/codes/CATEGORY/" + code + "/active", admin, "active", "false",
+        mvc.perform(form("/admin/codes/CATEGORY/" + code + "/active", provincial, "active", "false",
                 "version", String.valueOf(codeVersion("CATEGORY", code)))).andExpect(status().is3xxRedirection());
 
         // income line: two administrators edit the same line
@@ -351,7 +354,7 @@ class CaseworkAdminWebTest extends ServerTest {
         html = mvc.perform(form("/admin/income-lines", admin, "areaCode", COUNTY, "year", "今年", "line", "八千七"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("年度应为4位数字", "监测标准应为数字", "value=\"八千七\"");
-        html = mvc.perform(form("/admin/income-lines", admin, "areaCode", PROVINCE, "year", String.valueOf(today.getYear()),
+        html = mvc.perform(form("/admin/income-lines", provincial, "areaCode", PROVINCE, "year", String.valueOf(today.getYear()),
                 "line", "9000")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("该区域该年度已有监测标准");
         assertThat(jdbc.sql("select count(*) from income_line").query(Integer.class).single()).isEqualTo(before);
@@ -365,14 +368,15 @@ class CaseworkAdminWebTest extends ServerTest {
     }
 
     String fingerprint() throws Exception {
-        Matcher m = Pattern.compile("name=\"fingerprint\" value=\"([0-9a-f]+)\"").matcher(page("/admin/settings", admin));
+        Matcher m = Pattern.compile("name=\"fingerprint\" value=\"([0-9a-f]+)\"")
+                .matcher(page("/admin/settings?area=" + PROVINCE, provincial));
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
 
-    /** The settings form as stored, with some fields changed. */
+    /** The province-wide settings form as stored, with some fields changed, sent by the province's administrator. */
     MockHttpServletRequestBuilder settingsForm(String fingerprint, Map<String, String> changed) {
-        return settingsForm(admin, fingerprint, changed);
+        return settingsForm(provincial, fingerprint, changed);
     }
 
     MockHttpServletRequestBuilder settingsForm(RequestPostProcessor by, String fingerprint, Map<String, String> changed) {
@@ -410,7 +414,7 @@ class CaseworkAdminWebTest extends ServerTest {
 
         long after = openLead("ILLNESS");
         assertThat(dueOn(after)).isEqualTo(dueBefore.plusDays(10));
-        String html = page("/admin/settings", admin);
+        String html = page("/admin/settings?area=" + PROVINCE, provincial);
         assertThat(html).contains("value=\"25\"", "2025-10-02", "义务教育辍学", "政策默认:15");
         assertThat(html).containsPattern("value=\"DROPOUT\"[^>]*checked");
     }
