@@ -84,6 +84,8 @@ public final class Commands {
         public Integer call() {
             String d = dir != null ? dir : "data/bench-" + persons;
             try (ConfigurableApplicationContext ctx = context(
+                    // its own data directory: database in <d>/pg, key in <d>/keys, comparison files in <d>/screening
+                    "shouwang.data-dir=" + d,
                     "shouwang.db.embedded-dir=" + d + "/pg",
                     "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
                     "shouwang.personal-data.generate-key=true",
