@@ -12,6 +12,7 @@ import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.DataDirectory;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +48,12 @@ class DataAtRestTest extends ServerTest {
     @Autowired PersonalDataApi personalData;
     @Autowired RunService runs;
     @Autowired MultipartConfigElement multipart;
+    @Autowired DataDirectory data;
+    @Autowired ScreeningFiles files;
     @Value("${shouwang.screening.dir}") String screeningDir;
 
     Path dataDir() {
-        return Path.of(screeningDir).toAbsolutePath().normalize().getParent();
+        return data.root();
     }
 
     long household(String village, String idNumber) {
@@ -77,9 +80,10 @@ class DataAtRestTest extends ServerTest {
                 .andExpect(status().is(302));
     }
 
-    static byte[] diagnoses(String... ids) {
+    /** A major-diagnoses file: each person diagnosed in the period. */
+    static byte[] diagnoses(String period, String... ids) {
         StringBuilder sb = new StringBuilder("id_number,diagnosed_on,disease\n");
-        for (String id : ids) sb.append(id).append(",2033-01-05,肺癌\n");
+        for (String id : ids) sb.append(id).append(',').append(period).append("-05,肺癌\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -107,16 +111,12 @@ class DataAtRestTest extends ServerTest {
                 .param("p", period).query(String.class).single();
     }
 
-    /** What a previous release or a killed process leaves: world-readable, in clear. */
+    /** What a previous release or a killed process leaves: world-readable, in clear (missing folders 0755). */
     static Path plainFile(Path file, byte[] content) throws IOException {
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(file.getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.write(file, content);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException ignored) {
-            // not POSIX
-        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         return file;
     }
 
@@ -148,11 +148,6 @@ class DataAtRestTest extends ServerTest {
         assertThat(modes).as("files and directories not 0600/0700 " + when).isEmpty();
     }
 
-    /** What a server start does about the data directory (the test's "restart"). */
-    void restart() {
-        runs.abandonInterruptedRuns();
-    }
-
     @Test
     void noFileUnderTheDataDirectoryHoldsAPlainIdNumberAfterRunsAKilledUploadAndARestart() throws Exception {
         String period = "2033-01";
@@ -161,8 +156,8 @@ class DataAtRestTest extends ServerTest {
         long sick = household(VILLAGE, sickId);
 
         // a first version, replaced by a second: both kept or deleted per the setting, never in clear
-        upload(period, diagnoses(strangerId));
-        upload(period, diagnoses(sickId, strangerId));
+        upload(period, diagnoses(period, strangerId));
+        upload(period, diagnoses(period, sickId, strangerId));
         Object[] ok = run(period);
         assertThat(ok[1]).isEqualTo("DONE");
         assertThat(warned((Long) ok[0], sick)).as("the run read the stored upload").isTrue();
@@ -182,14 +177,14 @@ class DataAtRestTest extends ServerTest {
         assertThat(Path.of(multipart.getLocation())).as("Tomcat's multipart temp files stay under the data directory")
                 .isAbsolute().startsWith(dataDir());
         Path uploads = Path.of(screeningDir).toAbsolutePath().resolve("uploads").resolve(COUNTY);
-        plainFile(uploads.resolve(period).resolve("incoming-" + UUID.randomUUID() + ".csv"), diagnoses(sickId, strangerId));
+        plainFile(uploads.resolve(period).resolve("incoming-" + UUID.randomUUID() + ".csv"), diagnoses(period, sickId, strangerId));
         plainFile(Path.of(multipart.getLocation()).resolve("upload_" + UUID.randomUUID().toString().replace('-', '_')
-                + "_00000042.tmp"), diagnoses(sickId));
+                + "_00000042.tmp"), diagnoses(period, sickId));
         Path killedRun = Path.of(screeningDir).toAbsolutePath().resolve("runs").resolve("999999-killed");
         plainFile(killedRun.resolve("registry").resolve("members.csv"), ("household_id,id_number\n1," + sickId + "\n").getBytes());
-        plainFile(killedRun.resolve("feeds").resolve("major_diagnoses.csv"), diagnoses(sickId));
+        plainFile(killedRun.resolve("feeds").resolve("major_diagnoses.csv"), diagnoses(period, sickId));
         plainFile(killedRun.resolve("out").resolve("warnings.csv"), ("2033-01,1," + sickId + ",MAJOR_DIAGNOSIS\n").getBytes());
-        byte[] legacy = diagnoses(sickId);
+        byte[] legacy = diagnoses(earlier, sickId);
         Path legacyFile = plainFile(uploads.resolve(earlier).resolve(UUID.randomUUID() + "-major_diagnoses.csv"), legacy);
         jdbc.sql("""
                 insert into screening_upload (kind, period, county_code, file_name, stored_path, sha256, size_bytes, row_count,
@@ -197,13 +192,55 @@ class DataAtRestTest extends ServerTest {
                 .param("p", earlier).param("c", COUNTY).param("sp", legacyFile.toString())
                 .param("h", ScreeningWebTest.sha256(legacy)).param("sz", legacy.length).update();
 
-        restart();
+        // the restart: what the data directory and the comparison do at start (the shared test server keeps running)
+        assertThat(data.sweepMultipart()).as("multipart temp files").isOne();
+        ScreeningFiles.StartUp start = runs.startUp();
+        assertThat(start.runFolders()).as("run folders").isPositive();
+        assertThat(start.incoming()).as("incoming files").isPositive();
+        assertThat(start.sealedInPlace()).as("uploads sealed in place").isPositive();
         assertNothingPlainOnDisk("after a restart");
+        Path sealed = Path.of(storedPath(earlier));
+        assertThat(sealed.getFileName().toString()).isEqualTo(legacyFile.getFileName() + ".sealed");
+        try (var in = files.open(sealed)) {
+            assertThat(in.readAllBytes()).as("sealed in place, same content").isEqualTo(legacy);
+        }
 
         // the file of the previous release is still there for the runs, sealed in place
         Object[] later = run(earlier);
         assertThat(later[1]).isEqualTo("DONE");
         assertThat(warned((Long) later[0], sick)).as("a run read the upload sealed at start-up").isTrue();
         assertNothingPlainOnDisk("after a run on the upload sealed at start-up");
+    }
+
+    @Test
+    void withUploadsAtRestDeleteAStoredUploadGoesWhenARunHasStoredWhatItReadAndAReplacedOneAtOnce() throws Exception {
+        String period = "2033-03";
+        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1957, 3, 3), 93);
+        long sick = household(VILLAGE, sickId);
+        files.atRest(ScreeningFiles.AtRest.DELETE);
+        try {
+            upload(period, diagnoses(period, ScreeningWebTest.validId("220322", LocalDate.of(1957, 3, 4), 94)));
+            Path first = Path.of(storedPath(period));
+            assertThat(first).exists();
+            upload(period, diagnoses(period, sickId));
+            Path second = Path.of(storedPath(period));
+            assertThat(first).as("replaced: no run will read it").doesNotExist();
+            assertThat(second).exists();
+
+            Object[] ok = run(period);
+            assertThat(ok[1]).isEqualTo("DONE");
+            assertThat(warned((Long) ok[0], sick)).isTrue();
+            assertThat(second).as("read and its warnings stored").doesNotExist();
+            assertNothingPlainOnDisk("after a run with uploads-at-rest=delete");
+
+            // a later run of the period has nothing to read for the kind, and its record says why
+            Object[] again = run(period);
+            assertThat(again[1]).isEqualTo("DONE");
+            assertThat(jdbc.sql("select status || ':' || sha256 from screening_run_file where run_id = :r and kind = 'MAJOR_DIAGNOSES'")
+                    .param("r", again[0]).query(String.class).single())
+                    .isEqualTo("deleted:" + ScreeningWebTest.sha256(diagnoses(period, sickId)));
+        } finally {
+            files.atRest(ScreeningFiles.AtRest.SEALED);
+        }
     }
 }
