@@ -36,6 +36,14 @@ public interface PersonalDataApi {
         return SealedStreams.isSealed(head, length);
     }
 
+    /**
+     * For a command-line tool without a server ({@code ./shouwang open-sealed}): the same key as the server's —
+     * {@code keyBase64} (SHOUWANG_DATA_KEY) if given, else the key file. Never generates a key.
+     */
+    static PersonalDataApi withServerKey(String keyBase64, String keyFile) {
+        return new FieldCrypto(PersonalDataConfig.masterKey(new PersonalDataProperties(keyBase64, keyFile, false, null)), null);
+    }
+
     /** HMAC-SM3 of the normalized id number, first 16 bytes: same person, same hash, under this server's key. */
     byte[] idNumberHash(IdNumber id);
 
