@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * shares this exact configuration, so Spring starts it once per test run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shouwang.db.embedded-dir=target/test-pg-demo/${random.uuid}",
+        properties = {"shouwang.data-dir=target/test-data/demo", "shouwang.db.embedded-dir=target/test-pg-demo/${random.uuid}",
                 "shouwang.personal-data.key-file=target/test-keys/personal-data.key"})
 @ActiveProfiles("demo")
 @AutoConfigureMockMvc

@@ -454,7 +454,7 @@ public final class Screening {
         long[] perRule = new long[Rule.values().length];
         long warnings = 0;
         Path tmp = o.outDir().resolve("warnings.csv.tmp");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+        try (OutputStream out = new BufferedOutputStream(ownerOnly(tmp), 1 << 20)) {
             out.write((Warning.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
             // keep a bounded window of chunks in flight, write them in order
             int window = Math.max(4, o.threads() * 4);
@@ -485,7 +485,7 @@ public final class Screening {
         for (FeedKind k : FeedKind.values()) rejects.addAll(stats(k).rejects);
         rejects.sort(Reject.ORDER);
         Path rtmp = o.outDir().resolve("rejects.csv.tmp");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rtmp), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(ownerOnly(rtmp), 1 << 16)) {
             StringBuilder sb = new StringBuilder(Reject.HEADER).append('\n');
             for (Reject r : rejects) {
                 sb.append(r.toCsvLine()).append('\n');
@@ -510,9 +510,26 @@ public final class Screening {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         Summary summary = new Summary(o.period().toString(), stats, byRule, warnings, rejects.size(), hh.length,
                 members.n, millis, o.threads());
-        Files.writeString(o.outDir().resolve("summary.txt"), summary.render(), StandardCharsets.UTF_8);
+        Path stmp = o.outDir().resolve("summary.txt.tmp");
+        try (OutputStream out = ownerOnly(stmp)) {
+            out.write(summary.render().getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(stmp, o.outDir().resolve("summary.txt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         progress("完成 done");
         return summary;
+    }
+
+    /**
+     * A new output file readable by its owner only (0600 where the file system has POSIX modes): warnings.csv holds
+     * id numbers. A leftover of an earlier, interrupted run is replaced.
+     */
+    static OutputStream ownerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) return Files.newOutputStream(file);
+        return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
+                Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))));
     }
 
     private static Chunk joinChunk(Future<Chunk> f) throws IOException, UnusableInputException {

@@ -57,5 +57,10 @@ class ExampleEndToEndTest {
         assertThat(medical.rejected()).isEqualTo(1);
         assertThat(medical.unmatched()).isEqualTo(2);
         assertThat(Files.readString(out.resolve("t1/summary.txt"))).contains("MEDICAL_PERSON").contains("medical_claims");
+        // the output holds id numbers: readable by its owner only
+        for (String f : new String[]{"warnings.csv", "rejects.csv", "summary.txt"}) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("t1").resolve(f))))
+                    .as(f).isEqualTo("rw-------");
+        }
     }
 }

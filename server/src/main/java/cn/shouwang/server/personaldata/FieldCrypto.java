@@ -1,6 +1,9 @@
 package cn.shouwang.server.personaldata;
 
 import cn.shouwang.core.person.IdNumber;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -16,7 +19,8 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * SM4-GCM / AES-GCM sealing and HMAC-SM3 hashing with keys derived from one master key. Thread-safe: every
+ * SM4-GCM / AES-GCM sealing of values and of files ({@link SealedStreams}) and HMAC-SM3 hashing with keys derived
+ * from one master key. Thread-safe: every
  * call builds its own cipher (cheap next to a database round trip, and safe for the parallel bulk loader).
  */
 public final class FieldCrypto implements PersonalDataApi {
@@ -30,6 +34,7 @@ public final class FieldCrypto implements PersonalDataApi {
     private final byte[] hashKey;
     private final byte algorithm;
     private final SecureRandom random = new SecureRandom();
+    private final SealedStreams files;
     // GCM precomputes tables from the key on every keyed init; a per-thread cipher re-initialised with only a
     // fresh nonce keeps them (BouncyCastle reuses the last key when the key parameter is null)
     private final ThreadLocal<GCMModeCipher> sealer = new ThreadLocal<>();
@@ -44,6 +49,18 @@ public final class FieldCrypto implements PersonalDataApi {
             case "AES" -> AES_GCM;
             default -> throw new IllegalArgumentException("shouwang.personal-data.cipher must be SM4 or AES");
         };
+        // files get keys of their own (one per file, from this one and the file's salt): see SealedStreams
+        this.files = new SealedStreams(hmac(masterKey, "shouwang-file-v1".getBytes(StandardCharsets.US_ASCII)), algorithm, random);
+    }
+
+    @Override
+    public OutputStream sealing(OutputStream sink) throws IOException {
+        return files.sealing(sink);
+    }
+
+    @Override
+    public InputStream opening(InputStream sealed) throws IOException {
+        return files.opening(sealed);
     }
 
     @Override
@@ -114,7 +131,7 @@ public final class FieldCrypto implements PersonalDataApi {
         return GCMBlockCipher.newInstance(engine);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) {
+    static byte[] hmac(byte[] key, byte[] data) {
         HMac mac = new HMac(new SM3Digest());
         mac.init(new KeyParameter(key));
         mac.update(data, 0, data.length);

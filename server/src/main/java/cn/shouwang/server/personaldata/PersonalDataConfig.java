@@ -1,11 +1,12 @@
 package cn.shouwang.server.personaldata;
 
+import cn.shouwang.server.platform.PrivateFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -41,12 +42,10 @@ class PersonalDataConfig {
             }
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the directory's permissions must do
+            // created 0700 / 0600: never readable by another account, not even for a moment
+            PrivateFiles.createDirectories(file.getParent());
+            try (OutputStream out = PrivateFiles.newOutputStream(file)) {
+                out.write((Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             log.warn("Generated a personal-data key in {} (demo/test mode). Keep it with the backups.", file);
             return key;

@@ -2,11 +2,11 @@ package cn.shouwang.server.screening;
 
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.PrivateFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -48,7 +48,7 @@ class RegistryExport {
     }
 
     private void members(AreaScope county, Path dir) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("members.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = PrivateFiles.newWriter(dir.resolve("members.csv"), StandardCharsets.UTF_8)) {
             w.write("household_id,id_number,name,relation,labour_capacity,status\n");
             jdbc.query("select household_id, id_number_enc, relation, labour_capacity, status from member "
                     + "where area_code like ? order by household_id, id", (ResultSet rs) -> {
@@ -63,7 +63,7 @@ class RegistryExport {
     }
 
     private void households(AreaScope county, Path dir) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("households.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = PrivateFiles.newWriter(dir.resolve("households.csv"), StandardCharsets.UTF_8)) {
             w.write("household_id,area_code,head_id_number,formerly_poor\n");
             jdbc.query("""
                     select h.id, h.village_code, h.formerly_poor,
@@ -82,7 +82,7 @@ class RegistryExport {
     }
 
     private void monitored(AreaScope county, Path dir) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("monitored.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = PrivateFiles.newWriter(dir.resolve("monitored.csv"), StandardCharsets.UTF_8)) {
             w.write("household_id,category,risk_types,identified_month,status\n");
             jdbc.query("select household_id, category, risk_types, to_char(identified_on, 'YYYY-MM'), status "
                     + "from monitored_household where village_code like ? order by household_id", (ResultSet rs) -> {
@@ -99,7 +99,7 @@ class RegistryExport {
 
     // read like household and member above: the registry's tables in one streamed, consistent transaction
     private void incomes(AreaScope county, Path dir) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("incomes.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = PrivateFiles.newWriter(dir.resolve("incomes.csv"), StandardCharsets.UTF_8)) {
             w.write("household_id,year,wages,business,property,transfers,production_costs,eligible_out_of_pocket\n");
             jdbc.query("""
                     select i.household_id, i.year, i.wages, i.business, i.property, i.transfers, i.production_costs,

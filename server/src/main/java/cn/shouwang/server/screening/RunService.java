@@ -15,15 +15,12 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.casework.CaseworkApi.IntakeActor;
 import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.PrivateFiles;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,18 +33,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the comparison of one county and period in the background: exports the registry, links the current
- * uploads under the engine's file names, runs the engine ({@link Screening}) and stores its record, warnings and
- * rejects. One run at a time per server (the engine already uses every core).
+ * Runs the comparison of one county and period in the background: exports the registry, opens the current
+ * (sealed) uploads under the engine's file names, runs the engine ({@link Screening}) and stores its record, warnings
+ * and rejects. Everything the run wrote in clear lives in its own 0700 folder ({@link ScreeningFiles}), deleted when
+ * the run is over. One run at a time per server (the engine already uses every core).
  */
 @Service
-class RunService {
+class RunService implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
     private final JdbcClient jdbc;
@@ -55,7 +54,7 @@ class RunService {
     private final Clock clock;
     private final RegistryExport export;
     private final PersonalDataApi personalData;
-    private final Path dir;
+    private final ScreeningFiles files;
     private final String rulesFile;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "screening-run");
@@ -67,8 +66,8 @@ class RunService {
     private final WarningIntake intake;
 
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryExport export, PersonalDataApi personalData,
-               CaseworkApi casework, WarningIntake intake,
-               @Value("${shouwang.screening.dir}") String dir, @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+               CaseworkApi casework, WarningIntake intake, ScreeningFiles files,
+               @Value("${shouwang.screening.rules-file:}") String rulesFile) {
         this.casework = casework;
         this.intake = intake;
         this.jdbc = jdbc;
@@ -76,17 +75,28 @@ class RunService {
         this.clock = clock;
         this.export = export;
         this.personalData = personalData;
-        this.dir = Path.of(dir).toAbsolutePath();
+        this.files = files;
         this.rulesFile = rulesFile == null ? "" : rulesFile.strip();
     }
 
-    /** A run that was going on when the server stopped cannot finish: say so instead of showing it as running. */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    void abandonInterruptedRuns() {
+    /**
+     * At start, before the port opens, and only in the server that owns the data directory (not in a command-line
+     * tool started beside it): {@link #startUp}.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (files.owner()) startUp();
+    }
+
+    /**
+     * A run that was going on when the server stopped cannot finish: say so instead of showing it as running. A
+     * server killed during a run or an upload (power cut, kill -9) could not delete its files in clear: that is done
+     * now, and stored uploads an earlier release kept in clear are sealed ({@link ScreeningFiles#atStart}).
+     */
+    ScreeningFiles.StartUp startUp() {
         jdbc.sql("update screening_run set status = 'FAILED', progress = null, error = '服务器重启，比对中断，请重新比对' "
                 + "where status = 'RUNNING'").update();
-        // a server killed during a run (power cut, kill -9) could not delete its export of plain id numbers
-        sweepRegistryExports();
+        return files.atStart();
     }
 
     @PreDestroy
@@ -98,31 +108,11 @@ class RunService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sweepRegistryExports();
-    }
-
-    /**
-     * Deletes every run's registry export (runs/&lt;run&gt;/registry: the registry's plain id numbers, written for the
-     * engine) that is still on disk: after each run (success or failure), on shutdown and at startup. Returns how
-     * many were found.
-     */
-    int sweepRegistryExports() {
-        Path runs = dir.resolve("runs");
-        if (!Files.isDirectory(runs)) return 0;
-        int found = 0;
-        try (var list = Files.list(runs)) {
-            for (Path run : (Iterable<Path>) list::iterator) {
-                Path registry = run.resolve("registry");
-                if (Files.exists(registry)) {
-                    found++;
-                    deleteQuietly(registry);
-                }
-            }
-        } catch (IOException e) {
-            log.error("could not list {}: {}", runs, e.getClass().getSimpleName());
+        // a run that did not stop in time leaves its folder (registry export, opened uploads, output in clear)
+        if (files.owner()) {
+            int left = files.sweepRunFolders();
+            if (left > 0) log.warn("deleted {} comparison run folder(s) at shutdown", left);
         }
-        if (found > 0) log.warn("deleted {} registry export(s) left behind by an interrupted comparison run", found);
-        return found;
     }
 
     /** The rules in force, as recorded on each run. */
@@ -153,32 +143,42 @@ class RunService {
     }
 
     private void execute(long runId, Period period, AreaScope county, IntakeActor starter) {
-        // a fresh name each time: a data directory may outlive a database (tests, a restored backup)
-        Path runDir = dir.resolve("runs").resolve(runId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
-        Path registry = runDir.resolve("registry");
+        Path runDir = null;
         try {
-            Files.createDirectories(runDir);
-            Files.createDirectory(registry, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            runDir = files.newRunFolder(runId);
+            Path registry = PrivateFiles.createDirectory(runDir.resolve("registry"));
             RulesConfig rules = rulesFile.isEmpty() ? RulesConfig.defaults() : RulesFile.load(Path.of(rulesFile));
             progress.put(runId, "导出农户档案");
             export.write(county, registry);
-            Path feeds = runDir.resolve("feeds");
-            Files.createDirectories(feeds);
+            progress.put(runId, "打开上报文件");
+            Path feeds = PrivateFiles.createDirectory(runDir.resolve("feeds"));
             Map<FeedKind, Upload> uploads = new HashMap<>();
+            Map<FeedKind, Upload> deleted = new HashMap<>();
             for (Upload u : currentUploads(period.toString(), county.areaCode())) {
-                Path src = Path.of(u.storedPath());
-                String ext = FeedFiles.isXlsx(src) ? ".xlsx" : ".csv";
-                Files.createSymbolicLink(feeds.resolve(u.kind().fileName() + ext), src);
+                Path stored = Path.of(u.storedPath());
+                if (!Files.exists(stored)) {
+                    deleted.put(u.kind(), u); // uploads-at-rest=delete: already compared by an earlier run
+                    continue;
+                }
+                // opened (decrypted) into the run's own folder; a damaged or foreign file fails the run here
+                try {
+                    files.openInto(stored, feeds.resolve(u.kind().fileName() + "." + ScreeningFiles.extension(stored)));
+                } catch (IOException e) {
+                    throw new IOException("上报文件“" + u.fileName() + "”无法打开：已损坏，或不是用本服务器的密钥加密的", e);
+                }
                 uploads.put(u.kind(), u);
             }
-            Path out = runDir.resolve("out");
-            Files.createDirectories(out);
+            Path out = PrivateFiles.createDirectory(runDir.resolve("out"));
             Summary summary = Screening.run(new Screening.Options(registry, feeds, period, rules, out,
                     Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg)));
-            deleteTree(registry); // plain id numbers must not outlive the run
+            // plain id numbers must not outlive the engine; out/ goes as soon as it is stored
+            PrivateFiles.deleteTree(registry);
+            PrivateFiles.deleteTree(feeds);
             progress.put(runId, "保存预警");
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
-            List<Long> toIntake = store(runId, period.toString(), summary, uploads, out, autoRules);
+            List<Long> toIntake = store(runId, period.toString(), summary, uploads, deleted, out, autoRules);
+            files.deleteRunFolder(runDir);
+            files.compared(uploads.values().stream().map(u -> Path.of(u.storedPath())).toList());
             if (!autoRules.isEmpty()) {
                 progress.put(runId, "自动转为线索（" + toIntake.size() + " 条新预警）");
                 WarningIntake.Summary r = intake.autoIntake(toIntake, county, starter);
@@ -195,11 +195,7 @@ class RunService {
                     .param("e", String.valueOf(e.getMessage())).param("at", Timestamp.from(clock.instant()))
                     .param("id", runId).update();
         } finally {
-            try {
-                deleteTree(registry);
-            } catch (IOException e) {
-                log.error("could not delete the registry export of run {}", runId);
-            }
+            files.deleteRunFolder(runDir); // on failure too: the export, the opened uploads, any output
             progress.remove(runId);
         }
     }
@@ -218,13 +214,16 @@ class RunService {
      * Stores the run's record and warnings in one transaction (the run stays RUNNING until the automatic intake is
      * done); returns the ids of the new warnings whose rule is in {@code autoRules}.
      */
-    private List<Long> store(long runId, String period, Summary s, Map<FeedKind, Upload> uploads, Path out,
-                             Set<String> autoRules) throws IOException {
+    private List<Long> store(long runId, String period, Summary s, Map<FeedKind, Upload> uploads,
+                             Map<FeedKind, Upload> deleted, Path out, Set<String> autoRules) throws IOException {
         long[] fresh = {0};
         List<Long> toIntake = new ArrayList<>();
         tx.executeWithoutResult(st -> {
-            for (Summary.FileStats f : s.files()) {
-                Upload u = uploads.get(f.kind());
+            for (Summary.FileStats read : s.files()) {
+                Upload gone = deleted.get(read.kind());
+                // the current upload was deleted after an earlier run (uploads-at-rest=delete): say so, not "absent"
+                Summary.FileStats f = gone == null ? read : new Summary.FileStats(read.kind(), read.file(), "deleted", 0, 0, 0);
+                Upload u = gone != null ? gone : uploads.get(f.kind());
                 jdbc.sql("""
                         insert into screening_run_file (run_id, kind, upload_id, file_name, sha256, status, read_rows, rejected, unmatched)
                         values (:r, :k, :u, :f, :h, :s, :rd, :rj, :um)""")
@@ -300,27 +299,4 @@ class RunService {
                 .orElse(new long[] {0, -1});
     }
 
-    /** Deletes a tree, saying only which directory could not be deleted (its files may hold id numbers). */
-    static void deleteQuietly(Path root) {
-        try {
-            deleteTree(root);
-        } catch (IOException e) {
-            log.error("could not delete {}: {}", root, e.getClass().getSimpleName());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -1,6 +1,7 @@
 package cn.shouwang.server.screening;
 
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ public class ScreeningToolsApi {
     public ExportTiming timeExport(AreaScope scope, Path parent) {
         Path dir = null;
         try {
-            Files.createDirectories(parent);
+            PrivateFiles.createDirectories(parent);
             dir = Files.createTempDirectory(parent, "export-bench-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             long t0 = System.nanoTime();
@@ -41,7 +42,7 @@ public class ScreeningToolsApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (dir != null) RunService.deleteQuietly(dir);
+            if (dir != null) ScreeningFiles.deleteQuietly(dir);
         }
     }
 }

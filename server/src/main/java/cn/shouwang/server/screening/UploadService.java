@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,28 +17,27 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * 数据上报: a department file is streamed to disk while its SHA-256 is computed, then checked with the engine's
- * own header definitions before anything is recorded. A refused file leaves no row and no file behind.
+ * own header definitions before anything is recorded. A refused file leaves no row and no file behind. An accepted
+ * one is stored sealed ({@link ScreeningFiles}); the copy in clear it was checked from is deleted either way.
  */
 @Service
 class UploadService {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Path dir;
+    private final ScreeningFiles files;
 
-    UploadService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, @Value("${shouwang.screening.dir}") String dir) {
+    UploadService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ScreeningFiles files) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        this.dir = Path.of(dir).toAbsolutePath();
+        this.files = files;
     }
 
     /** Why an upload was refused, in Chinese for the page (nothing was stored). */
@@ -61,13 +59,12 @@ class UploadService {
         String ext = lower.endsWith(".csv") ? "csv" : lower.endsWith(".xlsx") ? "xlsx" : null;
         if (ext == null) throw new UploadRefusedException("只接受 CSV 或 XLSX（Excel 2007 及以上）文件：" + name);
         Path tmp = null;
+        Path stored = null;
         try {
-            Path folder = dir.resolve("uploads").resolve(countyCode).resolve(period);
-            Files.createDirectories(folder);
-            tmp = folder.resolve("incoming-" + UUID.randomUUID() + "." + ext);
+            tmp = files.incoming(countyCode, period, ext);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (InputStream din = new DigestInputStream(in, sha)) {
-                Files.copy(din, tmp);
+                files.receive(din, tmp);
             }
             long size = Files.size(tmp);
             if (size == 0) throw new UploadRefusedException("文件是空的：" + name);
@@ -76,13 +73,17 @@ class UploadService {
             }
             long rows = check(kind, tmp, name);
             String hex = HexFormat.of().formatHex(sha.digest());
-            Path target = folder.resolve(UUID.randomUUID() + "-" + kind.fileName() + "." + ext);
-            Path incoming = tmp;
+            // sealed before the transaction: the crypto of a large file does not hold the row lock
+            stored = files.store(tmp, countyCode, period, kind.fileName(), ext);
+            Path target = stored;
+            String[] replaced = {null};
             Long id = tx.execute(s -> {
-                Long old = jdbc.sql("select id from screening_upload where period = :p and county_code = :c and kind = :k "
-                                + "and is_current for update")
-                        .param("p", period).param("c", countyCode).param("k", kind.name()).query(Long.class).optional()
-                        .orElse(null);
+                var previous = jdbc.sql("select id, stored_path from screening_upload where period = :p and county_code = :c "
+                                + "and kind = :k and is_current for update")
+                        .param("p", period).param("c", countyCode).param("k", kind.name())
+                        .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional().orElse(null);
+                Long old = previous == null ? null : (Long) previous[0];
+                if (previous != null) replaced[0] = (String) previous[1];
                 if (old != null) {
                     jdbc.sql("update screening_upload set is_current = false where id = :id").param("id", old).update();
                 }
@@ -97,28 +98,19 @@ class UploadService {
                 if (old != null) {
                     jdbc.sql("update screening_upload set replaced_by = :n where id = :id").param("n", nid).param("id", old).update();
                 }
-                try {
-                    // inside the transaction: if the move fails the row is rolled back
-                    Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
                 return nid;
             });
-            tmp = null;
+            stored = null; // recorded
+            if (replaced[0] != null) files.superseded(Path.of(replaced[0]));
             return new Accepted(id, rows, hex, size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover incoming-* file is harmless: it is never read
-                }
-            }
+            // the copy in clear goes, accepted or refused (one a killed server left is deleted at the next start)
+            if (tmp != null) ScreeningFiles.deleteQuietly(tmp);
+            if (stored != null) files.discard(stored); // its row was not written
         }
     }
 

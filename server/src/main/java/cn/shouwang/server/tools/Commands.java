@@ -5,6 +5,8 @@ import cn.shouwang.server.ShouwangApplication;
 import cn.shouwang.server.area.AreaImportApi;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.household.HouseholdToolsApi;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.PrivateFiles;
 import cn.shouwang.server.screening.ScreeningToolsApi;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,9 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
-@Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class})
+@Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.OpenSealed.class})
 public final class Commands {
-    private static final Set<String> NAMES = Set.of("import-areas", "bench");
+    private static final Set<String> NAMES = Set.of("import-areas", "bench", "open-sealed");
 
     private Commands() {}
 
@@ -84,6 +86,8 @@ public final class Commands {
         public Integer call() {
             String d = dir != null ? dir : "data/bench-" + persons;
             try (ConfigurableApplicationContext ctx = context(
+                    // its own data directory: database in <d>/pg, key in <d>/keys, comparison files in <d>/screening
+                    "shouwang.data-dir=" + d,
                     "shouwang.db.embedded-dir=" + d + "/pg",
                     "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
                     "shouwang.personal-data.generate-key=true",
@@ -104,6 +108,35 @@ public final class Commands {
                 }
                 return 0;
             }
+        }
+    }
+
+    @Command(name = "open-sealed", mixinStandardHelpOptions = true,
+            description = "Writes the plain content of a sealed file (a stored department upload, *.sealed) with the "
+                    + "server's personal-data key: SHOUWANG_DATA_KEY, else the key file. No server or database needed.")
+    static class OpenSealed implements Callable<Integer> {
+        @Parameters(index = "0", description = "the sealed file") Path file;
+        @Option(names = "--out", required = true,
+                description = "where to write the plain content (a new file, 0600; it holds id numbers: delete it when done)")
+        Path out;
+        @Option(names = "--key-file", description = "the key file (default $SHOUWANG_DATA_DIR/keys/personal-data.key)")
+        String keyFile;
+
+        @Override
+        public Integer call() throws Exception {
+            String dataDir = System.getenv().getOrDefault("SHOUWANG_DATA_DIR", "data");
+            PersonalDataApi crypto = PersonalDataApi.withServerKey(System.getenv("SHOUWANG_DATA_KEY"),
+                    keyFile != null ? keyFile : dataDir + "/keys/personal-data.key");
+            try (var in = crypto.opening(new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16));
+                 var o = PrivateFiles.newOutputStream(out)) {
+                in.transferTo(o);
+            } catch (java.io.IOException e) {
+                java.nio.file.Files.deleteIfExists(out);
+                System.err.println("无法打开 (cannot open) " + file + ": " + e.getMessage());
+                return 1;
+            }
+            System.out.println("已写出 (written) " + out);
+            return 0;
         }
     }
 }

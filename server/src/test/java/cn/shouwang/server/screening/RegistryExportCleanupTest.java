@@ -3,28 +3,38 @@ package cn.shouwang.server.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.platform.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
-/** The registry export holds plain id numbers: whatever an interrupted run left behind is deleted. */
+/**
+ * A run's folder holds the registry export, the opened uploads and the engine's output, all with plain id numbers:
+ * whatever an interrupted run left behind is deleted whole, while the folder of a run still going on is kept.
+ * (The end-to-end check over the whole data directory is {@link DataAtRestTest}.)
+ */
 class RegistryExportCleanupTest extends ServerTest {
-    @Autowired RunService runs;
+    @Autowired ScreeningFiles files;
     @Value("${shouwang.screening.dir}") String dir;
 
     @Test
-    void anExportLeftBehindByAKilledRunIsDeletedAndOtherRunFilesAreKept() throws Exception {
+    void theFolderOfAKilledRunIsDeletedWholeAndARunningOneIsKept() throws Exception {
         Path run = Path.of(dir).toAbsolutePath().resolve("runs").resolve("424242-killed");
-        Files.createDirectories(run.resolve("registry"));
+        PrivateFiles.createDirectories(run.resolve("registry"));
         Files.writeString(run.resolve("registry").resolve("members.csv"), "household_id,id_number\n1,220322197001011234\n");
-        Files.createDirectories(run.resolve("out"));
-        Files.writeString(run.resolve("out").resolve("summary.txt"), "kept");
+        PrivateFiles.createDirectories(run.resolve("out"));
+        Files.writeString(run.resolve("out").resolve("warnings.csv"), "2024-06,1,220322197001011234,MAJOR_DIAGNOSIS\n");
+        Path running = files.newRunFolder(424243);
+        try {
+            assertThat(files.sweepRunFolders()).isGreaterThanOrEqualTo(1);
 
-        assertThat(runs.sweepRegistryExports()).isGreaterThanOrEqualTo(1);
-
-        assertThat(run.resolve("registry")).doesNotExist();
-        assertThat(run.resolve("out").resolve("summary.txt")).exists();
+            assertThat(run).doesNotExist();
+            assertThat(running).isDirectory();
+        } finally {
+            files.deleteRunFolder(running);
+        }
+        assertThat(running).doesNotExist();
     }
 }

@@ -51,6 +51,7 @@ class ScreeningWebTest extends ServerTest {
 
     @Autowired PersonalDataApi personalData;
     @Autowired RegistryExport export;
+    @Autowired ScreeningFiles files;
     @org.springframework.beans.factory.annotation.Value("${shouwang.screening.dir}") String screeningDir;
 
     static RequestPostProcessor as(Role role, String area) {
@@ -112,7 +113,12 @@ class ScreeningWebTest extends ServerTest {
         assertThat(row.get("size_bytes")).isEqualTo((long) first.length);
         assertThat(row.get("is_current")).isEqualTo(true);
         assertThat(row.get("county_code")).isEqualTo(COUNTY);
-        assertThat(Files.readAllBytes(Path.of((String) row.get("stored_path")))).isEqualTo(first);
+        Path stored = Path.of((String) row.get("stored_path"));
+        assertThat(new String(Files.readAllBytes(stored), StandardCharsets.ISO_8859_1)).as("sealed at rest")
+                .doesNotContain(validId("220322", LocalDate.of(1970, 5, 5), 11));
+        try (var in = files.open(stored)) {
+            assertThat(in.readAllBytes()).isEqualTo(first);
+        }
 
         byte[] second = ("id_number,diagnosed_on,disease\n" + validId("220322", LocalDate.of(1971, 5, 5), 12)
                 + ",2031-01-04,x\n" + validId("220322", LocalDate.of(1972, 5, 5), 13) + ",2031-01-05,y\n")

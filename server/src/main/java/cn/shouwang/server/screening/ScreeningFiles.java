@@ -1,0 +1,308 @@
+package cn.shouwang.server.screening;
+
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.DataDirectory;
+import cn.shouwang.server.platform.PrivateFiles;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where and how the comparison keeps files under {@code shouwang.screening.dir} (docs/operations.md, "What is on
+ * disk"); every directory is created 0700 and every file 0600:
+ * <ul>
+ * <li>{@code uploads/<county>/<period>/<uuid>-<kind>.<csv|xlsx>.sealed} — a stored department file, sealed with the
+ * personal-data key ({@link PersonalDataApi#sealing}). With {@code shouwang.screening.uploads-at-rest=delete} it is
+ * deleted when a run has stored what it read from it, or when a newer upload replaces it.</li>
+ * <li>{@code uploads/<county>/<period>/incoming-<uuid>.<ext>} — an upload in clear while it is received and checked;
+ * deleted as soon as it is sealed or refused.</li>
+ * <li>{@code runs/<run>-<x>/} — a run's working folder: the registry export, the uploads opened for the engine and
+ * the engine's output, all in clear; deleted when the run is over, whatever its outcome.</li>
+ * </ul>
+ * At start ({@link #atStart}) what a killed server left is deleted and stored uploads still in clear (an earlier
+ * release) are sealed in place.
+ */
+@Component
+class ScreeningFiles {
+    private static final Logger log = LoggerFactory.getLogger(ScreeningFiles.class);
+    static final String SEALED = ".sealed";
+    private static final String INCOMING = "incoming-";
+    private static final String PART = ".part";
+
+    /** {@code shouwang.screening.uploads-at-rest}: what becomes of a stored department file. */
+    enum AtRest {
+        /** kept, sealed: the record of what each run compared */
+        SEALED,
+        /** kept, sealed, only until a run has stored what it read from it (or a newer upload replaces it) */
+        DELETE;
+
+        static AtRest parse(String s) {
+            return switch (s == null ? "" : s.strip().toLowerCase(Locale.ROOT)) {
+                case "", "sealed" -> SEALED;
+                case "delete" -> DELETE;
+                default -> throw new IllegalArgumentException("shouwang.screening.uploads-at-rest must be sealed or delete");
+            };
+        }
+    }
+
+    private final PersonalDataApi crypto;
+    private final JdbcClient jdbc;
+    private final DataDirectory data;
+    private final Path dir;
+    private final Path uploads;
+    private final Path runs;
+    private final Set<Path> activeRuns = ConcurrentHashMap.newKeySet();
+    private volatile AtRest atRest;
+
+    ScreeningFiles(PersonalDataApi crypto, JdbcClient jdbc, DataDirectory data, @Value("${shouwang.screening.dir}") String dir,
+                   @Value("${shouwang.screening.uploads-at-rest:sealed}") String atRest) {
+        this.crypto = crypto;
+        this.jdbc = jdbc;
+        this.data = data;
+        this.dir = Path.of(dir).toAbsolutePath().normalize();
+        this.uploads = this.dir.resolve("uploads");
+        this.runs = this.dir.resolve("runs");
+        this.atRest = AtRest.parse(atRest);
+    }
+
+    AtRest atRest() {
+        return atRest;
+    }
+
+    /** Tests switch the setting on the shared server. */
+    void atRest(AtRest value) {
+        this.atRest = value;
+    }
+
+    /** Whether this server owns the data directory (see {@link DataDirectory#owner()}): only then does it sweep. */
+    boolean owner() {
+        return data.owner();
+    }
+
+    // ---------------------------------------------------------------------------------------------- uploads
+
+    /** Where an upload is received: a fresh name in its county's and period's folder (created 0700). */
+    Path incoming(String countyCode, String period, String ext) throws IOException {
+        Path folder = PrivateFiles.createDirectories(uploads.resolve(countyCode).resolve(period));
+        return folder.resolve(INCOMING + UUID.randomUUID() + "." + ext);
+    }
+
+    /** Copies {@code in} into the new file {@code target}, 0600. */
+    void receive(InputStream in, Path target) throws IOException {
+        try (OutputStream out = PrivateFiles.newOutputStream(target)) {
+            in.transferTo(out);
+        }
+    }
+
+    /**
+     * Seals the checked file {@code plain} into the upload's stored file and returns its path; {@code plain} is left
+     * for the caller to delete. Written to a {@code .part} file first and renamed, so a stored file is always whole.
+     */
+    Path store(Path plain, String countyCode, String period, String kindFileName, String ext) throws IOException {
+        Path folder = PrivateFiles.createDirectories(uploads.resolve(countyCode).resolve(period));
+        Path target = folder.resolve(UUID.randomUUID() + "-" + kindFileName + "." + ext + SEALED);
+        seal(plain, target);
+        return target;
+    }
+
+    private void seal(Path plain, Path target) throws IOException {
+        Path part = target.resolveSibling(target.getFileName() + PART);
+        try {
+            try (InputStream in = Files.newInputStream(plain);
+                 OutputStream out = crypto.sealing(new BufferedOutputStream(PrivateFiles.newOutputStream(part), 1 << 16))) {
+                in.transferTo(out);
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** The plain content of a stored upload, read as it is opened (a damaged file throws while being read). */
+    InputStream open(Path stored) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(stored), 1 << 16);
+        try {
+            return crypto.opening(in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Opens a stored upload into {@code target} (a new 0600 file in a run's folder), for the engine. */
+    void openInto(Path stored, Path target) throws IOException {
+        try (InputStream in = open(stored); OutputStream out = PrivateFiles.newOutputStream(target)) {
+            in.transferTo(out);
+        }
+    }
+
+    /** "csv" or "xlsx", from a stored file's name. */
+    static String extension(Path stored) {
+        String n = stored.getFileName().toString();
+        if (n.endsWith(SEALED)) n = n.substring(0, n.length() - SEALED.length());
+        return n.toLowerCase(Locale.ROOT).endsWith(".xlsx") ? "xlsx" : "csv";
+    }
+
+    /** A stored file that no row refers to (its upload's transaction failed). */
+    void discard(Path stored) {
+        deleteQuietly(stored);
+    }
+
+    /** An upload a newer one replaced: kept sealed, or deleted with uploads-at-rest=delete (no run will read it). */
+    void superseded(Path stored) {
+        if (atRest == AtRest.DELETE) deleteQuietly(stored);
+    }
+
+    /** Uploads whose rows a finished run has read and stored: kept sealed, or deleted with uploads-at-rest=delete. */
+    void compared(Collection<Path> stored) {
+        if (atRest == AtRest.DELETE) stored.forEach(ScreeningFiles::deleteQuietly);
+    }
+
+    // ---------------------------------------------------------------------------------------------- runs
+
+    /** A new working folder for a run (0700), known as active until {@link #deleteRunFolder}. */
+    Path newRunFolder(long runId) throws IOException {
+        PrivateFiles.createDirectories(runs);
+        // a fresh name each time: a data directory may outlive a database (tests, a restored backup)
+        Path run = runs.resolve(runId + "-" + UUID.randomUUID().toString().substring(0, 8));
+        activeRuns.add(run);
+        PrivateFiles.createDirectory(run);
+        return run;
+    }
+
+    /** Deletes a run's folder and everything in it (plain id numbers), whatever the run's outcome. */
+    void deleteRunFolder(Path run) {
+        if (run == null) return;
+        deleteQuietly(run);
+        activeRuns.remove(run);
+    }
+
+    /** Deletes the folders of runs that are not running in this server; returns how many. */
+    int sweepRunFolders() {
+        if (!Files.isDirectory(runs)) return 0;
+        int n = 0;
+        try (Stream<Path> list = Files.list(runs)) {
+            for (Path run : (Iterable<Path>) list::iterator) {
+                if (activeRuns.contains(run)) continue;
+                deleteQuietly(run);
+                n++;
+            }
+        } catch (IOException e) {
+            log.error("could not list {}: {}", runs, e.getClass().getSimpleName());
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------------------------------------- start
+
+    /** What the start found. */
+    record StartUp(int runFolders, int incoming, int sealedInPlace, int plainDeleted, int deletedPerSetting, int modesFixed) {}
+
+    /**
+     * What a server does at start, before its port opens: gives the comparison's folder the server's modes, deletes
+     * the run folders and incoming files a killed server left, seals in place the stored uploads an earlier release
+     * kept in clear (the rows then name the sealed file), deletes any other file in clear under {@code uploads/}, and
+     * with uploads-at-rest=delete deletes the stored uploads the setting no longer keeps (replaced, or read by a
+     * finished run).
+     */
+    StartUp atStart() {
+        try {
+            PrivateFiles.createDirectories(dir);
+            int modes = PrivateFiles.restrict(dir);
+            int runFolders = sweepRunFolders();
+            int[] counts = new int[4];
+            if (Files.isDirectory(uploads)) sweepUploads(counts);
+            StartUp s = new StartUp(runFolders, counts[0], counts[1], counts[2], counts[3], modes);
+            if (runFolders + counts[0] + counts[1] + counts[2] + counts[3] + modes > 0) {
+                log.warn("comparison files at start: deleted {} run folder(s) and {} incoming upload(s) left by a stopped "
+                                + "server; sealed {} stored upload(s) kept in clear by an earlier release; deleted {} other "
+                                + "file(s) in clear and {} upload(s) per uploads-at-rest={}; {} mode(s) made 0600/0700",
+                        runFolders, counts[0], counts[1], counts[2], counts[3], atRest.name().toLowerCase(Locale.ROOT), modes);
+            }
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
+        }
+    }
+
+    private record Stored(long id, boolean current, boolean compared) {}
+
+    private void sweepUploads(int[] counts) throws IOException {
+        java.util.Map<String, Stored> rows = new java.util.HashMap<>();
+        jdbc.sql("""
+                select u.id, u.stored_path, u.is_current,
+                       exists (select 1 from screening_run_file f join screening_run r on r.id = f.run_id
+                               where f.upload_id = u.id and r.status = 'DONE') as compared
+                from screening_upload u""")
+                .query(rs -> {
+                    rows.put(Path.of(rs.getString(2)).toAbsolutePath().normalize().toString(), new Stored(rs.getLong(1), rs.getBoolean(3), rs.getBoolean(4)));
+                });
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(uploads)) {
+            all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)).forEach(files::add);
+        }
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            if (Files.isSymbolicLink(p) || name.startsWith(INCOMING) || name.endsWith(PART)) {
+                Files.deleteIfExists(p);
+                counts[0]++;
+                continue;
+            }
+            Stored row = rows.get(p.toString());
+            if (row != null && atRest == AtRest.DELETE && (!row.current() || row.compared())) {
+                Files.deleteIfExists(p);
+                counts[3]++;
+                continue;
+            }
+            if (isSealed(p)) continue;
+            if (row == null) {
+                Files.deleteIfExists(p); // in clear and nobody's: a leftover of a crash between seal and delete
+                counts[2]++;
+                continue;
+            }
+            // an earlier release's stored upload, in clear: seal it beside, point the row at it, delete the clear one
+            Path target = p.resolveSibling(name + SEALED);
+            seal(p, target);
+            jdbc.sql("update screening_upload set stored_path = :t where id = :id")
+                    .param("t", target.toString()).param("id", row.id()).update();
+            Files.delete(p);
+            counts[1]++;
+        }
+    }
+
+    private static boolean isSealed(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] head = in.readNBytes(8);
+            return PersonalDataApi.isSealedFile(head, head.length);
+        }
+    }
+
+    /** Deletes a file or tree, saying only which one could not be deleted (its content may hold id numbers). */
+    static void deleteQuietly(Path p) {
+        try {
+            PrivateFiles.deleteTree(p);
+        } catch (IOException e) {
+            log.error("could not delete {}: {}", p, e.getClass().getSimpleName());
+        }
+    }
+}

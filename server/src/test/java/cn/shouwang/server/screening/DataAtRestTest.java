@@ -1,0 +1,246 @@
+package cn.shouwang.server.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.shouwang.core.household.HealthStatus;
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.ServerTest;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.DataDirectory;
+import jakarta.servlet.MultipartConfigElement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * Nothing the server leaves under its data directory holds a plain id number, and everything there is the
+ * server's own (0700 directories, 0600 files): after a run that succeeded, a run that failed, an upload killed
+ * half-way (its incoming file and Tomcat's multipart temp file left behind), a run folder of a killed server,
+ * a department file stored in clear by the previous release, and a restart.
+ */
+class DataAtRestTest extends ServerTest {
+    static final String COUNTY = ScreeningWebTest.COUNTY;
+    static final String VILLAGE = ScreeningWebTest.VILLAGE;
+    /** An 18-character id number as it would sit in a CSV: not part of a longer run of digits. */
+    static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])[1-6][0-9]{5}(19|20)[0-9]{9}[0-9Xx](?![0-9Xx])");
+
+    @Autowired PersonalDataApi personalData;
+    @Autowired RunService runs;
+    @Autowired MultipartConfigElement multipart;
+    @Autowired DataDirectory data;
+    @Autowired ScreeningFiles files;
+    @Value("${shouwang.screening.dir}") String screeningDir;
+
+    Path dataDir() {
+        return data.root();
+    }
+
+    long household(String village, String idNumber) {
+        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
+        long h = jdbc.sql("""
+                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
+                values (:no, :e, :v, '一组', now(), now()) returning id""")
+                .param("no", "DR" + ScreeningWebTest.IDS.incrementAndGet()).param("e", edition).param("v", village)
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
+                  relation, labour_capacity, health_enc, schooling_stage)
+                values (:h, :v, :hash, :enc, '测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
+                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(idNumber)))
+                .param("enc", personalData.seal(idNumber)).update();
+        return h;
+    }
+
+    void upload(String period, byte[] content) throws Exception {
+        mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.csv", "text/csv", content))
+                        .param("kind", "MAJOR_DIAGNOSES").param("period", period)
+                        .with(ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(302));
+    }
+
+    /** A major-diagnoses file: each person diagnosed in the period. */
+    static byte[] diagnoses(String period, String... ids) {
+        StringBuilder sb = new StringBuilder("id_number,diagnosed_on,disease\n");
+        for (String id : ids) sb.append(id).append(',').append(period).append("-05,肺癌\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Starts a run of the county and waits for it; returns its id and final status. */
+    Object[] run(String period) throws Exception {
+        MvcResult r = mvc.perform(post("/warnings/runs").param("period", period)
+                .with(ScreeningWebTest.as(Role.COUNTY_ANALYST, COUNTY)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        long id = Long.parseLong(r.getResponse().getRedirectedUrl().substring("/warnings/runs/".length()));
+        for (int i = 0; i < 600; i++) {
+            String s = jdbc.sql("select status from screening_run where id = :id").param("id", id).query(String.class).single();
+            if (!s.equals("RUNNING") && runs.progress(id) == null) return new Object[] {id, s};
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not finish");
+    }
+
+    boolean warned(long run, long household) {
+        return jdbc.sql("select count(*) from screening_warning where last_run_id = :r and household_id = :h "
+                + "and rule = 'MAJOR_DIAGNOSIS'").param("r", run).param("h", household).query(Long.class).single() == 1;
+    }
+
+    String storedPath(String period) {
+        return jdbc.sql("select stored_path from screening_upload where period = :p and is_current")
+                .param("p", period).query(String.class).single();
+    }
+
+    /** What a previous release or a killed process leaves: world-readable, in clear (missing folders 0755). */
+    static Path plainFile(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
+    }
+
+    /** Every file under the data directory: no valid id number in clear; 0700 directories and 0600 files. */
+    void assertNothingPlainOnDisk(String when) throws IOException {
+        Path root = dataDir();
+        List<String> plain = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    modes.add("symbolic link " + root.relativize(p));
+                    continue;
+                }
+                String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                if (!perms.equals(dir ? "rwx------" : "rw-------")) modes.add(perms + " " + root.relativize(p));
+                if (dir) continue;
+                Matcher m = ID_LIKE.matcher(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+                while (m.find()) {
+                    if (IdNumber.parse(m.group()).isPresent()) {
+                        plain.add(root.relativize(p) + " (" + IdNumber.mask(m.group()) + ")");
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(plain).as("files holding a plain id number " + when).isEmpty();
+        assertThat(modes).as("files and directories not 0600/0700 " + when).isEmpty();
+    }
+
+    @Test
+    void noFileUnderTheDataDirectoryHoldsAPlainIdNumberAfterRunsAKilledUploadAndARestart() throws Exception {
+        String period = "2033-01";
+        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1958, 1, 1), 91);
+        String strangerId = ScreeningWebTest.validId("220322", LocalDate.of(1959, 1, 1), 92);
+        long sick = household(VILLAGE, sickId);
+
+        // a first version, replaced by a second: both kept or deleted per the setting, never in clear
+        upload(period, diagnoses(period, strangerId));
+        upload(period, diagnoses(period, sickId, strangerId));
+        Object[] ok = run(period);
+        assertThat(ok[1]).isEqualTo("DONE");
+        assertThat(warned((Long) ok[0], sick)).as("the run read the stored upload").isTrue();
+        assertNothingPlainOnDisk("after a successful run");
+
+        // a run that fails after the registry was exported: the stored file was tampered with
+        Path stored = Path.of(storedPath(period));
+        byte[] bytes = Files.readAllBytes(stored);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(stored, bytes);
+        Object[] failed = run(period);
+        assertThat(failed[1]).isEqualTo("FAILED");
+        assertNothingPlainOnDisk("after a failed run");
+
+        // a killed upload, a killed run, and a department file stored in clear by the previous release
+        String earlier = "2033-02";
+        assertThat(Path.of(multipart.getLocation())).as("Tomcat's multipart temp files stay under the data directory")
+                .isAbsolute().startsWith(dataDir());
+        Path uploads = Path.of(screeningDir).toAbsolutePath().resolve("uploads").resolve(COUNTY);
+        plainFile(uploads.resolve(period).resolve("incoming-" + UUID.randomUUID() + ".csv"), diagnoses(period, sickId, strangerId));
+        plainFile(Path.of(multipart.getLocation()).resolve("upload_" + UUID.randomUUID().toString().replace('-', '_')
+                + "_00000042.tmp"), diagnoses(period, sickId));
+        Path killedRun = Path.of(screeningDir).toAbsolutePath().resolve("runs").resolve("999999-killed");
+        plainFile(killedRun.resolve("registry").resolve("members.csv"), ("household_id,id_number\n1," + sickId + "\n").getBytes());
+        plainFile(killedRun.resolve("feeds").resolve("major_diagnoses.csv"), diagnoses(period, sickId));
+        plainFile(killedRun.resolve("out").resolve("warnings.csv"), ("2033-01,1," + sickId + ",MAJOR_DIAGNOSIS\n").getBytes());
+        byte[] legacy = diagnoses(earlier, sickId);
+        Path legacyFile = plainFile(uploads.resolve(earlier).resolve(UUID.randomUUID() + "-major_diagnoses.csv"), legacy);
+        jdbc.sql("""
+                insert into screening_upload (kind, period, county_code, file_name, stored_path, sha256, size_bytes, row_count,
+                    uploaded_by, uploaded_at) values ('MAJOR_DIAGNOSES', :p, :c, 'old.csv', :sp, :h, :sz, 1, 'old', now())""")
+                .param("p", earlier).param("c", COUNTY).param("sp", legacyFile.toString())
+                .param("h", ScreeningWebTest.sha256(legacy)).param("sz", legacy.length).update();
+
+        // the restart: what the data directory and the comparison do at start (the shared test server keeps running)
+        assertThat(data.sweepMultipart()).as("multipart temp files").isOne();
+        ScreeningFiles.StartUp start = runs.startUp();
+        assertThat(start.runFolders()).as("run folders").isPositive();
+        assertThat(start.incoming()).as("incoming files").isPositive();
+        assertThat(start.sealedInPlace()).as("uploads sealed in place").isPositive();
+        assertNothingPlainOnDisk("after a restart");
+        Path sealed = Path.of(storedPath(earlier));
+        assertThat(sealed.getFileName().toString()).isEqualTo(legacyFile.getFileName() + ".sealed");
+        try (var in = files.open(sealed)) {
+            assertThat(in.readAllBytes()).as("sealed in place, same content").isEqualTo(legacy);
+        }
+
+        // the file of the previous release is still there for the runs, sealed in place
+        Object[] later = run(earlier);
+        assertThat(later[1]).isEqualTo("DONE");
+        assertThat(warned((Long) later[0], sick)).as("a run read the upload sealed at start-up").isTrue();
+        assertNothingPlainOnDisk("after a run on the upload sealed at start-up");
+    }
+
+    @Test
+    void withUploadsAtRestDeleteAStoredUploadGoesWhenARunHasStoredWhatItReadAndAReplacedOneAtOnce() throws Exception {
+        String period = "2033-03";
+        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1957, 3, 3), 93);
+        long sick = household(VILLAGE, sickId);
+        files.atRest(ScreeningFiles.AtRest.DELETE);
+        try {
+            upload(period, diagnoses(period, ScreeningWebTest.validId("220322", LocalDate.of(1957, 3, 4), 94)));
+            Path first = Path.of(storedPath(period));
+            assertThat(first).exists();
+            upload(period, diagnoses(period, sickId));
+            Path second = Path.of(storedPath(period));
+            assertThat(first).as("replaced: no run will read it").doesNotExist();
+            assertThat(second).exists();
+
+            Object[] ok = run(period);
+            assertThat(ok[1]).isEqualTo("DONE");
+            assertThat(warned((Long) ok[0], sick)).isTrue();
+            assertThat(second).as("read and its warnings stored").doesNotExist();
+            assertNothingPlainOnDisk("after a run with uploads-at-rest=delete");
+
+            // a later run of the period has nothing to read for the kind, and its record says why
+            Object[] again = run(period);
+            assertThat(again[1]).isEqualTo("DONE");
+            assertThat(jdbc.sql("select status || ':' || sha256 from screening_run_file where run_id = :r and kind = 'MAJOR_DIAGNOSES'")
+                    .param("r", again[0]).query(String.class).single())
+                    .isEqualTo("deleted:" + ScreeningWebTest.sha256(diagnoses(period, sickId)));
+        } finally {
+            files.atRest(ScreeningFiles.AtRest.SEALED);
+        }
+    }
+}
