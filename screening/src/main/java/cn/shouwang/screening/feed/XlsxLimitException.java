@@ -15,10 +15,10 @@ public final class XlsxLimitException extends IOException {
     public enum Limit {
         /** more entries in the ZIP than {@code max} */
         ENTRIES("more than %,d entries in the package"),
-        /** a part other than the sheet and the shared strings expands past {@code max} bytes */
+        /** a part POI parses whole (relationships, workbook, styles, theme…) expands past {@code max} bytes */
         PART_BYTES("expands past %,d bytes"),
-        /** the parts other than the sheets and the shared strings together expand past {@code max} bytes */
-        PARTS_TOTAL_BYTES("the small parts together expand past %,d bytes"),
+        /** the parts POI parses whole together expand past {@code max} bytes */
+        PARTS_TOTAL_BYTES("the parts parsed whole together expand past %,d bytes"),
         /** the sheet read expands past {@code max} bytes */
         SHEET_BYTES("the sheet expands past %,d bytes"),
         /** the shared strings part expands past {@code max} bytes */

@@ -65,8 +65,8 @@ public final class XlsxRows {
      * @param maxSharedStringsBytes the shared strings' XML, expanded (held in memory, compactly)
      * @param maxSharedStrings      shared strings, counted as read
      * @param maxRows               rows of the sheet (blank ones included)
-     * @param maxPartBytes          any other part, expanded (POI parses these whole); all of them together may
-     *                              take four times this
+     * @param maxPartBytes          a part POI parses whole (content types, relationships, workbook, styles, theme,
+     *                              core properties), expanded; all of them together may take four times this
      */
     public record Limits(long maxSheetBytes, long maxSharedStringsBytes, int maxSharedStrings, int maxRows,
                          long maxPartBytes) {
@@ -107,11 +107,22 @@ public final class XlsxRows {
         void row(int rowNumber, List<String> cells) throws Exception;
     }
 
-    private static final String WORKSHEET = XSSFRelation.WORKSHEET.getContentType();
     private static final String SHARED_STRINGS = XSSFRelation.SHARED_STRINGS.getContentType();
     private static final Set<String> WORKBOOKS = Set.of(XSSFRelation.WORKBOOK.getContentType(),
             XSSFRelation.MACROS_WORKBOOK.getContentType(), XSSFRelation.TEMPLATE_WORKBOOK.getContentType(),
             XSSFRelation.MACRO_TEMPLATE_WORKBOOK.getContentType());
+    /**
+     * The parts POI parses whole on this path, found by content type: the core properties (while opening the
+     * package), the workbook (its sheet list), styles and theme. Content types and relationships are found by name.
+     */
+    private static final Set<String> PARSED_WHOLE;
+    static {
+        Set<String> t = new HashSet<>(WORKBOOKS);
+        t.add(org.apache.poi.openxml4j.opc.ContentTypes.CORE_PROPERTIES_PART);
+        t.add(XSSFRelation.STYLES.getContentType());
+        t.add(XSSFRelation.THEME.getContentType());
+        PARSED_WHOLE = Set.copyOf(t);
+    }
 
     public static void read(Path file, RowHandler handler) throws IOException {
         read(file, Limits.DEFAULTS, handler);
@@ -173,11 +184,11 @@ public final class XlsxRows {
     }
 
     /**
-     * Before POI sees the package: the number of entries, no name twice, and every part POI may parse whole
-     * expanded once through a guard. What POI parses is found by name (content types, relationships) and by
-     * content type (workbook, styles, theme, core properties…), so the only XML parts left for later are those
-     * typed as worksheet or shared strings: the one of each that is read goes through a guard of its own.
-     * Binary parts (pictures) are never parsed, so not expanded.
+     * Before POI sees the package: the number of entries, no name twice, and every part POI will parse whole
+     * expanded once through a guard. POI finds those by name (content types, relationships) and by content type
+     * ({@link #PARSED_WHOLE}; the main part must moreover be a workbook, {@link #requireWorkbook}); a part without a
+     * content type is checked too. The shared strings and the sheet go through guards of their own as they are
+     * read; other parts (other sheets, pictures, calculation chain, pivot caches…) are never read, so not expanded.
      */
     private static void checkParts(Path file, Limits limits) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -196,7 +207,7 @@ public final class XlsxRows {
             }
             if (contentTypes == null) throw new IOException("not an Office Open XML package: no [Content_Types].xml");
             ContentTypes types = new ContentTypes();
-            try (InputStream in = guard(zip, contentTypes, limits.maxPartBytes())) {
+            try (InputStream in = guard(zip, contentTypes, limits.maxPartBytes(), true)) {
                 XMLReader xml = XMLHelper.newXMLReader();
                 xml.setContentHandler(types);
                 xml.parse(new InputSource(in));
@@ -210,9 +221,8 @@ public final class XlsxRows {
                 String lower = e.getName().toLowerCase(Locale.ROOT);
                 boolean byName = lower.equals("[content_types].xml") || lower.endsWith(".rels");
                 String type = types.of(lower);
-                if (!byName && (WORKSHEET.equals(type) || SHARED_STRINGS.equals(type))) continue;
-                if (!byName && type != null && !type.endsWith("xml")) continue;
-                try (InputStream in = guard(zip, e, limits.maxPartBytes())) {
+                if (!byName && type != null && !PARSED_WHOLE.contains(type)) continue;
+                try (InputStream in = guard(zip, e, limits.maxPartBytes(), byName || type != null)) {
                     while (in.read(buf) >= 0) {
                         // expanded and lexed only
                     }
@@ -225,8 +235,8 @@ public final class XlsxRows {
         }
     }
 
-    private static InputStream guard(ZipFile zip, ZipEntry e, long maxBytes) throws IOException {
-        return new XmlGuard(zip.getInputStream(e), e.getName(), maxBytes, XlsxLimitException.Limit.PART_BYTES, true,
+    private static InputStream guard(ZipFile zip, ZipEntry e, long maxBytes, boolean xml) throws IOException {
+        return new XmlGuard(zip.getInputStream(e), e.getName(), maxBytes, XlsxLimitException.Limit.PART_BYTES, xml,
                 Limits.MAX_XML_DEPTH, Limits.MAX_XML_TOKEN);
     }
 

@@ -142,6 +142,13 @@ class XlsxLimitsTest {
         XlsxBombs.workbook(f, HEADER, HEADER_STRINGS, "[Content_Types].xml", types, "_rels/.rels", rels,
                 "docProps/core.xml", props);
         refused(f, Limit.PART_BYTES, "docProps/core.xml", 32 << 10);
+        // a part POI never reads here (a calculation chain) may be bigger: it is not even expanded
+        String calc = "<?xml version=\"1.0\"?><calcChain xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                + "<c r=\"A1\" i=\"1\"/>".repeat(5_000) + "</calcChain>";
+        XlsxBombs.workbook(f, HEADER, HEADER_STRINGS, "[Content_Types].xml", XlsxBombs.CONTENT_TYPES.replace("</Types>",
+                "<Override PartName=\"/xl/calcChain.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                + "spreadsheetml.calcChain+xml\"/></Types>"), "xl/calcChain.xml", calc);
+        assertThat(read(f, SMALL)).hasSize(2);
         // a workbook part declared as a worksheet (to be passed over by the check) is refused as no workbook
         XlsxBombs.workbook(f, HEADER, HEADER_STRINGS, "[Content_Types].xml", XlsxBombs.CONTENT_TYPES.replace(
                 "spreadsheetml.sheet.main+xml", "spreadsheetml.worksheet+xml"));
