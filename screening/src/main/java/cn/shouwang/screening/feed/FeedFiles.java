@@ -44,15 +44,29 @@ public final class FeedFiles {
     }
 
     public static void readAll(Path file, RecordHandler h) throws IOException {
+        readAll(file, XlsxRows.Limits.DEFAULTS, h);
+    }
+
+    /**
+     * Reads every record. An .xlsx file is read within {@code limits} (an {@link XlsxLimitException} when it goes
+     * past one); a handler's own exception comes out as a {@link HandlerException} for CSV and XLSX alike.
+     */
+    public static void readAll(Path file, XlsxRows.Limits limits, RecordHandler h) throws IOException {
         if (isXlsx(file)) {
             boolean[] seenHeader = {false};
-            XlsxRows.read(file, (row, cells) -> {
+            XlsxRows.read(file, limits, (row, cells) -> {
                 if (blank(cells)) return;
-                if (!seenHeader[0]) {
-                    seenHeader[0] = true;
-                    h.header(cells, row);
-                } else {
-                    h.record(RawRecord.of(cells), row);
+                try {
+                    if (!seenHeader[0]) {
+                        seenHeader[0] = true;
+                        h.header(cells, row);
+                    } else {
+                        h.record(RawRecord.of(cells), row);
+                    }
+                } catch (IOException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new HandlerException(e);
                 }
             });
             return;

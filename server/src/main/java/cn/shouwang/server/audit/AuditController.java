@@ -80,7 +80,8 @@ class AuditController {
                 "LEAD_FAST_TRACK", "MONITORED_CONFIRM", "MONITORED_NEW_REPORT", "OFFICER_ASSIGN", "MEASURE_ADD",
                 "MEASURE_STATE", "ELIMINATION_OPEN", "RISK_ELIMINATED",
                 "ACCOUNT_CREATE", "ACCOUNT_UPDATE", "ACCOUNT_PASSWORD_RESET", "ACCOUNT_PASSWORD_CHANGE", "ACCOUNT_UNLOCK",
-                "ACCOUNT_DISABLE", "ACCOUNT_ENABLE", "API_TOKEN_CREATE", "API_TOKEN_REVOKE"));
+                "ACCOUNT_DISABLE", "ACCOUNT_ENABLE", "API_TOKEN_CREATE", "API_TOKEN_REVOKE",
+                "UPLOAD", "UPLOAD_PENDING", "UPLOAD_REPLACE", "UPLOAD_DISCARD", "UPLOAD_EXPIRED"));
         model.addAttribute("f", Map.of("action", action == null ? "" : action, "username", username == null ? "" : username,
                 "household", household == null ? "" : household.toString(), "from", from == null ? "" : from.toString(),
                 "to", to == null ? "" : to.toString()));

@@ -245,12 +245,13 @@ class ScreeningFiles {
         }
     }
 
+    /** {@code current}: the current file, or one waiting for its uploader to confirm that it replaces it. */
     private record Stored(long id, boolean current, boolean compared) {}
 
     private void sweepUploads(int[] counts) throws IOException {
         java.util.Map<String, Stored> rows = new java.util.HashMap<>();
         jdbc.sql("""
-                select u.id, u.stored_path, u.is_current,
+                select u.id, u.stored_path, u.is_current or u.pending_until is not null,
                        exists (select 1 from screening_run_file f join screening_run r on r.id = f.run_id
                                where f.upload_id = u.id and r.status = 'DONE') as compared
                 from screening_upload u""")

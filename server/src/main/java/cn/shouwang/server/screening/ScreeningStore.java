@@ -23,18 +23,22 @@ class ScreeningStore {
     }
 
     record UploadRow(long id, String kind, String period, String countyCode, String fileName, String sha256, long size,
-                     long rows, String uploadedBy, OffsetDateTime uploadedAt, boolean current) {}
+                     long rows, long rejected, String uploadedBy, OffsetDateTime uploadedAt, boolean current,
+                     boolean pending) {
+        /** current, pending (waiting for its uploader's confirmation) or replaced */
+        public String state() { return current ? "current" : pending ? "pending" : "replaced"; }
+    }
 
     List<UploadRow> uploads(AreaScope scope, @Nullable String period) {
         return jdbc.sql("""
-                select id, kind, period, county_code, file_name, sha256, size_bytes, row_count, uploaded_by, uploaded_at,
-                       is_current from screening_upload
+                select id, kind, period, county_code, file_name, sha256, size_bytes, row_count, rejected_rows, uploaded_by,
+                       uploaded_at, is_current, pending_until is not null from screening_upload
                 where county_code like :s and (:p::text is null or period = :p)
                 order by period desc, kind, id desc limit 500""")
                 .param("s", scope.likePattern()).param("p", period)
                 .query((rs, i) -> new UploadRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
-                        rs.getObject(10, OffsetDateTime.class), rs.getBoolean(11))).list();
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10),
+                        rs.getObject(11, OffsetDateTime.class), rs.getBoolean(12), rs.getBoolean(13))).list();
     }
 
     record RunRow(long id, String period, String countyCode, String status, @Nullable String progress, String rules,

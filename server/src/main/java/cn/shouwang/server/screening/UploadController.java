@@ -8,28 +8,40 @@ import cn.shouwang.server.access.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** 数据上报: department files per county and month. */
+/**
+ * 数据上报: department files per county and month. An upload that would replace a current file waits on this page,
+ * with its counts and the current file, for its uploader to confirm (确认替换) or abandon (放弃) it.
+ */
 @Controller
 class UploadController {
     private final UploadService uploads;
     private final ScreeningStore store;
+    private final PendingUploads pending;
+    private final UploadCheck check;
 
-    UploadController(UploadService uploads, ScreeningStore store) {
+    UploadController(UploadService uploads, ScreeningStore store, PendingUploads pending, UploadCheck check) {
         this.uploads = uploads;
         this.store = store;
+        this.pending = pending;
+        this.check = check;
     }
+
+    /** A pending upload as the page shows it, with its reasons in words. */
+    record PendingView(PendingUploads.Pending p, String reasons) {}
 
     static boolean mayUpload(CurrentUser u) {
         return u.is(Role.DATA_OFFICER) || u.is(Role.COUNTY_ANALYST) || u.is(Role.CITY_ANALYST) || u.is(Role.ADMIN);
@@ -43,6 +55,13 @@ class UploadController {
 
     private void fill(Model model, @Nullable String period, @Nullable String kind, @Nullable String error) {
         AreaScope scope = CurrentUsers.viewScope();
+        CurrentUser user = CurrentUsers.require();
+        if (model.getAttribute("accepted") instanceof UploadService.Accepted a) {
+            model.addAttribute("acceptedReasons", a.reasons().isEmpty() ? "" : check.reasons(a.reasons()));
+        }
+        List<PendingView> waiting = !mayUpload(user) ? List.of() : pending.of(user.username(), scope).stream()
+                .map(p -> new PendingView(p, p.reasons().isEmpty() ? "" : check.reasons(p.reasons()))).toList();
+        model.addAttribute("pending", waiting);
         model.addAttribute("kinds", FeedKind.departments());
         model.addAttribute("period", period == null ? "" : period);
         model.addAttribute("kind", kind == null ? "" : kind);
@@ -73,7 +92,8 @@ class UploadController {
             try (InputStream in = file.getInputStream()) {
                 a = uploads.upload(k, p, scope.areaCode(), file.getOriginalFilename(), in, user.username());
             }
-            flash.addFlashAttribute("accepted", a);
+            // a pending upload is shown from the database (the page lists the user's pending uploads)
+            if (!a.pending()) flash.addFlashAttribute("accepted", a);
             return "redirect:/uploads?period=" + p;
         } catch (UploadService.UploadRefusedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -82,5 +102,36 @@ class UploadController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** 确认替换: the pending upload becomes current; {@code current} is the current file the page showed (none: empty). */
+    @PostMapping("/uploads/{id}/confirm")
+    String confirm(@PathVariable long id, @RequestParam(required = false) @Nullable Long current,
+                   @RequestParam(required = false) @Nullable String period, Model model, RedirectAttributes flash,
+                   HttpServletResponse response) {
+        CurrentUser user = CurrentUsers.require();
+        if (!mayUpload(user)) throw new AccessDeniedException("upload");
+        String p = period == null ? "" : period.strip();
+        try {
+            PendingUploads.Pending done = pending.confirm(id, user.username(), CurrentUsers.viewScope(), current);
+            flash.addFlashAttribute("confirmed", done.fileName());
+            return "redirect:/uploads?period=" + done.period();
+        } catch (PendingUploads.CurrentChangedException e) {
+            // someone replaced the current file meanwhile: show what is current now and ask again
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("changed", id);
+            fill(model, p, null, null);
+            return "screening/uploads";
+        }
+    }
+
+    /** 放弃: the pending upload and its file are deleted; the current file stays. */
+    @PostMapping("/uploads/{id}/discard")
+    String discard(@PathVariable long id, RedirectAttributes flash) {
+        CurrentUser user = CurrentUsers.require();
+        if (!mayUpload(user)) throw new AccessDeniedException("upload");
+        PendingUploads.Pending done = pending.discard(id, user.username(), CurrentUsers.viewScope());
+        flash.addFlashAttribute("discarded", done.fileName());
+        return "redirect:/uploads?period=" + done.period();
     }
 }

@@ -87,9 +87,35 @@ class ScreeningWebTest extends ServerTest {
     }
 
     MvcResult upload(String kind, String period, String fileName, byte[] content, int expectedStatus) throws Exception {
+        return upload(as(Role.DATA_OFFICER, COUNTY), kind, period, fileName, content, expectedStatus);
+    }
+
+    MvcResult upload(RequestPostProcessor user, String kind, String period, String fileName, byte[] content,
+                     int expectedStatus) throws Exception {
         return mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", fileName, "text/csv", content))
-                        .param("kind", kind).param("period", period).with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                        .param("kind", kind).param("period", period).with(user).with(csrf()))
                 .andExpect(status().is(expectedStatus)).andReturn();
+    }
+
+    String uploadsPage(RequestPostProcessor user, String period) throws Exception {
+        return mvc.perform(get("/uploads").param("period", period).with(user))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    /** The pending upload of the period (at most one in these tests), or null. */
+    Long pendingUpload(String period) {
+        return jdbc.sql("select id from screening_upload where period = :p and pending_until is not null").param("p", period)
+                .query(Long.class).optional().orElse(null);
+    }
+
+    long currentUpload(String period) {
+        return jdbc.sql("select id from screening_upload where period = :p and is_current").param("p", period)
+                .query(Long.class).single();
+    }
+
+    long audited(String action, long uploadId) {
+        return jdbc.sql("select count(*) from audit_event where action = :a and area_code = :c and detail like :d")
+                .param("a", action).param("c", COUNTY).param("d", "upload:" + uploadId + " %").query(Long.class).single();
     }
 
     long uploads(String period) {
@@ -103,9 +129,10 @@ class ScreeningWebTest extends ServerTest {
     @Test
     void anUploadIsStoredWithItsChecksumAndANewOneReplacesItKeepingTheOldRecord() throws Exception {
         String period = "2031-01";
+        RequestPostProcessor officer = as(Role.DATA_OFFICER, COUNTY);
         byte[] first = ("身份证号,确诊日期,疾病\n" + validId("220322", LocalDate.of(1970, 5, 5), 11) + ",2031-01-03,肺癌\n")
                 .getBytes(StandardCharsets.UTF_8);
-        upload("MAJOR_DIAGNOSES", period, "大病.csv", first, 302);
+        upload(officer, "MAJOR_DIAGNOSES", period, "大病.csv", first, 302);
         var row = jdbc.sql("select id, sha256, row_count, size_bytes, is_current, stored_path, county_code, uploaded_by "
                         + "from screening_upload where period = :p").param("p", period).query().singleRow();
         assertThat(row.get("sha256")).isEqualTo(sha256(first));
@@ -123,7 +150,11 @@ class ScreeningWebTest extends ServerTest {
         byte[] second = ("id_number,diagnosed_on,disease\n" + validId("220322", LocalDate.of(1971, 5, 5), 12)
                 + ",2031-01-04,x\n" + validId("220322", LocalDate.of(1972, 5, 5), 13) + ",2031-01-05,y\n")
                 .getBytes(StandardCharsets.UTF_8);
-        upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv", second, 302);
+        upload(officer, "MAJOR_DIAGNOSES", period, "major_diagnoses.csv", second, 302);
+        // it replaces the current file only once the uploader has seen its counts and confirmed
+        long pending = pendingUpload(period);
+        mvc.perform(post("/uploads/" + pending + "/confirm").param("current", String.valueOf(currentUpload(period)))
+                .with(officer).with(csrf())).andExpect(status().is3xxRedirection());
         List<java.util.Map<String, Object>> rows = jdbc.sql("select id, sha256, is_current, replaced_by, row_count, stored_path "
                 + "from screening_upload where period = :p order by id").param("p", period).query().listOfRows();
         assertThat(rows).hasSize(2);
@@ -166,6 +197,181 @@ class ScreeningWebTest extends ServerTest {
                 assertThat(files.toList()).as("no file left behind").isEmpty();
             }
         }
+    }
+
+    static byte[] diagnoses(String... ids) {
+        StringBuilder sb = new StringBuilder("id_number,diagnosed_on,disease\n");
+        for (String id : ids) sb.append(id).append(",2031-06-03,肺癌\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFileOfJunkUnderTheRightHeaderIsRefusedAndTheCountysGoodFileStaysCurrent() throws Exception {
+        String period = "2031-06";
+        RequestPostProcessor officer = as(Role.DATA_OFFICER, COUNTY);
+        upload(officer, "MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
+                diagnoses(validId("220322", LocalDate.of(1970, 6, 6), 71), validId("220322", LocalDate.of(1971, 6, 6), 72)), 302);
+        long good = currentUpload(period);
+        Path folder = Path.of(screeningDir).resolve("uploads").resolve(COUNTY).resolve(period);
+        List<Path> before;
+        try (var files = Files.list(folder)) {
+            before = files.toList();
+        }
+        // the incident: the right header, then 2 MB of random bytes (read as thousands of rows of nonsense)
+        java.io.ByteArrayOutputStream junk = new java.io.ByteArrayOutputStream();
+        junk.write("id_number,diagnosed_on,disease\n".getBytes(StandardCharsets.UTF_8));
+        byte[] noise = new byte[2 << 20];
+        new java.util.Random(7835).nextBytes(noise);
+        junk.write(noise);
+        String page = upload(officer, "MAJOR_DIAGNOSES", period, "major_diagnoses.csv", junk.toByteArray(), 422)
+                .getResponse().getContentAsString();
+        assertThat(page).contains("文件“major_diagnoses.csv”未接收", "行无法使用", "超过一半的数据行无法读取", "大病诊断",
+                "身份证号应为18位");
+        assertThat(uploads(period)).isOne();
+        assertThat(currentUpload(period)).isEqualTo(good);
+        assertThat(pendingUpload(period)).isNull();
+        try (var files = Files.list(folder)) {
+            assertThat(files.toList()).as("no file left behind").containsExactlyInAnyOrderElementsOf(before);
+        }
+        // half the rows unusable is still accepted (with its counts); more than half is not
+        String ok = validId("220322", LocalDate.of(1972, 6, 6), 73);
+        String bad = "220322197206060000";
+        upload(officer, "MAJOR_DIAGNOSES", period, "b.csv", diagnoses(ok, ok, bad, ok, bad, bad, bad), 422);
+        upload(officer, "MAJOR_DIAGNOSES", period, "a.csv", diagnoses(ok, ok, bad, bad), 302);
+        assertThat(jdbc.sql("select row_count || '/' || rejected_rows from screening_upload where id = :id")
+                .param("id", pendingUpload(period)).query(String.class).single()).isEqualTo("4/2");
+    }
+
+    @Test
+    void aFileReplacingTheCurrentOneWaitsForItsUploaderToConfirmHavingSeenItsCounts() throws Exception {
+        String period = "2031-07";
+        RequestPostProcessor officer = as(Role.DATA_OFFICER, COUNTY);
+        String a = validId("220322", LocalDate.of(1970, 7, 7), 81), b = validId("220322", LocalDate.of(1971, 7, 7), 82);
+        MvcResult first = upload(officer, "MAJOR_DIAGNOSES", period, "旧.csv", diagnoses(a, b), 302);
+        long old = currentUpload(period);
+        assertThat(audited("UPLOAD", old)).isOne();
+        // with no current file an upload is current at once, and the page says what was read
+        String page = mvc.perform(get("/uploads").param("period", period).flashAttrs(first.getFlashMap()).with(officer))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("已接收：读取 2 行，其中 0 行无法使用；SHA-256 ");
+
+        String wrongCheck = a.substring(0, 17) + (a.charAt(17) == '0' ? '1' : '0');
+        upload(officer, "MAJOR_DIAGNOSES", period, "新.csv", diagnoses(a, b, wrongCheck), 302);
+        long pending = pendingUpload(period);
+        assertThat(currentUpload(period)).as("not replaced yet").isEqualTo(old);
+        assertThat(audited("UPLOAD_PENDING", pending)).isOne();
+        page = uploadsPage(officer, period);
+        assertThat(page).contains("upload-pending-" + pending, "新文件“新.csv”（大病诊断，" + period + "）：读取 3 行，其中 1 行无法使用"
+                        + "（原因：身份证号校验位不正确 1 行）", "当前文件“旧.csv”（2 行，", "将被替换", "确认替换", "放弃", "待确认")
+                .doesNotContain("upload-accepted");
+        // nobody else sees it or may confirm it
+        RequestPostProcessor other = as(Role.DATA_OFFICER, COUNTY);
+        assertThat(uploadsPage(other, period)).doesNotContain("upload-pending-");
+        mvc.perform(post("/uploads/" + pending + "/confirm").param("current", String.valueOf(old)).with(other).with(csrf()))
+                .andExpect(status().isNotFound());
+        // a confirmation made on a current file that has changed since is asked again
+        mvc.perform(post("/uploads/" + pending + "/confirm").param("current", "").with(officer).with(csrf()))
+                .andExpect(status().isConflict());
+        assertThat(currentUpload(period)).isEqualTo(old);
+
+        mvc.perform(post("/uploads/" + pending + "/confirm").param("current", String.valueOf(old)).with(officer).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("confirmed", "新.csv"));
+        assertThat(currentUpload(period)).isEqualTo(pending);
+        assertThat(pendingUpload(period)).isNull();
+        assertThat(jdbc.sql("select replaced_by from screening_upload where id = :id").param("id", old).query(Long.class).single())
+                .isEqualTo(pending);
+        assertThat(audited("UPLOAD_REPLACE", pending)).isOne();
+        assertThat(uploadsPage(officer, period)).doesNotContain("upload-pending-").contains("已被替换");
+    }
+
+    @Test
+    void aPendingUploadAbandonedOrNotConfirmedInTimeIsDiscardedWithItsFile(@Autowired PendingUploads pendingUploads)
+            throws Exception {
+        String period = "2031-08";
+        RequestPostProcessor officer = as(Role.DATA_OFFICER, COUNTY);
+        String a = validId("220322", LocalDate.of(1970, 8, 8), 91);
+        upload(officer, "MAJOR_DIAGNOSES", period, "a.csv", diagnoses(a), 302);
+        long current = currentUpload(period);
+        upload(officer, "MAJOR_DIAGNOSES", period, "b.csv", diagnoses(a, a), 302);
+        long abandoned = pendingUpload(period);
+        Path file = Path.of(jdbc.sql("select stored_path from screening_upload where id = :id").param("id", abandoned)
+                .query(String.class).single());
+        assertThat(file).exists();
+        mvc.perform(post("/uploads/" + abandoned + "/discard").with(officer).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(pendingUpload(period)).isNull();
+        assertThat(file).doesNotExist();
+        assertThat(currentUpload(period)).isEqualTo(current);
+        assertThat(audited("UPLOAD_DISCARD", abandoned)).isOne();
+
+        upload(officer, "MAJOR_DIAGNOSES", period, "c.csv", diagnoses(a, a, a), 302);
+        long forgotten = pendingUpload(period);
+        Path file2 = Path.of(jdbc.sql("select stored_path from screening_upload where id = :id").param("id", forgotten)
+                .query(String.class).single());
+        clock.advance(java.time.Period.ofDays(2));
+        try {
+            assertThat(uploadsPage(officer, period)).doesNotContain("upload-pending-");
+            mvc.perform(post("/uploads/" + forgotten + "/confirm").param("current", String.valueOf(current)).with(officer)
+                    .with(csrf())).andExpect(status().isNotFound());
+            assertThat(pendingUploads.discardExpired()).isGreaterThanOrEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+        assertThat(pendingUpload(period)).isNull();
+        assertThat(file2).doesNotExist();
+        assertThat(currentUpload(period)).isEqualTo(current);
+        assertThat(audited("UPLOAD_EXPIRED", forgotten)).isOne();
+    }
+
+    /**
+     * The incident's spreadsheet at a fifteenth of its size (10,001,000 shared strings, 190 MB expanded, 2.6 MB
+     * sent): refused by the reader's shared-strings limit, said in Chinese on the page with the file's name.
+     */
+    @Test
+    void anXlsxPastTheReadersLimitsIsRefusedNamingTheLimitAndTheFile() throws Exception {
+        String period = "2031-09";
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.ZipOutputStream(zip)) {
+            z.setLevel(1);
+            String types = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                    + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                    + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>";
+            String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+            String[][] parts = {
+                    {"[Content_Types].xml", types},
+                    {"_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                            + "<Relationship Id=\"rId1\" Type=\"" + rel + "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+                    {"xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\""
+                            + rel + "\"><sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+                    {"xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                            + "<Relationship Id=\"rId1\" Type=\"" + rel + "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                            + "<Relationship Id=\"rId2\" Type=\"" + rel + "sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"},
+                    {"xl/worksheets/sheet1.xml", "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                            + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"}};
+            for (String[] p : parts) {
+                z.putNextEntry(new java.util.zip.ZipEntry(p[0]));
+                z.write(p[1].getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+            z.putNextEntry(new java.util.zip.ZipEntry("xl/sharedStrings.xml"));
+            z.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".getBytes(StandardCharsets.UTF_8));
+            byte[] x = "<si><t>abc</t></si>".getBytes(StandardCharsets.US_ASCII), y = "<si><t>bbc</t></si>".getBytes(StandardCharsets.US_ASCII);
+            java.util.Random r = new java.util.Random(1);
+            byte[] buf = new byte[19 * 1000];
+            for (int i = 0; i < 10_001; i++) { // 10,001,000 strings
+                for (int j = 0; j < 1000; j++) System.arraycopy(r.nextInt(1000) < 43 ? y : x, 0, buf, j * 19, 19);
+                z.write(buf);
+            }
+            z.write("</sst>".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        String page = upload("MEDICAL_CLAIMS", period, "医保结算.xlsx", zip.toByteArray(), 422).getResponse().getContentAsString();
+        assertThat(page).contains("文件“医保结算.xlsx”超出系统的读取上限，未接收", "共享字符串表（xl/sharedStrings.xml）中的字符串超过 10,000,000 个");
+        assertThat(uploads(period)).isZero();
     }
 
     long runAndWait(String period) throws Exception {

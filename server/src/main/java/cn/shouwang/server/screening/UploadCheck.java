@@ -1,0 +1,174 @@
+package cn.shouwang.server.screening;
+
+import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.screening.feed.Column;
+import cn.shouwang.screening.feed.FeedFiles;
+import cn.shouwang.screening.feed.FeedKind;
+import cn.shouwang.screening.feed.HeaderMap;
+import cn.shouwang.screening.feed.RawRecord;
+import cn.shouwang.screening.feed.RowParser;
+import cn.shouwang.screening.feed.RowRejected;
+import cn.shouwang.screening.feed.XlsxLimitException;
+import cn.shouwang.screening.feed.XlsxRows;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads an uploaded department file once, as the engine will: the header with {@link HeaderMap}, every data row
+ * with the engine's own {@link RowParser} for the kind, .xlsx within {@link XlsxRows.Limits}. Refuses (nothing is
+ * stored) a file that cannot be read, goes past a reading limit, lacks the kind's columns, has no data row, or whose
+ * rows are mostly unusable: more than {@link #MAX_REJECTED_SHARE} of them rejected (a file of the right header and
+ * random bytes reads as thousands of rows without one valid id number). What passes carries its counts and the
+ * most frequent reasons, to be shown before it replaces anything.
+ */
+@Component
+class UploadCheck {
+    /** A file is refused when more than this share of its data rows are rejected (setting {@code shouwang.screening.max-rejected-share}). */
+    static final double MAX_REJECTED_SHARE = 0.5;
+    /** How many reasons are kept and shown. */
+    static final int REASONS = 3;
+
+    private final MessageSource messages;
+    private final double maxRejectedShare;
+
+    UploadCheck(MessageSource messages,
+                @Value("${shouwang.screening.max-rejected-share:" + MAX_REJECTED_SHARE + "}") double maxRejectedShare) {
+        this.messages = messages;
+        this.maxRejectedShare = maxRejectedShare;
+    }
+
+    /** A reason and how many rows had it. */
+    record Reason(long rows, String reason) {}
+
+    record Checked(long rows, long rejected, List<Reason> reasons) {
+        /** "count\treason" lines, as stored in {@code screening_upload.reject_reasons}. */
+        String stored() {
+            StringBuilder sb = new StringBuilder();
+            for (Reason r : reasons) sb.append(r.rows()).append('\t').append(r.reason()).append('\n');
+            return sb.toString();
+        }
+
+        static List<Reason> parse(String stored) {
+            List<Reason> out = new ArrayList<>();
+            if (stored == null) return out;
+            for (String line : stored.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) out.add(new Reason(Long.parseLong(line.substring(0, tab)), line.substring(tab + 1)));
+            }
+            return out;
+        }
+    }
+
+    Checked check(FeedKind kind, Path file, String name) {
+        HeaderMap[] header = {null};
+        long[] counts = {0, 0};
+        Map<String, long[]> reasons = new HashMap<>();
+        try {
+            FeedFiles.readAll(file, XlsxRows.Limits.DEFAULTS, new FeedFiles.RecordHandler() {
+                @Override public void header(List<String> cells, int line) {
+                    header[0] = HeaderMap.of(kind, cells);
+                }
+
+                @Override public void record(RawRecord r, int line) {
+                    counts[0]++;
+                    try {
+                        RowParser.department(header[0], r, line);
+                    } catch (RowRejected e) {
+                        counts[1]++;
+                        reasons.computeIfAbsent(e.reason(), k -> new long[1])[0]++;
+                    }
+                }
+            });
+        } catch (XlsxLimitException e) {
+            throw refused("screening.upload.tooBig", name, limit(e));
+        } catch (FeedFiles.HandlerException e) {
+            if (e.getCause() instanceof HeaderMap.MissingColumnsException m) throw missing(kind, name, m);
+            throw new UploadService.UploadRefusedException("无法读取文件“" + name + "”：" + e.getMessage());
+        } catch (HeaderMap.MissingColumnsException m) {
+            throw missing(kind, name, m);
+        } catch (IOException | RuntimeException e) {
+            throw new UploadService.UploadRefusedException("无法读取文件“" + name + "”：不是可读的 CSV 或 Excel 电子表格");
+        }
+        if (header[0] == null) throw new UploadService.UploadRefusedException("文件是空的（没有表头）：" + name);
+        if (counts[0] == 0) throw new UploadService.UploadRefusedException("文件只有表头，没有数据行：" + name);
+        List<Reason> top = new ArrayList<>();
+        reasons.forEach((reason, n) -> top.add(new Reason(n[0], reason)));
+        top.sort(Comparator.comparingLong(Reason::rows).reversed().thenComparing(Reason::reason));
+        Checked c = new Checked(counts[0], counts[1], List.copyOf(top.subList(0, Math.min(REASONS, top.size()))));
+        if (c.rejected() > c.rows() * maxRejectedShare) {
+            throw refused("screening.upload.mostlyRejected", name, number(c.rows()), number(c.rejected()),
+                    reasons(c.reasons()), messages.getMessage("screening.kind." + kind.name(), null, LocaleContextHolder.getLocale()));
+        }
+        return c;
+    }
+
+    private static UploadService.UploadRefusedException missing(FeedKind kind, String name, HeaderMap.MissingColumnsException m) {
+        return new UploadService.UploadRefusedException("文件“" + name + "”不是" + KindNames.zh(kind) + "数据：第1行表头缺少列 "
+                + m.columns());
+    }
+
+    private UploadService.UploadRefusedException refused(String code, Object... args) {
+        return new UploadService.UploadRefusedException(messages.getMessage(code, args, LocaleContextHolder.getLocale()));
+    }
+
+    /** The limit in words, with its value ("共享字符串（xl/sharedStrings.xml）超过 10,000,000 个"). */
+    String limit(XlsxLimitException e) {
+        String max = switch (e.limit()) {
+            case PART_BYTES, PARTS_TOTAL_BYTES, SHEET_BYTES, SHARED_STRINGS_BYTES, XML_TOKEN -> number(e.max() >> 20);
+            default -> number(e.max());
+        };
+        return messages.getMessage("screening.upload.limit." + e.limit().name(), new Object[]{e.part(), max},
+                LocaleContextHolder.getLocale());
+    }
+
+    /** "身份证号校验位不正确 12 行；结算日期不是有效日期 3 行" (reasons of rejects.csv in words). */
+    String reasons(List<Reason> reasons) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<String> parts = new ArrayList<>();
+        for (Reason r : reasons) {
+            parts.add(messages.getMessage("screening.upload.reasonRows", new Object[]{reason(r.reason()), number(r.rows())}, locale));
+        }
+        return String.join(messages.getMessage("screening.upload.reasonSeparator", null, locale), parts);
+    }
+
+    /** One reject reason of the row parser in words: "id_number check character" → 身份证号校验位不正确. */
+    String reason(String reason) {
+        Locale locale = LocaleContextHolder.getLocale();
+        boolean zh = !"en".equals(locale.getLanguage());
+        for (IdNumber.Problem p : IdNumber.Problem.values()) {
+            if (p.code().equals(reason)) {
+                return zh ? p.chinese() : reason;
+            }
+        }
+        int space = reason.lastIndexOf(' ');
+        if (space > 0) {
+            String col = reason.substring(0, space);
+            String what = reason.substring(space + 1);
+            Column c = column(col);
+            if (c != null && messages.getMessage("screening.reject." + what, null, null, locale) != null) {
+                return messages.getMessage("screening.reject." + what, new Object[]{zh ? c.chinese().get(0) : col}, locale);
+            }
+        }
+        if (reason.equals("month")) return messages.getMessage("screening.reject.format", new Object[]{zh ? "月份" : "month"}, locale);
+        return reason;
+    }
+
+    private static Column column(String english) {
+        for (Column c : Column.values()) if (c.english().equals(english)) return c;
+        return null;
+    }
+
+    static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
