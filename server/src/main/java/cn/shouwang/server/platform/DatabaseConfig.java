@@ -1,13 +1,7 @@
 package cn.shouwang.server.platform;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,37 +10,26 @@ import com.zaxxer.hikari.HikariDataSource;
 /** Chooses the embedded or the external PostgreSQL; both are the same database to the rest. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.Conditional(EmbeddedDatabaseCondition.class)
-    EmbeddedPostgres embeddedPostgres(DatabaseProperties props) {
-        String dir = props.embeddedDir() == null || props.embeddedDir().isBlank()
-                ? "data/pg" : props.embeddedDir();
-        Path dataDir = Path.of(dir).toAbsolutePath();
-        try {
-            Files.createDirectories(dataDir);
-            log.info("Starting embedded PostgreSQL, data directory {}", dataDir);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(props.embeddedPort())
-                    .setServerConfig("max_connections", "100")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
-        }
+    EmbeddedDatabase embeddedDatabase(DatabaseProperties props) {
+        return EmbeddedDatabase.start(settings(props));
+    }
+
+    static EmbeddedDatabase.Settings settings(DatabaseProperties props) {
+        String dir = props.embeddedDir() == null || props.embeddedDir().isBlank() ? "data/pg" : props.embeddedDir();
+        return new EmbeddedDatabase.Settings(Path.of(dir), props.embeddedPort(), props.embeddedDurable());
     }
 
     @Bean
     DataSource dataSource(DatabaseProperties props,
-                          org.springframework.beans.factory.ObjectProvider<EmbeddedPostgres> embedded) {
+                          org.springframework.beans.factory.ObjectProvider<EmbeddedDatabase> embedded) {
         HikariDataSource ds;
         if (props.embedded()) {
-            EmbeddedPostgres pg = embedded.getObject();
+            EmbeddedDatabase pg = embedded.getObject();
             ds = DataSourceBuilder.create().type(HikariDataSource.class)
-                    .url(pg.getJdbcUrl("postgres", "postgres"))
-                    .username("postgres").password("postgres").build();
+                    .url(pg.jdbcUrl()).username("postgres").password("postgres").build();
         } else {
             ds = DataSourceBuilder.create().type(HikariDataSource.class)
                     .url(props.url()).username(props.username()).password(props.password()).build();
