@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability.</b> zonky starts PostgreSQL for tests: {@code -F} (fsync off) and {@code synchronous_commit=off}.
  * Unless {@link Settings#durable()} is false (the test suite only), this turns fsync, synchronous commit and
  * full-page writes back on — PostgreSQL's defaults — so a committed transaction survives a crash of the machine.
+ *
+ * <p><b>A killed server.</b> The postmaster is a daemon of pg_ctl and outlives a JVM killed with SIGKILL; the next
+ * start stops such an orphan first ({@link OrphanPostmaster}). A normal stop waits until the postmaster has exited.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -48,6 +51,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Settings s) {
         try {
             Files.createDirectories(s.dataDir());
+            OrphanPostmaster.stopIfOrphaned(s.dataDir(), STOP_WAIT);
             log.info("Starting embedded PostgreSQL, data directory {} ({})", s.dataDir(), s.durable()
                     ? "durable: fsync, synchronous_commit and full_page_writes on"
                     : "NOT durable: fsync and synchronous_commit off, for tests only");
