@@ -1,35 +1,48 @@
 package cn.shouwang.server.platform;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.callback.Callback;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import com.zaxxer.hikari.HikariDataSource;
 
-/** Chooses the embedded or the external PostgreSQL; both are the same database to the rest. */
+/**
+ * Chooses the embedded or the external PostgreSQL; both are the same database to the rest. Two roles: the server's
+ * pool connects as the application role (data only); migrations and the few DDL jobs go through {@link OwnerDatabase}
+ * as the schema's owner.
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
     @Bean(destroyMethod = "close")
-    @org.springframework.context.annotation.Conditional(EmbeddedDatabaseCondition.class)
+    @Conditional(EmbeddedDatabaseCondition.class)
     EmbeddedDatabase embeddedDatabase(DatabaseProperties props) {
         return EmbeddedDatabase.start(settings(props));
     }
 
     static EmbeddedDatabase.Settings settings(DatabaseProperties props) {
         String dir = props.embeddedDir() == null || props.embeddedDir().isBlank() ? "data/pg" : props.embeddedDir();
-        return new EmbeddedDatabase.Settings(Path.of(dir), props.embeddedPort(), props.embeddedDurable());
+        Path dataDir = Path.of(dir);
+        Path keys = props.embeddedKeysDir() == null || props.embeddedKeysDir().isBlank()
+                ? dataDir.toAbsolutePath().resolveSibling("keys") : Path.of(props.embeddedKeysDir());
+        return new EmbeddedDatabase.Settings(dataDir, keys, props.embeddedPort(), props.embeddedDurable());
     }
 
     @Bean
-    DataSource dataSource(DatabaseProperties props,
-                          org.springframework.beans.factory.ObjectProvider<EmbeddedDatabase> embedded) {
+    DataSource dataSource(DatabaseProperties props, ObjectProvider<EmbeddedDatabase> embedded) {
         HikariDataSource ds;
         if (props.embedded()) {
             EmbeddedDatabase pg = embedded.getObject();
             ds = DataSourceBuilder.create().type(HikariDataSource.class)
-                    .url(pg.jdbcUrl()).username("postgres").password("postgres").build();
+                    .url(pg.jdbcUrl()).username(pg.app().username()).password(pg.app().password()).build();
         } else {
             ds = DataSourceBuilder.create().type(HikariDataSource.class)
                     .url(props.url()).username(props.username()).password(props.password()).build();
@@ -40,5 +53,25 @@ class DatabaseConfig {
         ds.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
         ds.setMaximumPoolSize(16);
         return ds;
+    }
+
+    @Bean(destroyMethod = "close")
+    OwnerDatabase ownerDatabase(DatabaseProperties props, ObjectProvider<EmbeddedDatabase> embedded) {
+        if (props.embedded()) {
+            EmbeddedDatabase pg = embedded.getObject();
+            return new OwnerDatabase(pg.jdbcUrl(), pg.owner().username(), pg.owner().password());
+        }
+        return new OwnerDatabase(props.url(), props.migrationUser(), props.migrationUserPassword());
+    }
+
+    /** Flyway migrates as the owner, then grants the application role its share ({@link AppPrivileges}). */
+    @Bean
+    FlywayConfigurationCustomizer migrateAsOwner(OwnerDatabase owner, DatabaseProperties props) {
+        String appRole = props.embedded() ? EmbeddedDatabase.APP : props.username();
+        return configuration -> {
+            List<Callback> callbacks = new ArrayList<>(Arrays.asList(configuration.getCallbacks()));
+            callbacks.add(new AppPrivileges(appRole));
+            configuration.dataSource(owner.dataSource()).callbacks(callbacks.toArray(Callback[]::new));
+        };
     }
 }

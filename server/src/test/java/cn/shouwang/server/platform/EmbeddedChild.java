@@ -13,7 +13,7 @@ public final class EmbeddedChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         EmbeddedDatabase db = EmbeddedCrashRestartTest.start(dir);
-        JdbcClient jdbc = JdbcClient.create(db.superuser());
+        JdbcClient jdbc = JdbcClient.create(EmbeddedCrashRestartTest.as(db, db.owner()));
         jdbc.sql("create table crash_probe (note text)").update();
         jdbc.sql("insert into crash_probe values ('written before the kill')").update();
         System.out.println("READY " + db.port());

@@ -21,7 +21,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EmbeddedCrashRestartTest {
     /** The embedded database as a production server starts it (durable), on {@code dir/pg}. */
     static EmbeddedDatabase start(Path dir) {
-        return EmbeddedDatabase.start(new EmbeddedDatabase.Settings(dir.resolve("pg"), 0, true));
+        return EmbeddedDatabase.start(new EmbeddedDatabase.Settings(dir.resolve("pg"), dir.resolve("keys"), 0, true));
+    }
+
+    /** Connections to the embedded database as one of its roles. */
+    static javax.sql.DataSource as(EmbeddedDatabase db, EmbeddedDatabase.Login login) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(db.jdbcUrl());
+        ds.setUser(login.username());
+        ds.setPassword(login.password());
+        return ds;
     }
 
     @Test
@@ -57,7 +66,7 @@ class EmbeddedCrashRestartTest {
                     .contains(true);
 
             try (EmbeddedDatabase db = start(dir)) {
-                JdbcClient jdbc = JdbcClient.create(db.superuser());
+                JdbcClient jdbc = JdbcClient.create(as(db, db.owner()));
                 assertThat(jdbc.sql("select note from crash_probe").query(String.class).list())
                         .containsExactly("written before the kill");
                 assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("the orphan was stopped")

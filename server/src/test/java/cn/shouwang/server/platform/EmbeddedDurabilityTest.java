@@ -15,8 +15,9 @@ class EmbeddedDurabilityTest {
     @Test
     void productionSettingsKeepFsyncSynchronousCommitAndFullPageWritesOn() throws Exception {
         Path dir = Path.of("target/test-pg-durable", UUID.randomUUID().toString());
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(dir.resolve("pg"), 0, true))) {
-            JdbcClient jdbc = JdbcClient.create(db.superuser());
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(
+                new EmbeddedDatabase.Settings(dir.resolve("pg"), dir.resolve("keys"), 0, true))) {
+            JdbcClient jdbc = JdbcClient.create(EmbeddedCrashRestartTest.as(db, db.app())); // what the server sees
             assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("show full_page_writes").query(String.class).single()).isEqualTo("on");
