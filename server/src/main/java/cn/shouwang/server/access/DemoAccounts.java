@@ -1,6 +1,8 @@
 package cn.shouwang.server.access;
 
+import cn.shouwang.server.platform.EmbeddedDatabase;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -35,10 +37,12 @@ class DemoAccounts implements ApplicationRunner {
 
     private final Accounts accounts;
     private final AccessProperties props;
+    private final ObjectProvider<EmbeddedDatabase> database;
 
-    DemoAccounts(Accounts accounts, AccessProperties props) {
+    DemoAccounts(Accounts accounts, AccessProperties props, ObjectProvider<EmbeddedDatabase> database) {
         this.accounts = accounts;
         this.props = props;
+        this.database = database;
     }
 
     @Override
@@ -54,10 +58,17 @@ class DemoAccounts implements ApplicationRunner {
     void ready(ApplicationReadyEvent e) {
         int port = e.getApplicationContext() instanceof WebServerApplicationContext w && w.getWebServer() != null
                 ? w.getWebServer().getPort() : -1;
-        String[] lines = new String[ACCOUNTS.size() + 5];
+        EmbeddedDatabase db = database.getIfAvailable();
+        String[] lines = new String[ACCOUNTS.size() + (db != null ? 6 : 5)];
         int i = 0;
         lines[i++] = "守望 演示环境已启动 · Shouwang demo is running";
         lines[i++] = "地址 address:  http://localhost:" + port + "/";
+        if (db != null) {
+            lines[i++] = "数据库 database: 内嵌 embedded PostgreSQL, localhost:" + db.port() + ", "
+                    + (db.settings().durable() ? "fsync/synchronous_commit on (持久 durable)"
+                            : "fsync off (不持久 NOT durable, test settings)")
+                    + ", 密码 passwords: " + db.settings().keysDir().resolve("db-*.password");
+        }
         lines[i++] = "演示账号 demo accounts (密码 password: " + props.demoPassword() + "):";
         for (DemoAccount a : ACCOUNTS) {
             lines[i++] = String.format("  %-12s %-16s %s %s", a.username(), a.role().name(), a.areaCode(), a.areaName());

@@ -7,6 +7,7 @@ import cn.shouwang.core.population.GeneratedHousehold;
 import cn.shouwang.core.population.GeneratedMember;
 import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.OwnerDatabase;
 import cn.shouwang.server.platform.PgCopy;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Bulk-loads generated households with COPY, encrypting id numbers, phones and health details on the way, in chunks of
  * 20,000 households per transaction (a failed chunk leaves the earlier ones complete and nothing half-written).
- * For very large loads the secondary indexes can be dropped first and rebuilt once at the end.
+ * For very large loads the secondary indexes can be dropped first and rebuilt once at the end. Runs as the schema's
+ * owner ({@link OwnerDatabase}): dropping and building indexes and ANALYZE are the owner's, not the server role's.
  */
 @Component
 class PopulationLoader {
@@ -36,11 +38,11 @@ class PopulationLoader {
     private final PersonalDataApi pd;
     private final TransactionTemplate tx;
 
-    PopulationLoader(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.ds = ds;
+    PopulationLoader(OwnerDatabase owner, PersonalDataApi pd) {
+        this.jdbc = owner.jdbc();
+        this.ds = owner.dataSource();
         this.pd = pd;
-        this.tx = tx;
+        this.tx = owner.transactions();
     }
 
     public record Loaded(long households, long persons, long millis) {}
@@ -60,12 +62,8 @@ class PopulationLoader {
             List<GeneratedHousehold> chunk = new ArrayList<>(CHUNK);
             while (households.hasNext() && chunk.size() < CHUNK) chunk.add(households.next());
             tx.executeWithoutResult(s -> {
-                if (dropIndexesFirst) {
-                    // bulk mode (an empty benchmark or demo database): skip the per-row foreign-key triggers for this
-                    // transaction; the generator's rows reference households loaded just before them and real areas,
-                    // and the unique constraints (id-number hash, household number) are still checked row by row
-                    jdbc.sql("set local session_replication_role = replica").update();
-                }
+                // the foreign keys are checked row by row, also in bulk mode: skipping them needed a superuser
+                // (session_replication_role); the per-village counts' statement triggers run once per COPY
                 java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
                 try (PgCopy hc = PgCopy.open(ds, "household", "id, household_no, area_edition_id, village_code, village_group, "
                         + "address, formerly_poor, poverty_exit_year, phone_enc, version, created_at, updated_at")) {
@@ -122,8 +120,6 @@ class PopulationLoader {
             log.info("rows loaded in {} s; building indexes", (System.nanoTime() - t0) / 1_000_000_000);
             jdbc.sql("set maintenance_work_mem = '1GB'").update();
             for (String idx : SECONDARY) jdbc.sql(idx).update();
-            // the per-village counts' triggers were off with the foreign-key ones
-            jdbc.sql("select registry_count_rebuild()").query().singleRow();
         }
         jdbc.sql("select setval('household_id_seq', (select coalesce(max(id), 1) from household))").query(Long.class).single();
         jdbc.sql("select setval('member_id_seq', (select coalesce(max(id), 1) from member))").query(Long.class).single();

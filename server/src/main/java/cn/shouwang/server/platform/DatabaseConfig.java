@@ -1,52 +1,48 @@
 package cn.shouwang.server.platform;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.flywaydb.core.api.callback.Callback;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import com.zaxxer.hikari.HikariDataSource;
 
-/** Chooses the embedded or the external PostgreSQL; both are the same database to the rest. */
+/**
+ * Chooses the embedded or the external PostgreSQL; both are the same database to the rest. Two roles: the server's
+ * pool connects as the application role (data only); migrations and the few DDL jobs go through {@link OwnerDatabase}
+ * as the schema's owner.
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
-    @org.springframework.context.annotation.Conditional(EmbeddedDatabaseCondition.class)
-    EmbeddedPostgres embeddedPostgres(DatabaseProperties props) {
-        String dir = props.embeddedDir() == null || props.embeddedDir().isBlank()
-                ? "data/pg" : props.embeddedDir();
-        Path dataDir = Path.of(dir).toAbsolutePath();
-        try {
-            Files.createDirectories(dataDir);
-            log.info("Starting embedded PostgreSQL, data directory {}", dataDir);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(props.embeddedPort())
-                    .setServerConfig("max_connections", "100")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
-        }
+    @Conditional(EmbeddedDatabaseCondition.class)
+    EmbeddedDatabase embeddedDatabase(DatabaseProperties props) {
+        return EmbeddedDatabase.start(settings(props));
+    }
+
+    static EmbeddedDatabase.Settings settings(DatabaseProperties props) {
+        String dir = props.embeddedDir() == null || props.embeddedDir().isBlank() ? "data/pg" : props.embeddedDir();
+        Path dataDir = Path.of(dir);
+        Path keys = props.embeddedKeysDir() == null || props.embeddedKeysDir().isBlank()
+                ? dataDir.toAbsolutePath().resolveSibling("keys") : Path.of(props.embeddedKeysDir());
+        return new EmbeddedDatabase.Settings(dataDir, keys, props.embeddedPort(), props.embeddedDurable());
     }
 
     @Bean
-    DataSource dataSource(DatabaseProperties props,
-                          org.springframework.beans.factory.ObjectProvider<EmbeddedPostgres> embedded) {
+    DataSource dataSource(DatabaseProperties props, ObjectProvider<EmbeddedDatabase> embedded) {
         HikariDataSource ds;
         if (props.embedded()) {
-            EmbeddedPostgres pg = embedded.getObject();
+            EmbeddedDatabase pg = embedded.getObject();
             ds = DataSourceBuilder.create().type(HikariDataSource.class)
-                    .url(pg.getJdbcUrl("postgres", "postgres"))
-                    .username("postgres").password("postgres").build();
+                    .url(pg.jdbcUrl()).username(pg.app().username()).password(pg.app().password()).build();
         } else {
             ds = DataSourceBuilder.create().type(HikariDataSource.class)
                     .url(props.url()).username(props.username()).password(props.password()).build();
@@ -57,5 +53,25 @@ class DatabaseConfig {
         ds.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
         ds.setMaximumPoolSize(16);
         return ds;
+    }
+
+    @Bean(destroyMethod = "close")
+    OwnerDatabase ownerDatabase(DatabaseProperties props, ObjectProvider<EmbeddedDatabase> embedded) {
+        if (props.embedded()) {
+            EmbeddedDatabase pg = embedded.getObject();
+            return new OwnerDatabase(pg.jdbcUrl(), pg.owner().username(), pg.owner().password());
+        }
+        return new OwnerDatabase(props.url(), props.migrationUser(), props.migrationUserPassword());
+    }
+
+    /** Flyway migrates as the owner, then grants the application role its share ({@link AppPrivileges}). */
+    @Bean
+    FlywayConfigurationCustomizer migrateAsOwner(OwnerDatabase owner, DatabaseProperties props) {
+        String appRole = props.embedded() ? EmbeddedDatabase.APP : props.username();
+        return configuration -> {
+            List<Callback> callbacks = new ArrayList<>(Arrays.asList(configuration.getCallbacks()));
+            callbacks.add(new AppPrivileges(appRole));
+            configuration.dataSource(owner.dataSource()).callbacks(callbacks.toArray(Callback[]::new));
+        };
     }
 }

@@ -2,26 +2,48 @@ package cn.shouwang.server.platform;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the data lives. Without a URL the server starts an embedded PostgreSQL whose data
  * directory survives restarts; with one it connects to an external PostgreSQL.
  *
- * @param url           JDBC URL of an external PostgreSQL (env SHOUWANG_DB_URL); empty means embedded
- * @param username      external database user (env SHOUWANG_DB_USERNAME)
- * @param password      external database password (env SHOUWANG_DB_PASSWORD)
- * @param embeddedDir   data directory of the embedded PostgreSQL
- * @param embeddedPort  port of the embedded PostgreSQL (0 picks a free one)
+ * @param url               JDBC URL of an external PostgreSQL (env SHOUWANG_DB_URL); empty means embedded
+ * @param username          external database: the server's role (env SHOUWANG_DB_USERNAME)
+ * @param password          external database: its password (env SHOUWANG_DB_PASSWORD)
+ * @param migrationUsername external database: the schema owner's role, which runs the migrations
+ *                          (env SHOUWANG_DB_MIGRATION_USERNAME); empty means {@code username}
+ * @param migrationPassword its password (env SHOUWANG_DB_MIGRATION_PASSWORD); empty with an empty migrationUsername
+ *                          means {@code password}
+ * @param embeddedDir       data directory of the embedded PostgreSQL
+ * @param embeddedKeysDir   where the embedded PostgreSQL's generated passwords are kept (db-*.password)
+ * @param embeddedPort      port of the embedded PostgreSQL (0 picks a free one)
+ * @param embeddedDurable   fsync, synchronous commit and full-page writes on (PostgreSQL's defaults); only the test
+ *                          suite turns this off, for speed
  */
 @ConfigurationProperties(prefix = "shouwang.db")
 public record DatabaseProperties(
         @Nullable String url,
         @Nullable String username,
         @Nullable String password,
+        @Nullable String migrationUsername,
+        @Nullable String migrationPassword,
         @Nullable String embeddedDir,
-        int embeddedPort) {
+        @Nullable String embeddedKeysDir,
+        int embeddedPort,
+        @DefaultValue("true") boolean embeddedDurable) {
 
     public boolean embedded() {
         return url == null || url.isBlank();
+    }
+
+    /** External database: the role the migrations run as (the schema's owner). */
+    public @Nullable String migrationUser() {
+        return migrationUsername == null || migrationUsername.isBlank() ? username : migrationUsername;
+    }
+
+    /** External database: its password. */
+    public @Nullable String migrationUserPassword() {
+        return migrationUsername == null || migrationUsername.isBlank() ? password : migrationPassword;
     }
 }

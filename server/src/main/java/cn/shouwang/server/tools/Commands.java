@@ -90,11 +90,13 @@ public final class Commands {
                     "shouwang.data-dir=" + d,
                     "shouwang.db.embedded-dir=" + d + "/pg",
                     "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
+                    "shouwang.db.embedded-keys-dir=" + d + "/keys",
                     "shouwang.personal-data.generate-key=true",
                     "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
                 if (vacuum) {
                     long t0 = System.nanoTime();
-                    var jdbc = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+                    // VACUUM is the tables' owner's (the server's own role may not)
+                    var jdbc = ctx.getBean(cn.shouwang.server.platform.OwnerDatabase.class).jdbc();
                     jdbc.sql("vacuum (analyze) household").update();
                     jdbc.sql("vacuum (analyze) member").update();
                     System.out.printf("vacuum (analyze) household, member: %.1f s%n", (System.nanoTime() - t0) / 1e9);

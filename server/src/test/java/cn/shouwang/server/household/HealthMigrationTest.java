@@ -6,12 +6,12 @@ import cn.shouwang.core.household.HealthStatus;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.OwnerDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,13 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * own, in batches smaller than the rows so that several full batches and a partial one are written.
  */
 class HealthMigrationTest extends ServerTest {
-    @Autowired DataSource dataSource;
+    @Autowired OwnerDatabase owner; // Flyway's role: the server's own may not create schemas or tables
     @Autowired PersonalDataApi personalData;
 
     @Test
     void movesEveryMembersHealthIntoTheSealedColumnAndDropsTheClearOnes() throws Exception {
         Map<Long, HealthDetails> expected = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = owner.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("drop schema if exists v13test cascade");
             st.execute("create schema v13test");
             try {
