@@ -73,10 +73,21 @@ class DataAtRestTest extends ServerTest {
         return h;
     }
 
+    /** Uploads as the county's data officer; a file replacing the current one is confirmed, as the officer would. */
     void upload(String period, byte[] content) throws Exception {
+        var officer = ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY);
+        Long current = jdbc.sql("select id from screening_upload where period = :p and county_code = :c "
+                        + "and kind = 'MAJOR_DIAGNOSES' and is_current")
+                .param("p", period).param("c", COUNTY).query(Long.class).optional().orElse(null);
         mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.csv", "text/csv", content))
-                        .param("kind", "MAJOR_DIAGNOSES").param("period", period)
-                        .with(ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                        .param("kind", "MAJOR_DIAGNOSES").param("period", period).with(officer).with(csrf()))
+                .andExpect(status().is(302));
+        if (current == null) return;
+        long pending = jdbc.sql("select max(id) from screening_upload where period = :p and county_code = :c "
+                        + "and kind = 'MAJOR_DIAGNOSES' and pending_until is not null")
+                .param("p", period).param("c", COUNTY).query(Long.class).single();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/uploads/" + pending + "/confirm")
+                        .param("current", String.valueOf(current)).param("period", period).with(officer).with(csrf()))
                 .andExpect(status().is(302));
     }
 
