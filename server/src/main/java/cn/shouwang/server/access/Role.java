@@ -1,5 +1,7 @@
 package cn.shouwang.server.access;
 
+import cn.shouwang.core.casework.CaseRole;
+
 /** What an account may do; its area decides where. */
 public enum Role {
     ADMIN,            // 系统管理员
@@ -16,5 +18,20 @@ public enum Role {
     /** Message key of the role's name on screens, e.g. {@code role.VILLAGE_MONITOR}. */
     public String messageKey() {
         return "role." + name();
+    }
+
+    /**
+     * The same role in the casework rules of the core (which cannot see the server): the one place the server
+     * crosses from its account roles to the core's, pinned by {@code RoleTest}.
+     */
+    public CaseRole caseRole() {
+        return switch (this) {
+            case ADMIN -> CaseRole.ADMIN;
+            case CITY_ANALYST -> CaseRole.CITY_ANALYST;
+            case COUNTY_ANALYST -> CaseRole.COUNTY_ANALYST;
+            case TOWNSHIP_STAFF -> CaseRole.TOWNSHIP_STAFF;
+            case VILLAGE_MONITOR -> CaseRole.VILLAGE_MONITOR;
+            case DATA_OFFICER -> CaseRole.DATA_OFFICER;
+        };
     }
 }

@@ -47,7 +47,7 @@ public interface CaseworkApi {
      * child area, monitored households by status and category, and the cases waiting for {@code role}'s step —
      * the {@code todoLimit} most urgent first — with their standing against the deadline today (server clock).
      */
-    Workbench workbench(cn.shouwang.server.access.AreaScope area, cn.shouwang.core.casework.CaseRole role, int todoLimit);
+    Workbench workbench(AreaScope area, Role role, int todoLimit);
 
     record Workbench(long openLeads, long overdueLeads, List<AreaLeads> leadsByChildArea, List<Count> monitoredByStatus,
                      List<Count> monitoredByCategory, List<Todo> todos, long todosTotal) {}

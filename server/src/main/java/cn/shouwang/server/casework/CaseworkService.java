@@ -6,7 +6,6 @@ import cn.shouwang.core.casework.Actor;
 import cn.shouwang.core.casework.AssistanceOfficer;
 import cn.shouwang.core.casework.CaseAction;
 import cn.shouwang.core.casework.CaseCommand;
-import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.core.casework.CaseState;
 import cn.shouwang.core.casework.CaseworkContext;
 import cn.shouwang.core.casework.CaseworkException;
@@ -34,6 +33,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
+import cn.shouwang.server.access.Role;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
@@ -69,7 +69,7 @@ class CaseworkService implements CaseworkApi {
     }
 
     static Actor actor(CurrentUser u) {
-        return new Actor(String.valueOf(u.accountId()), u.displayName(), CaseRole.valueOf(u.role().name()),
+        return new Actor(String.valueOf(u.accountId()), u.displayName(), u.role().caseRole(),
                 new AreaCode(u.scope().areaCode()));
     }
 
@@ -102,7 +102,7 @@ class CaseworkService implements CaseworkApi {
         if (!new AreaScope(by.areaCode()).covers(scope)) throw new OutOfScopeException("scope outside the starter's area");
         MonitoredStore.HouseholdRef h = monitored.household(householdId, scope)
                 .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
-        Actor actor = new Actor(String.valueOf(by.accountId()), by.openedByName(), CaseRole.valueOf(by.role().name()),
+        Actor actor = new Actor(String.valueOf(by.accountId()), by.openedByName(), by.role().caseRole(),
                 new AreaCode(by.areaCode()));
         IntakeResult r = intake(actor, h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
         audit.record("LEAD_AUTO_INTAKE", h.id(), null, h.villageCode(), List.of(),
@@ -116,8 +116,8 @@ class CaseworkService implements CaseworkApi {
     }
 
     @Override
-    public Workbench workbench(AreaScope area, CaseRole role, int todoLimit) {
-        return workbench.workbench(area, role, todoLimit);
+    public Workbench workbench(AreaScope area, Role role, int todoLimit) {
+        return workbench.workbench(area, role.caseRole(), todoLimit);
     }
 
     private IntakeResult intake(Actor by, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
@@ -395,7 +395,7 @@ class CaseworkService implements CaseworkApi {
     }
 
     private static void requirePlanRole(CurrentUser u) {
-        if (!CaseRole.valueOf(u.role().name()).mayKeepPlan()) {
+        if (!u.role().caseRole().mayKeepPlan()) {
             throw new CaseworkException(CaseworkProblem.ROLE_NOT_ALLOWED);
         }
     }

@@ -140,7 +140,7 @@ class LeadController {
         model.addAttribute("workflow", workflow);
         model.addAttribute("byArea", byArea);
         model.addAttribute("overdueTotal", counts.values().stream().mapToInt(LeadStore.AreaCount::overdue).sum());
-        model.addAttribute("mayOpen", CaseRole.valueOf(CurrentUsers.require().role().name()).mayOpenLead());
+        model.addAttribute("mayOpen", CurrentUsers.require().role().caseRole().mayOpenLead());
         return "casework/leads";
     }
 
@@ -212,7 +212,7 @@ class LeadController {
     @GetMapping("/leads/households")
     String householdPicks(@RequestParam(defaultValue = "") String householdNo, Model model) {
         CurrentUser me = CurrentUsers.require();
-        if (!CaseRole.valueOf(me.role().name()).mayOpenLead()) {
+        if (!me.role().caseRole().mayOpenLead()) {
             throw new org.springframework.security.access.AccessDeniedException("may not open leads");
         }
         String q = householdNo.strip();
@@ -242,7 +242,7 @@ class LeadController {
     String detail(@PathVariable long id, Model model) {
         LeadStore.Loaded l = service.require(id);
         CurrentUser u = CurrentUsers.require();
-        CaseRole role = CaseRole.valueOf(u.role().name());
+        CaseRole role = u.role().caseRole();
         CaseState state = l.lead().state();
         Workflow wf = l.lead().workflow();
         LocalDate today = config.today();

@@ -1,7 +1,6 @@
 package cn.shouwang.server.casework;
 
 import cn.shouwang.core.casework.AssistanceOfficer;
-import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.DataQualityRule;
 import cn.shouwang.core.casework.DisasterSubtype;
@@ -18,6 +17,7 @@ import cn.shouwang.core.casework.RiskTypes;
 import cn.shouwang.core.casework.Workflow;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.access.Role;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import jakarta.validation.Valid;
@@ -169,18 +169,18 @@ class MonitoredController {
         model.addAttribute("groups", MeasureGroup.values());
         model.addAttribute("check", service.eliminationCheck(id));
         model.addAttribute("findings", service.dataQuality(id));
-        model.addAttribute("mayKeepPlan", CaseRole.valueOf(CurrentUsers.require().role().name()).mayKeepPlan());
-        model.addAttribute("mayPropose", CurrentUsers.require().role().name().equals("VILLAGE_MONITOR")
+        model.addAttribute("mayKeepPlan", CurrentUsers.require().role().caseRole().mayKeepPlan());
+        model.addAttribute("mayPropose", CurrentUsers.require().role() == Role.VILLAGE_MONITOR
                 && row.household().status() == MonitoringStatus.MONITORED);
         model.addAttribute("openElimination", leads.openCase(id, Workflow.ELIMINATION).orElse(null));
         model.addAttribute("lacksIncome", monitored.plan(id).lacksIncomeMeasure(monitored.facts(id)));
         model.addAttribute("checks", monitored.homeChecks(id));
-        model.addAttribute("mayCheck", CurrentUsers.require().role().name().equals("VILLAGE_MONITOR")
+        model.addAttribute("mayCheck", CurrentUsers.require().role() == Role.VILLAGE_MONITOR
                 && row.household().status() == MonitoringStatus.MONITORED);
         if (!model.containsAttribute("homeCheckCmd")) model.addAttribute("homeCheckCmd", LeadCmd.HomeCheckForm.empty(today));
         if (!model.containsAttribute("measureCmd")) model.addAttribute("measureCmd", LeadCmd.MeasureForm.empty(today));
         if (!model.containsAttribute("officerCmd")) model.addAttribute("officerCmd", LeadCmd.Officer.empty(today, row.version()));
-        boolean mayReclassify = CaseRole.valueOf(CurrentUsers.require().role().name()).mayReclassify()
+        boolean mayReclassify = CurrentUsers.require().role().caseRole().mayReclassify()
                 && row.household().status() == MonitoringStatus.MONITORED;
         model.addAttribute("mayReclassify", mayReclassify);
         if (!model.containsAttribute("reclassifyCmd"))

@@ -1,6 +1,5 @@
 package cn.shouwang.server.casework;
 
-import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +8,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * City analysts and administrators read casework ({@link CaseRole#readsOnly()}): every write to the casework pages
+ * City analysts and administrators read casework ({@link cn.shouwang.core.casework.CaseRole#readsOnly()}): every write to the casework pages
  * by them is refused with 403 before the handler runs, whatever a page or a hand-made request offers. (The core
  * would refuse each step for these roles too; this makes the refusal one rule instead of many.)
  */
@@ -21,7 +20,7 @@ class ReadOnlyRoles {
         String method = request.getMethod();
         if ("GET".equals(method) || "HEAD".equals(method)) return;
         CurrentUser u = CurrentUsers.find();
-        if (u != null && CaseRole.valueOf(u.role().name()).readsOnly()) {
+        if (u != null && u.role().caseRole().readsOnly()) {
             throw new AccessDeniedException("casework is read-only for " + u.role());
         }
     }

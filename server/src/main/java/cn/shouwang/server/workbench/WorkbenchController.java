@@ -1,6 +1,5 @@
 package cn.shouwang.server.workbench;
 
-import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.server.access.AreaInfo;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.AreaSelector;
@@ -59,7 +58,7 @@ class WorkbenchController {
         // a department data officer uploads files and sees no households, leads or warnings
         if (user.role() != Role.DATA_OFFICER) {
             AreaScope area = CurrentUsers.viewScope();
-            CaseworkApi.Workbench w = casework.workbench(area, CaseRole.valueOf(user.role().name()), TODO_LIMIT);
+            CaseworkApi.Workbench w = casework.workbench(area, user.role(), TODO_LIMIT);
             model.addAttribute("registry", households.counts(area))
                     .addAttribute("cases", w)
                     .addAttribute("bars", bars(w.leadsByChildArea(), view == null ? List.of() : view.children()))
