@@ -2,6 +2,7 @@ package cn.shouwang.server.area;
 
 import cn.shouwang.core.area.Division;
 import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.platform.PgCopy;
 import java.sql.Timestamp;
@@ -67,7 +68,7 @@ public class AreaImportApi {
                 copy.add(id).add(d.code()).add(d.name()).add(d.level().depth()).add(d.parentCode()).endRow();
             }
         }
-        audit.record("AREA_IMPORT", null, null, commonProvince(file.divisions().stream().map(Division::code).toList()), List.of(),
+        audit.record(AuditAction.AREA_IMPORT, null, null, commonProvince(file.divisions().stream().map(Division::code).toList()), List.of(),
                 "edition " + name + ", " + file.divisions().size() + " areas from " + file.source() + (current ? ", current" : ""));
         return new Outcome(name, id, file.divisions().size(), List.of());
     }
@@ -79,7 +80,7 @@ public class AreaImportApi {
         jdbc.sql("update area_edition set is_current = true where id = :id").param("id", editionId).update();
         List<String> provinces = jdbc.sql("select distinct substr(code, 1, 2) || '0000000000' from area where edition_id = :id")
                 .param("id", editionId).query(String.class).list();
-        audit.record("AREA_EDITION_CURRENT", null, null, commonProvince(provinces), List.of(), "edition id " + editionId);
+        audit.record(AuditAction.AREA_EDITION_CURRENT, null, null, commonProvince(provinces), List.of(), "edition id " + editionId);
     }
 
     /**

@@ -23,6 +23,6 @@ class AccountAuditListener {
                 .map(c -> new AuditApi.Change(c.field(), c.old(), c.now()))
                 .toList();
         String detail = "account " + e.username() + (e.detail() == null ? "" : " " + e.detail());
-        audit.record(e.action(), null, null, e.areaCode(), changes, detail);
+        audit.record(AuditAction.valueOf(e.action()), null, null, e.areaCode(), changes, detail);
     }
 }

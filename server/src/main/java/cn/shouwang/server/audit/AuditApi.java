@@ -13,11 +13,11 @@ public interface AuditApi {
     record Change(String field, @Nullable String old, @Nullable String now) {}
 
     /**
-     * @param action      what happened, e.g. HOUSEHOLD_UPDATE, ID_NUMBER_VIEW, EXPORT
+     * @param action      what happened
      * @param householdId the household concerned, if any
      * @param memberId    the member concerned, if any
      * @param areaCode    the area the record belongs to (the log is browsed by area)
      */
-    void record(String action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
+    void record(AuditAction action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
                 List<Change> changes, @Nullable String detail);
 }

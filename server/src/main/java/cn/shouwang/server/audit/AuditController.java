@@ -72,16 +72,7 @@ class AuditController {
         model.addAttribute("total", total);
         model.addAttribute("page", pg);
         model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
-        model.addAttribute("actions", List.of("HOUSEHOLD_CREATE", "HOUSEHOLD_UPDATE", "MEMBER_ADD", "MEMBER_UPDATE",
-                "MEMBER_MOVE_OUT", "MEMBER_MOVE_IN", "MEMBER_DEATH", "ID_NUMBER_VIEW", "PHONE_VIEW", "HEALTH_VIEW", "ID_NUMBER_TAKEN_ATTEMPT", "EXPORT",
-                "AREA_IMPORT", "AREA_EDITION_CURRENT", "DEMO_LOAD",
-                "LEAD_OPEN", "LEAD_JOIN", "LEAD_MATCH", "LEAD_VERIFY", "LEAD_CROSS_CHECK", "LEAD_VILLAGE_REVIEW",
-                "LEAD_PUBLISH_NOTICE", "LEAD_CLOSE_NOTICE", "LEAD_TOWNSHIP_APPROVE", "LEAD_COUNTY_CONFIRM", "LEAD_REJECT",
-                "LEAD_FAST_TRACK", "MONITORED_CONFIRM", "MONITORED_NEW_REPORT", "OFFICER_ASSIGN", "MEASURE_ADD",
-                "MEASURE_STATE", "ELIMINATION_OPEN", "RISK_ELIMINATED",
-                "ACCOUNT_CREATE", "ACCOUNT_UPDATE", "ACCOUNT_PASSWORD_RESET", "ACCOUNT_PASSWORD_CHANGE", "ACCOUNT_UNLOCK",
-                "ACCOUNT_DISABLE", "ACCOUNT_ENABLE", "API_TOKEN_CREATE", "API_TOKEN_REVOKE",
-                "UPLOAD", "UPLOAD_PENDING", "UPLOAD_REPLACE", "UPLOAD_DISCARD", "UPLOAD_EXPIRED"));
+        model.addAttribute("actions", AuditAction.values()); // every action recorded anywhere
         model.addAttribute("f", Map.of("action", action == null ? "" : action, "username", username == null ? "" : username,
                 "household", household == null ? "" : household.toString(), "from", from == null ? "" : from.toString(),
                 "to", to == null ? "" : to.toString()));

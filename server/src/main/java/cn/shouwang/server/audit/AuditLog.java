@@ -25,7 +25,7 @@ class AuditLog implements AuditApi {
     }
 
     @Override
-    public void record(String action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
+    public void record(AuditAction action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
                        List<Change> changes, @Nullable String detail) {
         Long accountId = null;
         String username = "system";
@@ -43,7 +43,7 @@ class AuditLog implements AuditApi {
                 .param("at", Timestamp.from(clock.instant()))
                 .param("account", accountId)
                 .param("username", username)
-                .param("action", action)
+                .param("action", action.name())
                 .param("household", householdId)
                 .param("member", memberId)
                 .param("area", areaCode)

@@ -1,6 +1,7 @@
 package cn.shouwang.server.casework;
 
 import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,7 @@ class AreaContacts {
         if (n == 0) throw new ConcurrentEditException();
         String before = cmd.version() == null || old == null ? null : old.officePhone();
         if (phone.equals(before)) return;
-        audit.record("AREA_CONTACT_UPDATE", null, null, areaCode,
+        audit.record(AuditAction.AREA_CONTACT_UPDATE, null, null, areaCode,
                 List.of(new AuditApi.Change("officePhone", before, phone)), areaCode);
     }
 }

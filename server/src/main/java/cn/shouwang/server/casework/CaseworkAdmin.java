@@ -8,6 +8,7 @@ import cn.shouwang.server.access.BeyondOwnAreaException;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +139,7 @@ class CaseworkAdmin {
                 .param("k", kind).param("c", code).param("zh", cmd.nameZh().strip()).param("en", cmd.nameEn().strip())
                 .param("s", sort(cmd.sort())).update();
         if (n == 0) throw new Refused(new Problem("code", "admin.code.code.taken"));
-        audit.record("CASEWORK_CODE_ADD", null, null, by.scope().areaCode(), List.of(
+        audit.record(AuditAction.CASEWORK_CODE_ADD, null, null, by.scope().areaCode(), List.of(
                 new AuditApi.Change("code", null, code), new AuditApi.Change("nameZh", null, cmd.nameZh().strip()),
                 new AuditApi.Change("nameEn", null, cmd.nameEn().strip()),
                 new AuditApi.Change("sort", null, String.valueOf(sort(cmd.sort())))), kind + " " + code);
@@ -158,7 +159,7 @@ class CaseworkAdmin {
         change(changes, "nameZh", old.nameZh(), cmd.nameZh().strip());
         change(changes, "nameEn", old.nameEn(), cmd.nameEn().strip());
         change(changes, "sort", String.valueOf(old.sort()), String.valueOf(sort(cmd.sort())));
-        audit.record("CASEWORK_CODE_UPDATE", null, null, by.scope().areaCode(), changes, kind + " " + code);
+        audit.record(AuditAction.CASEWORK_CODE_UPDATE, null, null, by.scope().areaCode(), changes, kind + " " + code);
     }
 
     /** Deactivated codes are no longer offered on forms; records that hold them keep showing their names. */
@@ -173,9 +174,9 @@ class CaseworkAdmin {
         if (n == 0) throw new ConcurrentEditException();
         List<AuditApi.Change> changes = List.of(new AuditApi.Change("active", String.valueOf(!active), String.valueOf(active)));
         if (active) {
-            audit.record("CASEWORK_CODE_REACTIVATE", null, null, by.scope().areaCode(), changes, kind + " " + code);
+            audit.record(AuditAction.CASEWORK_CODE_REACTIVATE, null, null, by.scope().areaCode(), changes, kind + " " + code);
         } else {
-            audit.record("CASEWORK_CODE_DEACTIVATE", null, null, by.scope().areaCode(), changes, kind + " " + code);
+            audit.record(AuditAction.CASEWORK_CODE_DEACTIVATE, null, null, by.scope().areaCode(), changes, kind + " " + code);
         }
     }
 
@@ -279,7 +280,7 @@ class CaseworkAdmin {
         int n = jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, :l) on conflict do nothing")
                 .param("a", t.areaCode()).param("y", t.year()).param("l", t.line()).update();
         if (n == 0) throw new Refused(new Problem("year", "admin.line.exists"));
-        audit.record("INCOME_LINE_ADD", null, null, t.areaCode(), List.of(
+        audit.record(AuditAction.INCOME_LINE_ADD, null, null, t.areaCode(), List.of(
                 new AuditApi.Change("line", null, t.line().toPlainString())), "year " + t.year());
     }
 
@@ -294,7 +295,7 @@ class CaseworkAdmin {
                 .param("l", t.line()).param("a", areaCode).param("y", year)
                 .param("v", cmd.version() == null ? -1 : cmd.version()).update();
         if (n == 0) throw new ConcurrentEditException();
-        audit.record("INCOME_LINE_UPDATE", null, null, areaCode, List.of(
+        audit.record(AuditAction.INCOME_LINE_UPDATE, null, null, areaCode, List.of(
                 new AuditApi.Change("line", old.line().toPlainString(), t.line().toPlainString())), "year " + year);
     }
 
@@ -495,7 +496,7 @@ class CaseworkAdmin {
             changes.add(new AuditApi.Change(e.getKey(), before, e.getValue()));
         }
         if (!changes.isEmpty()) {
-            audit.record("CASEWORK_SETTINGS_UPDATE", null, null, by.scope().areaCode(), changes, null);
+            audit.record(AuditAction.CASEWORK_SETTINGS_UPDATE, null, null, by.scope().areaCode(), changes, null);
         }
         return changes.size();
     }
@@ -648,7 +649,7 @@ class CaseworkAdmin {
             changes.add(new AuditApi.Change(e.getKey(), before, e.getValue()));
         }
         if (!changes.isEmpty()) {
-            audit.record("CASEWORK_SETTINGS_UPDATE", null, null, areaCode, changes, areaName(areaCode));
+            audit.record(AuditAction.CASEWORK_SETTINGS_UPDATE, null, null, areaCode, changes, areaName(areaCode));
         }
         return changes.size();
     }

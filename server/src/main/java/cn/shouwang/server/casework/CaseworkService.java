@@ -34,6 +34,7 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
@@ -105,7 +106,7 @@ class CaseworkService implements CaseworkApi {
         Actor actor = new Actor(String.valueOf(by.accountId()), by.openedByName(), by.role().caseRole(),
                 new AreaCode(by.areaCode()));
         IntakeResult r = intake(actor, h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
-        audit.record("LEAD_AUTO_INTAKE", h.id(), null, h.villageCode(), List.of(),
+        audit.record(AuditAction.LEAD_AUTO_INTAKE, h.id(), null, h.villageCode(), List.of(),
                 by.openedByName() + " [" + by.username() + "] " + sourceRef + " → " + r.outcome() + " " + r.id());
         return r;
     }
@@ -118,6 +119,21 @@ class CaseworkService implements CaseworkApi {
     @Override
     public Workbench workbench(AreaScope area, Role role, int todoLimit) {
         return workbench.workbench(area, role.caseRole(), todoLimit);
+    }
+
+    /** The audit action of a lead step: one per core action, so a new step does not compile without its own. */
+    static AuditAction stepAction(CaseAction a) {
+        return switch (a) {
+            case VERIFY -> AuditAction.LEAD_VERIFY;
+            case CROSS_CHECK -> AuditAction.LEAD_CROSS_CHECK;
+            case VILLAGE_REVIEW -> AuditAction.LEAD_VILLAGE_REVIEW;
+            case PUBLISH_NOTICE -> AuditAction.LEAD_PUBLISH_NOTICE;
+            case CLOSE_NOTICE -> AuditAction.LEAD_CLOSE_NOTICE;
+            case TOWNSHIP_APPROVE -> AuditAction.LEAD_TOWNSHIP_APPROVE;
+            case COUNTY_CONFIRM -> AuditAction.LEAD_COUNTY_CONFIRM;
+            case REJECT -> AuditAction.LEAD_REJECT;
+            case FAST_TRACK -> AuditAction.LEAD_FAST_TRACK;
+        };
     }
 
     private IntakeResult intake(Actor by, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
@@ -137,7 +153,7 @@ class CaseworkService implements CaseworkApi {
             Lead l = leads.find(j.leadId(), new AreaScope(village)).orElseThrow().lead();
             l.join(report.asJoinedReport()); // refuses a closed case
             leads.addReport(j.leadId(), report.householdId(), village, report.asJoinedReport());
-            audit.record("LEAD_JOIN", report.householdId(), null, village, List.of(),
+            audit.record(AuditAction.LEAD_JOIN, report.householdId(), null, village, List.of(),
                     "lead " + j.leadId() + " " + report.channel());
             return new IntakeResult(IntakeResult.Outcome.JOINED_LEAD, j.leadId());
         }
@@ -146,12 +162,12 @@ class CaseworkService implements CaseworkApi {
             MonitoredHousehold after = row.household().recordNewReport(report.asJoinedReport());
             leads.addReport(null, m.householdId(), village, report.asJoinedReport());
             monitored.appendHistory(row.household(), after);
-            audit.record("MONITORED_NEW_REPORT", m.householdId(), null, village, List.of(), String.valueOf(report.channel()));
+            audit.record(AuditAction.MONITORED_NEW_REPORT, m.householdId(), null, village, List.of(), String.valueOf(report.channel()));
             return new IntakeResult(IntakeResult.Outcome.JOINED_MONITORED, m.householdId());
         }
         Lead l = Lead.open(leads.nextId(), report, ctx);
         leads.insert(l, ctx.settings().deadline().dueDate(l.openedOn()), phoneEnc, idEnc, idHash);
-        audit.record("LEAD_OPEN", l.householdId(), null, village, List.of(), l.channel() + " lead " + l.id());
+        audit.record(AuditAction.LEAD_OPEN, l.householdId(), null, village, List.of(), l.channel() + " lead " + l.id());
         return new IntakeResult(IntakeResult.Outcome.OPENED, l.id());
     }
 
@@ -192,7 +208,7 @@ class CaseworkService implements CaseworkApi {
         Lead linked = loaded.lead().matchHousehold(h.id(), actor(u));
         if (leads.openCase(h.id(), Workflow.IDENTIFICATION).isPresent()) return MatchOutcome.HOUSEHOLD_HAS_OPEN_LEAD;
         if (!leads.setHousehold(leadId, version, h.id())) throw new ConcurrentEditException();
-        audit.record("LEAD_MATCH", h.id(), null, linked.village().value(), List.of(), "lead " + leadId);
+        audit.record(AuditAction.LEAD_MATCH, h.id(), null, linked.village().value(), List.of(), "lead " + leadId);
         return MatchOutcome.LINKED;
     }
 
@@ -227,7 +243,7 @@ class CaseworkService implements CaseworkApi {
         IncomeAssessment assessment = cmd instanceof VerifyHousehold ? after.incomeAssessment(ctx.incomeLines()) : null;
         if (!leads.saveStep(before, after, version, assessment)) throw new ConcurrentEditException();
         String village = after.village().value();
-        audit.record("LEAD_" + cmd.action().name(), after.householdId(), null, village,
+        audit.record(stepAction(cmd.action()), after.householdId(), null, village,
                 List.of(new AuditApi.Change("state", before.state().name(), after.state().name())),
                 "lead " + after.id() + (cmd.note().isBlank() ? "" : ": " + abbreviate(cmd.note())));
         if (after.state() == CaseState.CONFIRMED) {
@@ -241,12 +257,12 @@ class CaseworkService implements CaseworkApi {
                         m.headName(), m.category(), m.riskTypes(), m.identifiedOn(), m.status(), List.of(),
                         concat(previous.history(), m.history()), null, null);
                 monitored.appendHistory(previous, withOld);
-                audit.record("MONITORED_CONFIRM", m.householdId(), null, village, List.of(), "lead " + after.id());
+                audit.record(AuditAction.MONITORED_CONFIRM, m.householdId(), null, village, List.of(), "lead " + after.id());
             } else if (after.workflow() == Workflow.ELIMINATION && mon != null) {
                 MonitoredHousehold ended = mon.household().eliminate(after);
                 if (!monitored.updateStatus(ended, mon.version())) throw new ConcurrentEditException();
                 monitored.appendHistory(mon.household(), ended);
-                audit.record("RISK_ELIMINATED", ended.householdId(), null, village, List.of(),
+                audit.record(AuditAction.RISK_ELIMINATED, ended.householdId(), null, village, List.of(),
                         "lead " + after.id() + " " + ended.eliminationMethod());
             }
         }
@@ -297,7 +313,7 @@ class CaseworkService implements CaseworkApi {
         }
         Lead l = Lead.openElimination(leads.nextId(), m, actor(u), ctx.today(), eliminationCheck(m, ctx, ctx.today()), ctx);
         leads.insert(l, ctx.settings().deadline().dueDate(l.openedOn()), null, null, null);
-        audit.record("ELIMINATION_OPEN", householdId, null, m.village().value(), List.of(), "lead " + l.id());
+        audit.record(AuditAction.ELIMINATION_OPEN, householdId, null, m.village().value(), List.of(), "lead " + l.id());
         return l.id();
     }
 
@@ -312,7 +328,7 @@ class CaseworkService implements CaseworkApi {
         HomeCheck c = check.apply(actor(u));
         IncomeAssessment a = c.assess(m, config.context(m.village().value()));
         monitored.insertHomeCheck(m, c, a);
-        audit.record("HOME_CHECK", householdId, null, m.village().value(), List.of(),
+        audit.record(AuditAction.HOME_CHECK, householdId, null, m.village().value(), List.of(),
                 c.on() + " " + a.comparisonValue().toPlainString() + " / " + a.line().toPlainString());
     }
 
@@ -333,7 +349,7 @@ class CaseworkService implements CaseworkApi {
         HouseholdFacts facts = monitored.facts(householdId);
         monitored.plan(householdId).add(m, facts, assistanceMayStart(householdId, u.scope()));
         monitored.insertMeasure(householdId, h.villageCode(), m);
-        audit.record("MEASURE_ADD", householdId, null, h.villageCode(), List.of(),
+        audit.record(AuditAction.MEASURE_ADD, householdId, null, h.villageCode(), List.of(),
                 m.group() + " " + m.cost().toPlainString() + " " + abbreviate(m.description()));
         return m.id();
     }
@@ -352,7 +368,7 @@ class CaseworkService implements CaseworkApi {
         Plan after = monitored.plan(householdId).move(measureId, target, on, monitored.facts(householdId));
         Measure moved = after.measures().stream().filter(x -> x.id() == measureId).findFirst().orElseThrow();
         if (!monitored.updateMeasureState(moved, version)) throw new ConcurrentEditException();
-        audit.record("MEASURE_STATE", householdId, null, h.villageCode(),
+        audit.record(AuditAction.MEASURE_STATE, householdId, null, h.villageCode(),
                 List.of(new AuditApi.Change("state", row.measure().state().name(), target.name())), "measure " + measureId);
     }
 
@@ -366,7 +382,7 @@ class CaseworkService implements CaseworkApi {
         monitored.insertOfficer(householdId, officer, personalData.seal(officer.phone().strip()));
         monitored.appendHistory(row.household(), after);
         if (!monitored.updateStatus(after, version)) throw new ConcurrentEditException();
-        audit.record("OFFICER_ASSIGN", householdId, null, row.household().village().value(), List.of(),
+        audit.record(AuditAction.OFFICER_ASSIGN, householdId, null, row.household().village().value(), List.of(),
                 officer.name() + " " + officer.unit());
     }
 
@@ -383,7 +399,7 @@ class CaseworkService implements CaseworkApi {
         MonitoredHousehold after = before.reclassify(command.apply(actor(u)), config.context(before.village().value()));
         if (!monitored.updateStatus(after, version)) throw new ConcurrentEditException();
         monitored.appendHistory(before, after);
-        audit.record("MONITORED_RECLASSIFY", householdId, null, before.village().value(),
+        audit.record(AuditAction.MONITORED_RECLASSIFY, householdId, null, before.village().value(),
                 List.of(new AuditApi.Change("category", before.category(), after.category()),
                         new AuditApi.Change("riskTypes", riskText(before.riskTypes()), riskText(after.riskTypes()))),
                 abbreviate(after.history().get(after.history().size() - 1).note()));

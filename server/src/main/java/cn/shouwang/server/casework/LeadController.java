@@ -28,6 +28,7 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.area.AreaInfo;
 import jakarta.validation.Valid;
@@ -162,7 +163,7 @@ class LeadController {
         String urg = "overdue".equals(urgency) || "soon".equals(urgency) ? urgency : null;
         LeadStore.Filter f = new LeadStore.Filter(workflow, st, st == null && !"all".equals(urgency), urg, query);
         java.util.Locale l = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        audit.record("EXPORT", null, null, scope.areaCode(), List.of(), "leads " + workflow
+        audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "leads " + workflow
                 + (st == null ? "" : " " + st) + (urg == null ? "" : " " + urg) + (query == null ? "" : " q"));
         List<String> headers = java.util.stream.Stream.of("casework.leadNo", "casework.village", "casework.headName",
                 "casework.channel", "casework.openedOn", "casework.state", "casework.dueOnColumn", "casework.deadline")

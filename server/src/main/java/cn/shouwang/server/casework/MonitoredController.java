@@ -20,6 +20,7 @@ import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditAction;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ class MonitoredController {
                          @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
                          jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         AreaScope scope = CurrentUsers.viewScope();
-        audit.record("EXPORT", null, null, scope.areaCode(), List.of(), "monitored" + (status == null ? "" : " " + status));
+        audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "monitored" + (status == null ? "" : " " + status));
         java.util.Map<String, String> names = new java.util.HashMap<>();
         java.util.Map<String, String> codeNames = new java.util.HashMap<>(); // one code-list read per code, not per row
         Xlsx.send(response, "monitored.xlsx", msg("casework.monitored.title"),
@@ -127,7 +128,7 @@ class MonitoredController {
                           @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
                           jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         AreaScope scope = CurrentUsers.viewScope();
-        audit.record("EXPORT", null, null, scope.areaCode(), List.of(), "measures" + (state == null ? "" : " " + state));
+        audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "measures" + (state == null ? "" : " " + state));
         java.util.Map<String, String> names = new java.util.HashMap<>();
         Xlsx.send(response, "assistance.xlsx", msg("casework.assistance.title"),
                 headers("casework.village", "casework.headName", "casework.measure.group", "casework.description",

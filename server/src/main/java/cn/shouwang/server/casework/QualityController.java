@@ -5,6 +5,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -153,7 +154,7 @@ class QualityController {
         AreaScope scope = CurrentUsers.viewScope();
         Filter f = filter(rule, area, sort, dir);
         List<Row> shown = shown(rows(scope), f);
-        audit.record("EXPORT", null, null, f.area() == null ? scope.areaCode() : f.area(), List.of(),
+        audit.record(AuditAction.EXPORT, null, null, f.area() == null ? scope.areaCode() : f.area(), List.of(),
                 "data quality" + (f.rule() == null ? "" : " " + f.rule()) + " (" + shown.size() + ")");
         Locale l = LocaleContextHolder.getLocale();
         List<String> headers = List.of(msg("casework.village", l), msg("casework.householdNo", l),

@@ -6,6 +6,7 @@ import cn.shouwang.core.area.DivisionFile;
 import cn.shouwang.core.population.PopulationGenerator;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaImportApi;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ class DemoData {
         long households = PopulationGenerator.householdsForPersons(persons);
         PopulationGenerator gen = new PopulationGenerator(seed, villages, LocalDate.now(clock));
         PopulationLoader.Loaded l = loader.load(gen.households(households), edition, bulk);
-        audit.record("DEMO_LOAD", null, null, null, List.of(), l.households() + " households, " + l.persons()
+        audit.record(AuditAction.DEMO_LOAD, null, null, null, List.of(), l.households() + " households, " + l.persons()
                 + " persons, seed " + seed);
         log.info("Loaded {} households, {} persons in {} ms", l.households(), l.persons(), l.millis());
         return Optional.of(l);

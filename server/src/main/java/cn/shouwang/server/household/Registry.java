@@ -5,6 +5,7 @@ import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
@@ -190,7 +191,7 @@ public class Registry implements HouseholdApi {
             sink.accept(householdRow(rs, 0));
             n[0]++;
         });
-        audit.record("EXPORT", null, null, scope.areaCode(), List.of(),
+        audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(),
                 n[0] + " households; filter q=" + (f.q() == null ? "" : maskedQuery(f.q())) + " area=" + f.area());
         return n[0];
     }
@@ -362,7 +363,7 @@ public class Registry implements HouseholdApi {
         // say where only when the caller may see that household
         if (scope.covers((String) holder.get()[2])) throw new FieldProblem(field, "registry.idNumber.takenIn", holder.get()[1]);
         // not on the household's history, which the caller reads: only the audit log (analysts) shows the attempt
-        separately.executeWithoutResult(s -> audit.record("ID_NUMBER_TAKEN_ATTEMPT", null, null, callerArea,
+        separately.executeWithoutResult(s -> audit.record(AuditAction.ID_NUMBER_TAKEN_ATTEMPT, null, null, callerArea,
                 List.of(new AuditApi.Change(field, null, id.masked())),
                 householdId == null ? what : what + ", household id " + householdId));
         throw new FieldProblem(field, UNUSABLE);
@@ -406,7 +407,7 @@ public class Registry implements HouseholdApi {
         ch.addAll(householdChanges(null, h));
         ch.add(new AuditApi.Change("headName", null, c.headName().strip()));
         ch.add(new AuditApi.Change("headIdNumber", null, headId.masked()));
-        audit.record("HOUSEHOLD_CREATE", id, memberId, v.code(), ch, null);
+        audit.record(AuditAction.HOUSEHOLD_CREATE, id, memberId, v.code(), ch, null);
         return id;
     }
 
@@ -498,7 +499,7 @@ public class Registry implements HouseholdApi {
                 .param("exit", h.poor() ? h.exitYear() : null)
                 .param("phone", newPhone == null ? null : Objects.equals(newPhone, old.phone()) ? keepPhone(id) : pd.seal(newPhone))
                 .param("id", id).update();
-        audit.record("HOUSEHOLD_UPDATE", id, null, village, ch, null);
+        audit.record(AuditAction.HOUSEHOLD_UPDATE, id, null, village, ch, null);
     }
 
     private byte[] keepPhone(long id) {
@@ -534,7 +535,7 @@ public class Registry implements HouseholdApi {
         List<AuditApi.Change> ch = new ArrayList<>();
         ch.add(new AuditApi.Change("idNumber", null, id.masked()));
         ch.addAll(memberChanges(null, m));
-        audit.record("MEMBER_ADD", householdId, memberId, village, ch, m.name().strip());
+        audit.record(AuditAction.MEMBER_ADD, householdId, memberId, village, ch, m.name().strip());
         return memberId;
     }
 
@@ -616,7 +617,7 @@ public class Registry implements HouseholdApi {
         } catch (DuplicateKeyException e) {
             throw duplicate(e, "idNumber");
         }
-        audit.record("MEMBER_UPDATE", o.householdId(), memberId, o.area(), ch, m.name().strip());
+        audit.record(AuditAction.MEMBER_UPDATE, o.householdId(), memberId, o.area(), ch, m.name().strip());
     }
 
     @Transactional
@@ -650,8 +651,8 @@ public class Registry implements HouseholdApi {
                 .query(String.class).single();
         List<AuditApi.Change> ch = List.of(new AuditApi.Change("household", fromNo, c.targetHouseholdNo().strip()),
                 new AuditApi.Change("relation", o.relation(), c.relation().name()));
-        audit.record("MEMBER_MOVE_OUT", o.householdId(), memberId, o.area(), ch, o.name());
-        audit.record("MEMBER_MOVE_IN", targetId, memberId, targetVillage, ch, o.name());
+        audit.record(AuditAction.MEMBER_MOVE_OUT, o.householdId(), memberId, o.area(), ch, o.name());
+        audit.record(AuditAction.MEMBER_MOVE_IN, targetId, memberId, targetVillage, ch, o.name());
     }
 
     @Transactional
@@ -661,7 +662,7 @@ public class Registry implements HouseholdApi {
         bumpVersion(o.householdId(), c.householdVersion(), scope);
         jdbc.sql("update member set status = 'DECEASED', status_date = :d where id = :id")
                 .param("d", c.date()).param("id", memberId).update();
-        audit.record("MEMBER_DEATH", o.householdId(), memberId, o.area(),
+        audit.record(AuditAction.MEMBER_DEATH, o.householdId(), memberId, o.area(),
                 List.of(new AuditApi.Change("status", o.status(), "DECEASED"),
                         new AuditApi.Change("statusDate", null, c.date().toString())), o.name());
     }
@@ -677,7 +678,7 @@ public class Registry implements HouseholdApi {
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3),
                         rs.getObject(4, LocalDate.class)})
                 .optional().orElseThrow(NotFound::new);
-        audit.record("ID_NUMBER_VIEW", (Long) m[0], memberId, (String) m[1], List.of(), null);
+        audit.record(AuditAction.ID_NUMBER_VIEW, (Long) m[0], memberId, (String) m[1], List.of(), null);
         return new Views.RevealedIdNumber(pd.open((byte[]) m[2]), (LocalDate) m[3]);
     }
 
@@ -692,7 +693,7 @@ public class Registry implements HouseholdApi {
                 .param("id", memberId).param("lo", r.lo()).param("hi", r.hi())
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)})
                 .optional().orElseThrow(NotFound::new);
-        audit.record("HEALTH_VIEW", (Long) m[0], memberId, (String) m[1], List.of(), null);
+        audit.record(AuditAction.HEALTH_VIEW, (Long) m[0], memberId, (String) m[1], List.of(), null);
         return pd.openHealth((byte[]) m[2]);
     }
 
@@ -705,7 +706,7 @@ public class Registry implements HouseholdApi {
                 .query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)})
                 .optional().orElseThrow(NotFound::new);
         if (h[1] == null) return "";
-        audit.record("PHONE_VIEW", householdId, null, (String) h[0], List.of(), null);
+        audit.record(AuditAction.PHONE_VIEW, householdId, null, (String) h[0], List.of(), null);
         return pd.open((byte[]) h[1]);
     }
 

@@ -2,6 +2,7 @@ package cn.shouwang.server.screening;
 
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.OutOfScopeException;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -118,7 +119,7 @@ class PendingUploads {
                         .param("n", id).param("id", current).query(String.class).single();
             }
             jdbc.sql("update screening_upload set is_current = true, pending_until = null where id = :id").param("id", id).update();
-            audit.record("UPLOAD_REPLACE", null, null, p.countyCode(), List.of(),
+            audit.record(AuditAction.UPLOAD_REPLACE, null, null, p.countyCode(), List.of(),
                     detail(id, p.kind(), p.period(), p.fileName(), sha256(id), p.rows(), p.rejected())
                             + (current == null ? "" : " replaces:" + current));
             return p;
@@ -134,7 +135,7 @@ class PendingUploads {
                 .param("now", Timestamp.from(clock.instant())).param("u", username).param("s", scope.likePattern())
                 .param("id", id).query((rs, i) -> pending(rs)).optional()
                 .orElseThrow(() -> new OutOfScopeException("pending upload " + id));
-        delete(p.id(), "UPLOAD_DISCARD", "abandoned by the uploader");
+        delete(p.id(), AuditAction.UPLOAD_DISCARD, "abandoned by the uploader");
         return p;
     }
 
@@ -143,7 +144,7 @@ class PendingUploads {
         List<Long> expired = jdbc.sql("select id from screening_upload where pending_until <= :now")
                 .param("now", Timestamp.from(clock.instant())).query(Long.class).list();
         int n = 0;
-        for (long id : expired) if (delete(id, "UPLOAD_EXPIRED", "not confirmed in time")) n++;
+        for (long id : expired) if (delete(id, AuditAction.UPLOAD_EXPIRED, "not confirmed in time")) n++;
         return n;
     }
 
@@ -152,7 +153,7 @@ class PendingUploads {
     }
 
     /** Deletes a pending row (never a current or replaced one) and audits it, then deletes its file. */
-    private boolean delete(long id, String action, String why) {
+    private boolean delete(long id, AuditAction action, String why) {
         String path = tx.execute(s -> {
             var row = jdbc.sql("delete from screening_upload where id = :id and pending_until is not null "
                             + "returning kind, period, county_code, file_name, sha256, row_count, rejected_rows, stored_path")

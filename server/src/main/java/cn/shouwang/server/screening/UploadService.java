@@ -2,6 +2,7 @@ package cn.shouwang.server.screening;
 
 import cn.shouwang.screening.feed.FeedKind;
 import cn.shouwang.screening.rules.Period;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,7 @@ class UploadService {
                         .param("until", pending[0] ? java.sql.Timestamp.from(now.plus(confirmWithin)) : null,
                                 java.sql.Types.TIMESTAMP)
                         .query(Long.class).single();
-                audit.record(pending[0] ? "UPLOAD_PENDING" : "UPLOAD", null, null, countyCode, List.of(),
+                audit.record(pending[0] ? AuditAction.UPLOAD_PENDING : AuditAction.UPLOAD, null, null, countyCode, List.of(),
                         PendingUploads.detail(nid, kind.name(), period, name, hex, checked.rows(), checked.rejected())
                                 + (pending[0] ? " replaces:" + current : ""));
                 return nid;

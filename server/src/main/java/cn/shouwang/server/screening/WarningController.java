@@ -9,6 +9,7 @@ import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import java.io.IOException;
 import java.util.List;
@@ -177,7 +178,7 @@ class WarningController {
         AreaScope a = area(area);
         String p = period != null && period.matches("\\d{4}-\\d{2}") ? period : store.latestPeriod(a).orElse("0000-00");
         ScreeningStore.WarningFilter f = new ScreeningStore.WarningFilter(p, a, rule(rule));
-        audit.record("EXPORT", null, null, a.areaCode(), List.of(), "warnings " + p + (f.rule() == null ? "" : " " + f.rule()));
+        audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "warnings " + p + (f.rule() == null ? "" : " " + f.rule()));
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"warnings-" + p + ".xlsx\"");
         export.write(f, response.getOutputStream());

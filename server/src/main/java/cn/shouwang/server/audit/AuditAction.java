@@ -1,0 +1,35 @@
+package cn.shouwang.server.audit;
+
+/**
+ * Every action the audit log records; {@link AuditApi#record} takes nothing else. The column stays text, so rows
+ * written before an action was renamed still show (by their stored name). Each action has a label in the audit
+ * bundle ({@link #messageKey()}) in both languages, and the /audit page offers every one as a filter
+ * (AuditLabelsTest).
+ */
+public enum AuditAction {
+    // registry (household)
+    HOUSEHOLD_CREATE, HOUSEHOLD_UPDATE, MEMBER_ADD, MEMBER_UPDATE, MEMBER_MOVE_OUT, MEMBER_MOVE_IN, MEMBER_DEATH,
+    ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT,
+    // any list exported to Excel
+    EXPORT,
+    // areas and demo data
+    AREA_IMPORT, AREA_EDITION_CURRENT, DEMO_LOAD,
+    // accounts (published by access as AccountChangedEvent)
+    ACCOUNT_CREATE, ACCOUNT_UPDATE, ACCOUNT_PASSWORD_RESET, ACCOUNT_PASSWORD_CHANGE, ACCOUNT_UNLOCK, ACCOUNT_DISABLE,
+    ACCOUNT_ENABLE, API_TOKEN_CREATE, API_TOKEN_REVOKE,
+    // casework: leads (one LEAD_<step> per core CaseAction) and monitored households
+    LEAD_OPEN, LEAD_AUTO_INTAKE, LEAD_JOIN, LEAD_MATCH, LEAD_VERIFY, LEAD_CROSS_CHECK, LEAD_VILLAGE_REVIEW,
+    LEAD_PUBLISH_NOTICE, LEAD_CLOSE_NOTICE, LEAD_TOWNSHIP_APPROVE, LEAD_COUNTY_CONFIRM, LEAD_REJECT, LEAD_FAST_TRACK,
+    ELIMINATION_OPEN, RISK_ELIMINATED, MONITORED_CONFIRM, MONITORED_NEW_REPORT, MONITORED_RECLASSIFY, OFFICER_ASSIGN,
+    MEASURE_ADD, MEASURE_STATE, HOME_CHECK,
+    // casework administration
+    CASEWORK_CODE_ADD, CASEWORK_CODE_UPDATE, CASEWORK_CODE_DEACTIVATE, CASEWORK_CODE_REACTIVATE, INCOME_LINE_ADD,
+    INCOME_LINE_UPDATE, CASEWORK_SETTINGS_UPDATE, AREA_CONTACT_UPDATE,
+    // screening uploads
+    UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED;
+
+    /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
+    public String messageKey() {
+        return "audit.action." + name();
+    }
+}

@@ -1,0 +1,46 @@
+package cn.shouwang.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.shouwang.server.ServerTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The /audit page offers every recorded action as a filter, and still shows rows of actions it no longer knows. */
+class AuditWebTest extends ServerTest {
+
+    private MockHttpSession signIn(String username) throws Exception {
+        MvcResult r = mvc.perform(formLogin().user(username).password(DEMO_PASSWORD)).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).as("sign-in of " + username).isEqualTo("/");
+        return (MockHttpSession) r.getRequest().getSession(false);
+    }
+
+    @Test
+    void theActionFilterOffersEveryActionWithItsLabel() throws Exception {
+        MockHttpSession s = signIn("provadmin");
+        String zh = mvc.perform(get("/audit").session(s)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        for (AuditAction a : AuditAction.values()) {
+            assertThat(zh).as(a.name()).contains("<option value=\"" + a.name() + "\"");
+        }
+        assertThat(zh).contains(">修改监测标准</option>").contains(">比对预警自动转为线索</option>").doesNotContain("??");
+        String en = mvc.perform(get("/audit").param("lang", "en").param("action", "INCOME_LINE_ADD").session(s))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("<option value=\"INCOME_LINE_ADD\" selected=\"selected\">Income line added</option>")
+                .doesNotContain("??");
+    }
+
+    @Test
+    void aRowOfAnActionNoLongerKnownShowsItsStoredName() throws Exception {
+        jdbc.sql("insert into audit_event (at, username, action, area_code, detail) "
+                + "values (now(), 'old-release', 'SOME_OLD_ACTION', '220322103205', 'written by an earlier release')").update();
+        MockHttpSession s = signIn("provadmin");
+        String html = mvc.perform(get("/audit").param("action", "SOME_OLD_ACTION").session(s)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("<td>SOME_OLD_ACTION</td>").contains("written by an earlier release").doesNotContain("??");
+    }
+}
