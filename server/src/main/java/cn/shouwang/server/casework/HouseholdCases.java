@@ -35,7 +35,7 @@ class HouseholdCases implements HouseholdCasesApi {
         List<OpenLead> open = jdbc.sql("""
                         select id, state from lead
                          where household_id = :h and village_code between :lo and :hi
-                           and state not in ('CONFIRMED', 'REJECTED') order by id""")
+                           and\s""" + LeadStates.OPEN + " order by id")
                 .param("h", householdId).param("lo", lo).param("hi", hi)
                 .query((rs, i) -> new OpenLead(rs.getLong("id"),
                         messages.getMessage("casework.state." + rs.getString("state"), null, rs.getString("state"), l)))

@@ -102,7 +102,7 @@ class LeadStore {
 
     /** The household's open case of a workflow, if any (for joining). */
     Optional<Long> openCase(long householdId, Workflow w) {
-        return jdbc.sql("select id from lead where household_id = :h and workflow = :w and state not in ('CONFIRMED','REJECTED')")
+        return jdbc.sql("select id from lead where household_id = :h and workflow = :w and " + LeadStates.OPEN)
                 .param("h", householdId).param("w", w.name()).query(Long.class).optional();
     }
 
@@ -276,7 +276,7 @@ class LeadStore {
     List<LeadRow> list(AreaScope scope, Filter f, LocalDate today, LocalDate soonUntil, int page, int size,
                        @Nullable String sort, @Nullable String dir) {
         StringBuilder where = new StringBuilder();
-        String order = Forms.orderBy(sort, dir, SORTS, "(state in ('CONFIRMED','REJECTED')), due_on, id", "id");
+        String order = Forms.orderBy(sort, dir, SORTS, "(" + LeadStates.CLOSED + "), due_on, id", "id");
         JdbcClient.StatementSpec spec = jdbc.sql("select " + ROW_COLUMNS + " from lead " + where(scope, f, today, soonUntil, where)
                 + " order by " + order + " limit :limit offset :offset");
         return bind(spec, scope, f, today, soonUntil).param("limit", size).param("offset", (page - 1) * size)
@@ -290,10 +290,10 @@ class LeadStore {
 
     private static String where(AreaScope scope, Filter f, LocalDate today, LocalDate soonUntil, StringBuilder w) {
         w.append("where village_code between :lo and :hi and workflow = :wf");
-        if (f.openOnly()) w.append(" and state not in ('CONFIRMED','REJECTED')");
+        if (f.openOnly()) w.append(" and " + LeadStates.OPEN);
         if (f.state() != null) w.append(" and state = :state");
-        if ("overdue".equals(f.urgency())) w.append(" and state not in ('CONFIRMED','REJECTED') and due_on < :today");
-        if ("soon".equals(f.urgency())) w.append(" and state not in ('CONFIRMED','REJECTED') and due_on >= :today and due_on <= :soon");
+        if ("overdue".equals(f.urgency())) w.append(" and " + LeadStates.OPEN + " and due_on < :today");
+        if ("soon".equals(f.urgency())) w.append(" and " + LeadStates.OPEN + " and due_on >= :today and due_on <= :soon");
         if (f.q() != null) w.append(" and head_name like :q");
         return w.toString();
     }
@@ -319,8 +319,7 @@ class LeadStore {
                 select rpad(substr(village_code, 1, :len), 12, '0') as area, count(*) as open,
                        count(*) filter (where due_on < :today) as overdue
                 from lead where village_code between :lo and :hi and workflow = 'IDENTIFICATION'
-                  and state not in ('CONFIRMED','REJECTED')
-                group by 1 order by 1""")
+                  and\s""" + LeadStates.OPEN + " group by 1 order by 1")
                 .param("len", len).param("today", today).param("lo", s.lo()).param("hi", s.hi())
                 .query((rs, i) -> new AreaCount(rs.getString(1), rs.getInt(2), rs.getInt(3))).list();
     }

@@ -67,7 +67,7 @@ class WorkbenchQueries {
         long todosTotal = 0;
         if (!waiting.isEmpty()) {
             LeadDeadline rule = config.settings().deadline();
-            String where = " from lead where village_code between :lo and :hi and state not in ('CONFIRMED', 'REJECTED')"
+            String where = " from lead where village_code between :lo and :hi and " + LeadStates.OPEN
                     + " and (workflow || ':' || state) in (:waiting)";
             todosTotal = jdbc.sql("select count(*)" + where).param("lo", s.lo()).param("hi", s.hi())
                     .param("waiting", waiting).query(Long.class).single();
