@@ -46,7 +46,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class CaseworkAdmin {
-    static final List<String> KINDS = List.of("CATEGORY", "RISK_TYPE");
     /** Income lines before the transition period (2021) are history; the next year's line is announced ahead. */
     static final int FIRST_LINE_YEAR = 2015;
 
@@ -84,7 +83,7 @@ class CaseworkAdmin {
         }
     }
 
-    record CodeRow(String kind, String code, String nameZh, String nameEn, boolean active, int sort, int version) {}
+    record CodeRow(CodeKind kind, String code, String nameZh, String nameEn, boolean active, int sort, int version) {}
 
     record LineRow(String areaCode, int year, BigDecimal line, int version) {}
 
@@ -105,38 +104,38 @@ class CaseworkAdmin {
         }
     }
 
-    static boolean isKind(String kind) {
-        return KINDS.contains(kind);
+    /** The code list named in a URL; another name is answered 404. */
+    static CodeKind kind(String name) {
+        return CodeKind.parse(name).orElseThrow(NotFound::new);
     }
 
     // ---- code lists -----------------------------------------------------------------------------------------
 
-    List<CodeRow> codes(String kind) {
+    List<CodeRow> codes(CodeKind kind) {
         return jdbc.sql("select kind, code, name_zh, name_en, active, sort, version from casework_code where kind = :k "
                         + "order by sort, code")
-                .param("k", kind).query(CodeRow.class).list();
+                .param("k", kind.name()).query(CodeRow.class).list();
     }
 
-    Optional<CodeRow> code(String kind, String code) {
+    Optional<CodeRow> code(CodeKind kind, String code) {
         return jdbc.sql("select kind, code, name_zh, name_en, active, sort, version from casework_code "
                         + "where kind = :k and code = :c")
-                .param("k", kind).param("c", code).query(CodeRow.class).optional();
+                .param("k", kind.name()).param("c", code).query(CodeRow.class).optional();
     }
 
-    int nextSort(String kind) {
-        return jdbc.sql("select coalesce(max(sort), 0) + 1 from casework_code where kind = :k").param("k", kind)
+    int nextSort(CodeKind kind) {
+        return jdbc.sql("select coalesce(max(sort), 0) + 1 from casework_code where kind = :k").param("k", kind.name())
                 .query(Integer.class).single();
     }
 
     @Transactional
-    void addCode(CurrentUser by, String kind, CaseworkAdminCmd.NewCode cmd) {
+    void addCode(CurrentUser by, CodeKind kind, CaseworkAdminCmd.NewCode cmd) {
         requireEverywhere(by);
-        requireKind(kind);
         String code = cmd.code().strip();
         int n = jdbc.sql("""
                         insert into casework_code (kind, code, name_zh, name_en, active, sort)
                         values (:k, :c, :zh, :en, true, :s) on conflict (kind, code) do nothing""")
-                .param("k", kind).param("c", code).param("zh", cmd.nameZh().strip()).param("en", cmd.nameEn().strip())
+                .param("k", kind.name()).param("c", code).param("zh", cmd.nameZh().strip()).param("en", cmd.nameEn().strip())
                 .param("s", sort(cmd.sort())).update();
         if (n == 0) throw new Refused(new Problem("code", "admin.code.code.taken"));
         audit.record(AuditAction.CASEWORK_CODE_ADD, null, null, by.scope().areaCode(), List.of(
@@ -146,14 +145,14 @@ class CaseworkAdmin {
     }
 
     @Transactional
-    void editCode(CurrentUser by, String kind, String code, CaseworkAdminCmd.EditCode cmd) {
+    void editCode(CurrentUser by, CodeKind kind, String code, CaseworkAdminCmd.EditCode cmd) {
         requireEverywhere(by);
         CodeRow old = requireCode(kind, code);
         int n = jdbc.sql("""
                         update casework_code set name_zh = :zh, name_en = :en, sort = :s, version = version + 1
                         where kind = :k and code = :c and version = :v""")
                 .param("zh", cmd.nameZh().strip()).param("en", cmd.nameEn().strip()).param("s", sort(cmd.sort()))
-                .param("k", kind).param("c", code).param("v", cmd.version()).update();
+                .param("k", kind.name()).param("c", code).param("v", cmd.version()).update();
         if (n == 0) throw new ConcurrentEditException();
         List<AuditApi.Change> changes = new ArrayList<>();
         change(changes, "nameZh", old.nameZh(), cmd.nameZh().strip());
@@ -164,13 +163,13 @@ class CaseworkAdmin {
 
     /** Deactivated codes are no longer offered on forms; records that hold them keep showing their names. */
     @Transactional
-    void setActive(CurrentUser by, String kind, String code, boolean active, int version) {
+    void setActive(CurrentUser by, CodeKind kind, String code, boolean active, int version) {
         requireEverywhere(by);
         requireCode(kind, code);
         int n = jdbc.sql("""
                         update casework_code set active = :a, version = version + 1
                         where kind = :k and code = :c and version = :v""")
-                .param("a", active).param("k", kind).param("c", code).param("v", version).update();
+                .param("a", active).param("k", kind.name()).param("c", code).param("v", version).update();
         if (n == 0) throw new ConcurrentEditException();
         List<AuditApi.Change> changes = List.of(new AuditApi.Change("active", String.valueOf(!active), String.valueOf(active)));
         if (active) {
@@ -188,12 +187,7 @@ class CaseworkAdmin {
         if (!Objects.equals(old, now)) changes.add(new AuditApi.Change(field, old, now));
     }
 
-    private static void requireKind(String kind) {
-        if (!isKind(kind)) throw new NotFound();
-    }
-
-    CodeRow requireCode(String kind, String code) {
-        requireKind(kind);
+    CodeRow requireCode(CodeKind kind, String code) {
         return code(kind, code).orElseThrow(NotFound::new);
     }
 

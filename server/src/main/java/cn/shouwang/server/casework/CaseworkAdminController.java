@@ -70,28 +70,28 @@ class CaseworkAdminController {
     @GetMapping("/codes")
     String codes(Model model) {
         requireAdmin();
-        Map<String, List<CaseworkAdmin.CodeRow>> lists = new LinkedHashMap<>();
-        for (String k : CaseworkAdmin.KINDS) lists.put(k, admin.codes(k));
+        Map<CodeKind, List<CaseworkAdmin.CodeRow>> lists = new LinkedHashMap<>();
+        for (CodeKind k : CodeKind.values()) lists.put(k, admin.codes(k));
         model.addAttribute("lists", lists);
         model.addAttribute("mayChange", admin.mayChangeEverywhere(CurrentUsers.require()));
         return "admin/casework/codes";
     }
 
     @GetMapping("/codes/{kind}/new")
-    String newCode(@PathVariable String kind, Model model) {
+    String newCode(@PathVariable("kind") String name, Model model) {
         admin.requireEverywhere(requireAdmin());
-        if (!CaseworkAdmin.isKind(kind)) throw new CaseworkAdmin.NotFound();
+        CodeKind kind = CaseworkAdmin.kind(name);
         model.addAttribute("cmd", CaseworkAdminCmd.NewCode.empty(admin.nextSort(kind)));
         model.addAttribute("kind", kind);
         return "admin/casework/code-new";
     }
 
     @PostMapping("/codes/{kind}")
-    String addCode(@PathVariable String kind, @Valid @ModelAttribute("cmd") CaseworkAdminCmd.NewCode cmd,
+    String addCode(@PathVariable("kind") String name, @Valid @ModelAttribute("cmd") CaseworkAdminCmd.NewCode cmd,
                    BindingResult binding, Model model, RedirectAttributes ra) {
         CurrentUser me = requireAdmin();
         admin.requireEverywhere(me);
-        if (!CaseworkAdmin.isKind(kind)) throw new CaseworkAdmin.NotFound();
+        CodeKind kind = CaseworkAdmin.kind(name);
         model.addAttribute("kind", kind);
         if (binding.hasErrors()) return "admin/casework/code-new";
         try {
@@ -107,7 +107,7 @@ class CaseworkAdminController {
     @GetMapping("/codes/{kind}/{code}")
     String editCode(@PathVariable String kind, @PathVariable String code, Model model) {
         admin.requireEverywhere(requireAdmin());
-        CaseworkAdmin.CodeRow row = admin.requireCode(kind, code);
+        CaseworkAdmin.CodeRow row = admin.requireCode(CaseworkAdmin.kind(kind), code);
         model.addAttribute("row", row);
         model.addAttribute("cmd", new CaseworkAdminCmd.EditCode(row.nameZh(), row.nameEn(), String.valueOf(row.sort()), row.version()));
         return "admin/casework/code-edit";
@@ -119,10 +119,10 @@ class CaseworkAdminController {
                     RedirectAttributes ra, HttpServletResponse response) {
         CurrentUser me = requireAdmin();
         admin.requireEverywhere(me);
-        model.addAttribute("row", admin.requireCode(kind, code));
+        model.addAttribute("row", admin.requireCode(CaseworkAdmin.kind(kind), code));
         if (binding.hasErrors()) return "admin/casework/code-edit";
         try {
-            admin.editCode(me, kind, code, cmd);
+            admin.editCode(me, CaseworkAdmin.kind(kind), code, cmd);
         } catch (ConcurrentEditException e) {
             binding.reject("admin.concurrent");
             response.setStatus(HttpStatus.CONFLICT.value());
@@ -138,7 +138,7 @@ class CaseworkAdminController {
         CurrentUser me = requireAdmin();
         admin.requireEverywhere(me);
         try {
-            admin.setActive(me, kind, code, active, version);
+            admin.setActive(me, CaseworkAdmin.kind(kind), code, active, version);
             ra.addFlashAttribute("done", active ? "admin.code.reactivated" : "admin.code.deactivated");
         } catch (ConcurrentEditException e) {
             ra.addFlashAttribute("refused", "admin.concurrent");

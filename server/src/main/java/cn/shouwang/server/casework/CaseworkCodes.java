@@ -4,7 +4,10 @@ import cn.shouwang.core.casework.CodeList;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-/** Names of code-list entries (categories, risk types) in the page's language: {@code @caseworkCodes.name(kind, code)}. */
+/**
+ * Names of code-list entries in the page's language: {@code @caseworkCodes.category(code)},
+ * {@code @caseworkCodes.riskType(code)}.
+ */
 @Component("caseworkCodes")
 class CaseworkCodes {
     private final CaseworkSettingsStore config;
@@ -13,7 +16,15 @@ class CaseworkCodes {
         this.config = config;
     }
 
-    public String name(String kind, String code) {
+    public String category(String code) {
+        return name(CodeKind.CATEGORY, code);
+    }
+
+    public String riskType(String code) {
+        return name(CodeKind.RISK_TYPE, code);
+    }
+
+    public String name(CodeKind kind, String code) {
         boolean zh = "zh".equals(LocaleContextHolder.getLocale().getLanguage());
         CodeList list = config.codes(kind);
         return list.find(code).map(c -> zh ? c.chinese() : c.english()).orElse(code);

@@ -135,9 +135,9 @@ class CaseworkSettingsStore {
                 Boolean.parseBoolean(v.getOrDefault("show_main_risk_on_notice", "false")));
     }
 
-    CodeList codes(String kind) {
+    CodeList codes(CodeKind kind) {
         return new CodeList(jdbc.sql("select code, name_zh, name_en, active from casework_code where kind = :k order by sort, code")
-                .param("k", kind)
+                .param("k", kind.name())
                 .query((rs, i) -> new CodeList.Code(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .list());
     }
@@ -175,7 +175,7 @@ class CaseworkSettingsStore {
     }
 
     CaseworkContext context(String villageCode) {
-        return new CaseworkContext(clock, settings(villageCode), codes("CATEGORY"), codes("RISK_TYPE"),
+        return new CaseworkContext(clock, settings(villageCode), codes(CodeKind.CATEGORY), codes(CodeKind.RISK_TYPE),
                 incomeLines(villageCode));
     }
 
@@ -202,7 +202,7 @@ class CaseworkSettingsStore {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    List<String> activeCodes(String kind) {
+    List<String> activeCodes(CodeKind kind) {
         return codes(kind).codes().stream().filter(CodeList.Code::active).map(CodeList.Code::code).toList();
     }
 }

@@ -41,7 +41,7 @@ class HouseholdCases implements HouseholdCasesApi {
                         messages.getMessage("casework.state." + rs.getString("state"), null, rs.getString("state"), l)))
                 .list();
         return new Cases(m == null ? null : messages.getMessage("casework.monitoring." + m.status(), null, m.status(), l),
-                m == null ? null : codes.name("CATEGORY", m.category()), open);
+                m == null ? null : codes.name(CodeKind.CATEGORY, m.category()), open);
     }
 
     private static String pad(String prefix, char c) {

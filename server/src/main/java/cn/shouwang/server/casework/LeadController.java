@@ -198,7 +198,7 @@ class LeadController {
     private String newForm(Model model) {
         model.addAttribute("channels", List.of(LeadChannel.FIELD_SCREENING, LeadChannel.DEPARTMENT_SCREENING,
                 LeadChannel.SELF_REPORT));
-        model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
+        model.addAttribute("risks", config.activeCodes(CodeKind.RISK_TYPE));
         return "casework/lead-new";
     }
 
@@ -271,8 +271,8 @@ class LeadController {
         model.addAttribute("may", may);
         model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead());
         model.addAttribute("verification", leads.verificationView(id).orElse(null));
-        model.addAttribute("risks", config.activeCodes("RISK_TYPE"));
-        model.addAttribute("categories", config.activeCodes("CATEGORY"));
+        model.addAttribute("risks", config.activeCodes(CodeKind.RISK_TYPE));
+        model.addAttribute("categories", config.activeCodes(CodeKind.CATEGORY));
         model.addAttribute("subtypes", DisasterSubtype.values());
         model.addAttribute("methods", EliminationMethod.values());
         model.addAttribute("minNoticeDays", settings.minNoticeDays());

@@ -108,9 +108,9 @@ class MonitoredController {
                         List<MonitoredStore.MonitoredListRow> batch = monitored.list(scope, status, p, 500, sort, dir);
                         for (MonitoredStore.MonitoredListRow r : batch) {
                             sink.accept(java.util.Arrays.asList(names.computeIfAbsent(r.villageCode(), this::name),
-                                    r.headName(), codeNames.computeIfAbsent("C" + r.category(), k -> codes.name("CATEGORY", r.category())),
+                                    r.headName(), codeNames.computeIfAbsent("C" + r.category(), k -> codes.name(CodeKind.CATEGORY, r.category())),
                                     r.riskTypes().isEmpty() ? "" : codeNames.computeIfAbsent("R" + r.riskTypes().get(0),
-                                            k -> codes.name("RISK_TYPE", r.riskTypes().get(0))),
+                                            k -> codes.name(CodeKind.RISK_TYPE, r.riskTypes().get(0))),
                                     r.identifiedOn(), msg("casework.monitoring." + r.status()),
                                     msg("casework.measureCount", r.measures(), r.delivered())));
                         }
@@ -188,9 +188,9 @@ class MonitoredController {
             model.addAttribute("reclassifyCmd", LeadCmd.Reclassify.of(row.household(), today, row.version()));
         if (mayReclassify) {
             // the active codes, and the household's own ones even if deactivated since: they may be kept
-            java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>(config.activeCodes("RISK_TYPE"));
+            java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>(config.activeCodes(CodeKind.RISK_TYPE));
             risks.addAll(row.household().riskTypes().codes());
-            java.util.LinkedHashSet<String> cats = new java.util.LinkedHashSet<>(config.activeCodes("CATEGORY"));
+            java.util.LinkedHashSet<String> cats = new java.util.LinkedHashSet<>(config.activeCodes(CodeKind.CATEGORY));
             cats.add(row.household().category());
             model.addAttribute("risks", risks);
             model.addAttribute("categories", cats);

@@ -50,10 +50,10 @@ class WorkbenchQueries {
         List<Count> byCategory = jdbc.sql("""
                 select m.category, coalesce(c.name_zh, m.category), coalesce(c.name_en, m.category), count(*)
                   from monitored_household m
-                  left join casework_code c on c.kind = 'CATEGORY' and c.code = m.category
+                  left join casework_code c on c.kind = :kind and c.code = m.category
                  where m.village_code between :lo and :hi and m.status = 'MONITORED'
                  group by 1, 2, 3, c.sort order by c.sort nulls last, 1""")
-                .param("lo", s.lo()).param("hi", s.hi())
+                .param("kind", CodeKind.CATEGORY.name()).param("lo", s.lo()).param("hi", s.hi())
                 .query((rs, i) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
 
         // the states whose next step is this role's, per workflow (the state machine decides, not a list here)
