@@ -7,16 +7,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.household.HouseholdApi;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,7 @@ class WorkbenchWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(700_000);
 
     @Autowired HouseholdApi households;
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
 
     static RequestPostProcessor as(Role role, String area) {
         long id = IDS.incrementAndGet();
@@ -43,22 +40,7 @@ class WorkbenchWebTest extends ServerTest {
     }
 
     long household(String village, String head) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "WB" + IDS.incrementAndGet()).param("e", edition).param("v", village)
-                .query(Long.class).single();
-        String s17 = village.substring(0, 6) + "19700101" + String.format("%03d", IDS.incrementAndGet() % 1000);
-        String id = s17 + IdNumber.checkCharacter(s17);
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head)
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null))).update();
-        return h;
+        return registry.household(village).head(head).insert();
     }
 
     long direct(String sql, String prefix) {
