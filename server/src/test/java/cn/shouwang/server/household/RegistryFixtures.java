@@ -41,6 +41,14 @@ public class RegistryFixtures {
     }
 
     /**
+     * Sets the status (a {@code MemberStatus} name, e.g. DECEASED) of every member of the household as a bare row change:
+     * no version bump, no audit row, as a repair or a bulk load would.
+     */
+    public void memberStatus(long household, String status) {
+        jdbc.sql("update member set status = :s where household_id = :h").param("s", status).param("h", household).update();
+    }
+
+    /**
      * A valid id number of the county (6 digits) that nobody in the registry has: a random birth date between 1940
      * and 1994 and a random sequence, tried again while taken.
      */

@@ -1,10 +1,8 @@
 package cn.shouwang.server.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.shouwang.server.ServerTest;
@@ -12,6 +10,7 @@ import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.casework.CaseworkFixtures;
 import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.household.RegistryFixtures;
 import java.time.LocalDate;
@@ -26,6 +25,7 @@ class WorkbenchWebTest extends ServerTest {
 
     @Autowired HouseholdApi households;
     @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
 
     static RequestPostProcessor as(Role role, String area) {
         long id = IDS.incrementAndGet();
@@ -56,7 +56,7 @@ class WorkbenchWebTest extends ServerTest {
         HouseholdApi.Counts after = households.counts(new AreaScope(village));
         assertThat(after).isEqualTo(new HouseholdApi.Counts(before.households() + 1, before.persons() + 1));
 
-        jdbc.sql("update member set status = 'DECEASED' where household_id = :h").param("h", h).update();
+        registry.memberStatus(h, "DECEASED");
         assertThat(households.counts(new AreaScope(village)).persons()).isEqualTo(before.persons());
 
         // the pre-aggregated figures equal a count of the rows, for the county and for the whole city
@@ -74,14 +74,9 @@ class WorkbenchWebTest extends ServerTest {
         String township = village.substring(0, 9) + "000";
         long h = household(village, "韩待办");
         RequestPostProcessor monitor = as(Role.VILLAGE_MONITOR, village);
-        String url = mvc.perform(post("/leads").with(monitor).with(csrf())
-                        .param("householdNo", jdbc.sql("select household_no from household where id = :h").param("h", h)
-                                .query(String.class).single())
-                        .param("channel", "FIELD_SCREENING").param("description", "主要劳动力住院").param("riskCodes", "ILLNESS"))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        long lead = Long.parseLong(url.substring("/leads/".length()));
         // opened 30 days ago under a 15-day deadline: 15 days overdue
-        jdbc.sql("update lead set opened_on = opened_on - 30, due_on = due_on - 30 where id = :id").param("id", lead).update();
+        long lead = casework.lead(registry.householdNo(h), village).description("主要劳动力住院").risks("ILLNESS")
+                .by(monitor).openedDaysAgo(30).open();
 
         String mine = mvc.perform(get("/").with(monitor)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(mine).contains("我的待办").contains("href=\"/leads/" + lead + "\"").contains("韩待办")
