@@ -2,6 +2,10 @@ package cn.shouwang.server;
 
 import cn.shouwang.core.area.Division;
 import cn.shouwang.core.area.DivisionFile;
+import cn.shouwang.server.access.AccessFixtures;
+import cn.shouwang.server.area.AreaFixtures;
+import cn.shouwang.server.casework.CaseworkFixtures;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,14 +22,17 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * One running server for all web and browser tests: the demo profile (demo accounts, demo data) on a fresh
  * embedded PostgreSQL, on a random port, with a {@link TestClock} in place of the system clock. Every subclass
- * shares this exact configuration, so Spring starts it once per test run.
+ * shares this exact configuration, so Spring starts it once per test run. Each module's test fixtures
+ * ({@link RegistryFixtures}, {@link CaseworkFixtures}, {@link AccessFixtures}, {@link AreaFixtures}) are beans of it:
+ * a test writes another module's rows through them, never with that module's SQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"shouwang.data-dir=target/test-data/demo", "shouwang.db.embedded-dir=target/test-pg-demo/${random.uuid}",
                 "shouwang.personal-data.key-file=target/test-keys/personal-data.key"})
 @ActiveProfiles("demo")
 @AutoConfigureMockMvc
-@Import(TestClock.Config.class) // the server's Clock, movable by tests (TestClock); part of the one shared context
+// the server's Clock, movable by tests (TestClock), and each module's fixtures: part of the one shared context
+@Import({TestClock.Config.class, AccessFixtures.class, AreaFixtures.class, RegistryFixtures.class, CaseworkFixtures.class})
 public abstract class ServerTest {
     public static final String DEMO_PASSWORD = "demo2024";
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriverException;
@@ -15,7 +16,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Browser tests share the one server of {@link ServerTest} and the one chromium of {@link Browser}. */
+/**
+ * Browser tests share the one server of {@link ServerTest} and the one chromium of {@link Browser}. Tagged
+ * {@code browser} ({@code @Tag} is inherited by every subclass): {@code -Dgroups=browser} runs only them,
+ * {@code -DexcludedGroups=browser} everything else.
+ */
+@Tag("browser")
 abstract class BrowserTestSupport extends ServerTest {
     protected ChromeDriver browser;
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.access.AccessFixtures;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.casework.CaseworkFixtures;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Casework in a real chromium with the demo accounts and the demo cases of 孤家子镇 (DemoCasework): a household's
@@ -42,23 +43,18 @@ class CaseworkBrowserTest extends BrowserTestSupport {
     static final String TOWNSHIP = "220322103000";  // 孤家子镇
     static final DateTimeFormatter PRINTED = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
-    @Autowired PersonalDataApi personalData;
-    @Autowired PasswordEncoder passwords;
+    @Autowired RegistryFixtures registry;
+    @Autowired AccessFixtures access;
+    @Autowired CaseworkFixtures casework;
     @Autowired org.springframework.context.ApplicationContext context;
 
     @BeforeEach
     void colleaguesAndLines() {
         // a second county analyst: the one who cross-checks a case may not confirm it (maker-checker)
-        jdbc.sql("""
-                insert into account (username, display_name, password_hash, role, area_code, demo, password_changed_at)
-                values ('county2', '梨树县分析员(二)', :h, 'COUNTY_ANALYST', '220322000000', true, now())
-                on conflict (username) do nothing""").param("h", passwords.encode(DEMO_PASSWORD)).update();
+        access.account("county2", "梨树县分析员(二)", Role.COUNTY_ANALYST, "220322000000", DEMO_PASSWORD);
         // the administrator has set the income line of this year and the next (months pass in these tests)
         int year = LocalDate.now(clock).getYear();
-        for (int y = year; y <= year + 1; y++) {
-            jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
-                    .param("y", y).update();
-        }
+        for (int y = year; y <= year + 1; y++) casework.incomeLine("220000000000", y, 8700);
     }
 
     static String validId(String county6, LocalDate birth, int seq) {
@@ -76,26 +72,9 @@ class CaseworkBrowserTest extends BrowserTestSupport {
      * and a spouse who cannot.
      */
     long registryHousehold(String no, String head, String idNumber, String phone) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, phone_enc, created_at, updated_at)
-                values (:no, :e, :v, '三组', :phone, now(), now()) returning id""")
-                .param("no", no).param("e", edition).param("v", VILLAGE).param("phone", personalData.seal(phone))
-                .query(Long.class).single();
-        member(h, head, "HEAD", "ORDINARY", "SERIOUS_ILLNESS", idNumber);
-        member(h, head.charAt(0) + "妻", "SPOUSE", "LOST", "HEALTHY",
-                validId("220322", LocalDate.of(1972, 2, 2), (int) (h % 900) + 50));
-        return h;
-    }
-
-    private void member(long h, String name, String relation, String labour, String health, String id) {
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', :birth, :rel, :lab, :health, 'NONE')""")
-                .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", name).param("birth", IdNumber.of(id).birthDate())
-                .param("rel", relation).param("lab", labour).param("health", personalData.sealHealth(HealthDetails.of(health, null))).update();
+        return registry.household(VILLAGE).number(no).group("三组").phone(phone)
+                .head(head).idNumber(idNumber).labour("ORDINARY").health("SERIOUS_ILLNESS")
+                .member(head.charAt(0) + "妻", "SPOUSE", "LOST", "HEALTHY", null).insert();
     }
 
     LocalDate today() {
@@ -131,20 +110,7 @@ class CaseworkBrowserTest extends BrowserTestSupport {
         String no = "220322103205" + String.format("%05d", (System.nanoTime() / 1000) % 100_000);
         String s17 = "220322" + "19660708" + String.format("%03d", (System.nanoTime() / 7) % 1000);
         String id = s17 + IdNumber.checkCharacter(s17);
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '二组', now(), now()) returning id""")
-                .param("no", no).param("e", edition).param("v", VILLAGE).query(Long.class).single();
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, cast(:g as text[]), 'M', '1966-07-08', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", name)
-                .param("g", cn.shouwang.server.household.NameGrams.of("220322", name))
-                .param("health", personalData.sealHealth(new HealthDetails(
-                        cn.shouwang.core.household.HealthStatus.HEALTHY, null))).update();
+        registry.household(VILLAGE).number(no).group("二组").head(name).idNumber(id).insert();
         String[] head = {no, name};
         browser.manage().window().setSize(new Dimension(375, 800));
         signIn("village", ServerTest.DEMO_PASSWORD);

@@ -3,10 +3,8 @@ package cn.shouwang.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.server.ServerTest;
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.core.person.IdNumber;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.casework.CaseworkFixtures;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,7 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * library loaded only where a chart is.
  */
 class ChartsBrowserTest extends BrowserTestSupport {
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
     @Autowired Clock clock;
 
     @Test
@@ -88,27 +87,7 @@ class ChartsBrowserTest extends BrowserTestSupport {
 
     /** A one-member household monitored since today for a natural disaster without its sub-type (a finding). */
     private void disasterWithoutSubtype(String village) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values ('CHART1', :e, :v, '二组', now(), now()) returning id""").param("e", edition).param("v", village)
-                .query(Long.class).single();
-        String body = "22032219310717917";
-        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) sum += (body.charAt(i) - '0') * w[i];
-        String id = body + "10X98765432".charAt(sum % 11);
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, '图表', '{}', 'M', '1931-07-17', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).update();
-        jdbc.sql("""
-                insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
-                  status, updated_at) values (:h, :v, '图表', 'MARGINAL_AT_RISK', :r, :on, 'MONITORED', now())""")
-                .param("h", h).param("v", village).param("r", new String[] {"NATURAL_DISASTER"})
-                .param("on", LocalDate.now(clock)).update();
+        long h = registry.household(village).number("CHART1").group("二组").head("图表").idNumber("220322193107179178").insert();
+        casework.monitored(h, village, "图表").risks("NATURAL_DISASTER").since(LocalDate.now(clock)).insert();
     }
 }

@@ -2,11 +2,9 @@ package cn.shouwang.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shouwang.core.household.HealthStatus;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** An id-number search in a real browser: the household is found, and the address bar never holds the number. */
 class RegistrySearchBrowserTest extends BrowserTestSupport {
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
 
     @Test
     void searchingByIdNumberKeepsTheNumberOutOfTheAddressBar() {
@@ -25,19 +23,8 @@ class RegistrySearchBrowserTest extends BrowserTestSupport {
         String village = "220322103205";
         String s17 = "220322" + "19650304" + String.format("%03d", (System.nanoTime() / 1000) % 1000);
         String id = s17 + IdNumber.checkCharacter(s17);
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
         String no = "SB" + System.nanoTime();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", no).param("e", edition).param("v", village).query(Long.class).single();
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, '辛查询', '{}', 'M', '1965-03-04', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id))
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null))).update();
+        registry.household(village).number(no).head("辛查询").idNumber(id).insert();
 
         signIn("village", ServerTest.DEMO_PASSWORD);
         browser.get(url("/households"));

@@ -1,11 +1,9 @@
 package cn.shouwang.server.browser;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shouwang.core.person.IdNumber;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,25 +18,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** The county analyst's month: upload a department file, run the comparison, read the record and a warning. */
 class ScreeningBrowserTest extends BrowserTestSupport {
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
 
     @Test
     void theCountyAnalystUploadsRunsAndSeesTheRecordAndAWarning(@TempDir Path tmp) throws Exception {
         String village = "220322103205"; // 团山子村, 孤家子镇, 梨树县
         String id = "220322196804040044";
         if (IdNumber.parse(id).isEmpty()) throw new IllegalStateException("test id number must be valid");
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values ('SCB1', :e, :v, '一组', now(), now()) returning id""").param("e", edition).param("v", village)
-                .query(Long.class).single();
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, '测试', '{}', 'F', '1968-04-04', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).update();
+        registry.household(village).number("SCB1").idNumber(id).insert();
         Path file = tmp.resolve("大病诊断.csv");
         Files.writeString(file, "身份证号,确诊日期,疾病\n" + id + ",2031-04-09,肺癌\n", StandardCharsets.UTF_8);
 

@@ -8,15 +8,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.area.AreaFixtures;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -56,7 +54,8 @@ class AdminReachWebTest extends ServerTest {
     static final String CC_VILLAGE = "220102001001"; // 华阳社区
     static final AtomicLong IDS = new AtomicLong(970_000);
 
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired AreaFixtures areas;
     @Autowired CaseworkApi casework;
 
     static final String CITY_ADMIN = "siping-admin-" + IDS.incrementAndGet();
@@ -99,16 +98,10 @@ class AdminReachWebTest extends ServerTest {
 
     /** 长春 is in the full Jilin list the demo loads; the Siping-only fallback lacks it, so put one village in. */
     void changchunInTheDivisionList() {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        String[][] rows = {{CHANGCHUN, "长春市", "2", PROVINCE}, {CC_COUNTY, "南关区", "3", CHANGCHUN},
-                {CC_TOWNSHIP, "南岭街道", "4", CC_COUNTY}, {CC_VILLAGE, "华阳社区", "5", CC_TOWNSHIP}};
-        for (String[] r : rows) {
-            jdbc.sql("""
-                            insert into area (edition_id, code, name, level, parent_code)
-                            select :e, :c, :n, :l, :p where not exists (select 1 from area where edition_id = :e and code = :c)""")
-                    .param("e", edition).param("c", r[0]).param("n", r[1]).param("l", Integer.parseInt(r[2]))
-                    .param("p", r[3]).update();
-        }
+        areas.area(CHANGCHUN, "长春市", 2, PROVINCE);
+        areas.area(CC_COUNTY, "南关区", 3, CHANGCHUN);
+        areas.area(CC_TOWNSHIP, "南岭街道", 4, CC_COUNTY);
+        areas.area(CC_VILLAGE, "华阳社区", 5, CC_TOWNSHIP);
     }
 
     Map<String, String> globalSettings() {
@@ -245,8 +238,7 @@ class AdminReachWebTest extends ServerTest {
                 .param("makeCurrent", "true").with(cityAdmin).with(csrf()));
         assertThat(html).contains("省级管理员");
         assertThat(jdbc.sql("select count(*) from area_edition").query(Long.class).single()).isEqualTo(editions);
-        int other = jdbc.sql("insert into area_edition (name, loaded_by, is_current) values (:n, 'test', false) returning id")
-                .param("n", "idle-" + System.nanoTime()).query(Integer.class).single();
+        int other = areas.idleEdition("idle-" + System.nanoTime());
         refused(form("/areas/editions/" + other + "/current", cityAdmin));
         assertThat(jdbc.sql("select id from area_edition where is_current").query(Integer.class).single()).isEqualTo(current);
         assertThat(page("/areas", cityAdmin)).doesNotContain("/areas/import");
@@ -410,21 +402,7 @@ class AdminReachWebTest extends ServerTest {
 
     /** A household of one in the village; returns its household number. */
     String household(String village) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        String no = "RCH" + IDS.incrementAndGet();
-        long h = jdbc.sql("""
-                        insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                        values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", no).param("e", edition).param("v", village).query(Long.class).single();
-        String id = CaseworkAdminWebTest.validId(village.substring(0, 6), (int) IDS.incrementAndGet());
-        jdbc.sql("""
-                        insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                          relation, labour_capacity, health_enc, schooling_stage)
-                        values (:h, :v, :hash, :enc, '期限测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).update();
-        return no;
+        return registry.householdNo(registry.household(village).head("期限测试").insert());
     }
 
     /** Days from opening to the due date of a new field lead in the village. */

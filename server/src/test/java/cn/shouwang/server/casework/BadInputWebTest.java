@@ -1,17 +1,14 @@
 package cn.shouwang.server.casework;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,8 @@ class BadInputWebTest extends ServerTest {
     static final String WHOLE = "请输入整数,如 3";
     static final String DATE = "日期格式应为 2024-06-30";
 
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
     @Autowired java.time.Clock clock;
     LocalDate today;
     CaseworkWebTest.Person monitor;
@@ -42,26 +40,11 @@ class BadInputWebTest extends ServerTest {
     }
 
     long household(String head) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "BI" + CaseworkWebTest.IDS.incrementAndGet()).param("e", edition)
-                .param("v", CaseworkWebTest.VILLAGE).query(Long.class).single();
-        String id = CaseworkWebTest.validId("220322", LocalDate.of(1970, 1, 1).plusDays(CaseworkWebTest.IDS.get() % 9000),
-                (int) (CaseworkWebTest.IDS.get() % 1000));
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", CaseworkWebTest.VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head).update();
-        return h;
+        return registry.household(CaseworkWebTest.VILLAGE).head(head).insert();
     }
 
     long openLead(long household) throws Exception {
-        String no = jdbc.sql("select household_no from household where id = :h").param("h", household).query(String.class).single();
+        String no = registry.householdNo(household);
         MvcResult r = mvc.perform(form("/leads", "householdNo", no, "channel", "FIELD_SCREENING", "description", "住院",
                 "riskCodes", "ILLNESS")).andExpect(status().is3xxRedirection()).andReturn();
         long id = Long.parseLong(r.getResponse().getRedirectedUrl().substring("/leads/".length()));
@@ -211,7 +194,7 @@ class BadInputWebTest extends ServerTest {
                 values ('RISK_TYPE', 'BI_RETIRED', '已停用的测试类型', 'Retired test type', false, 900) on conflict do nothing""")
                 .update();
         long h = household("郑停用");
-        String no = jdbc.sql("select household_no from household where id = :h").param("h", h).query(String.class).single();
+        String no = registry.householdNo(h);
         String html = refused(form("/leads", "householdNo", no, "channel", "FIELD_SCREENING", "description", "住院",
                 "riskCodes", "BI_RETIRED"));
         assertThat(html).contains("该风险类型已停用,不能再选用").contains("住院");
@@ -240,12 +223,7 @@ class BadInputWebTest extends ServerTest {
     }
 
     long monitored(String head) {
-        long h = household(head);
-        jdbc.sql("""
-                insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
-                  status, updated_at) values (:h, :v, :n, 'MARGINAL_AT_RISK', '{ILLNESS}', :d, 'MONITORED', now())""")
-                .param("h", h).param("v", CaseworkWebTest.VILLAGE).param("n", head).param("d", today.minusDays(60)).update();
-        return h;
+        return casework.monitored(household(head), CaseworkWebTest.VILLAGE, head).since(today.minusDays(60)).insert();
     }
 
     long measures(long h) {

@@ -1,7 +1,5 @@
 package cn.shouwang.server.casework;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -9,13 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -47,7 +44,7 @@ class CaseworkAdminWebTest extends ServerTest {
     static final String VILLAGE = "220322100201";
     static final AtomicLong IDS = new AtomicLong(950_000);
 
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
     @Autowired Clock clock;
 
     LocalDate today;
@@ -97,31 +94,9 @@ class CaseworkAdminWebTest extends ServerTest {
 
     // ---- a household and its lead ---------------------------------------------------------------------------
 
-    static String validId(String county6, int seq) {
-        String body = county6 + "19700101" + String.format("%03d", seq % 1000);
-        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) sum += (body.charAt(i) - '0') * w[i];
-        return body + "10X98765432".charAt(sum % 11);
-    }
-
     /** A household of one in the village; returns its household number. */
     String household() {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        String no = "ADM" + IDS.incrementAndGet();
-        long h = jdbc.sql("""
-                        insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                        values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", no).param("e", edition).param("v", VILLAGE).query(Long.class).single();
-        String id = validId(VILLAGE.substring(0, 6), (int) IDS.incrementAndGet());
-        jdbc.sql("""
-                        insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                          relation, labour_capacity, health_enc, schooling_stage)
-                        values (:h, :v, :hash, :enc, '管理测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).update();
-        return no;
+        return registry.householdNo(registry.household(VILLAGE).head("管理测试").insert());
     }
 
     long openLead(String riskCode) throws Exception {

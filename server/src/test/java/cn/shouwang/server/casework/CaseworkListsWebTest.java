@@ -1,7 +1,5 @@
 package cn.shouwang.server.casework;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -9,13 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -37,7 +34,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class CaseworkListsWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(950_000);
 
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
     @Autowired Clock clock;
 
     LocalDate today;
@@ -91,29 +89,12 @@ class CaseworkListsWebTest extends ServerTest {
 
     /** A one-member household monitored since {@code identified} with the given risks; returns its id. */
     long monitored(String village, String head, LocalDate identified, String... risks) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long n = IDS.incrementAndGet();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "DQ" + n).param("e", edition).param("v", village).query(Long.class).single();
-        String id = validId("220322", LocalDate.of(1960, 1, 1).plusDays(n % 5000), (int) (n % 1000));
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head).update();
-        jdbc.sql("""
-                insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
-                  status, updated_at) values (:h, :v, :head, 'MARGINAL_AT_RISK', :r, :on, 'MONITORED', now())""")
-                .param("h", h).param("v", village).param("head", head).param("r", risks).param("on", identified).update();
-        return h;
+        long h = registry.household(village).head(head).insert();
+        return casework.monitored(h, village, head).risks(risks).since(identified).insert();
     }
 
     String householdNo(long h) {
-        return jdbc.sql("select household_no from household where id = :h").param("h", h).query(String.class).single();
+        return registry.householdNo(h);
     }
 
     String page(String url, RequestPostProcessor who, String... params) throws Exception {

@@ -1,7 +1,5 @@
 package cn.shouwang.server.casework;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -9,16 +7,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,16 +40,15 @@ class CaseworkWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(900_000);
 
     @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
 
     LocalDate today;
 
     @BeforeEach
     void incomeLine() {
         today = LocalDate.now(clock); // the server's day, in the server clock's zone
-        for (int y = today.getYear() - 1; y <= today.getYear(); y++) {
-            jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
-                    .param("y", y).update();
-        }
+        for (int y = today.getYear() - 1; y <= today.getYear(); y++) casework.incomeLine("220000000000", y, 8700);
     }
 
     static RequestPostProcessor as(Role role, String area) {
@@ -78,33 +74,13 @@ class CaseworkWebTest extends ServerTest {
 
     /** A household of two in the village: the head can work unless {@code canWork} is false. */
     long household(String village, String head, boolean canWork, String idNumber) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "CW" + IDS.incrementAndGet()).param("e", edition).param("v", village)
-                .query(Long.class).single();
-        member(h, village, head, "HEAD", canWork ? "ORDINARY" : "LOST", idNumber);
-        member(h, village, head + "妻", "SPOUSE", "LOST", null);
-        return h;
-    }
-
-    private void member(long h, String village, String name, String relation, String labour, String idNumber) {
-        String id = idNumber != null ? idNumber
-                : validId(village.substring(0, 6), LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9000)),
-                ThreadLocalRandom.current().nextInt(1000));
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', :rel, :lab, :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", name).param("rel", relation).param("lab", labour)
-                .update();
+        var household = registry.household(village).head(head).labour(canWork ? "ORDINARY" : "LOST")
+                .member(head + "妻", "SPOUSE", "LOST", null);
+        return (idNumber != null ? household.idNumber(idNumber) : household).insert();
     }
 
     String householdNo(long h) {
-        return jdbc.sql("select household_no from household where id = :h").param("h", h).query(String.class).single();
+        return registry.householdNo(h);
     }
 
     MockHttpServletRequestBuilder form(String url, Person by, String... kv) {
@@ -351,27 +327,11 @@ class CaseworkWebTest extends ServerTest {
                 .getContentAsString()).contains("Monitored household");
     }
 
-    /** Gives the household's members the name search keys the registry writes (test households have none). */
-    void searchable(long h) {
-        jdbc.sql("select id, area_code, name from member where household_id = :h").param("h", h)
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
-                .forEach(m -> jdbc.sql("update member set name_grams = cast(:g as text[]) where id = :id")
-                        .param("g", cn.shouwang.server.household.NameGrams.of(m[1].substring(0, 6), m[2]))
-                        .param("id", Long.parseLong(m[0])).update());
-    }
-
     @Test
     void theMonitorFindsAHouseholdByTheHeadsNameOnlyInTheirOwnVillage() throws Exception {
         String id = validId("220322", LocalDate.of(1968, 2, 3), 457);
         long mine = household(VILLAGE, "褚寻户", true, id);
         long theirs = household(OTHER_VILLAGE, "褚寻户", true, null);
-        searchable(mine);
-        searchable(theirs);
-        // registry numbers are 17 digits (village code and a serial); the helper's are not
-        for (long h : new long[] {mine, theirs}) {
-            jdbc.sql("update household set household_no = :no where id = :h").param("h", h)
-                    .param("no", "2203221009" + String.format("%07d", h % 10_000_000)).update();
-        }
         Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
 
         String page = mvc.perform(get("/leads/new").with(monitor.p())).andExpect(status().isOk()).andReturn()

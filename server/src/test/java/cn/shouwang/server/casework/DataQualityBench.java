@@ -14,6 +14,7 @@ import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -21,8 +22,11 @@ import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequ
 /**
  * Not a test (the name keeps it out of `mvn verify`): prints how long the data-quality list of a county takes for
  * N monitored households (default 5,000; -Dbench.households=N). Run:
- * {@code ./mvnw -B -o -q -pl server -am test -Dtest=DataQualityBench -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code ./mvnw -B -o -q -pl server -am test -Dtest=DataQualityBench -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Tagged {@code bench}: its name already keeps it out of surefire's default patterns, and the tag says what it is
+ * to a run by tags ({@code -DexcludedGroups=bench}).
  */
+@Tag("bench")
 class DataQualityBench extends ServerTest {
     @Autowired DataQualityStore store;
     @Autowired Clock clock;

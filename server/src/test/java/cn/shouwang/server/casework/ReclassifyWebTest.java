@@ -6,12 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +28,8 @@ class ReclassifyWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(970_000);
     static final String VILLAGE = CaseworkWebTest.VILLAGE;
 
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
     @Autowired Clock clock;
     LocalDate today;
     final RequestPostProcessor township = CaseworkWebTest.as(Role.TOWNSHIP_STAFF, CaseworkWebTest.TOWNSHIP);
@@ -42,25 +40,8 @@ class ReclassifyWebTest extends ServerTest {
     }
 
     long monitored(String head) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long n = IDS.incrementAndGet();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "RC" + n).param("e", edition).param("v", VILLAGE).query(Long.class).single();
-        String id = CaseworkWebTest.validId("220322", LocalDate.of(1945, 1, 1).plusDays(n % 3000), (int) (n % 1000));
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", VILLAGE).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head).update();
-        jdbc.sql("""
-                insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
-                  status, updated_at) values (:h, :v, :n, 'MARGINAL_AT_RISK', '{ILLNESS}', :d, 'MONITORED', now())""")
-                .param("h", h).param("v", VILLAGE).param("n", head).param("d", today.minusDays(60)).update();
-        return h;
+        long h = registry.household(VILLAGE).head(head).insert();
+        return casework.monitored(h, VILLAGE, head).since(today.minusDays(60)).insert();
     }
 
     /** category:risks:subtype:version of the household as stored. */

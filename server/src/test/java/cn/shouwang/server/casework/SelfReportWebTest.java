@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
@@ -38,6 +39,8 @@ class SelfReportWebTest extends ServerTest {
     static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
     @Autowired SelfReportLimiter limiter;
     @Value("${shouwang.casework.self-report-min-millis}") long minMillis;
 
@@ -61,21 +64,7 @@ class SelfReportWebTest extends ServerTest {
     }
 
     long household(String village, String head, String id) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "SR" + System.nanoTime()).param("e", edition).param("v", village).query(Long.class).single();
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head)
-                .param("health", personalData.sealHealth(new cn.shouwang.server.personaldata.HealthDetails(
-                        cn.shouwang.core.household.HealthStatus.HEALTHY, null)))
-                .update();
-        return h;
+        return registry.household(village).head(head).idNumber(id).insert();
     }
 
     /** What a person gets back from one report: the answer to the form, the page after it and how long it took. */
@@ -114,7 +103,7 @@ class SelfReportWebTest extends ServerTest {
     }
 
     long openLead(String village, long household) throws Exception {
-        String no = jdbc.sql("select household_no from household where id = :h").param("h", household).query(String.class).single();
+        String no = registry.householdNo(household);
         MvcResult r = mvc.perform(post("/leads").with(CaseworkWebTest.as(Role.VILLAGE_MONITOR, village)).with(csrf())
                 .param("householdNo", no).param("channel", "FIELD_SCREENING").param("description", "排查发现")
                 .param("riskCodes", "ILLNESS")).andExpect(status().is3xxRedirection()).andReturn();
@@ -127,10 +116,7 @@ class SelfReportWebTest extends ServerTest {
         String v = village(0);
         String monitoredId = newId(1);
         long monitored = household(v, "甲监测", monitoredId);
-        jdbc.sql("""
-                insert into monitored_household (household_id, village_code, head_name, category, risk_types, identified_on,
-                  status, updated_at) values (:h, :v, '甲监测', 'MARGINAL_AT_RISK', '{ILLNESS}', current_date - 60, 'MONITORED', now())""")
-                .param("h", monitored).param("v", v).update();
+        casework.monitored(monitored, v, "甲监测").since(LocalDate.now(clock).minusDays(60)).insert();
         String withLeadId = newId(2);
         long withLead = household(v, "乙在办", withLeadId);
         long lead = openLead(v, withLead);

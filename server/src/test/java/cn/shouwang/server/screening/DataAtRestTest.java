@@ -6,12 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.household.HealthStatus;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.platform.DataDirectory;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
@@ -45,7 +43,7 @@ class DataAtRestTest extends ServerTest {
     /** An 18-character id number as it would sit in a CSV: not part of a longer run of digits. */
     static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])[1-6][0-9]{5}(19|20)[0-9]{9}[0-9Xx](?![0-9Xx])");
 
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
     @Autowired RunService runs;
     @Autowired MultipartConfigElement multipart;
     @Autowired DataDirectory data;
@@ -57,20 +55,7 @@ class DataAtRestTest extends ServerTest {
     }
 
     long household(String village, String idNumber) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "DR" + ScreeningWebTest.IDS.incrementAndGet()).param("e", edition).param("v", village)
-                .query(Long.class).single();
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, '测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(idNumber)))
-                .param("enc", personalData.seal(idNumber)).update();
-        return h;
+        return registry.household(village).idNumber(idNumber).insert();
     }
 
     /** Uploads as the county's data officer; a file replacing the current one is confirmed, as the officer would. */

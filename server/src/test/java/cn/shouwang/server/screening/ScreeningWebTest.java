@@ -1,7 +1,5 @@
 package cn.shouwang.server.screening;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.server.personaldata.HealthDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -19,6 +17,7 @@ import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +49,7 @@ class ScreeningWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(700_000);
 
     @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
     @Autowired RegistryExport export;
     @Autowired ScreeningFiles files;
     @org.springframework.beans.factory.annotation.Value("${shouwang.screening.dir}") String screeningDir;
@@ -70,20 +70,7 @@ class ScreeningWebTest extends ServerTest {
 
     /** A one-person household (an ACTIVE head who can work) in the village; returns its id. */
     long household(String village, String idNumber) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "SC" + IDS.incrementAndGet()).param("e", edition).param("v", village)
-                .query(Long.class).single();
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, '测试', '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(idNumber)))
-                .param("enc", personalData.seal(idNumber)).update();
-        return h;
+        return registry.household(village).idNumber(idNumber).insert();
     }
 
     MvcResult upload(String kind, String period, String fileName, byte[] content, int expectedStatus) throws Exception {
@@ -476,13 +463,8 @@ class ScreeningWebTest extends ServerTest {
     }
 
     void income(long household, int year, String wages, String transfers, String productionCosts, String outOfPocket) {
-        jdbc.sql("""
-                insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
-                  eligible_out_of_pocket, recorded_at)
-                values (:h, :y, :w, 0, 0, :t, :c, :o, now())""")
-                .param("h", household).param("y", year).param("w", new java.math.BigDecimal(wages))
-                .param("t", new java.math.BigDecimal(transfers)).param("c", new java.math.BigDecimal(productionCosts))
-                .param("o", new java.math.BigDecimal(outOfPocket)).update();
+        registry.income(household, year).wages(wages).transfers(transfers).productionCosts(productionCosts)
+                .eligibleOutOfPocket(outOfPocket).insert();
     }
 
     @Test

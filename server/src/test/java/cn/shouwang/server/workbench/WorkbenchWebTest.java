@@ -1,22 +1,18 @@
 package cn.shouwang.server.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.casework.CaseworkFixtures;
 import cn.shouwang.server.household.HouseholdApi;
-import cn.shouwang.server.personaldata.HealthDetails;
-import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.household.RegistryFixtures;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -28,7 +24,8 @@ class WorkbenchWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(700_000);
 
     @Autowired HouseholdApi households;
-    @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
+    @Autowired CaseworkFixtures casework;
 
     static RequestPostProcessor as(Role role, String area) {
         long id = IDS.incrementAndGet();
@@ -43,22 +40,7 @@ class WorkbenchWebTest extends ServerTest {
     }
 
     long household(String village, String head) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "WB" + IDS.incrementAndGet()).param("e", edition).param("v", village)
-                .query(Long.class).single();
-        String s17 = village.substring(0, 6) + "19700101" + String.format("%03d", IDS.incrementAndGet() % 1000);
-        String id = s17 + IdNumber.checkCharacter(s17);
-        jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head)
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null))).update();
-        return h;
+        return registry.household(village).head(head).insert();
     }
 
     long direct(String sql, String prefix) {
@@ -74,7 +56,7 @@ class WorkbenchWebTest extends ServerTest {
         HouseholdApi.Counts after = households.counts(new AreaScope(village));
         assertThat(after).isEqualTo(new HouseholdApi.Counts(before.households() + 1, before.persons() + 1));
 
-        jdbc.sql("update member set status = 'DECEASED' where household_id = :h").param("h", h).update();
+        registry.memberStatus(h, "DECEASED");
         assertThat(households.counts(new AreaScope(village)).persons()).isEqualTo(before.persons());
 
         // the pre-aggregated figures equal a count of the rows, for the county and for the whole city
@@ -92,14 +74,9 @@ class WorkbenchWebTest extends ServerTest {
         String township = village.substring(0, 9) + "000";
         long h = household(village, "韩待办");
         RequestPostProcessor monitor = as(Role.VILLAGE_MONITOR, village);
-        String url = mvc.perform(post("/leads").with(monitor).with(csrf())
-                        .param("householdNo", jdbc.sql("select household_no from household where id = :h").param("h", h)
-                                .query(String.class).single())
-                        .param("channel", "FIELD_SCREENING").param("description", "主要劳动力住院").param("riskCodes", "ILLNESS"))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        long lead = Long.parseLong(url.substring("/leads/".length()));
         // opened 30 days ago under a 15-day deadline: 15 days overdue
-        jdbc.sql("update lead set opened_on = opened_on - 30, due_on = due_on - 30 where id = :id").param("id", lead).update();
+        long lead = casework.lead(registry.householdNo(h), village).description("主要劳动力住院").risks("ILLNESS")
+                .by(monitor).openedDaysAgo(30).open();
 
         String mine = mvc.perform(get("/").with(monitor)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(mine).contains("我的待办").contains("href=\"/leads/" + lead + "\"").contains("韩待办")

@@ -1,0 +1,28 @@
+package cn.shouwang.server.access;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Access's fixtures for tests of every module: accounts beside the demo ones. A bean of the one test context
+ * ({@code ServerTest}): {@code @Autowired AccessFixtures access;}.
+ */
+public class AccessFixtures {
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+
+    public AccessFixtures(JdbcClient jdbc, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+    }
+
+    /** An enabled demo account that signs in with {@code password}, unless the user name is taken already. */
+    public void account(String username, String displayName, Role role, String area, String password) {
+        jdbc.sql("""
+                insert into account (username, display_name, password_hash, role, area_code, demo, password_changed_at)
+                values (:u, :d, :h, :r, :a, true, now())
+                on conflict (username) do nothing""")
+                .param("u", username).param("d", displayName).param("h", passwords.encode(password))
+                .param("r", role.name()).param("a", area).update();
+    }
+}
