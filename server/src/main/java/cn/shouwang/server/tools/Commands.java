@@ -77,7 +77,7 @@ public final class Commands {
         @Option(names = "--queries", defaultValue = "1000") int queries;
         @Option(names = "--seed", defaultValue = "42") long seed;
         @Option(names = "--export-runs", defaultValue = "3",
-                description = "times the comparison's registry export of the whole city (Siping) is measured")
+                description = "times the comparison's in-memory registry read of the whole city (Siping) is measured")
         int exportRuns;
         @Option(names = "--vacuum", description = "VACUUM (ANALYZE) household and member first, e.g. after an upgrade rewrote them")
         boolean vacuum;
