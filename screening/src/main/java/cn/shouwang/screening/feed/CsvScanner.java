@@ -35,7 +35,15 @@ public final class CsvScanner implements RawRecord, Closeable {
     private final ByteView[] views = new ByteView[64];
 
     public CsvScanner(Path file) throws IOException {
-        this.in = Files.newInputStream(file);
+        this(Files.newInputStream(file));
+    }
+
+    /**
+     * Reads a whole file's bytes from {@code in} (closed with the scanner), the charset detected as for a file: a
+     * decrypted upload is read as it is opened, never copied to disk.
+     */
+    public CsvScanner(InputStream in) throws IOException {
+        this.in = in;
         fill();
         int bom = 0;
         if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) bom = 3;

@@ -71,7 +71,23 @@ public final class FeedFiles {
             });
             return;
         }
-        try (CsvScanner s = new CsvScanner(file)) {
+        readCsv(new CsvScanner(file), h);
+    }
+
+    /** Reads every record of a CSV file's bytes from {@code in} (closed at the end), as {@link #readAll(Path, RecordHandler)}. */
+    public static void readCsv(java.io.InputStream in, RecordHandler h) throws IOException {
+        CsvScanner s;
+        try {
+            s = new CsvScanner(in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        readCsv(s, h);
+    }
+
+    private static void readCsv(CsvScanner scanner, RecordHandler h) throws IOException {
+        try (CsvScanner s = scanner) {
             boolean seenHeader = false;
             while (s.next()) {
                 if (s.isBlank()) continue;

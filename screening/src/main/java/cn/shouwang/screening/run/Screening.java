@@ -19,14 +19,9 @@ import cn.shouwang.screening.rules.HouseholdInput;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.screening.rules.Rule;
 import cn.shouwang.screening.rules.RulesConfig;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -47,6 +42,12 @@ import java.util.function.Consumer;
  * persons by packed id number in primitive maps, groups rows by household, evaluates households in parallel
  * through {@link HouseholdEvaluator} and streams warnings.csv in household order. Output does not depend on the
  * thread count.
+ *
+ * <p>Two ways in, one core: {@link #run(Options)} reads the registry and department files from folders and writes
+ * warnings.csv, rejects.csv and summary.txt ({@link CsvResults}); {@link #run(Input, ResultSink)} takes the registry
+ * as rows pushed by the caller ({@link RegistryRows}) and the department files as sources ({@link FeedSource}, e.g.
+ * opened as they are read), and hands the results to a {@link ResultSink}. Rows are parsed by the same
+ * {@link RowParser} and evaluated by the same code, so both give the same warnings for the same data.
  */
 public final class Screening {
 
@@ -58,19 +59,52 @@ public final class Screening {
         }
     }
 
+    /**
+     * An in-memory run: the registry pushed by the caller, the department files present ({@code departments}: at
+     * most one source per department kind; absent kinds' rules do not run).
+     */
+    public record Input(RegistryRows registry, Map<FeedKind, FeedSource> departments, Period period, RulesConfig rules,
+                        int threads, Consumer<String> progress) {
+        public Input {
+            if (threads < 1) threads = 1;
+            if (progress == null) progress = s -> { };
+            departments = Map.copyOf(departments);
+            for (FeedKind k : departments.keySet()) {
+                if (k.isRegistry()) throw new IllegalArgumentException("not a department kind: " + k);
+            }
+        }
+    }
+
     private static final int CHUNK = 4096;
 
-    private final Options o;
+    private final Period period;
+    private final RulesConfig rules;
+    private final int threads;
+    private final Consumer<String> progressTo;
+    private final ResultSink sink;
     private final long t0 = System.nanoTime();
 
-    private Screening(Options o) { this.o = o; }
+    private Screening(Period period, RulesConfig rules, int threads, Consumer<String> progress, ResultSink sink) {
+        this.period = period;
+        this.rules = rules;
+        this.threads = threads;
+        this.progressTo = progress;
+        this.sink = sink;
+    }
 
+    /** The command line's run: files in, files out ({@link CsvResults} in {@code outDir}). */
     public static Summary run(Options o) throws UnusableInputException, IOException {
-        return new Screening(o).run();
+        return new Screening(o.period(), o.rules(), o.threads(), o.progress(), new CsvResults(o.outDir()))
+                .runFiles(o.registryDir(), o.feedsDir());
+    }
+
+    /** The in-memory run: nothing is written to disk; results go to {@code sink}. */
+    public static Summary run(Input in, ResultSink sink) throws UnusableInputException, IOException {
+        return new Screening(in.period(), in.rules(), in.threads(), in.progress(), sink).runRows(in.registry(), in.departments());
     }
 
     private void progress(String msg) {
-        o.progress().accept(String.format("[%6.1f s] %s", (System.nanoTime() - t0) / 1e9, msg));
+        progressTo.accept(String.format("[%6.1f s] %s", (System.nanoTime() - t0) / 1e9, msg));
     }
 
     // ---------------------------------------------------------------- loading
@@ -92,18 +126,18 @@ public final class Screening {
     private final Map<FeedKind, Stores.Groups> rowsByHousehold = new EnumMap<>(FeedKind.class);
     private final Map<Long, List<FeedRow>> waterByArea = new HashMap<>();
 
-    private Summary run() throws UnusableInputException, IOException {
-        checkDir(o.registryDir(), "登记数据目录", "registry directory");
-        checkDir(o.feedsDir(), "部门数据目录", "feeds directory");
-        Map<FeedKind, Path> files = new EnumMap<>(FeedKind.class);
+    private Summary runFiles(Path registryDir, Path feedsDir) throws UnusableInputException, IOException {
+        checkDir(registryDir, "登记数据目录", "registry directory");
+        checkDir(feedsDir, "部门数据目录", "feeds directory");
+        Map<FeedKind, FeedSource> files = new EnumMap<>(FeedKind.class);
         for (FeedKind k : FeedKind.values()) {
-            Path dir = k.isRegistry() ? o.registryDir() : o.feedsDir();
+            Path dir = k.isRegistry() ? registryDir : feedsDir;
             var f = FeedFiles.find(dir, k);
             if (f.isPresent()) {
                 if (!Files.isReadable(f.get())) {
                     throw new UnusableInputException("无法读取文件 " + f.get(), "cannot read " + f.get());
                 }
-                files.put(k, f.get());
+                files.put(k, FeedSource.of(f.get()));
             } else if (k.isRegistry() && k != FeedKind.MONITORED) {
                 throw new UnusableInputException("缺少登记文件 " + k.fileName() + ".csv 或 .xlsx(" + dir + ")",
                         "missing registry file " + k.fileName() + ".csv or .xlsx in " + dir);
@@ -113,11 +147,7 @@ public final class Screening {
         incomes = new Stores.Incomes(estimateRows(files.get(FeedKind.INCOMES)));
         for (FeedKind k : FeedKind.departments()) depts.put(k, new Stores.Dept(k, estimateRows(files.get(k))));
 
-        ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
-            Thread t = new Thread(r, "screening");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = newPool();
         try {
             // households first (the others refer to them), then members, incomes and monitored (department rows
             // refer to members), then the department files: rows are resolved as they are read, so only the
@@ -137,9 +167,162 @@ public final class Screening {
         }
     }
 
+    private ExecutorService newPool() {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "screening");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The in-memory run: the registry is pushed by the caller on this thread (households, members, incomes,
+     * monitored, each parsed as it comes), then the department sources are read in parallel.
+     */
+    private Summary runRows(RegistryRows registry, Map<FeedKind, FeedSource> departments) throws UnusableInputException, IOException {
+        Map<FeedKind, FeedSource> files = new EnumMap<>(FeedKind.class);
+        files.putAll(departments);
+        members = new Stores.Members(1024);
+        incomes = new Stores.Incomes(1024);
+        for (FeedKind k : FeedKind.departments()) depts.put(k, new Stores.Dept(k, estimateRows(files.get(k))));
+        ExecutorService pool = newPool();
+        try {
+            // the water checks do not depend on the registry: read while the registry comes in
+            List<Future<?>> water = new ArrayList<>();
+            if (files.containsKey(FeedKind.WATER_SUPPLY)) {
+                water.add(pool.submit(() -> {
+                    loadFile(FeedKind.WATER_SUPPLY, files.get(FeedKind.WATER_SUPPLY));
+                    return null;
+                }));
+            }
+            long started = System.nanoTime();
+            PushedRegistry pushed = new PushedRegistry();
+            try {
+                registry.supply(pushed);
+            } catch (UnusableInputException | IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            pushed.finish();
+            progress(String.format("读取 read registry: %,d 户 households, %,d 人 persons (%.1f s)", hh.length, members.n,
+                    (System.nanoTime() - started) / 1e9));
+            for (Future<?> f : water) join(f);
+            indexMembers();
+            List<FeedKind> rest = new ArrayList<>(FeedKind.departments());
+            rest.remove(FeedKind.WATER_SUPPLY);
+            load(files, pool, rest);
+            progress("分组 grouping rows by household");
+            group(pool);
+            return evaluateAndWrite(pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final HeaderMap HOUSEHOLD_HEADER = HeaderMap.of(FeedKind.HOUSEHOLDS,
+            List.of("household_id", "area_code", "head_id_number", "formerly_poor"));
+    private static final HeaderMap MEMBER_HEADER = HeaderMap.of(FeedKind.MEMBERS,
+            List.of("household_id", "id_number", "relation", "labour_capacity", "status"));
+    private static final HeaderMap INCOME_HEADER = HeaderMap.of(FeedKind.INCOMES,
+            List.of("household_id", "year", "wages", "business", "property", "transfers", "production_costs",
+                    "eligible_out_of_pocket"));
+    private static final HeaderMap MONITORED_HEADER = HeaderMap.of(FeedKind.MONITORED,
+            List.of("household_id", "category", "risk_types", "identified_month", "status"));
+
+    /**
+     * Takes the pushed registry row by row through the same {@link Loader} as the files' lines (header = line 1), in
+     * the order households → members → incomes → monitored.
+     */
+    private final class PushedRegistry implements RegistryRows.Sink {
+        private FeedKind at;     // the kind being received, null before the first row
+        private Loader loader;
+        private final String[] cells = new String[8];
+        private final RawRecord record = new RawRecord() {
+            @Override public int size() { return cells.length; }
+            @Override public CharSequence field(int i) {
+                String c = cells[i];
+                return c == null ? "" : c;
+            }
+        };
+        private int line;
+
+        private void enter(FeedKind kind) {
+            if (kind == at) return;
+            if (at != null && kind.ordinal() < at.ordinal()) {
+                throw new IllegalStateException("registry rows out of order: " + kind + " after " + at);
+            }
+            // the kinds in between (none pushed) are still entered: households are indexed before any member
+            for (FeedKind k : List.of(FeedKind.HOUSEHOLDS, FeedKind.MEMBERS, FeedKind.INCOMES, FeedKind.MONITORED)) {
+                if (at != null && k.ordinal() <= at.ordinal()) continue;
+                if (k.ordinal() > kind.ordinal()) break;
+                leave();
+                at = k;
+                Stores.Base st = stats(k);
+                st.file = k.fileName();
+                st.status = "compared";
+                loader = new Loader(k, st);
+                line = 1;
+            }
+        }
+
+        private void leave() {
+            if (at == FeedKind.HOUSEHOLDS) indexHouseholds();
+        }
+
+        void finish() {
+            enter(FeedKind.MONITORED);
+            leave();
+        }
+
+        private void accept(HeaderMap h) {
+            line++;
+            Stores.Base st = loader.st;
+            st.read++;
+            try {
+                loader.accept(h, record, line);
+            } catch (RowRejected e) {
+                st.reject(line, e.reason());
+            }
+            java.util.Arrays.fill(cells, null);
+        }
+
+        @Override public void household(String householdId, String areaCode, String headIdNumber, String formerlyPoor) {
+            enter(FeedKind.HOUSEHOLDS);
+            put(householdId, areaCode, headIdNumber, formerlyPoor);
+            accept(HOUSEHOLD_HEADER);
+        }
+
+        @Override public void member(String householdId, String idNumber, String relation, String labourCapacity, String status) {
+            enter(FeedKind.MEMBERS);
+            put(householdId, idNumber, relation, labourCapacity, status);
+            accept(MEMBER_HEADER);
+        }
+
+        @Override public void income(String householdId, String year, String wages, String business, String property,
+                                     String transfers, String productionCosts, String eligibleOutOfPocket) {
+            enter(FeedKind.INCOMES);
+            put(householdId, year, wages, business, property, transfers, productionCosts, eligibleOutOfPocket);
+            accept(INCOME_HEADER);
+        }
+
+        @Override public void monitored(String householdId, String category, String riskTypes, String identifiedMonth, String status) {
+            enter(FeedKind.MONITORED);
+            put(householdId, category, riskTypes, identifiedMonth, status);
+            accept(MONITORED_HEADER);
+        }
+
+        private void put(String... values) {
+            System.arraycopy(values, 0, cells, 0, values.length);
+        }
+    }
+
     /** Rows a file will hold, from its size and the length of its first lines (so arrays rarely grow). */
-    private static int estimateRows(Path f) {
-        if (f == null || FeedFiles.isXlsx(f)) return 1024;
+    private static int estimateRows(FeedSource src) {
+        if (src == null) return 1024;
+        Path f = src.path();
+        if (f == null) return src.sizeHint() > 0 ? (int) Math.min(Integer.MAX_VALUE - 16, src.sizeHint() / 40 + 16) : 1024;
+        if (FeedFiles.isXlsx(f)) return 1024;
         try (var in = Files.newInputStream(f)) {
             byte[] b = in.readNBytes(1 << 16);
             int lines = 0;
@@ -157,11 +340,11 @@ public final class Screening {
         if (!Files.isReadable(dir)) throw new UnusableInputException(zh + "无法读取: " + dir, en + " not readable: " + dir);
     }
 
-    private void load(Map<FeedKind, Path> files, ExecutorService pool, List<FeedKind> kinds) throws UnusableInputException, IOException {
+    private void load(Map<FeedKind, FeedSource> files, ExecutorService pool, List<FeedKind> kinds) throws UnusableInputException, IOException {
         // biggest files first so that the threads finish together
         List<FeedKind> order = new ArrayList<>();
         for (FeedKind k : kinds) if (files.containsKey(k)) order.add(k);
-        order.sort(Comparator.comparingLong((FeedKind k) -> size(files.get(k))).reversed().thenComparing(Enum::ordinal));
+        order.sort(Comparator.comparingLong((FeedKind k) -> files.get(k).sizeHint()).reversed().thenComparing(Enum::ordinal));
         List<Future<?>> futures = new ArrayList<>();
         for (FeedKind k : order) {
             futures.add(pool.submit(() -> {
@@ -170,14 +353,6 @@ public final class Screening {
             }));
         }
         for (Future<?> f : futures) join(f);
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private Stores.Base stats(FeedKind k) {
@@ -190,15 +365,15 @@ public final class Screening {
         };
     }
 
-    private void loadFile(FeedKind kind, Path file) throws IOException, UnusableInputException {
+    private void loadFile(FeedKind kind, FeedSource file) throws IOException, UnusableInputException {
         Stores.Base st = stats(kind);
-        st.file = file.getFileName().toString();
+        st.file = file.name();
         HeaderMap[] header = {null};
         String[] missing = {null};
         long started = System.nanoTime();
         Loader loader = new Loader(kind, st);
         try {
-            FeedFiles.readAll(file, new FeedFiles.RecordHandler() {
+            file.read(new FeedFiles.RecordHandler() {
                 @Override public void header(List<String> cells, int line) {
                     try {
                         header[0] = HeaderMap.of(kind, cells);
@@ -222,13 +397,14 @@ public final class Screening {
         } catch (StopFile e) {
             // header refused
         } catch (IOException e) {
-            throw new UnusableInputException("无法读取 " + file + ": " + e.getMessage(), "cannot read " + file + ": " + e.getMessage());
+            String where = file.path() != null ? file.path().toString() : file.name();
+            throw new UnusableInputException("无法读取 " + where + ": " + e.getMessage(), "cannot read " + where + ": " + e.getMessage());
         }
         if (missing[0] != null || header[0] == null) {
             String why = header[0] == null && missing[0] == null ? "empty file (no header)" : "missing column(s): " + missing[0];
             if (kind.isRegistry()) {
-                throw new UnusableInputException("登记文件 " + file.getFileName() + " 不可用: " + (missing[0] != null ? "缺少列 " + missing[0] : "空文件"),
-                        "registry file " + file.getFileName() + " unusable: " + why);
+                throw new UnusableInputException("登记文件 " + file.name() + " 不可用: " + (missing[0] != null ? "缺少列 " + missing[0] : "空文件"),
+                        "registry file " + file.name() + " unusable: " + why);
             }
             st.status = "refused";
             st.read = 0;
@@ -242,7 +418,7 @@ public final class Screening {
             return;
         }
         st.status = "compared";
-        progress(String.format("读取 read %s: %,d 行 rows, %,d 拒收 rejected (%.1f s)", file.getFileName(), st.read,
+        progress(String.format("读取 read %s: %,d 行 rows, %,d 拒收 rejected (%.1f s)", file.name(), st.read,
                 st.rejects.size(), (System.nanoTime() - started) / 1e9));
     }
 
@@ -361,13 +537,13 @@ public final class Screening {
         for (int h = 0; h < hh.length; h++) hidIndex.put(hh[h].householdId(), h);
         int expected = members.id.length;
         personIndex = new LongIntMap(expected);
-        Stores.Dept water = depts.get(FeedKind.WATER_SUPPLY);
-        for (FeedRow r : water.water) waterByArea.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
     }
 
     @SuppressWarnings("unchecked")
     private void indexMembers() {
         progress("索引登记数据 indexing the registry");
+        Stores.Dept water = depts.get(FeedKind.WATER_SUPPLY);
+        for (FeedRow r : water.water) waterByArea.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
         // an id number in two households is a registry error: every row of it is rejected, the person left out
         for (Map.Entry<Integer, List<Integer>> e : new java.util.TreeMap<>(dupOf).entrySet()) {
             List<Integer> all = new ArrayList<>();
@@ -431,72 +607,49 @@ public final class Screening {
 
     // ---------------------------------------------------------------- evaluation and output
 
-    private record Chunk(byte[] csv, long[] perRule, int warnings) {}
+    private record Chunk(List<Warning> warnings, long[] perRule) {}
 
     private Summary evaluateAndWrite(ExecutorService pool) throws IOException, UnusableInputException {
         Set<FeedKind> present = EnumSet.noneOf(FeedKind.class);
         for (Stores.Dept d : depts.values()) if ("compared".equals(d.status)) present.add(d.kind);
-        EvaluationContext ctx = new EvaluationContext(o.period(), o.rules(), present);
+        EvaluationContext ctx = new EvaluationContext(period, rules, present);
         List<Stores.Dept> usedList = new ArrayList<>();
         for (Stores.Dept d : depts.values()) if (rowsByHousehold.containsKey(d.kind)) usedList.add(d);
         Stores.Dept[] used = usedList.toArray(new Stores.Dept[0]);
         Stores.Groups[] groups = new Stores.Groups[used.length];
         for (int i = 0; i < used.length; i++) groups[i] = rowsByHousehold.get(used[i].kind);
 
-        try {
-            Files.createDirectories(o.outDir());
-        } catch (IOException e) {
-            throw new UnusableInputException("无法创建输出目录 " + o.outDir(), "cannot create output directory " + o.outDir() + ": " + e.getMessage());
-        }
+        sink.start();
         progress(String.format("比对 comparing %,d households", hh.length));
         int H = hh.length;
         int chunks = (H + CHUNK - 1) / CHUNK;
         long[] perRule = new long[Rule.values().length];
         long warnings = 0;
-        Path tmp = o.outDir().resolve("warnings.csv.tmp");
-        try (OutputStream out = new BufferedOutputStream(ownerOnly(tmp), 1 << 20)) {
-            out.write((Warning.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-            // keep a bounded window of chunks in flight, write them in order
-            int window = Math.max(4, o.threads() * 4);
-            List<Future<Chunk>> inFlight = new ArrayList<>();
-            int next = 0, written = 0;
-            while (written < chunks) {
-                while (next < chunks && next - written < window) {
-                    int from = next * CHUNK, to = Math.min(H, from + CHUNK);
-                    inFlight.add(pool.submit(() -> evaluateChunk(ctx, used, groups, from, to)));
-                    next++;
-                }
-                Chunk c = joinChunk(inFlight.get(written));
-                inFlight.set(written, null);
-                out.write(c.csv());
-                for (int r = 0; r < perRule.length; r++) perRule[r] += c.perRule()[r];
-                warnings += c.warnings();
-                written++;
-                if (chunks > 50 && written % (chunks / 10) == 0) {
-                    progress(String.format("比对 compared %d%%", written * 100L / chunks));
-                }
+        // keep a bounded window of chunks in flight, hand them to the sink in order
+        int window = Math.max(4, threads * 4);
+        List<Future<Chunk>> inFlight = new ArrayList<>();
+        int next = 0, written = 0;
+        while (written < chunks) {
+            while (next < chunks && next - written < window) {
+                int from = next * CHUNK, to = Math.min(H, from + CHUNK);
+                inFlight.add(pool.submit(() -> evaluateChunk(ctx, used, groups, from, to)));
+                next++;
             }
-        } catch (AccessDeniedException e) {
-            throw new UnusableInputException("无法写入输出目录 " + o.outDir(), "cannot write to " + o.outDir());
+            Chunk c = joinChunk(inFlight.get(written));
+            inFlight.set(written, null);
+            sink.warnings(c.warnings());
+            for (int r = 0; r < perRule.length; r++) perRule[r] += c.perRule()[r];
+            warnings += c.warnings().size();
+            written++;
+            if (chunks > 50 && written % (chunks / 10) == 0) {
+                progress(String.format("比对 compared %d%%", written * 100L / chunks));
+            }
         }
-        Files.move(tmp, o.outDir().resolve("warnings.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         List<Reject> rejects = new ArrayList<>();
         for (FeedKind k : FeedKind.values()) rejects.addAll(stats(k).rejects);
         rejects.sort(Reject.ORDER);
-        Path rtmp = o.outDir().resolve("rejects.csv.tmp");
-        try (OutputStream out = new BufferedOutputStream(ownerOnly(rtmp), 1 << 16)) {
-            StringBuilder sb = new StringBuilder(Reject.HEADER).append('\n');
-            for (Reject r : rejects) {
-                sb.append(r.toCsvLine()).append('\n');
-                if (sb.length() > 1 << 16) {
-                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-                    sb.setLength(0);
-                }
-            }
-            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        }
-        Files.move(rtmp, o.outDir().resolve("rejects.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        sink.rejects(rejects);
 
         Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
         for (Rule r : Rule.values()) {
@@ -508,28 +661,11 @@ public final class Screening {
             stats.add(new Summary.FileStats(k, s.file, s.status, s.read, s.rejects.size(), s.unmatched));
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        Summary summary = new Summary(o.period().toString(), stats, byRule, warnings, rejects.size(), hh.length,
-                members.n, millis, o.threads());
-        Path stmp = o.outDir().resolve("summary.txt.tmp");
-        try (OutputStream out = ownerOnly(stmp)) {
-            out.write(summary.render().getBytes(StandardCharsets.UTF_8));
-        }
-        Files.move(stmp, o.outDir().resolve("summary.txt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Summary summary = new Summary(period.toString(), stats, byRule, warnings, rejects.size(), hh.length,
+                members.n, millis, threads);
+        sink.summary(summary);
         progress("完成 done");
         return summary;
-    }
-
-    /**
-     * A new output file readable by its owner only (0600 where the file system has POSIX modes): warnings.csv holds
-     * id numbers. A leftover of an earlier, interrupted run is replaced.
-     */
-    static OutputStream ownerOnly(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) return Files.newOutputStream(file);
-        return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
-                Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))));
     }
 
     private static Chunk joinChunk(Future<Chunk> f) throws IOException, UnusableInputException {
@@ -545,9 +681,8 @@ public final class Screening {
     }
 
     private Chunk evaluateChunk(EvaluationContext ctx, Stores.Dept[] used, Stores.Groups[] groups, int from, int to) {
-        StringBuilder sb = new StringBuilder(CHUNK * 8);
+        List<Warning> out = new ArrayList<>();
         long[] perRule = new long[Rule.values().length];
-        int count = 0;
         List<Member> ms = new ArrayList<>();
         List<Income> is = new ArrayList<>();
         List<FeedRow> rows = new ArrayList<>();
@@ -571,13 +706,9 @@ public final class Screening {
             List<FeedRow> water = waterByArea.getOrDefault(house.areaCode(), List.of());
             List<Warning> ws = HouseholdEvaluator.evaluate(ctx, new HouseholdInput(house, ms, is,
                     mon == null ? List.of() : mon, rows, water));
-            for (Warning w : ws) {
-                w.appendCsv(sb);
-                sb.append('\n');
-                perRule[w.rule().ordinal()]++;
-                count++;
-            }
+            for (Warning w : ws) perRule[w.rule().ordinal()]++;
+            out.addAll(ws);
         }
-        return new Chunk(sb.toString().getBytes(StandardCharsets.UTF_8), perRule, count);
+        return new Chunk(out, perRule);
     }
 }

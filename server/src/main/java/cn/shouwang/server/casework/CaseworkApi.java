@@ -61,4 +61,16 @@ public interface CaseworkApi {
     /** A case waiting for the role's step; {@code deadline.label()} is "剩3天" / "超期2天". */
     record Todo(long leadId, cn.shouwang.core.casework.Workflow workflow, String headName, String villageCode,
                 cn.shouwang.core.casework.CaseState state, cn.shouwang.core.casework.DeadlineStatus deadline) {}
+
+    /**
+     * The monitored households of a county as the comparison reads them (feeds.md's monitored.csv), by household
+     * id: category, risk types, month identified, and whether still monitored (else eliminated).
+     */
+    void monitoredForScreening(cn.shouwang.server.access.AreaScope county, MonitoredRows rows);
+
+    /** Receives {@link #monitoredForScreening}'s rows, on the caller's thread. */
+    interface MonitoredRows {
+        void monitored(long householdId, String category, java.util.List<String> riskTypes, String identifiedMonth,
+                       boolean stillMonitored);
+    }
 }

@@ -112,6 +112,11 @@ class CaseworkService implements CaseworkApi {
     }
 
     @Override
+    public void monitoredForScreening(cn.shouwang.server.access.AreaScope county, MonitoredRows rows) {
+        monitored.forScreening(county, rows);
+    }
+
+    @Override
     public java.util.Set<String> autoIntakeRules(String areaCode) {
         return config.autoIntakeRules(areaCode);
     }

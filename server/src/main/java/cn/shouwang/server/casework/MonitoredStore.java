@@ -396,4 +396,16 @@ class MonitoredStore {
                 .param("lo", s.lo()).param("hi", s.hi()).param("state", state == null ? null : state.name())
                 .query(Integer.class).single();
     }
+
+    /** The county's monitored households for the comparison ({@link CaseworkApi#monitoredForScreening}). */
+    void forScreening(cn.shouwang.server.access.AreaScope county, CaseworkApi.MonitoredRows rows) {
+        jdbc.sql("select household_id, category, risk_types, to_char(identified_on, 'YYYY-MM'), status "
+                        + "from monitored_household where village_code like :s order by household_id")
+                .param("s", county.likePattern())
+                .query((java.sql.ResultSet rs) -> {
+                    java.sql.Array a = rs.getArray(3);
+                    rows.monitored(rs.getLong(1), rs.getString(2), a == null ? List.of() : List.of((String[]) a.getArray()),
+                            rs.getString(4), "MONITORED".equals(rs.getString(5)));
+                });
+    }
 }

@@ -72,6 +72,33 @@ public class Registry implements HouseholdApi {
 
     // ------------------------------------------------------------------ reads
 
+    @Override
+    public void streamForScreening(AreaScope county, ScreeningRows rows) {
+        ScopeRange r = ScopeRange.of(county);
+        Map<String, Object> p = Map.of("lo", r.lo(), "hi", r.hi());
+        streaming.query("""
+                select h.id, h.village_code, h.formerly_poor,
+                       (select m.id_number_enc from member m where m.household_id = h.id and m.relation = 'HEAD'
+                         and m.status = 'ACTIVE' limit 1) as head
+                from household h where h.village_code between :lo and :hi order by h.id""", p, (ResultSet rs) -> {
+            byte[] head = rs.getBytes(4);
+            rows.household(rs.getLong(1), rs.getString(2), head == null ? null : pd.open(head), rs.getBoolean(3));
+        });
+        streaming.query("select household_id, id_number_enc, relation, labour_capacity, status from member "
+                + "where area_code between :lo and :hi order by household_id, id", p, (ResultSet rs) -> {
+            rows.member(rs.getLong(1), pd.open(rs.getBytes(2)), rs.getString(3), rs.getString(4), rs.getString(5));
+        });
+        streaming.query("""
+                select i.household_id, i.year, i.wages, i.business, i.property, i.transfers, i.production_costs,
+                       i.eligible_out_of_pocket
+                from household_income i join household h on h.id = i.household_id
+                where h.village_code between :lo and :hi order by i.household_id, i.year""", p, (ResultSet rs) -> {
+            rows.income(rs.getLong(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8));
+        });
+    }
+
+
     private static final String ROW_SELECT = """
             select h.id, h.household_no, h.village_code, a.name as village_name, h.village_group,
                    h.formerly_poor, h.poverty_exit_year, h.phone_enc,

@@ -1,21 +1,19 @@
 package cn.shouwang.server.screening;
 
-import cn.shouwang.core.person.IdNumber;
-import cn.shouwang.screening.feed.FeedFiles;
 import cn.shouwang.screening.feed.FeedKind;
-import cn.shouwang.screening.feed.RawRecord;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.screening.rules.Rule;
 import cn.shouwang.screening.rules.RulesConfig;
 import cn.shouwang.screening.rules.RulesFile;
+import cn.shouwang.screening.run.FeedSource;
 import cn.shouwang.screening.run.Screening;
+import cn.shouwang.screening.run.UnusableInputException;
 import cn.shouwang.screening.run.Summary;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.casework.CaseworkApi.IntakeActor;
 import cn.shouwang.server.personaldata.PersonalDataApi;
-import cn.shouwang.server.platform.PrivateFiles;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the comparison of one county and period in the background: exports the registry, opens the current
- * (sealed) uploads under the engine's file names, runs the engine ({@link Screening}) and stores its record, warnings
- * and rejects. Everything the run wrote in clear lives in its own 0700 folder ({@link ScreeningFiles}), deleted when
- * the run is over. One run at a time per server (the engine already uses every core).
+ * Runs the comparison of one county and period in the background, in memory: the registry comes as rows from the
+ * household module (and monitored households from casework) through {@link RegistryRowsFromDatabase}, the current
+ * sealed CSV uploads are decrypted as the engine reads them, and the engine ({@link Screening}) hands its warnings,
+ * rejects and summary to {@link RunResults}, which stores them in batches — registry read, comparison and storing
+ * in one transaction. Only an XLSX upload is opened into the run's own 0700 folder (the workbook's ZIP needs random
+ * access), deleted when the run is over. One run at a time per server (the engine already uses every core). The
+ * run's state is a {@link RunStatus}.
  */
 @Service
 class RunService implements SmartInitializingSingleton {
@@ -52,7 +54,7 @@ class RunService implements SmartInitializingSingleton {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final RegistryExport export;
+    private final RegistryRowsFromDatabase registry;
     private final PersonalDataApi personalData;
     private final ScreeningFiles files;
     private final String rulesFile;
@@ -65,7 +67,7 @@ class RunService implements SmartInitializingSingleton {
     private final CaseworkApi casework;
     private final WarningIntake intake;
 
-    RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryExport export, PersonalDataApi personalData,
+    RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
                CaseworkApi casework, WarningIntake intake, ScreeningFiles files,
                @Value("${shouwang.screening.rules-file:}") String rulesFile) {
         this.casework = casework;
@@ -73,7 +75,7 @@ class RunService implements SmartInitializingSingleton {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        this.export = export;
+        this.registry = registry;
         this.personalData = personalData;
         this.files = files;
         this.rulesFile = rulesFile == null ? "" : rulesFile.strip();
@@ -94,8 +96,9 @@ class RunService implements SmartInitializingSingleton {
      * now, and stored uploads an earlier release kept in clear are sealed ({@link ScreeningFiles#atStart}).
      */
     ScreeningFiles.StartUp startUp() {
-        jdbc.sql("update screening_run set status = 'FAILED', progress = null, error = '服务器重启，比对中断，请重新比对' "
-                + "where status = 'RUNNING'").update();
+        RunStatus.RUNNING.to(RunStatus.FAILED);
+        jdbc.sql("update screening_run set status = :to, progress = null, error = '服务器重启，比对中断，请重新比对' "
+                + "where status = :from").param("to", RunStatus.FAILED.name()).param("from", RunStatus.RUNNING.name()).update();
         return files.atStart();
     }
 
@@ -103,12 +106,12 @@ class RunService implements SmartInitializingSingleton {
     void stop() {
         executor.shutdownNow();
         try {
-            // give a running export or engine a moment to notice the interrupt and delete its own files
+            // give a running engine a moment to notice the interrupt and delete its opened workbooks
             executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // a run that did not stop in time leaves its folder (registry export, opened uploads, output in clear)
+        // a run that did not stop in time leaves its folder (opened XLSX uploads in clear)
         if (files.owner()) {
             int left = files.sweepRunFolders();
             if (left > 0) log.warn("deleted {} comparison run folder(s) at shutdown", left);
@@ -125,8 +128,8 @@ class RunService implements SmartInitializingSingleton {
         Period p = Period.parse(period);
         long id = jdbc.sql("""
                 insert into screening_run (period, county_code, status, progress, rules, started_by, started_by_account, started_at)
-                values (:p, :c, 'RUNNING', '排队中', :r, :u, :a, :at) returning id""")
-                .param("p", p.toString()).param("c", county.areaCode()).param("r", rulesDescription())
+                values (:p, :c, :st, '排队中', :r, :u, :a, :at) returning id""")
+                .param("st", RunStatus.RUNNING.name()).param("p", p.toString()).param("c", county.areaCode()).param("r", rulesDescription())
                 .param("u", user.username()).param("a", user.accountId()).param("at", Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         progress.put(id, "排队中");
@@ -143,42 +146,58 @@ class RunService implements SmartInitializingSingleton {
     }
 
     private void execute(long runId, Period period, AreaScope county, IntakeActor starter) {
-        Path runDir = null;
+        Path workbooks = null;
         try {
-            runDir = files.newRunFolder(runId);
-            Path registry = PrivateFiles.createDirectory(runDir.resolve("registry"));
             RulesConfig rules = rulesFile.isEmpty() ? RulesConfig.defaults() : RulesFile.load(Path.of(rulesFile));
-            progress.put(runId, "导出农户档案");
-            export.write(county, registry);
-            progress.put(runId, "打开上报文件");
-            Path feeds = PrivateFiles.createDirectory(runDir.resolve("feeds"));
             Map<FeedKind, Upload> uploads = new HashMap<>();
             Map<FeedKind, Upload> deleted = new HashMap<>();
+            Map<FeedKind, FeedSource> sources = new EnumMap<>(FeedKind.class);
             for (Upload u : currentUploads(period.toString(), county.areaCode())) {
                 Path stored = Path.of(u.storedPath());
                 if (!Files.exists(stored)) {
                     deleted.put(u.kind(), u); // uploads-at-rest=delete: already compared by an earlier run
                     continue;
                 }
-                // opened (decrypted) into the run's own folder; a damaged or foreign file fails the run here
-                try {
-                    files.openInto(stored, feeds.resolve(u.kind().fileName() + "." + ScreeningFiles.extension(stored)));
-                } catch (IOException e) {
-                    throw new IOException("上报文件“" + u.fileName() + "”无法打开：已损坏，或不是用本服务器的密钥加密的", e);
+                String name = u.kind().fileName() + "." + ScreeningFiles.extension(stored);
+                if (name.endsWith(".xlsx")) {
+                    // a workbook needs random access to its ZIP directory: opened into the run's own 0700 folder,
+                    // deleted as soon as the engine has read it
+                    progress.put(runId, "打开上报文件");
+                    if (workbooks == null) workbooks = files.newRunFolder(runId);
+                    try {
+                        files.openInto(stored, workbooks.resolve(name));
+                    } catch (IOException e) {
+                        throw new IOException(unreadable(u), e);
+                    }
+                    sources.put(u.kind(), FeedSource.of(workbooks.resolve(name)));
+                } else {
+                    // CSV: decrypted as the engine reads it, never on disk in clear
+                    sources.put(u.kind(), FeedSource.csv(name, u.size(), () -> files.openChecked(stored, unreadable(u))));
                 }
                 uploads.put(u.kind(), u);
             }
-            Path out = PrivateFiles.createDirectory(runDir.resolve("out"));
-            Summary summary = Screening.run(new Screening.Options(registry, feeds, period, rules, out,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg)));
-            // plain id numbers must not outlive the engine; out/ goes as soon as it is stored
-            PrivateFiles.deleteTree(registry);
-            PrivateFiles.deleteTree(feeds);
-            progress.put(runId, "保存预警");
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
-            List<Long> toIntake = store(runId, period.toString(), summary, uploads, deleted, out, autoRules);
-            files.deleteRunFolder(runDir);
+            progress.put(runId, "读取农户档案");
+            Map<String, String> villages = new HashMap<>();
+            RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules);
+            // registry read (streamed), comparison and stored results in one transaction: all or nothing
+            tx.executeWithoutResult(st -> {
+                try {
+                    Screening.run(new Screening.Input(registry.rows(county, villages), sources, period, rules,
+                            Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg)), results);
+                } catch (UnusableInputException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+                progress.put(runId, "保存预警");
+                store(runId, results.summary, uploads, deleted, results.fresh);
+            });
+            files.deleteRunFolder(workbooks);
+            workbooks = null;
             files.compared(uploads.values().stream().map(u -> Path.of(u.storedPath())).toList());
+            List<Long> toIntake = new ArrayList<>(results.toIntake);
+            java.util.Collections.sort(toIntake);
             if (!autoRules.isEmpty()) {
                 progress.put(runId, "自动转为线索（" + toIntake.size() + " 条新预警）");
                 WarningIntake.Summary r = intake.autoIntake(toIntake, county, starter);
@@ -186,117 +205,67 @@ class RunService implements SmartInitializingSingleton {
                         .param("o", r.opened()).param("j", r.joined()).param("x", r.refused() + r.already())
                         .param("id", runId).update();
             }
-            jdbc.sql("update screening_run set status = 'DONE', progress = null, finished_at = :at where id = :id")
-                    .param("at", Timestamp.from(clock.instant())).param("id", runId).update();
+            finish(runId, RunStatus.DONE, null);
         } catch (Exception e) {
             // the message names a file or field, never a person's data
             log.warn("screening run {} failed: {}", runId, e.getClass().getSimpleName());
-            jdbc.sql("update screening_run set status = 'FAILED', error = :e, finished_at = :at, progress = null where id = :id")
-                    .param("e", String.valueOf(e.getMessage())).param("at", Timestamp.from(clock.instant()))
-                    .param("id", runId).update();
+            Throwable cause = e instanceof UncheckedIOException || e instanceof IllegalStateException && e.getCause() != null
+                    ? e.getCause() : e;
+            finish(runId, RunStatus.FAILED, cause instanceof UnusableInputException u ? u.chinese()
+                    : String.valueOf(cause.getMessage()));
         } finally {
-            files.deleteRunFolder(runDir); // on failure too: the export, the opened uploads, any output
+            files.deleteRunFolder(workbooks); // on failure too: the opened workbooks
             progress.remove(runId);
         }
     }
 
-    record Upload(long id, FeedKind kind, String fileName, String storedPath, String sha256) {}
+    private static String unreadable(Upload u) {
+        return "上报文件“" + u.fileName() + "”无法打开：已损坏，或不是用本服务器的密钥加密的";
+    }
+
+    /** Ends a RUNNING run: {@link RunStatus} decides whether it may, the SQL that it still is RUNNING. */
+    private void finish(long runId, RunStatus to, String error) {
+        RunStatus.RUNNING.to(to);
+        jdbc.sql("update screening_run set status = :to, error = :e, finished_at = :at, progress = null "
+                        + "where id = :id and status = :from")
+                .param("to", to.name()).param("e", error).param("at", Timestamp.from(clock.instant()))
+                .param("from", RunStatus.RUNNING.name()).param("id", runId).update();
+    }
+
+    record Upload(long id, FeedKind kind, String fileName, String storedPath, String sha256, long size) {}
 
     List<Upload> currentUploads(String period, String countyCode) {
-        return jdbc.sql("select id, kind, file_name, stored_path, sha256 from screening_upload "
+        return jdbc.sql("select id, kind, file_name, stored_path, sha256, size_bytes from screening_upload "
                         + "where period = :p and county_code = :c and is_current order by kind")
                 .param("p", period).param("c", countyCode)
                 .query((rs, i) -> new Upload(rs.getLong(1), FeedKind.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5))).list();
+                        rs.getString(4), rs.getString(5), rs.getLong(6))).list();
     }
 
-    /**
-     * Stores the run's record and warnings in one transaction (the run stays RUNNING until the automatic intake is
-     * done); returns the ids of the new warnings whose rule is in {@code autoRules}.
-     */
-    private List<Long> store(long runId, String period, Summary s, Map<FeedKind, Upload> uploads,
-                             Map<FeedKind, Upload> deleted, Path out, Set<String> autoRules) throws IOException {
-        long[] fresh = {0};
-        List<Long> toIntake = new ArrayList<>();
-        tx.executeWithoutResult(st -> {
-            for (Summary.FileStats read : s.files()) {
-                Upload gone = deleted.get(read.kind());
-                // the current upload was deleted after an earlier run (uploads-at-rest=delete): say so, not "absent"
-                Summary.FileStats f = gone == null ? read : new Summary.FileStats(read.kind(), read.file(), "deleted", 0, 0, 0);
-                Upload u = gone != null ? gone : uploads.get(f.kind());
-                jdbc.sql("""
-                        insert into screening_run_file (run_id, kind, upload_id, file_name, sha256, status, read_rows, rejected, unmatched)
-                        values (:r, :k, :u, :f, :h, :s, :rd, :rj, :um)""")
-                        .param("r", runId).param("k", f.kind().name()).param("u", u == null ? null : u.id())
-                        .param("f", u == null ? f.file() : u.fileName()).param("h", u == null ? null : u.sha256())
-                        .param("s", f.status()).param("rd", f.read()).param("rj", f.rejected()).param("um", f.unmatched())
-                        .update();
-            }
-            for (Map.Entry<Rule, Long> e : s.warningsPerRule().entrySet()) {
-                jdbc.sql("insert into screening_run_rule (run_id, rule, warnings) values (:r, :k, :n)")
-                        .param("r", runId).param("k", e.getKey().name()).param("n", e.getValue()).update();
-            }
-            try {
-                FeedFiles.readAll(out.resolve("rejects.csv"), new FeedFiles.RecordHandler() {
-                    @Override public void header(List<String> cells, int line) { }
-
-                    @Override public void record(RawRecord r, int line) {
-                        jdbc.sql("insert into screening_reject (run_id, source, line, reason) values (:r, :s, :l, :x)")
-                                .param("r", runId).param("s", r.field(0).toString())
-                                .param("l", Integer.parseInt(r.field(1).toString())).param("x", r.field(2).toString())
-                                .update();
-                    }
-                });
-                FeedFiles.readAll(out.resolve("warnings.csv"), new FeedFiles.RecordHandler() {
-                    @Override public void header(List<String> cells, int line) { }
-
-                    @Override public void record(RawRecord r, int line) {
-                        long[] w = upsertWarning(runId, period, r);
-                        if (w[1] == 1) {
-                            fresh[0]++;
-                            if (autoRules.contains(r.field(3).toString())) toIntake.add(w[0]);
-                        }
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** Stores the run's record (the warnings and rejects are stored by {@link RunResults}), in the run's transaction. */
+    private void store(long runId, Summary s, Map<FeedKind, Upload> uploads, Map<FeedKind, Upload> deleted, long fresh) {
+        for (Summary.FileStats read : s.files()) {
+            Upload gone = deleted.get(read.kind());
+            // the current upload was deleted after an earlier run (uploads-at-rest=delete): say so, not "absent"
+            Summary.FileStats f = gone == null ? read : new Summary.FileStats(read.kind(), read.file(), "deleted", 0, 0, 0);
+            Upload u = gone != null ? gone : uploads.get(f.kind());
             jdbc.sql("""
-                    update screening_run set households = :h,
-                        persons = :p, warnings = :w, new_warnings = :n, rejects = :rj, millis = :ms where id = :id""")
-                    .param("h", s.households()).param("p", s.persons())
-                    .param("w", s.warnings()).param("n", fresh[0]).param("rj", s.rejects()).param("ms", s.millis())
-                    .param("id", runId).update();
-        });
-        return toIntake;
+                    insert into screening_run_file (run_id, kind, upload_id, file_name, sha256, status, read_rows, rejected, unmatched)
+                    values (:r, :k, :u, :f, :h, :s, :rd, :rj, :um)""")
+                    .param("r", runId).param("k", f.kind().name()).param("u", u == null ? null : u.id())
+                    .param("f", u == null ? f.file() : u.fileName()).param("h", u == null ? null : u.sha256())
+                    .param("s", f.status()).param("rd", f.read()).param("rj", f.rejected()).param("um", f.unmatched())
+                    .update();
+        }
+        for (Map.Entry<Rule, Long> e : s.warningsPerRule().entrySet()) {
+            jdbc.sql("insert into screening_run_rule (run_id, rule, warnings) values (:r, :k, :n)")
+                    .param("r", runId).param("k", e.getKey().name()).param("n", e.getValue()).update();
+        }
+        jdbc.sql("""
+                update screening_run set households = :h,
+                    persons = :p, warnings = :w, new_warnings = :n, rejects = :rj, millis = :ms where id = :id""")
+                .param("h", s.households()).param("p", s.persons())
+                .param("w", s.warnings()).param("n", fresh).param("rj", s.rejects()).param("ms", s.millis())
+                .param("id", runId).update();
     }
-
-    /**
-     * Idempotence: a warning is keyed by (period, household, rule, person). Seen again, it keeps its first
-     * sighting and only records the later run; returns its id and 1 if it is new (0 if seen before, -1 if its
-     * household is gone).
-     */
-    private long[] upsertWarning(long runId, String period, RawRecord r) {
-        // period,household_id,id_number,rule,risk_type,source,line,detail
-        String id = r.field(2).toString();
-        byte[] hash = id.isEmpty() ? new byte[0] : personalData.idNumberHash(IdNumber.of(id));
-        byte[] enc = id.isEmpty() ? null : personalData.seal(id);
-        String line = r.field(6).toString();
-        String risk = r.field(4).toString();
-        return jdbc.sql("""
-                insert into screening_warning (period, household_id, village_code, rule, person_hash, id_number_enc,
-                    risk_type, source, line, detail, first_run_id, last_run_id)
-                select :p, h.id, h.village_code, :rule, :hash, :enc, :risk, :src, :line, :detail, :run, :run
-                from household h where h.id = :hid
-                on conflict on constraint screening_warning_key
-                do update set last_run_id = excluded.last_run_id, seen_count = screening_warning.seen_count + 1
-                returning id, (xmax = 0)""")
-                .param("p", period).param("rule", r.field(3).toString()).param("hash", hash).param("enc", enc)
-                .param("risk", risk.isEmpty() ? null : risk).param("src", r.field(5).toString())
-                .param("line", line.isEmpty() ? null : Integer.valueOf(line)).param("detail", r.field(7).toString())
-                .param("run", runId).param("hid", Long.parseLong(r.field(1).toString()))
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).optional()
-                .orElse(new long[] {0, -1});
-    }
-
 }

@@ -36,8 +36,10 @@ import org.springframework.stereotype.Component;
  * deleted when a run has stored what it read from it, or when a newer upload replaces it.</li>
  * <li>{@code uploads/<county>/<period>/incoming-<uuid>.<ext>} — an upload in clear while it is received and checked;
  * deleted as soon as it is sealed or refused.</li>
- * <li>{@code runs/<run>-<x>/} — a run's working folder: the registry export, the uploads opened for the engine and
- * the engine's output, all in clear; deleted when the run is over, whatever its outcome.</li>
+ * <li>{@code runs/<run>-<x>/} — a run's working folder, made only when the run reads an XLSX upload: the workbook
+ * opened for the engine (a ZIP needs random access), in clear; deleted when the run is over, whatever its outcome.
+ * The registry and CSV uploads never touch the disk in clear (they go to the engine in memory); folders of earlier
+ * releases (registry export, opened uploads, output) are deleted at start like any other left-over.</li>
  * </ul>
  * At start ({@link #atStart}) what a killed server left is deleted and stored uploads still in clear (an earlier
  * release) are sealed in place.
@@ -149,7 +151,37 @@ class ScreeningFiles {
         }
     }
 
-    /** Opens a stored upload into {@code target} (a new 0600 file in a run's folder), for the engine. */
+    /**
+     * The plain content of a stored upload for the engine, read as it is decrypted; a failure to open or read it (a
+     * damaged file, another server's key) comes out as an IOException saying {@code failure}.
+     */
+    InputStream openChecked(Path stored, String failure) throws IOException {
+        InputStream in;
+        try {
+            in = open(stored);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(failure, e);
+        }
+        return new java.io.FilterInputStream(in) {
+            @Override public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException(failure, e);
+                }
+            }
+
+            @Override public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException(failure, e);
+                }
+            }
+        };
+    }
+
+    /** Opens a stored XLSX upload into {@code target} (a new 0600 file in a run's folder), for the engine. */
     void openInto(Path stored, Path target) throws IOException {
         try (InputStream in = open(stored); OutputStream out = PrivateFiles.newOutputStream(target)) {
             in.transferTo(out);
@@ -253,8 +285,9 @@ class ScreeningFiles {
         jdbc.sql("""
                 select u.id, u.stored_path, u.is_current or u.pending_until is not null,
                        exists (select 1 from screening_run_file f join screening_run r on r.id = f.run_id
-                               where f.upload_id = u.id and r.status = 'DONE') as compared
+                               where f.upload_id = u.id and r.status = :done) as compared
                 from screening_upload u""")
+                .param("done", RunStatus.DONE.name())
                 .query(rs -> {
                     rows.put(Path.of(rs.getString(2)).toAbsolutePath().normalize().toString(), new Stored(rs.getLong(1), rs.getBoolean(3), rs.getBoolean(4)));
                 });

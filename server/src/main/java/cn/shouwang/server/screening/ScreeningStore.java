@@ -41,12 +41,12 @@ class ScreeningStore {
                         rs.getObject(11, OffsetDateTime.class), rs.getBoolean(12), rs.getBoolean(13))).list();
     }
 
-    record RunRow(long id, String period, String countyCode, String status, @Nullable String progress, String rules,
+    record RunRow(long id, String period, String countyCode, RunStatus status, @Nullable String progress, String rules,
                   String startedBy, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
                   @Nullable Long warnings, @Nullable Long newWarnings, @Nullable Long rejects, @Nullable Integer households,
                   @Nullable Integer persons, @Nullable Long millis, @Nullable String error,
                   @Nullable Integer autoOpened, @Nullable Integer autoJoined, @Nullable Integer autoRefused) {
-        public boolean running() { return "RUNNING".equals(status); }
+        public boolean running() { return status.running(); }
     }
 
     private static final String RUN_COLUMNS = "select id, period, county_code, status, progress, rules, started_by, started_at, "
@@ -54,7 +54,7 @@ class ScreeningStore {
             + "auto_refused from screening_run ";
 
     private static RunRow run(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                 rs.getObject(9, OffsetDateTime.class), (Long) rs.getObject(10), (Long) rs.getObject(11),
                 (Long) rs.getObject(12), (Integer) rs.getObject(13), (Integer) rs.getObject(14), (Long) rs.getObject(15),

@@ -22,8 +22,8 @@ class WarningFigures implements ScreeningApi {
         String county = p.length() >= 6 ? p.substring(0, 6) + "000000" : null;
         String period = jdbc.sql("""
                 select max(period) from screening_run
-                 where status = 'DONE' and (county_code between :lo and :hi or county_code = :county)""")
-                .param("lo", lo).param("hi", hi).param("county", county == null ? "" : county)
+                 where status = :done and (county_code between :lo and :hi or county_code = :county)""")
+                .param("done", RunStatus.DONE.name()).param("lo", lo).param("hi", hi).param("county", county == null ? "" : county)
                 .query(String.class).optional().orElse(null);
         if (period == null) return new PeriodWarnings(null, 0, 0);
         return jdbc.sql("""

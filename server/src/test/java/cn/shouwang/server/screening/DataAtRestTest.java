@@ -144,6 +144,43 @@ class DataAtRestTest extends ServerTest {
         assertThat(modes).as("files and directories not 0600/0700 " + when).isEmpty();
     }
 
+    /**
+     * Runs read the registry and CSV uploads in memory; only an XLSX upload is opened into the run's folder, which is
+     * gone when the run ends.
+     */
+    @Test
+    void anXlsxUploadIsOpenedIntoTheRunsFolderOnlyWhileTheRunReadsIt() throws Exception {
+        String period = "2033-04";
+        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1956, 4, 4), 94);
+        long sick = household(VILLAGE, sickId);
+        var out = new java.io.ByteArrayOutputStream();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = wb.createSheet("诊断");
+            String[][] rows = {{"id_number", "diagnosed_on", "disease"}, {sickId, period + "-05", "肺癌"}};
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
+            }
+            wb.write(out);
+        }
+        mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.toByteArray()))
+                        .param("kind", "MAJOR_DIAGNOSES").param("period", period)
+                        .with(ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(302));
+        Object[] ok = run(period);
+        assertThat(ok[1]).isEqualTo("DONE");
+        assertThat(warned((Long) ok[0], sick)).as("the run read the XLSX upload").isTrue();
+        Path runsDir = Path.of(screeningDir).toAbsolutePath().resolve("runs");
+        if (Files.isDirectory(runsDir)) {
+            try (Stream<Path> left = Files.list(runsDir)) {
+                assertThat(left.filter(p -> p.getFileName().toString().startsWith(ok[0] + "-")).toList())
+                        .as("the run's folder").isEmpty();
+            }
+        }
+        assertNothingPlainOnDisk("after a run on an XLSX upload");
+    }
+
     @Test
     void noFileUnderTheDataDirectoryHoldsAPlainIdNumberAfterRunsAKilledUploadAndARestart() throws Exception {
         String period = "2033-01";

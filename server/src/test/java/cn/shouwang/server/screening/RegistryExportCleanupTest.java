@@ -11,9 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * A run's folder holds the registry export, the opened uploads and the engine's output, all with plain id numbers:
- * whatever an interrupted run left behind is deleted whole, while the folder of a run still going on is kept.
- * (The end-to-end check over the whole data directory is {@link DataAtRestTest}.)
+ * Runs no longer export the registry or open CSV uploads to disk; a run's folder now holds only the XLSX uploads
+ * opened for the engine. What remains to sweep: the folder of an interrupted run, and those of an earlier release
+ * (registry export, opened uploads, output, all with plain id numbers), deleted whole, while the folder of a run
+ * still going on is kept. (The end-to-end check over the whole data directory is {@link DataAtRestTest}.)
  */
 class RegistryExportCleanupTest extends ServerTest {
     @Autowired ScreeningFiles files;

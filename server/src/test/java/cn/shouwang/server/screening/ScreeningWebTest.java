@@ -50,7 +50,8 @@ class ScreeningWebTest extends ServerTest {
 
     @Autowired PersonalDataApi personalData;
     @Autowired RegistryFixtures registry;
-    @Autowired RegistryExport export;
+    @Autowired RegistryRowsFromDatabase registryRows;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired ScreeningFiles files;
     @org.springframework.beans.factory.annotation.Value("${shouwang.screening.dir}") String screeningDir;
 
@@ -401,19 +402,27 @@ class ScreeningWebTest extends ServerTest {
         Set<String> stored = storedWarnings(period, run);
         assertThat(stored).contains(h1 + ",MAJOR_DIAGNOSIS," + inVillage, h2 + ",MAJOR_DIAGNOSIS," + inOther);
 
-        // the engine on the same inputs: the registry as exported now and the uploaded file
-        Path registry = Files.createDirectory(tmp.resolve("registry"));
-        Path feeds = Files.createDirectory(tmp.resolve("feeds"));
-        Path out = Files.createDirectory(tmp.resolve("out"));
-        export.write(new AreaScope(COUNTY), registry);
-        Files.write(feeds.resolve("major_diagnoses.csv"), file);
-        Screening.run(new Screening.Options(registry, feeds, Period.parse(period), RulesConfig.defaults(), out, 1, null));
+        // the engine on the same inputs: the registry as read now (in memory, as a run reads it) and the uploaded file
         Set<String> engine = new TreeSet<>();
-        for (String line : Files.readAllLines(out.resolve("warnings.csv"))) {
-            if (line.startsWith("period,")) continue;
-            String[] f = line.split(",", -1);
-            engine.add(f[1] + "," + f[3] + "," + f[2]);
-        }
+        transactions.executeWithoutResult(st -> {
+            try {
+                Screening.run(new Screening.Input(registryRows.rows(new AreaScope(COUNTY), new java.util.HashMap<>()),
+                        java.util.Map.of(cn.shouwang.screening.feed.FeedKind.MAJOR_DIAGNOSES,
+                                cn.shouwang.screening.run.FeedSource.csv("major_diagnoses.csv", file.length,
+                                        () -> new java.io.ByteArrayInputStream(file))),
+                        Period.parse(period), RulesConfig.defaults(), 1, null), new cn.shouwang.screening.run.ResultSink() {
+                    @Override public void warnings(java.util.List<cn.shouwang.screening.output.Warning> ws) {
+                        for (var w : ws) engine.add(w.householdId() + "," + w.rule().name() + "," + w.idNumber());
+                    }
+
+                    @Override public void rejects(java.util.List<cn.shouwang.screening.output.Reject> rs) { }
+
+                    @Override public void summary(cn.shouwang.screening.run.Summary s) { }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertThat(stored).isEqualTo(engine);
 
         // the record: the file with its checksum and counts, the rejected row, the rules
