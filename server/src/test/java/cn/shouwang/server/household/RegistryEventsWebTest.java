@@ -29,8 +29,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @RecordApplicationEvents
 class RegistryEventsWebTest extends ServerTest {
     static final String TOWNSHIP = "220322100000";
-    static final String VILLAGE_A = "220322100201";
-    static final String VILLAGE_B = "220322100202";
+    static final String VILLAGE_A = "220322100219"; // villages no other test uses
+    static final String VILLAGE_B = "220322100220";
     static final AtomicLong IDS = new AtomicLong(800_000);
 
     @Autowired ApplicationEvents events;
