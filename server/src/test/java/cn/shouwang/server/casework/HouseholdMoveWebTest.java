@@ -84,16 +84,20 @@ class HouseholdMoveWebTest extends ServerTest {
                 values (:no, :e, :v, '一组', now(), now()) returning id""")
                 .param("no", "MV" + IDS.incrementAndGet()).param("e", edition).param("v", village)
                 .query(Long.class).single();
+        member(h, village, head, "HEAD");
+        return h;
+    }
+
+    long member(long h, String village, String name, String relation) {
         String id = CaseworkWebTest.validId(village.substring(0, 6),
                 LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9000)), ThreadLocalRandom.current().nextInt(1000));
-        jdbc.sql("""
+        return jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
                   relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', 'HEAD', 'ORDINARY', :health, 'NONE')""")
+                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', :rel, 'ORDINARY', :health, 'NONE') returning id""")
                 .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
                 .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", head).update();
-        return h;
+                .param("enc", personalData.seal(id)).param("name", name).param("rel", relation).query(Long.class).single();
     }
 
     String householdNo(long h) {
@@ -309,5 +313,38 @@ class HouseholdMoveWebTest extends ServerTest {
         assertThat(village("plan_measure", h)).isEqualTo(VILLAGE_B);
         mvc.perform(get("/leads/" + lead).with(monitorA)).andExpect(status().isNotFound());
         assertThat(page("/monitored/" + h, monitorB)).contains("迁至他村");
+    }
+
+    void relation(long h, long member, String name, String relation) throws Exception {
+        int version = jdbc.sql("select version from household where id = :h").param("h", h).query(Integer.class).single();
+        mvc.perform(put("/api/v1/members/" + member).with(townshipA).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"relation\":\"" + relation + "\",\"labourCapacity\":\"ORDINARY\","
+                        + "\"health\":\"HEALTHY\",\"schoolingStage\":\"NONE\",\"householdVersion\":" + version + "}"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aNewHeadsNameFollowsOnTheOpenLeadAndTheMonitoredHousehold() throws Exception {
+        long h = household(VILLAGE_A, "旧户主");
+        long spouse = member(h, VILLAGE_A, "新户主", "SPOUSE");
+        long head = jdbc.sql("select id from member where household_id = :h and relation = 'HEAD'").param("h", h)
+                .query(Long.class).single();
+        long lead = openLead(h);
+        monitored(h);
+        assertThat(page("/leads/" + lead, monitorA)).contains("旧户主");
+
+        relation(h, head, "旧户主", "SPOUSE");
+        relation(h, spouse, "新户主", "HEAD");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.sql("select head_name from lead where id = :id").param("id", lead).query(String.class).single())
+                    .isEqualTo("新户主");
+            assertThat(jdbc.sql("select head_name from monitored_household where household_id = :h").param("h", h)
+                    .query(String.class).single()).isEqualTo("新户主");
+            // both HeadChanged deliveries (to nobody, then to the spouse) completed
+            assertThat(jdbc.sql("select count(*) from event_publication where completion_date is not null "
+                            + "and serialized_event::jsonb ->> 'householdId' = :h").param("h", String.valueOf(h))
+                    .query(Integer.class).single()).isEqualTo(2);
+        });
+        assertThat(page("/leads", monitorA)).contains("新户主");
     }
 }
