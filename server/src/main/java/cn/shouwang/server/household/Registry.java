@@ -3,6 +3,8 @@ package cn.shouwang.server.household;
 import cn.shouwang.core.area.AreaLevel;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditApi;
@@ -23,8 +25,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import cn.shouwang.server.access.CurrentUser;
-import cn.shouwang.server.access.CurrentUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,7 +62,6 @@ public class Registry implements HouseholdApi {
 
     Registry(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, AuditApi audit, AreaApi areas, Clock clock,
              PlatformTransactionManager tm, ApplicationEventPublisher events) {
-        this.events = events;
         this.jdbc = jdbc;
         JdbcTemplate t = new JdbcTemplate(ds);
         t.setFetchSize(2000);
@@ -73,6 +72,7 @@ public class Registry implements HouseholdApi {
         this.clock = clock;
         this.separately = new TransactionTemplate(tm);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ reads
