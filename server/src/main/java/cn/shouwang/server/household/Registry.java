@@ -3,6 +3,8 @@ package cn.shouwang.server.household;
 import cn.shouwang.core.area.AreaLevel;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditAction;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -55,9 +58,11 @@ public class Registry implements HouseholdApi {
     private final Clock clock;
     /** For the audit row of a refused attempt: its own transaction, kept when the refused write rolls back. */
     private final TransactionTemplate separately;
+    /** HouseholdMoved, HeadChanged, MemberDied: published in the write's transaction (docs/architecture.md, Events). */
+    private final ApplicationEventPublisher events;
 
     Registry(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, AuditApi audit, AreaApi areas, Clock clock,
-             PlatformTransactionManager tm) {
+             PlatformTransactionManager tm, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         JdbcTemplate t = new JdbcTemplate(ds);
         t.setFetchSize(2000);
@@ -68,6 +73,7 @@ public class Registry implements HouseholdApi {
         this.clock = clock;
         this.separately = new TransactionTemplate(tm);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ reads
@@ -516,6 +522,11 @@ public class Registry implements HouseholdApi {
             jdbc.sql("update household set village_code = :v, area_edition_id = :ed where id = :id")
                     .param("v", v.code()).param("ed", v.editionId()).param("id", id).update();
             moveMembersArea(id, v.code());
+            String no = jdbc.sql("select household_no from household where id = :id").param("id", id)
+                    .query(String.class).single();
+            CurrentUser by = CurrentUsers.find();
+            events.publishEvent(new HouseholdMoved(id, no, old.villageCode(), v.code(), LocalDate.now(clock),
+                    by == null ? "system" : by.displayName()));
         }
         ch.addAll(householdChanges(old, h));
         String newPhone = blank(h.phone()) ? null : h.phone().strip();
@@ -544,10 +555,29 @@ public class Registry implements HouseholdApi {
         }
     }
 
+    /** The household's active head (id and name), or null. */
+    private @Nullable Object[] activeHead(long householdId) {
+        return jdbc.sql("select id, name from member where household_id = :h and relation = 'HEAD' and status = 'ACTIVE'")
+                .param("h", householdId).query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional()
+                .orElse(null);
+    }
+
+    /** Publishes HeadChanged when the household's active head is no longer {@code before}. */
+    private void headChanged(long householdId, @Nullable Object[] before) {
+        Object[] after = activeHead(householdId);
+        Long from = before == null ? null : (Long) before[0];
+        Long to = after == null ? null : (Long) after[0];
+        if (Objects.equals(from, to)) return;
+        String village = jdbc.sql("select village_code from household where id = :id").param("id", householdId)
+                .query(String.class).single();
+        events.publishEvent(new HeadChanged(householdId, village, from, to, after == null ? null : (String) after[1]));
+    }
+
     @Transactional
     public long addMember(long householdId, MemberCmd m, AreaScope scope) {
         if (blank(m.idNumber())) throw new FieldProblem("idNumber", "registry.idNumber.EMPTY");
         bumpVersion(householdId, m.householdVersion(), scope);
+        Object[] head = activeHead(householdId);
         String village = jdbc.sql("select village_code from household where id = :id").param("id", householdId)
                 .query(String.class).single();
         if (m.relation() == cn.shouwang.core.household.Relation.HEAD && jdbc.sql("""
@@ -563,6 +593,7 @@ public class Registry implements HouseholdApi {
         ch.add(new AuditApi.Change("idNumber", null, id.masked()));
         ch.addAll(memberChanges(null, m));
         audit.record(AuditAction.MEMBER_ADD, householdId, memberId, village, ch, m.name().strip());
+        headChanged(householdId, head);
         return memberId;
     }
 
@@ -601,6 +632,7 @@ public class Registry implements HouseholdApi {
     public void updateMember(long memberId, MemberCmd m, AreaScope scope) {
         StoredMember o = lockMember(memberId, scope);
         bumpVersion(o.householdId(), m.householdVersion(), scope);
+        Object[] head = activeHead(o.householdId());
         List<AuditApi.Change> ch = memberChanges(o, m);
         if (m.relation() == cn.shouwang.core.household.Relation.HEAD && jdbc.sql("""
                 select exists (select 1 from member where household_id = :h and relation = 'HEAD' and status = 'ACTIVE'
@@ -645,6 +677,7 @@ public class Registry implements HouseholdApi {
             throw duplicate(e, "idNumber");
         }
         audit.record(AuditAction.MEMBER_UPDATE, o.householdId(), memberId, o.area(), ch, m.name().strip());
+        headChanged(o.householdId(), head);
     }
 
     @Transactional
@@ -662,6 +695,8 @@ public class Registry implements HouseholdApi {
         if (targetId == o.householdId()) throw new FieldProblem("targetHouseholdNo", "registry.move.sameHousehold");
         if (!"ACTIVE".equals(o.status())) throw new FieldProblem("targetHouseholdNo", "registry.move.notActive");
         bumpVersion(o.householdId(), c.householdVersion(), scope);
+        Object[] fromHead = activeHead(o.householdId());
+        Object[] toHead = activeHead(targetId);
         jdbc.sql("update household set version = version + 1, updated_at = :now where id = :id")
                 .param("now", now()).param("id", targetId).update();
         try {
@@ -680,6 +715,8 @@ public class Registry implements HouseholdApi {
                 new AuditApi.Change("relation", o.relation(), c.relation().name()));
         audit.record(AuditAction.MEMBER_MOVE_OUT, o.householdId(), memberId, o.area(), ch, o.name());
         audit.record(AuditAction.MEMBER_MOVE_IN, targetId, memberId, targetVillage, ch, o.name());
+        headChanged(o.householdId(), fromHead);
+        headChanged(targetId, toHead);
     }
 
     @Transactional
@@ -687,8 +724,11 @@ public class Registry implements HouseholdApi {
         StoredMember o = lockMember(memberId, scope);
         if ("DECEASED".equals(o.status())) throw new FieldProblem("date", "registry.death.already");
         bumpVersion(o.householdId(), c.householdVersion(), scope);
+        Object[] head = activeHead(o.householdId());
         jdbc.sql("update member set status = 'DECEASED', status_date = :d where id = :id")
                 .param("d", c.date()).param("id", memberId).update();
+        events.publishEvent(new MemberDied(memberId, o.householdId(), o.area(), c.date()));
+        headChanged(o.householdId(), head);
         audit.record(AuditAction.MEMBER_DEATH, o.householdId(), memberId, o.area(),
                 List.of(new AuditApi.Change("status", o.status(), "DECEASED"),
                         new AuditApi.Change("statusDate", null, c.date().toString())), o.name());

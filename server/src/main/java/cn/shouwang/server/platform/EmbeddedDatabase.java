@@ -104,6 +104,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(s.dataDir())
                     .setCleanDataDirectory(false)
+                    // no JVM shutdown hook of zonky's own: it stopped PostgreSQL in parallel with Spring's hook, under
+                    // beans that still use the database while the context closes (the event publication registry
+                    // waited out the pool's 30 s timeout). The owner stops it: the Spring context (this bean is closed
+                    // after everything that uses the pool) or the caller's try-with-resources; a JVM killed before
+                    // that leaves an orphan postmaster, which the next start stops (OrphanPostmaster).
+                    .setRegisterShutdownHook(false)
                     .setPort(s.port())
                     // recovery after a crash replays WAL before the server accepts connections
                     .setPGStartupWait(Duration.ofMinutes(5))
