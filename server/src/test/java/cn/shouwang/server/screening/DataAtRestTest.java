@@ -211,6 +211,25 @@ class DataAtRestTest extends ServerTest {
         assertNothingPlainOnDisk("after a run on an XLSX upload");
     }
 
+    /** A refused XLSX upload leaves neither its workbook nor the part of its sealed CSV rendering written meanwhile. */
+    @Test
+    void aRefusedXlsxUploadLeavesNoFile() throws Exception {
+        String period = "2033-08";
+        byte[] xlsx = workbook(new String[][] {{"id_number", "diagnosed_on", "disease"},
+                {"12345", period + "-05", "肺癌"}, {"67890", period + "-06", "肺癌"}});
+        mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx))
+                        .param("kind", "MAJOR_DIAGNOSES").param("period", period)
+                        .with(ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(422));
+        Path folder = Path.of(screeningDir).toAbsolutePath().resolve("uploads").resolve(COUNTY).resolve(period);
+        try (Stream<Path> left = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("files left by a refused upload").isEmpty();
+        }
+        assertThat(jdbc.sql("select count(*) from screening_upload where period = :p").param("p", period)
+                .query(Long.class).single()).isZero();
+    }
+
     /** The rows of a major-diagnoses file for {@code period}: matches, an unknown person, rejects, awkward text. */
     static String[][] mixedDiagnoses(String period, String[] ids, String stranger) {
         return new String[][] {
