@@ -41,11 +41,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs the comparison of one county and period in the background, in memory: the registry comes as rows from the
  * household module (and monitored households from casework) through {@link RegistryRowsFromDatabase}, the current
- * sealed CSV uploads are decrypted as the engine reads them, and the engine ({@link Screening}) hands its warnings,
- * rejects and summary to {@link RunResults}, which stores them in batches — registry read, comparison and storing
- * in one transaction. Only an XLSX upload is opened into the run's own 0700 folder (the workbook's ZIP needs random
- * access), deleted when the run is over. One run at a time per server (the engine already uses every core). The
- * run's state is a {@link RunStatus}.
+ * sealed uploads are decrypted as the engine reads them (all are CSV: an XLSX upload is stored as its CSV rendering,
+ * {@link UploadService}), and the engine ({@link Screening}) hands its warnings, rejects and summary to
+ * {@link RunResults}, which stores them in batches — registry read, comparison and storing in one transaction.
+ * Nothing in clear is written to disk for a run. One run at a time per server (the engine already uses every core).
+ * The run's state is a {@link RunStatus}.
  */
 @Service
 class RunService implements SmartInitializingSingleton {
@@ -93,7 +93,8 @@ class RunService implements SmartInitializingSingleton {
     /**
      * A run that was going on when the server stopped cannot finish: say so instead of showing it as running. A
      * server killed during a run or an upload (power cut, kill -9) could not delete its files in clear: that is done
-     * now, and stored uploads an earlier release kept in clear are sealed ({@link ScreeningFiles#atStart}).
+     * now, stored uploads an earlier release kept in clear are sealed and its sealed XLSX uploads converted to their
+     * sealed CSV rendering ({@link ScreeningFiles#atStart}).
      */
     ScreeningFiles.StartUp startUp() {
         RunStatus.RUNNING.to(RunStatus.FAILED);
@@ -106,15 +107,10 @@ class RunService implements SmartInitializingSingleton {
     void stop() {
         executor.shutdownNow();
         try {
-            // give a running engine a moment to notice the interrupt and delete its opened workbooks
+            // give a running engine a moment to notice the interrupt (it has nothing on disk to delete)
             executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        // a run that did not stop in time leaves its folder (opened XLSX uploads in clear)
-        if (files.owner()) {
-            int left = files.sweepRunFolders();
-            if (left > 0) log.warn("deleted {} comparison run folder(s) at shutdown", left);
         }
     }
 
@@ -146,7 +142,6 @@ class RunService implements SmartInitializingSingleton {
     }
 
     private void execute(long runId, Period period, AreaScope county, IntakeActor starter) {
-        Path workbooks = null;
         try {
             RulesConfig rules = rulesFile.isEmpty() ? RulesConfig.defaults() : RulesFile.load(Path.of(rulesFile));
             Map<FeedKind, Upload> uploads = new HashMap<>();
@@ -158,22 +153,13 @@ class RunService implements SmartInitializingSingleton {
                     deleted.put(u.kind(), u); // uploads-at-rest=delete: already compared by an earlier run
                     continue;
                 }
-                String name = u.kind().fileName() + "." + ScreeningFiles.extension(stored);
-                if (name.endsWith(".xlsx")) {
-                    // a workbook needs random access to its ZIP directory: opened into the run's own 0700 folder,
-                    // deleted as soon as the engine has read it
-                    progress.put(runId, "打开上报文件");
-                    if (workbooks == null) workbooks = files.newRunFolder(runId);
-                    try {
-                        files.openInto(stored, workbooks.resolve(name));
-                    } catch (IOException e) {
-                        throw new IOException(unreadable(u), e);
-                    }
-                    sources.put(u.kind(), FeedSource.of(workbooks.resolve(name)));
-                } else {
-                    // CSV: decrypted as the engine reads it, never on disk in clear
-                    sources.put(u.kind(), FeedSource.csv(name, u.size(), () -> files.openChecked(stored, unreadable(u))));
+                if (!ScreeningFiles.extension(stored).equals("csv")) {
+                    // a workbook of an earlier release that the start-up could not convert (logged then)
+                    throw new IOException("上报文件“" + u.fileName() + "”未能转换为比对所用的 CSV（已损坏，或不是用本服务器的密钥加密的），请重新上报");
                 }
+                // decrypted as the engine reads it, never on disk in clear
+                String name = u.kind().fileName() + ".csv";
+                sources.put(u.kind(), FeedSource.csv(name, Files.size(stored), () -> files.openChecked(stored, unreadable(u))));
                 uploads.put(u.kind(), u);
             }
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
@@ -193,8 +179,6 @@ class RunService implements SmartInitializingSingleton {
                 progress.put(runId, "保存预警");
                 store(runId, results.summary, uploads, deleted, results.fresh);
             });
-            files.deleteRunFolder(workbooks);
-            workbooks = null;
             files.compared(uploads.values().stream().map(u -> Path.of(u.storedPath())).toList());
             List<Long> toIntake = new ArrayList<>(results.toIntake);
             java.util.Collections.sort(toIntake);
@@ -214,7 +198,6 @@ class RunService implements SmartInitializingSingleton {
             finish(runId, RunStatus.FAILED, cause instanceof UnusableInputException u ? u.chinese()
                     : String.valueOf(cause.getMessage()));
         } finally {
-            files.deleteRunFolder(workbooks); // on failure too: the opened workbooks
             progress.remove(runId);
         }
     }

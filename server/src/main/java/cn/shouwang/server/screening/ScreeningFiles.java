@@ -1,5 +1,7 @@
 package cn.shouwang.server.screening;
 
+import cn.shouwang.screening.feed.CsvRendering;
+import cn.shouwang.screening.feed.XlsxRows;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import cn.shouwang.server.platform.DataDirectory;
 import cn.shouwang.server.platform.PrivateFiles;
@@ -17,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +31,19 @@ import org.springframework.stereotype.Component;
  * Where and how the comparison keeps files under {@code shouwang.screening.dir} (docs/operations.md, "What is on
  * disk"); every directory is created 0700 and every file 0600:
  * <ul>
- * <li>{@code uploads/<county>/<period>/<uuid>-<kind>.<csv|xlsx>.sealed} — a stored department file, sealed with the
- * personal-data key ({@link PersonalDataApi#sealing}). With {@code shouwang.screening.uploads-at-rest=delete} it is
- * deleted when a run has stored what it read from it, or when a newer upload replaces it.</li>
+ * <li>{@code uploads/<county>/<period>/<uuid>-<kind>.csv.sealed} — a stored department file, sealed with the
+ * personal-data key ({@link PersonalDataApi#sealing}): a CSV upload as received, an XLSX upload as its CSV rendering
+ * ({@link CsvRendering}: the cells the engine compares), written sealed while the upload is checked. With
+ * {@code shouwang.screening.uploads-at-rest=delete} it is deleted when a run has stored what it read from it, or when
+ * a newer upload replaces it.</li>
  * <li>{@code uploads/<county>/<period>/incoming-<uuid>.<ext>} — an upload in clear while it is received and checked;
- * deleted as soon as it is sealed or refused.</li>
- * <li>{@code runs/<run>-<x>/} — a run's working folder, made only when the run reads an XLSX upload: the workbook
- * opened for the engine (a ZIP needs random access), in clear; deleted when the run is over, whatever its outcome.
- * The registry and CSV uploads never touch the disk in clear (they go to the engine in memory); folders of earlier
- * releases (registry export, opened uploads, output) are deleted at start like any other left-over.</li>
+ * deleted as soon as it is checked (and sealed) or refused. At start, also a stored XLSX upload of an earlier release
+ * while it is converted.</li>
  * </ul>
- * At start ({@link #atStart}) what a killed server left is deleted and stored uploads still in clear (an earlier
- * release) are sealed in place.
+ * Runs read stored uploads as streams, decrypted as the engine reads them: nothing in clear is written for a run.
+ * At start ({@link #atStart}) what a killed server left is deleted (with the run folders of earlier releases), stored
+ * uploads still in clear (an earlier release) are sealed in place and sealed XLSX uploads of an earlier release
+ * ({@code <uuid>-<kind>.xlsx.sealed}) are converted to their sealed CSV rendering.
  */
 @Component
 class ScreeningFiles {
@@ -73,7 +74,6 @@ class ScreeningFiles {
     private final Path dir;
     private final Path uploads;
     private final Path runs;
-    private final Set<Path> activeRuns = ConcurrentHashMap.newKeySet();
     private volatile AtRest atRest;
 
     ScreeningFiles(PersonalDataApi crypto, JdbcClient jdbc, DataDirectory data, @Value("${shouwang.screening.dir}") String dir,
@@ -121,22 +121,76 @@ class ScreeningFiles {
      * for the caller to delete. Written to a {@code .part} file first and renamed, so a stored file is always whole.
      */
     Path store(Path plain, String countyCode, String period, String kindFileName, String ext) throws IOException {
+        try (Storing s = newStored(countyCode, period, kindFileName, ext)) {
+            try (InputStream in = Files.newInputStream(plain)) {
+                in.transferTo(s.out());
+            }
+            return s.commit();
+        }
+    }
+
+    /**
+     * A new stored file of an upload ({@code <uuid>-<kind>.<ext>.sealed}), written sealed through {@link Storing#out}
+     * (whatever is written is encrypted before it reaches the disk).
+     */
+    Storing newStored(String countyCode, String period, String kindFileName, String ext) throws IOException {
         Path folder = PrivateFiles.createDirectories(uploads.resolve(countyCode).resolve(period));
-        Path target = folder.resolve(UUID.randomUUID() + "-" + kindFileName + "." + ext + SEALED);
-        seal(plain, target);
-        return target;
+        return new Storing(folder.resolve(UUID.randomUUID() + "-" + kindFileName + "." + ext + SEALED));
+    }
+
+    /**
+     * A stored file being written: sealed as it is written into a {@code .part} file (0600), renamed into place by
+     * {@link #commit}, so a stored file is always whole; closed without a commit, the part is deleted.
+     */
+    final class Storing implements java.io.Closeable {
+        private final Path target;
+        private final Path part;
+        private final OutputStream out;
+        private boolean committed;
+
+        private Storing(Path target) throws IOException {
+            this.target = target;
+            this.part = target.resolveSibling(target.getFileName() + PART);
+            OutputStream file = new BufferedOutputStream(PrivateFiles.newOutputStream(part), 1 << 16);
+            try {
+                this.out = crypto.sealing(file);
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                Files.deleteIfExists(part);
+                throw e;
+            }
+        }
+
+        /** The plain content goes here (not to be closed by the caller: {@link #commit} does). */
+        OutputStream out() {
+            return out;
+        }
+
+        /** Ends the sealed file and puts it in place; returns its path. */
+        Path commit() throws IOException {
+            out.close();
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            committed = true;
+            return target;
+        }
+
+        @Override public void close() throws IOException {
+            if (committed) return;
+            try {
+                out.close();
+            } catch (IOException | RuntimeException e) {
+                // the part is deleted anyway
+            }
+            Files.deleteIfExists(part);
+        }
     }
 
     private void seal(Path plain, Path target) throws IOException {
-        Path part = target.resolveSibling(target.getFileName() + PART);
-        try {
-            try (InputStream in = Files.newInputStream(plain);
-                 OutputStream out = crypto.sealing(new BufferedOutputStream(PrivateFiles.newOutputStream(part), 1 << 16))) {
-                in.transferTo(out);
+        try (Storing s = new Storing(target)) {
+            try (InputStream in = Files.newInputStream(plain)) {
+                in.transferTo(s.out());
             }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(part);
+            s.commit();
         }
     }
 
@@ -181,13 +235,6 @@ class ScreeningFiles {
         };
     }
 
-    /** Opens a stored XLSX upload into {@code target} (a new 0600 file in a run's folder), for the engine. */
-    void openInto(Path stored, Path target) throws IOException {
-        try (InputStream in = open(stored); OutputStream out = PrivateFiles.newOutputStream(target)) {
-            in.transferTo(out);
-        }
-    }
-
     /** "csv" or "xlsx", from a stored file's name. */
     static String extension(Path stored) {
         String n = stored.getFileName().toString();
@@ -212,64 +259,53 @@ class ScreeningFiles {
 
     // ---------------------------------------------------------------------------------------------- runs
 
-    /** A new working folder for a run (0700), known as active until {@link #deleteRunFolder}. */
-    Path newRunFolder(long runId) throws IOException {
-        PrivateFiles.createDirectories(runs);
-        // a fresh name each time: a data directory may outlive a database (tests, a restored backup)
-        Path run = runs.resolve(runId + "-" + UUID.randomUUID().toString().substring(0, 8));
-        activeRuns.add(run);
-        PrivateFiles.createDirectory(run);
-        return run;
-    }
-
-    /** Deletes a run's folder and everything in it (plain id numbers), whatever the run's outcome. */
-    void deleteRunFolder(Path run) {
-        if (run == null) return;
-        deleteQuietly(run);
-        activeRuns.remove(run);
-    }
-
-    /** Deletes the folders of runs that are not running in this server; returns how many. */
+    /**
+     * Deletes {@code runs/}, the working folders of earlier releases (the registry exported for a run, opened uploads,
+     * output: plain id numbers); returns how many folders it held. Runs of this release make none.
+     */
     int sweepRunFolders() {
-        if (!Files.isDirectory(runs)) return 0;
+        if (!Files.exists(runs, LinkOption.NOFOLLOW_LINKS)) return 0;
         int n = 0;
-        try (Stream<Path> list = Files.list(runs)) {
-            for (Path run : (Iterable<Path>) list::iterator) {
-                if (activeRuns.contains(run)) continue;
-                deleteQuietly(run);
-                n++;
+        if (Files.isDirectory(runs, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> list = Files.list(runs)) {
+                n = (int) list.count();
+            } catch (IOException e) {
+                log.error("could not list {}: {}", runs, e.getClass().getSimpleName());
             }
-        } catch (IOException e) {
-            log.error("could not list {}: {}", runs, e.getClass().getSimpleName());
         }
+        deleteQuietly(runs);
         return n;
     }
 
     // ---------------------------------------------------------------------------------------------- start
 
     /** What the start found. */
-    record StartUp(int runFolders, int incoming, int sealedInPlace, int plainDeleted, int deletedPerSetting, int modesFixed) {}
+    record StartUp(int runFolders, int incoming, int sealedInPlace, int plainDeleted, int deletedPerSetting, int modesFixed,
+                   int xlsxConverted) {}
 
     /**
      * What a server does at start, before its port opens: gives the comparison's folder the server's modes, deletes
      * the run folders and incoming files a killed server left, seals in place the stored uploads an earlier release
      * kept in clear (the rows then name the sealed file), deletes any other file in clear under {@code uploads/}, and
      * with uploads-at-rest=delete deletes the stored uploads the setting no longer keeps (replaced, or read by a
-     * finished run).
+     * finished run), and converts the sealed XLSX uploads an earlier release kept to their sealed CSV rendering
+     * ({@link #convertXlsx}).
      */
     StartUp atStart() {
         try {
             PrivateFiles.createDirectories(dir);
             int modes = PrivateFiles.restrict(dir);
             int runFolders = sweepRunFolders();
-            int[] counts = new int[4];
+            int[] counts = new int[5];
             if (Files.isDirectory(uploads)) sweepUploads(counts);
-            StartUp s = new StartUp(runFolders, counts[0], counts[1], counts[2], counts[3], modes);
-            if (runFolders + counts[0] + counts[1] + counts[2] + counts[3] + modes > 0) {
+            StartUp s = new StartUp(runFolders, counts[0], counts[1], counts[2], counts[3], modes, counts[4]);
+            if (runFolders + counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + modes > 0) {
                 log.warn("comparison files at start: deleted {} run folder(s) and {} incoming upload(s) left by a stopped "
-                                + "server; sealed {} stored upload(s) kept in clear by an earlier release; deleted {} other "
+                                + "server or an earlier release; sealed {} stored upload(s) kept in clear by an earlier release; "
+                                + "converted {} sealed XLSX upload(s) to their sealed CSV rendering; deleted {} other "
                                 + "file(s) in clear and {} upload(s) per uploads-at-rest={}; {} mode(s) made 0600/0700",
-                        runFolders, counts[0], counts[1], counts[2], counts[3], atRest.name().toLowerCase(Locale.ROOT), modes);
+                        runFolders, counts[0], counts[1], counts[4], counts[2], counts[3],
+                        atRest.name().toLowerCase(Locale.ROOT), modes);
             }
             return s;
         } catch (IOException e) {
@@ -308,7 +344,10 @@ class ScreeningFiles {
                 counts[3]++;
                 continue;
             }
-            if (isSealed(p)) continue;
+            if (isSealed(p)) {
+                if (row != null && isXlsx(p) && convertXlsx(row.id(), p)) counts[4]++;
+                continue;
+            }
             if (row == null) {
                 Files.deleteIfExists(p); // in clear and nobody's: a leftover of a crash between seal and delete
                 counts[2]++;
@@ -321,6 +360,44 @@ class ScreeningFiles {
                     .param("t", target.toString()).param("id", row.id()).update();
             Files.delete(p);
             counts[1]++;
+        }
+    }
+
+    private static boolean isXlsx(Path stored) {
+        return extension(stored).equals("xlsx");
+    }
+
+    /**
+     * Converts a sealed XLSX upload of an earlier release ({@code <uuid>-<kind>.xlsx.sealed}) to its sealed CSV
+     * rendering, as an upload is stored now: opened into an {@code incoming-*} file (0600, in the upload's 0700
+     * folder; deleted here, or at the next start after a crash), rendered by {@link CsvRendering} within the XLSX
+     * limits straight into the sealed {@code <uuid>-<kind>.csv.sealed}, the row repointed, the workbook deleted.
+     * The row keeps the file name, SHA-256 and size of the file received. Returns false, leaving the upload as it
+     * was, when the file does not open or read (a run then says so).
+     */
+    boolean convertXlsx(long uploadId, Path stored) {
+        String name = stored.getFileName().toString();
+        String base = name.substring(0, name.length() - (".xlsx" + SEALED).length());
+        Path target = stored.resolveSibling(base + ".csv" + SEALED);
+        Path plain = stored.resolveSibling(INCOMING + UUID.randomUUID() + ".xlsx");
+        try {
+            try (InputStream in = open(stored); OutputStream out = PrivateFiles.newOutputStream(plain)) {
+                in.transferTo(out);
+            }
+            try (Storing s = new Storing(target)) {
+                CsvRendering.render(plain, XlsxRows.Limits.DEFAULTS, s.out());
+                s.commit();
+            }
+            jdbc.sql("update screening_upload set stored_path = :t where id = :id")
+                    .param("t", target.toString()).param("id", uploadId).update();
+            Files.delete(stored);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.error("could not convert the XLSX upload {} ({}) to its CSV rendering: {}", uploadId, name,
+                    e.getClass().getSimpleName());
+            return false;
+        } finally {
+            deleteQuietly(plain);
         }
     }
 

@@ -70,6 +70,20 @@ class UploadCheck {
     }
 
     Checked check(FeedKind kind, Path file, String name) {
+        return check(kind, file, name, null);
+    }
+
+    /** A failure to write what was read to {@code also} (the stored file): not the upload's fault. */
+    private static final class NotStored extends RuntimeException {
+        NotStored(IOException cause) { super(cause); }
+    }
+
+    /**
+     * As {@link #check(FeedKind, Path, String)}, handing every header and record read to {@code also} as well (when
+     * not null), after it was checked: the server renders an XLSX upload as CSV into its sealed stored file so. A
+     * failure of {@code also} comes out as an {@link java.io.UncheckedIOException}, not as a refusal.
+     */
+    Checked check(FeedKind kind, Path file, String name, FeedFiles.RecordHandler also) {
         HeaderMap[] header = {null};
         long[] counts = {0, 0};
         Map<String, long[]> reasons = new HashMap<>();
@@ -77,6 +91,18 @@ class UploadCheck {
             FeedFiles.readAll(file, XlsxRows.Limits.DEFAULTS, new FeedFiles.RecordHandler() {
                 @Override public void header(List<String> cells, int line) {
                     header[0] = HeaderMap.of(kind, cells);
+                    pass(() -> also.header(cells, line));
+                }
+
+                private void pass(Write w) {
+                    if (also == null) return;
+                    try {
+                        w.run();
+                    } catch (IOException e) {
+                        throw new NotStored(e);
+                    } catch (Exception e) {
+                        throw new NotStored(new IOException(e));
+                    }
                 }
 
                 @Override public void record(RawRecord r, int line) {
@@ -87,11 +113,13 @@ class UploadCheck {
                         counts[1]++;
                         reasons.computeIfAbsent(e.reason(), k -> new long[1])[0]++;
                     }
+                    pass(() -> also.record(r, line));
                 }
             });
         } catch (XlsxLimitException e) {
             throw refused("screening.upload.tooBig", name, limit(e));
         } catch (FeedFiles.HandlerException e) {
+            if (e.getCause() instanceof NotStored n) throw new java.io.UncheckedIOException((IOException) n.getCause());
             if (e.getCause() instanceof HeaderMap.MissingColumnsException m) throw missing(kind, name, m);
             throw new UploadService.UploadRefusedException("无法读取文件“" + name + "”：" + e.getMessage());
         } catch (HeaderMap.MissingColumnsException m) {
@@ -110,6 +138,11 @@ class UploadCheck {
                     reasons(c.reasons()), messages.getMessage("screening.kind." + kind.name(), null, LocaleContextHolder.getLocale()));
         }
         return c;
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws Exception;
     }
 
     private static UploadService.UploadRefusedException missing(FeedKind kind, String name, HeaderMap.MissingColumnsException m) {

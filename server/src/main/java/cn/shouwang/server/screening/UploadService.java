@@ -1,5 +1,6 @@
 package cn.shouwang.server.screening;
 
+import cn.shouwang.screening.feed.CsvRendering;
 import cn.shouwang.screening.feed.FeedKind;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.server.audit.AuditAction;
@@ -28,7 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row and no file behind. When the period, county and kind have no current file the upload becomes current; when
  * they have one, the upload waits ({@code pending_until}) until its uploader confirms that it replaces the current
  * one or abandons it ({@link PendingUploads}). An accepted file, current or pending, is stored sealed
- * ({@link ScreeningFiles}); the copy in clear it was checked from is deleted either way.
+ * ({@link ScreeningFiles}): a CSV as received, an XLSX as its CSV rendering ({@link CsvRendering}, the cells the
+ * engine compares), written sealed row by row while the workbook is checked, so that runs read every upload as a
+ * stream and never need a workbook in clear on disk. The row keeps the received file's name, SHA-256 and size. The
+ * copy in clear it was checked from is deleted either way.
  */
 @Service
 class UploadService {
@@ -85,10 +89,21 @@ class UploadService {
             if (ext.equals("xlsx") && !startsWithZip(tmp)) {
                 throw new UploadRefusedException("不是有效的 Excel（XLSX）文件：" + name);
             }
-            UploadCheck.Checked checked = checker.check(kind, tmp, name);
-            String hex = HexFormat.of().formatHex(sha.digest());
+            UploadCheck.Checked checked;
             // sealed before the transaction: the crypto of a large file does not hold the row lock
-            stored = files.store(tmp, countyCode, period, kind.fileName(), ext);
+            if (ext.equals("xlsx")) {
+                // the rows read while checking are written as the engine's CSV straight into the sealed stored file
+                try (ScreeningFiles.Storing csv = files.newStored(countyCode, period, kind.fileName(), "csv")) {
+                    CsvRendering rendering = new CsvRendering(csv.out());
+                    checked = checker.check(kind, tmp, name, rendering);
+                    rendering.finish();
+                    stored = csv.commit();
+                }
+            } else {
+                checked = checker.check(kind, tmp, name);
+                stored = files.store(tmp, countyCode, period, kind.fileName(), ext);
+            }
+            String hex = HexFormat.of().formatHex(sha.digest());
             Path target = stored;
             boolean[] pending = {false};
             Long id = tx.execute(s -> {

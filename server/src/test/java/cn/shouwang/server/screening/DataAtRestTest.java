@@ -34,8 +34,9 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * Nothing the server leaves under its data directory holds a plain id number, and everything there is the
  * server's own (0700 directories, 0600 files): after a run that succeeded, a run that failed, an upload killed
- * half-way (its incoming file and Tomcat's multipart temp file left behind), a run folder of a killed server,
- * a department file stored in clear by the previous release, and a restart.
+ * half-way (its incoming file and Tomcat's multipart temp file left behind), a run folder of an earlier release,
+ * a department file stored in clear or a workbook stored sealed by an earlier release, and a restart. An XLSX
+ * upload is stored as its sealed CSV rendering, so runs make no folder and read the same as from the CSV.
  */
 class DataAtRestTest extends ServerTest {
     static final String COUNTY = ScreeningWebTest.COUNTY;
@@ -144,41 +145,202 @@ class DataAtRestTest extends ServerTest {
         assertThat(modes).as("files and directories not 0600/0700 " + when).isEmpty();
     }
 
-    /**
-     * Runs read the registry and CSV uploads in memory; only an XLSX upload is opened into the run's folder, which is
-     * gone when the run ends.
-     */
-    @Test
-    void anXlsxUploadIsOpenedIntoTheRunsFolderOnlyWhileTheRunReadsIt() throws Exception {
-        String period = "2033-04";
-        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1956, 4, 4), 94);
-        long sick = household(VILLAGE, sickId);
+    /** A workbook of {@code rows} (first the header), every cell text. */
+    static byte[] workbook(String[][] rows) throws IOException {
         var out = new java.io.ByteArrayOutputStream();
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
             var sheet = wb.createSheet("诊断");
-            String[][] rows = {{"id_number", "diagnosed_on", "disease"}, {sickId, period + "-05", "肺癌"}};
             for (int r = 0; r < rows.length; r++) {
                 var row = sheet.createRow(r);
                 for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
             }
             wb.write(out);
         }
+        return out.toByteArray();
+    }
+
+    void uploadXlsx(String period, byte[] xlsx) throws Exception {
         mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.xlsx",
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.toByteArray()))
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx))
                         .param("kind", "MAJOR_DIAGNOSES").param("period", period)
                         .with(ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
                 .andExpect(status().is(302));
-        Object[] ok = run(period);
-        assertThat(ok[1]).isEqualTo("DONE");
-        assertThat(warned((Long) ok[0], sick)).as("the run read the XLSX upload").isTrue();
-        Path runsDir = Path.of(screeningDir).toAbsolutePath().resolve("runs");
-        if (Files.isDirectory(runsDir)) {
-            try (Stream<Path> left = Files.list(runsDir)) {
-                assertThat(left.filter(p -> p.getFileName().toString().startsWith(ok[0] + "-")).toList())
-                        .as("the run's folder").isEmpty();
+    }
+
+    Path runsDir() {
+        return Path.of(screeningDir).toAbsolutePath().resolve("runs");
+    }
+
+    /**
+     * An XLSX upload is stored as its sealed CSV rendering, written while it is checked; runs read it as a stream like
+     * any CSV upload, so no run folder is ever made: the comparison's folder is watched during the upload and the run.
+     */
+    @Test
+    void anXlsxUploadIsStoredAsItsSealedCsvRenderingAndARunMakesNoFolder() throws Exception {
+        String period = "2033-04";
+        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1956, 4, 4), 94);
+        long sick = household(VILLAGE, sickId);
+        byte[] xlsx = workbook(new String[][] {{"id_number", "diagnosed_on", "disease"}, {sickId, period + "-05", "肺癌"}});
+        files.sweepRunFolders(); // what earlier tests' "killed servers" left
+        assertThat(runsDir()).doesNotExist();
+        Path watched = Path.of(screeningDir).toAbsolutePath();
+        List<String> created = new ArrayList<>();
+        try (java.nio.file.WatchService watch = watched.getFileSystem().newWatchService()) {
+            watched.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            uploadXlsx(period, xlsx);
+            Object[] ok = run(period);
+            assertThat(ok[1]).isEqualTo("DONE");
+            assertThat(warned((Long) ok[0], sick)).as("the run read the XLSX upload").isTrue();
+            for (java.nio.file.WatchKey key; (key = watch.poll()) != null; key.reset()) {
+                for (var event : key.pollEvents()) created.add(String.valueOf(event.context()));
             }
         }
+        assertThat(created).as("made in the comparison's folder during the upload and the run").doesNotContain("runs");
+        assertThat(runsDir()).as("no run folder").doesNotExist();
+        var row = jdbc.sql("select file_name, sha256, size_bytes, stored_path from screening_upload where period = :p and is_current")
+                .param("p", period).query().singleRow();
+        assertThat(row.get("file_name")).isEqualTo("major_diagnoses.xlsx");
+        assertThat(row.get("sha256")).as("of the file received").isEqualTo(ScreeningWebTest.sha256(xlsx));
+        assertThat(((Number) row.get("size_bytes")).longValue()).isEqualTo(xlsx.length);
+        Path stored = Path.of((String) row.get("stored_path"));
+        assertThat(stored.getFileName().toString()).endsWith("-major_diagnoses.csv.sealed");
+        try (var in = files.open(stored)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("\uFEFFid_number,diagnosed_on,disease\n" + sickId + "," + period + "-05,肺癌\n");
+        }
         assertNothingPlainOnDisk("after a run on an XLSX upload");
+    }
+
+    /** A refused XLSX upload leaves neither its workbook nor the part of its sealed CSV rendering written meanwhile. */
+    @Test
+    void aRefusedXlsxUploadLeavesNoFile() throws Exception {
+        String period = "2033-08";
+        byte[] xlsx = workbook(new String[][] {{"id_number", "diagnosed_on", "disease"},
+                {"12345", period + "-05", "肺癌"}, {"67890", period + "-06", "肺癌"}});
+        mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx))
+                        .param("kind", "MAJOR_DIAGNOSES").param("period", period)
+                        .with(ScreeningWebTest.as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(422));
+        Path folder = Path.of(screeningDir).toAbsolutePath().resolve("uploads").resolve(COUNTY).resolve(period);
+        try (Stream<Path> left = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("files left by a refused upload").isEmpty();
+        }
+        assertThat(jdbc.sql("select count(*) from screening_upload where period = :p").param("p", period)
+                .query(Long.class).single()).isZero();
+    }
+
+    /** The rows of a major-diagnoses file for {@code period}: matches, an unknown person, rejects, awkward text. */
+    static String[][] mixedDiagnoses(String period, String[] ids, String stranger) {
+        return new String[][] {
+                {"身份证号", "诊断日期", "疾病"},
+                {ids[0], period + "-05", "肺癌, 晚期"},
+                {ids[1], period + "-28", "他说\"尿毒症\""},
+                {},
+                {ids[2], "2001-01-01", "旧病\n复发"},
+                {stranger, period + "-10", "白血病"},
+                {ids[0].substring(0, 17), period + "-06", "短号"},
+                {ids[2], "not a date", ""},
+                {ids[2], period + "-01", "心脏病\r\n二次"},
+        };
+    }
+
+    static byte[] csv(String[][] rows) {
+        StringBuilder sb = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                if (c > 0) sb.append(',');
+                String v = row[c];
+                boolean q = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+                sb.append(q ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What a run stored: its MAJOR_DIAGNOSIS warnings (period written as P), rejects and per-file counts. */
+    List<String> outcome(long run, String period) {
+        List<String> out = new ArrayList<>(jdbc.sql("""
+                select household_id || ' ' || rule || ' ' || encode(person_hash, 'hex') || ' ' || source || ':' || line
+                       || ' ' || replace(detail, :p, 'P')
+                from screening_warning where last_run_id = :r and rule = 'MAJOR_DIAGNOSIS' order by 1""")
+                .param("r", run).param("p", period).query(String.class).list());
+        out.addAll(jdbc.sql("select 'reject ' || source || ':' || line || ' ' || reason from screening_reject where run_id = :r "
+                        + "order by line, reason").param("r", run).query(String.class).list());
+        out.addAll(jdbc.sql("select 'file ' || kind || ' ' || status || ' ' || read_rows || ' ' || rejected || ' ' || unmatched "
+                + "from screening_run_file where run_id = :r order by kind").param("r", run).query(String.class).list());
+        return out;
+    }
+
+    @Test
+    void aRunOnAnXlsxUploadGivesTheSameWarningsAndRejectsAsTheSameDataUploadedAsCsv() throws Exception {
+        String asCsv = "2033-05", asXlsx = "2033-06";
+        String[] ids = new String[3];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = ScreeningWebTest.validId("220322", LocalDate.of(1950 + i, 5, 5), 80 + i);
+            household(VILLAGE, ids[i]);
+        }
+        String stranger = ScreeningWebTest.validId("220322", LocalDate.of(1949, 9, 9), 79);
+        upload(asCsv, csv(mixedDiagnoses(asCsv, ids, stranger)));
+        uploadXlsx(asXlsx, workbook(mixedDiagnoses(asXlsx, ids, stranger)));
+        Object[] a = run(asCsv);
+        Object[] b = run(asXlsx);
+        assertThat(a[1]).isEqualTo("DONE");
+        assertThat(b[1]).isEqualTo("DONE");
+        List<String> fromCsv = outcome((Long) a[0], asCsv);
+        assertThat(outcome((Long) b[0], asXlsx)).isEqualTo(fromCsv);
+        assertThat(fromCsv).as("warnings, rejects and counts were compared").hasSizeGreaterThanOrEqualTo(5)
+                .anyMatch(s -> s.contains("MAJOR_DIAGNOSIS") && s.contains(":2 "))
+                .anyMatch(s -> s.startsWith("reject ") && s.contains(":7 "))
+                .anyMatch(s -> s.startsWith("file MAJOR_DIAGNOSES"));
+        assertNothingPlainOnDisk("after runs on the same data as CSV and XLSX");
+    }
+
+    /**
+     * A sealed XLSX upload an earlier release stored ({@code <uuid>-<kind>.xlsx.sealed}) is converted at start to its
+     * sealed CSV rendering, by the code that renders uploads; the row keeps its file name, SHA-256 and size.
+     */
+    @Test
+    void aSealedXlsxUploadOfAnEarlierReleaseIsConvertedAtStart() throws Exception {
+        String period = "2033-07";
+        String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1955, 7, 7), 77);
+        long sick = household(VILLAGE, sickId);
+        byte[] xlsx = workbook(new String[][] {{"id_number", "diagnosed_on", "disease"}, {}, {sickId, period + "-05", "肺癌"}});
+        Path legacy;
+        try (ScreeningFiles.Storing s = files.newStored(COUNTY, period, "major_diagnoses", "xlsx")) {
+            s.out().write(xlsx);
+            legacy = s.commit();
+        }
+        assertThat(legacy.getFileName().toString()).endsWith("-major_diagnoses.xlsx.sealed");
+        jdbc.sql("""
+                insert into screening_upload (kind, period, county_code, file_name, stored_path, sha256, size_bytes, row_count,
+                    uploaded_by, uploaded_at) values ('MAJOR_DIAGNOSES', :p, :c, '诊断.xlsx', :sp, :h, :sz, 1, 'old', now())""")
+                .param("p", period).param("c", COUNTY).param("sp", legacy.toString())
+                .param("h", ScreeningWebTest.sha256(xlsx)).param("sz", xlsx.length).update();
+
+        ScreeningFiles.StartUp start = runs.startUp();
+        assertThat(start.xlsxConverted()).as("XLSX uploads converted").isPositive();
+        assertThat(legacy).as("the sealed workbook").doesNotExist();
+        Path converted = Path.of(storedPath(period));
+        assertThat(converted.getFileName().toString())
+                .isEqualTo(legacy.getFileName().toString().replace(".xlsx.sealed", ".csv.sealed"));
+        try (var in = files.open(converted)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("\uFEFFid_number,diagnosed_on,disease\n\n" + sickId + "," + period + "-05,肺癌\n");
+        }
+        assertThat(jdbc.sql("select file_name || ' ' || sha256 || ' ' || size_bytes from screening_upload where period = :p")
+                .param("p", period).query(String.class).single())
+                .isEqualTo("诊断.xlsx " + ScreeningWebTest.sha256(xlsx) + " " + xlsx.length);
+        assertThat(runs.startUp().xlsxConverted()).as("once").isZero();
+
+        Object[] ok = run(period);
+        assertThat(ok[1]).isEqualTo("DONE");
+        assertThat(warned((Long) ok[0], sick)).as("a run read the converted upload").isTrue();
+        assertThat(jdbc.sql("select source || ':' || line from screening_warning where last_run_id = :r and household_id = :h "
+                        + "and rule = 'MAJOR_DIAGNOSIS'").param("r", ok[0]).param("h", sick).query(String.class).single()).as("the sheet's row").isEqualTo("major_diagnoses:3");
+        assertThat(runsDir()).doesNotExist();
+        assertNothingPlainOnDisk("after the conversion and a run");
     }
 
     @Test
