@@ -103,6 +103,15 @@ class ModuleSchemaUpgradeTest {
                             .isEqualTo(2L);
                 }
 
+                // a session with the default search_path (psql, a script) names tables with their schema; the counts'
+                // trigger functions find their table all the same (household V5)
+                JdbcClient plain = JdbcClient.create(as(db, db.owner()));
+                plain.sql("""
+                        insert into household.household (household_no, area_edition_id, village_code, created_at, updated_at)
+                        values ('220322103201003', 1, '220322103201', now(), now())""").update();
+                assertThat(plain.sql("select households from household.registry_village_count").query(Long.class).single())
+                        .isEqualTo(3L);
+
                 // a second start changes nothing
                 Map<String, String> before = snapshot(jdbc);
                 assertThat(PublicSchemaUpgrade.run(owner.dataSource().getConnection())).isFalse();
