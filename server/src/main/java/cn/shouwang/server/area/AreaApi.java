@@ -29,6 +29,15 @@ public interface AreaApi {
 
     List<AreaEdition> editions();
 
+    /** Full names by code of the given codes in an edition (one query); codes not in it are absent. */
+    java.util.Map<String, String> names(int editionId, java.util.Collection<String> codes);
+
+    /** The 6-digit codes of the counties (level 3) of the current edition at or below {@code scopePrefix}. */
+    List<String> countyCodes(String scopePrefix);
+
+    /** Villages (level 5) of an edition at or below {@code scopePrefix}, by code, at most {@code limit}. */
+    List<AreaInfo> villages(int editionId, String scopePrefix, int limit);
+
     /** Villages (level 5) of the current edition at or below {@code scopePrefix}, by code, at most {@code limit}. */
     List<AreaInfo> villages(String scopePrefix, int limit);
 

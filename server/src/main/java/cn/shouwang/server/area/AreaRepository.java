@@ -97,6 +97,31 @@ class AreaRepository implements AreaApi {
     }
 
     @Override
+    public java.util.Map<String, String> names(int editionId, java.util.Collection<String> codes) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        if (codes.isEmpty()) return names;
+        jdbc.sql("select code, name from area where edition_id = :e and code in (:c)")
+                .param("e", editionId).param("c", List.copyOf(codes))
+                .query(rs -> { names.put(rs.getString(1), rs.getString(2)); });
+        return names;
+    }
+
+    @Override
+    public List<String> countyCodes(String scopePrefix) {
+        // every edition, as before: a county code names the same county in each
+        return jdbc.sql("select distinct substr(a.code, 1, 6) from area a where a.level = 3 and a.code like :p")
+                .param("p", scopePrefix + "%").query(String.class).list();
+    }
+
+    @Override
+    public List<AreaInfo> villages(int editionId, String scopePrefix, int limit) {
+        return jdbc.sql("""
+                select a.* from area a where a.edition_id = :e and a.level = 5 and a.code like :p order by a.code limit :limit""")
+                .param("e", editionId).param("p", scopePrefix + "%").param("limit", limit)
+                .query(AreaRepository::row).list();
+    }
+
+    @Override
     public List<AreaInfo> search(int editionId, String scopePrefix, String q, int limit) {
         String term = q.strip();
         if (term.isEmpty()) return List.of();

@@ -1,5 +1,6 @@
 package cn.shouwang.server.audit;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -20,4 +21,14 @@ public interface AuditApi {
      */
     void record(AuditAction action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
                 List<Change> changes, @Nullable String detail);
+
+    /** One recorded event of a household's history; {@code action} as stored (an action since renamed keeps its name). */
+    record Entry(long id, OffsetDateTime at, String username, String action, @Nullable Long memberId,
+                 @Nullable String ip, List<Change> changes, @Nullable String detail) {}
+
+    /**
+     * The household's events, newest first, at most {@code limit}: the household module's history page. The caller
+     * has checked that the household is in the account's scope.
+     */
+    List<Entry> history(long householdId, int limit);
 }

@@ -59,4 +59,26 @@ class AuditLog implements AuditApi {
         }
         return "local";
     }
+
+    @Override
+    public List<Entry> history(long householdId, int limit) {
+        java.util.Map<Long, List<Change>> changes = new java.util.HashMap<>();
+        jdbc.sql("""
+                select e.id, c.field, c.old, c.new from audit_event e,
+                       jsonb_to_recordset(e.changes) as c(field text, old text, new text)
+                 where e.household_id = :h""")
+                .param("h", householdId)
+                .query(rs -> {
+                    changes.computeIfAbsent(rs.getLong("id"), k -> new java.util.ArrayList<>())
+                            .add(new Change(rs.getString("field"), rs.getString("old"), rs.getString("new")));
+                });
+        return jdbc.sql("""
+                select id, at, username, action, member_id, ip, detail from audit_event
+                 where household_id = :h order by at desc, id desc limit :limit""")
+                .param("h", householdId).param("limit", limit)
+                .query((rs, i) -> new Entry(rs.getLong("id"), rs.getObject("at", java.time.OffsetDateTime.class),
+                        rs.getString("username"), rs.getString("action"), (Long) rs.getObject("member_id"),
+                        rs.getString("ip"), changes.getOrDefault(rs.getLong("id"), List.of()), rs.getString("detail")))
+                .list();
+    }
 }

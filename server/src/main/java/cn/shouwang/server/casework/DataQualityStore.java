@@ -15,6 +15,7 @@ import cn.shouwang.core.casework.RiskTypes;
 import cn.shouwang.core.household.LabourCapacity;
 import cn.shouwang.core.household.MemberStatus;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -36,7 +37,10 @@ class DataQualityStore {
     private final JdbcClient jdbc;
     private final PersonalDataApi pd;
 
-    DataQualityStore(JdbcClient jdbc, PersonalDataApi pd) {
+    private final HouseholdApi registry;
+
+    DataQualityStore(JdbcClient jdbc, PersonalDataApi pd, HouseholdApi registry) {
+        this.registry = registry;
         this.jdbc = jdbc;
         this.pd = pd;
     }
@@ -53,10 +57,10 @@ class DataQualityStore {
     List<Finding> findings(AreaScope scope, LocalDate asOf) {
         Scopes s = Scopes.of(scope);
         List<Household> households = jdbc.sql("""
-                select m.household_id, h.household_no, m.village_code, m.head_name, m.category, m.risk_types,
+                select m.household_id, null, m.village_code, m.head_name, m.category, m.risk_types,
                   m.disaster_subtype, m.identified_on
-                from monitored_household m join household h on h.id = m.household_id
-                where""" + IN_SCOPE + "order by m.village_code, h.household_no, m.household_id")
+                from monitored_household m
+                where""" + IN_SCOPE)
                 .param("lo", s.lo()).param("hi", s.hi())
                 .query((rs, i) -> {
                     String sub = rs.getString(7);
@@ -67,17 +71,18 @@ class DataQualityStore {
                     return new Household(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), m);
                 }).list();
         if (households.isEmpty()) return List.of();
-
+        // the registry's part, asked of its owner in one query each: household numbers (the order) and members
+        List<Long> ids = households.stream().map(Household::id).toList();
+        Map<Long, String> numbers = registry.householdNumbers(ids);
+        households = households.stream()
+                .map(h -> new Household(h.id(), numbers.getOrDefault(h.id(), ""), h.village(), h.head(), h.m()))
+                .sorted(java.util.Comparator.comparing(Household::village).thenComparing(Household::no)
+                        .thenComparing(Household::id))
+                .toList();
         Map<Long, List<MemberFacts>> members = new HashMap<>();
-        jdbc.sql("select x.household_id, x.status, x.labour_capacity, x.health_enc, x.medical_insurance "
-                        + "from member x join monitored_household m on m.household_id = x.household_id where" + IN_SCOPE)
-                .param("lo", s.lo()).param("hi", s.hi())
-                .query(rs -> {
-                    members.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new MemberFacts(
-                            MemberStatus.valueOf(rs.getString(2)), LabourCapacity.valueOf(rs.getString(3)),
-                            // the disability grade is sealed with the health status: opened here, kept as a yes/no
-                            pd.openHealth(rs.getBytes(4)).disabilityGrade() != null, rs.getBoolean(5)));
-                });
+        registry.memberFacts(ids).forEach((id, list) -> members.put(id, list.stream()
+                .map(m -> new MemberFacts(m.status(), m.labourCapacity(), m.disabilityCertificate(), m.medicalInsurance()))
+                .toList()));
 
         record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}
         Map<Long, Latest> latest = new HashMap<>();

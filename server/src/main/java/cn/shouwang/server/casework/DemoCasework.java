@@ -23,6 +23,8 @@ import cn.shouwang.core.casework.RiskTypes;
 import cn.shouwang.core.casework.TownshipReview;
 import cn.shouwang.core.casework.VerifyHousehold;
 import cn.shouwang.core.casework.VillageReview;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.household.HouseholdApi;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,7 +56,11 @@ class DemoCasework implements ApplicationRunner {
     private final MonitoredStore monitored;
     private final CaseworkSettingsStore config;
 
-    DemoCasework(JdbcClient jdbc, LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config) {
+    private final HouseholdApi householdApi;
+
+    DemoCasework(JdbcClient jdbc, LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config,
+                 HouseholdApi householdApi) {
+        this.householdApi = householdApi;
         this.jdbc = jdbc;
         this.leads = leads;
         this.monitored = monitored;
@@ -70,12 +76,10 @@ class DemoCasework implements ApplicationRunner {
                     .param("y", y).update();
         }
         if (jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) return;
-        List<Long> households = jdbc.sql("""
-                select h.id from household h where h.village_code between '220322103000' and '220322103999'
-                  and exists (select 1 from member m where m.household_id = h.id and m.relation = 'HEAD' and m.status = 'ACTIVE')
-                  and not exists (select 1 from monitored_household x where x.household_id = h.id)
-                order by (h.village_code = :v) desc, h.village_code, h.id limit 5""")
-                .param("v", VILLAGE).query(Long.class).list();
+        List<Long> households = householdApi.withActiveHead(new AreaScope("220322103000"), VILLAGE, 50).stream()
+                .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
+                        .param("h", id).query(Boolean.class).single())
+                .limit(5).toList();
         if (households.size() < 5) return; // no demo registry in this township: nothing to show
         int[] daysAgo = {20, 13, 12, 9, 40};
         for (int i = 0; i < households.size(); i++) {

@@ -3,6 +3,7 @@ package cn.shouwang.server.casework;
 import cn.shouwang.core.casework.StatusChange;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.household.HouseholdMoved;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -30,31 +31,33 @@ import org.springframework.stereotype.Component;
 @Component
 class HouseholdMoves {
     private static final Logger log = LoggerFactory.getLogger(HouseholdMoves.class);
-    private static final String NOW_VILLAGE = "(select village_code from household where id = :h)";
 
     private final JdbcClient jdbc;
     private final AreaApi areas;
+    private final HouseholdApi households;
     private final Clock clock;
 
-    HouseholdMoves(JdbcClient jdbc, AreaApi areas, Clock clock) {
+    HouseholdMoves(JdbcClient jdbc, AreaApi areas, HouseholdApi households, Clock clock) {
         this.jdbc = jdbc;
         this.areas = areas;
+        this.households = households;
         this.clock = clock;
     }
 
     @ApplicationModuleListener
     void on(HouseholdMoved e) {
         long h = e.householdId();
+        String village = households.villageOf(h).orElse(null);
+        if (village == null) return; // no such household any more: nothing of it to move
         Timestamp now = Timestamp.from(clock.instant());
-        int leads = jdbc.sql("update lead set village_code = " + NOW_VILLAGE + ", version = version + 1, updated_at = :now "
-                        + "where household_id = :h and village_code <> " + NOW_VILLAGE)
-                .param("h", h).param("now", now).update();
-        int reports = jdbc.sql("update lead_report set village_code = " + NOW_VILLAGE
-                        + " where household_id = :h and village_code <> " + NOW_VILLAGE)
-                .param("h", h).update();
-        int monitored = jdbc.sql("update monitored_household set village_code = " + NOW_VILLAGE
-                        + ", version = version + 1, updated_at = :now where household_id = :h and village_code <> " + NOW_VILLAGE)
-                .param("h", h).param("now", now).update();
+        int leads = jdbc.sql("update lead set village_code = :v, version = version + 1, updated_at = :now "
+                        + "where household_id = :h and village_code <> :v")
+                .param("h", h).param("v", village).param("now", now).update();
+        int reports = jdbc.sql("update lead_report set village_code = :v where household_id = :h and village_code <> :v")
+                .param("h", h).param("v", village).update();
+        int monitored = jdbc.sql("update monitored_household set village_code = :v, version = version + 1, updated_at = :now "
+                        + "where household_id = :h and village_code <> :v")
+                .param("h", h).param("v", village).param("now", now).update();
         if (monitored == 1) {
             jdbc.sql("insert into monitoring_history (household_id, on_date, kind, note, by_name, recorded_at) "
                             + "values (:h, :on, :kind, :note, :by, :now)")
@@ -62,9 +65,9 @@ class HouseholdMoves {
                     .param("note", name(e.fromVillage()) + " → " + name(e.toVillage())).param("by", e.movedBy())
                     .param("now", now).update();
         }
-        int measures = jdbc.sql("update plan_measure set village_code = " + NOW_VILLAGE + ", version = version + 1, "
-                        + "updated_at = :now where household_id = :h and village_code <> " + NOW_VILLAGE)
-                .param("h", h).param("now", now).update();
+        int measures = jdbc.sql("update plan_measure set village_code = :v, version = version + 1, "
+                        + "updated_at = :now where household_id = :h and village_code <> :v")
+                .param("h", h).param("v", village).param("now", now).update();
         log.info("household {} moved: {} leads, {} reports, {} monitored, {} plan measures followed it",
                 h, leads, reports, monitored, measures);
     }

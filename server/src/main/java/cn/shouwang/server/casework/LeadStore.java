@@ -18,6 +18,7 @@ import cn.shouwang.core.casework.StepRecord;
 import cn.shouwang.core.casework.VerifyHousehold;
 import cn.shouwang.core.casework.Workflow;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.household.HouseholdApi;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,7 +40,10 @@ class LeadStore {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    LeadStore(JdbcClient jdbc, Clock clock) {
+    private final HouseholdApi households;
+
+    LeadStore(JdbcClient jdbc, Clock clock, HouseholdApi households) {
+        this.households = households;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -396,7 +400,6 @@ class LeadStore {
     }
 
     @Nullable String villageGroup(long householdId) {
-        return jdbc.sql("select village_group from household where id = :h").param("h", householdId)
-                .query(String.class).optional().orElse(null);
+        return households.villageGroup(householdId).orElse(null);
     }
 }

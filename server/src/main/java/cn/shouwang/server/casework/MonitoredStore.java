@@ -21,6 +21,7 @@ import cn.shouwang.core.casework.StatusChange;
 import cn.shouwang.core.household.LabourCapacity;
 import cn.shouwang.core.household.MemberStatus;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -45,7 +46,10 @@ class MonitoredStore {
     private final Clock clock;
     private final PersonalDataApi pd;
 
-    MonitoredStore(JdbcClient jdbc, Clock clock, PersonalDataApi pd) {
+    private final HouseholdApi households;
+
+    MonitoredStore(JdbcClient jdbc, Clock clock, PersonalDataApi pd, HouseholdApi households) {
+        this.households = households;
         this.jdbc = jdbc;
         this.clock = clock;
         this.pd = pd;
@@ -55,36 +59,21 @@ class MonitoredStore {
 
     record HouseholdRef(long id, String householdNo, String villageCode, String headName, int members) {}
 
-    private static final String HOUSEHOLD_REF = """
-            select h.id, h.household_no, h.village_code,
-              coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
-                        and m.status = 'ACTIVE' limit 1), '') as head,
-              (select count(*) from member m where m.household_id = h.id and m.status = 'ACTIVE') as members
-            from household h""";
-
     Optional<HouseholdRef> householdByNo(String householdNo, AreaScope scope) {
-        Scopes s = Scopes.of(scope);
-        return jdbc.sql(HOUSEHOLD_REF + " where h.household_no = :no and h.village_code between :lo and :hi")
-                .param("no", householdNo).param("lo", s.lo()).param("hi", s.hi())
-                .query((rs, i) -> ref(rs)).optional();
+        return households.refByNo(householdNo, scope).map(MonitoredStore::ref);
     }
 
     Optional<HouseholdRef> household(long id, AreaScope scope) {
-        Scopes s = Scopes.of(scope);
-        return jdbc.sql(HOUSEHOLD_REF + " where h.id = :id and h.village_code between :lo and :hi")
-                .param("id", id).param("lo", s.lo()).param("hi", s.hi())
-                .query((rs, i) -> ref(rs)).optional();
+        return households.ref(id, scope).map(MonitoredStore::ref);
     }
 
     /** The household of a member with this id-number hash, within one village (a self-report names its village). */
     Optional<Long> householdByIdHash(byte[] hash, String villageCode) {
-        return jdbc.sql("select m.household_id from member m join household h on h.id = m.household_id "
-                        + "where m.id_number_hash = :h and h.village_code = :v")
-                .param("h", hash).param("v", villageCode).query(Long.class).optional();
+        return households.householdOfIdNumberHash(hash, villageCode);
     }
 
-    private static HouseholdRef ref(ResultSet rs) throws SQLException {
-        return new HouseholdRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+    private static HouseholdRef ref(HouseholdApi.Ref r) {
+        return new HouseholdRef(r.id(), r.householdNo(), r.villageCode(), r.headName(), r.members());
     }
 
     /** Every visit that recorded income and guarantees: verifications of its cases and home checks. */
@@ -100,14 +89,9 @@ class MonitoredStore {
     /** What the checks need: members from the registry, the latest visit's flags, all income checks. */
     HouseholdFacts facts(long householdId) {
         // the disability grade is sealed with the health status (member.health_enc): opened here, kept as a yes/no
-        List<MemberFacts> members = jdbc.sql("select status, labour_capacity, health_enc, medical_insurance "
-                        + "from member where household_id = :h")
-                .param("h", householdId)
-                .query((rs, i) -> {
-                    boolean certificate = pd.openHealth(rs.getBytes(3)).disabilityGrade() != null;
-                    return new MemberFacts(MemberStatus.valueOf(rs.getString(1)), LabourCapacity.valueOf(rs.getString(2)),
-                            certificate, rs.getBoolean(4));
-                }).list();
+        List<MemberFacts> members = households.memberFacts(householdId).stream()
+                .map(m -> new MemberFacts(m.status(), m.labourCapacity(), m.disabilityCertificate(), m.medicalInsurance()))
+                .toList();
         record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}
         // the latest visit, a verification or a later home check (same day: the one recorded last)
         Latest latest = jdbc.sql("select housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, "

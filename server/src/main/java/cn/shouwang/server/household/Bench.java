@@ -38,10 +38,10 @@ class Bench {
                         l.households(), l.persons(), l.millis() / 1000.0),
                 () -> System.out.printf("load: database already holds the population (%.1f s to open)%n", (System.nanoTime() - t0) / 1e9));
         // what the upgrades of this database cost (Flyway records each migration's time)
-        jdbc.sql("select version, description, execution_time from flyway_schema_history where version in ('13', '14') "
+        jdbc.sql("select version, description, execution_time from household.flyway_schema_history where version in ('3', '4') "
                         + "order by installed_rank")
                 .query(rs -> {
-                    System.out.printf("migration V%s %s: %.1f s%n", rs.getString(1), rs.getString(2), rs.getInt(3) / 1000.0);
+                    System.out.printf("migration household V%s %s: %.1f s%n", rs.getString(1), rs.getString(2), rs.getInt(3) / 1000.0);
                 });
         long total = jdbc.sql("select count(*) from member").query(Long.class).single();
         String county = jdbc.sql("""

@@ -67,11 +67,9 @@ class DemoData {
         int edition = ensureAreas();
         long existing = jdbc.sql("select count(*) from household").query(Long.class).single();
         if (existing > 0) return Optional.empty();
-        List<Division> villages = jdbc.sql("""
-                select code, name, parent_code from area where edition_id = :e and level = 5 and code like :p order by code""")
-                .param("e", edition).param("p", SIPING + "%")
-                .query((rs, i) -> new Division(rs.getString(1), rs.getString(2), AreaLevel.VILLAGE, rs.getString(3), null))
-                .list().stream().filter(Division::isRuralVillage).toList();
+        List<Division> villages = areas.villages(edition, SIPING, 1_000_000).stream()
+                .map(a -> new Division(a.code(), a.name(), AreaLevel.VILLAGE, a.parentCode(), null))
+                .filter(Division::isRuralVillage).toList();
         if (villages.isEmpty()) throw new IllegalStateException("no rural villages of Siping in the division list");
         long households = PopulationGenerator.householdsForPersons(persons);
         PopulationGenerator gen = new PopulationGenerator(seed, villages, LocalDate.now(clock));

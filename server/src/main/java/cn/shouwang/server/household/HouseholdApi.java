@@ -1,5 +1,7 @@
 package cn.shouwang.server.household;
 
+import cn.shouwang.core.household.LabourCapacity;
+import cn.shouwang.core.household.MemberStatus;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
 import java.util.List;
@@ -53,4 +55,44 @@ public interface HouseholdApi {
                     java.math.BigDecimal property, java.math.BigDecimal transfers, java.math.BigDecimal productionCosts,
                     java.math.BigDecimal eligibleOutOfPocket);
     }
+
+    /** A household as casework refers to it: head's name ('' without an active head) and active members. */
+    record Ref(long id, String householdNo, String villageCode, String headName, int members) {}
+
+    /** The household, if within {@code scope}. */
+    Optional<Ref> ref(long id, AreaScope scope);
+
+    /** The household with this number, if within {@code scope}. */
+    Optional<Ref> refByNo(String householdNo, AreaScope scope);
+
+    /** The household of the member with this id-number hash ({@code PersonalDataApi.idNumberHash}), in one village. */
+    Optional<Long> householdOfIdNumberHash(byte[] idNumberHash, String villageCode);
+
+    /** What casework's checks need of a member; the disability certificate is opened from the sealed health. */
+    record MemberFacts(MemberStatus status, LabourCapacity labourCapacity, boolean disabilityCertificate,
+                       boolean medicalInsurance) {}
+
+    /** Every member of the household (any status), for the elimination checks. */
+    List<MemberFacts> memberFacts(long householdId);
+
+    /** The members of each of these households (one query, by id array), for checks over many households. */
+    java.util.Map<Long, List<MemberFacts>> memberFacts(java.util.Collection<Long> householdIds);
+
+    /** Household numbers by id (one query); ids not in the registry are absent. */
+    java.util.Map<Long, String> householdNumbers(java.util.Collection<Long> householdIds);
+
+    /**
+     * Up to {@code limit} households within {@code scope} that have an active head, those of {@code firstVillage}
+     * first, then by village and id (demo data).
+     */
+    List<Long> withActiveHead(AreaScope scope, String firstVillage, int limit);
+
+    /** The household's 村民小组, if any. */
+    Optional<String> villageGroup(long householdId);
+
+    /**
+     * The household's village now (any scope): what a listener of {@link HouseholdMoved} writes, so that repeated
+     * deliveries and two moves arriving in either order end in the same place.
+     */
+    Optional<String> villageOf(long householdId);
 }

@@ -1,6 +1,8 @@
 package cn.shouwang.server.household;
 
 import cn.shouwang.core.area.AreaLevel;
+import cn.shouwang.core.household.LabourCapacity;
+import cn.shouwang.core.household.MemberStatus;
 import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
@@ -18,12 +20,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -106,20 +110,37 @@ public class Registry implements HouseholdApi {
 
 
     private static final String ROW_SELECT = """
-            select h.id, h.household_no, h.village_code, a.name as village_name, h.village_group,
+            select h.id, h.household_no, h.village_code, h.area_edition_id, h.village_group,
                    h.formerly_poor, h.poverty_exit_year, h.phone_enc,
                    (select m.name from member m where m.household_id = h.id and m.relation = 'HEAD' and m.status = 'ACTIVE') as head_name,
                    (select count(*) from member m where m.household_id = h.id and m.status = 'ACTIVE') as size
               from household h
-              left join area a on a.edition_id = h.area_edition_id and a.code = h.village_code
             """;
 
-    private Views.HouseholdRow householdRow(ResultSet rs, int i) throws SQLException {
+    /** A row as read, before its village's name (area's data) is put in: {@link #named}. */
+    private record RawRow(Views.HouseholdRow row, int editionId) {}
+
+    private RawRow householdRow(ResultSet rs, int i) throws SQLException {
         byte[] phone = rs.getBytes("phone_enc");
-        return new Views.HouseholdRow(rs.getLong("id"), rs.getString("household_no"), rs.getString("village_code"),
-                rs.getString("village_name"), rs.getString("village_group"), rs.getString("head_name"),
+        return new RawRow(new Views.HouseholdRow(rs.getLong("id"), rs.getString("household_no"), rs.getString("village_code"),
+                null, rs.getString("village_group"), rs.getString("head_name"),
                 rs.getInt("size"), rs.getBoolean("formerly_poor"), (Integer) rs.getObject("poverty_exit_year"),
-                phone == null ? "" : PersonalDataApi.maskPhone(pd.open(phone)));
+                phone == null ? "" : PersonalDataApi.maskPhone(pd.open(phone))), rs.getInt("area_edition_id"));
+    }
+
+    private static Views.HouseholdRow withVillageName(Views.HouseholdRow r, @Nullable String name) {
+        return new Views.HouseholdRow(r.id(), r.householdNo(), r.villageCode(), name, r.villageGroup(), r.headName(),
+                r.size(), r.formerlyPoor(), r.exitYear(), r.phoneMasked());
+    }
+
+    /** Village names of a page of rows: one {@link AreaApi#names} per edition among them (usually one). */
+    private List<Views.HouseholdRow> named(List<RawRow> raw) {
+        Map<Integer, Map<String, String>> byEdition = new HashMap<>();
+        raw.stream().collect(Collectors.groupingBy(RawRow::editionId,
+                        Collectors.mapping(r -> r.row().villageCode(), Collectors.toSet())))
+                .forEach((edition, codes) -> byEdition.put(edition, areas.names(edition, codes)));
+        return raw.stream().map(r -> withVillageName(r.row(), byEdition.get(r.editionId()).get(r.row().villageCode())))
+                .toList();
     }
 
     /** A WHERE clause and its parameters for a filter within a scope; empty when the filter leaves the scope. */
@@ -172,10 +193,7 @@ public class Registry implements HouseholdApi {
     /** The 6-digit county codes at or below a scope prefix (a county or finer scope is its own county). */
     private List<String> countiesIn(String prefix) {
         if (prefix.length() >= 6) return List.of(prefix.substring(0, 6));
-        return jdbc.sql("""
-                select distinct substr(a.code, 1, 6) from area a
-                 where a.level = 3 and a.code like :p""")
-                .param("p", prefix + "%").query(String.class).list();
+        return areas.countyCodes(prefix);
     }
 
     public Views.Page<Views.HouseholdRow> search(HouseholdFilter f, AreaScope scope) {
@@ -185,10 +203,10 @@ public class Registry implements HouseholdApi {
         if (w.isEmpty()) return new Views.Page<>(List.of(), 0, 1, size);
         long total = jdbc.sql("select count(*) from household h" + w.get().sql()).params(w.get().params())
                 .query(Long.class).single();
-        List<Views.HouseholdRow> rows = jdbc.sql(ROW_SELECT + w.get().sql()
+        List<Views.HouseholdRow> rows = named(jdbc.sql(ROW_SELECT + w.get().sql()
                         + " order by " + f.sortColumn() + (f.descending() ? " desc" : " asc") + ", h.id limit :limit offset :offset")
                 .params(w.get().params()).param("limit", size).param("offset", (long) (page - 1) * size)
-                .query(this::householdRow).list();
+                .query(this::householdRow).list());
         return new Views.Page<>(rows, total, page, size);
     }
 
@@ -198,16 +216,102 @@ public class Registry implements HouseholdApi {
         if (t.codePointCount(0, t.length()) < 2 || SearchTokens.looksLikeIdNumber(t)) return List.of();
         Optional<Where> w = where(new HouseholdFilter(t, null, null, null, null, 1, limit), scope);
         if (w.isEmpty()) return List.of();
-        return jdbc.sql("""
-                        select h.household_no, a.name as village_name, h.village_group,
-                               (select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
-                                   and m.status = 'ACTIVE') as head_name
-                          from household h
-                          left join area a on a.edition_id = h.area_edition_id and a.code = h.village_code""" + w.get().sql()
-                        + " order by h.household_no limit :limit")
+        return named(jdbc.sql(ROW_SELECT + w.get().sql() + " order by h.household_no limit :limit")
                 .params(w.get().params()).param("limit", Math.max(1, Math.min(limit, 50)))
-                .query((rs, i) -> new HouseholdApi.Pick(rs.getString("household_no"), rs.getString("village_name"),
-                        rs.getString("village_group"), rs.getString("head_name"))).list();
+                .query(this::householdRow).list()).stream()
+                .map(r -> new HouseholdApi.Pick(r.householdNo(), r.villageName(), r.villageGroup(), r.headName()))
+                .toList();
+    }
+
+    @Override
+    public Optional<HouseholdApi.Ref> ref(long id, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql(REF_SELECT + " where h.id = :id and h.village_code between :lo and :hi")
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(Registry::ref).optional();
+    }
+
+    @Override
+    public Optional<HouseholdApi.Ref> refByNo(String householdNo, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql(REF_SELECT + " where h.household_no = :no and h.village_code between :lo and :hi")
+                .param("no", householdNo).param("lo", r.lo()).param("hi", r.hi()).query(Registry::ref).optional();
+    }
+
+    private static final String REF_SELECT = """
+            select h.id, h.household_no, h.village_code,
+              coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
+                        and m.status = 'ACTIVE' limit 1), '') as head,
+              (select count(*) from member m where m.household_id = h.id and m.status = 'ACTIVE') as members
+            from household h""";
+
+    private static HouseholdApi.Ref ref(ResultSet rs, int i) throws SQLException {
+        return new HouseholdApi.Ref(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+    }
+
+    @Override
+    public Optional<Long> householdOfIdNumberHash(byte[] idNumberHash, String villageCode) {
+        return jdbc.sql("select m.household_id from member m join household h on h.id = m.household_id "
+                        + "where m.id_number_hash = :h and h.village_code = :v")
+                .param("h", idNumberHash).param("v", villageCode).query(Long.class).optional();
+    }
+
+    @Override
+    public List<HouseholdApi.MemberFacts> memberFacts(long householdId) {
+        // the disability grade is sealed with the health status (member.health_enc): opened here, handed out as a yes/no
+        return jdbc.sql("select status, labour_capacity, health_enc, medical_insurance from member where household_id = :h")
+                .param("h", householdId)
+                .query((rs, i) -> new HouseholdApi.MemberFacts(MemberStatus.valueOf(rs.getString(1)),
+                        LabourCapacity.valueOf(rs.getString(2)), pd.openHealth(rs.getBytes(3)).disabilityGrade() != null,
+                        rs.getBoolean(4)))
+                .list();
+    }
+
+    @Override
+    public Map<Long, List<HouseholdApi.MemberFacts>> memberFacts(java.util.Collection<Long> householdIds) {
+        Map<Long, List<HouseholdApi.MemberFacts>> facts = new HashMap<>();
+        if (householdIds.isEmpty()) return facts;
+        jdbc.sql("select household_id, status, labour_capacity, health_enc, medical_insurance from member "
+                        + "where household_id = any(:ids)")
+                .param("ids", householdIds.toArray(Long[]::new))
+                .query(rs -> {
+                    facts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new HouseholdApi.MemberFacts(
+                            MemberStatus.valueOf(rs.getString(2)), LabourCapacity.valueOf(rs.getString(3)),
+                            pd.openHealth(rs.getBytes(4)).disabilityGrade() != null, rs.getBoolean(5)));
+                });
+        return facts;
+    }
+
+    @Override
+    public Map<Long, String> householdNumbers(java.util.Collection<Long> householdIds) {
+        Map<Long, String> numbers = new HashMap<>();
+        if (householdIds.isEmpty()) return numbers;
+        jdbc.sql("select id, household_no from household where id = any(:ids)")
+                .param("ids", householdIds.toArray(Long[]::new))
+                .query(rs -> { numbers.put(rs.getLong(1), rs.getString(2)); });
+        return numbers;
+    }
+
+    @Override
+    public List<Long> withActiveHead(AreaScope scope, String firstVillage, int limit) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("""
+                select h.id from household h where h.village_code between :lo and :hi
+                  and exists (select 1 from member m where m.household_id = h.id and m.relation = 'HEAD' and m.status = 'ACTIVE')
+                order by (h.village_code = :v) desc, h.village_code, h.id limit :limit""")
+                .param("lo", r.lo()).param("hi", r.hi()).param("v", firstVillage).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    @Override
+    public Optional<String> villageGroup(long householdId) {
+        return jdbc.sql("select village_group from household where id = :h").param("h", householdId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public Optional<String> villageOf(long householdId) {
+        return jdbc.sql("select village_code from household where id = :h").param("h", householdId)
+                .query(String.class).optional();
     }
 
     /** Streams every row the filter shows (up to {@link #EXPORT_LIMIT}), for the Excel export. */
@@ -219,9 +323,16 @@ public class Registry implements HouseholdApi {
         long[] n = {0};
         Map<String, Object> params = new LinkedHashMap<>(w.get().params());
         params.put("limit", EXPORT_LIMIT);
+        // village names: those of the current edition in the scope at once, any other (edition, village) once
+        Map<String, String> names = new HashMap<>();
+        int current = areas.currentEdition().map(e -> e.id()).orElse(-1);
+        for (var v : areas.villages(ScopeRange.of(scope).prefix(), 1_000_000)) names.put(current + ":" + v.code(), v.name());
         streaming.query(ROW_SELECT + w.get().sql() + " order by " + f.sortColumn()
                 + (f.descending() ? " desc" : " asc") + ", h.id limit :limit", params, rs -> {
-            sink.accept(householdRow(rs, 0));
+            RawRow r = householdRow(rs, 0);
+            String name = names.computeIfAbsent(r.editionId() + ":" + r.row().villageCode(), k -> areas
+                    .find(r.editionId(), r.row().villageCode()).map(a -> a.name()).orElse(null));
+            sink.accept(withVillageName(r.row(), name));
             n[0]++;
         });
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(),
@@ -247,14 +358,14 @@ public class Registry implements HouseholdApi {
     public Optional<Views.Household> findHousehold(long id, AreaScope scope) {
         ScopeRange r = ScopeRange.of(scope);
         return jdbc.sql("""
-                select h.*, a.name as village_name from household h
-                  left join area a on a.edition_id = h.area_edition_id and a.code = h.village_code
+                select h.* from household h
                  where h.id = :id and h.village_code between :lo and :hi""")
                 .param("id", id).param("lo", r.lo()).param("hi", r.hi())
                 .query((rs, i) -> {
                     byte[] phone = rs.getBytes("phone_enc");
                     return new Views.Household(rs.getLong("id"), rs.getString("household_no"), rs.getInt("area_edition_id"),
-                            rs.getString("village_code"), rs.getString("village_name"), rs.getString("village_group"),
+                            rs.getString("village_code"), areas.find(rs.getInt("area_edition_id"), rs.getString("village_code"))
+                                    .map(a -> a.name()).orElse(null), rs.getString("village_group"),
                             rs.getString("address"), rs.getBoolean("formerly_poor"), (Integer) rs.getObject("poverty_exit_year"),
                             phone == null ? "" : PersonalDataApi.maskPhone(pd.open(phone)), phone != null,
                             rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class),
@@ -314,24 +425,11 @@ public class Registry implements HouseholdApi {
     /** The household's history: every audited write and full view, newest first. */
     public List<Views.HistoryEntry> history(long householdId, AreaScope scope) {
         if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();
-        Map<Long, List<Views.Change>> changes = new LinkedHashMap<>();
-        jdbc.sql("""
-                select e.id, c.field, c.old, c.new from audit_event e,
-                       jsonb_to_recordset(e.changes) as c(field text, old text, new text)
-                 where e.household_id = :h""")
-                .param("h", householdId)
-                .query(rs -> {
-                    changes.computeIfAbsent(rs.getLong("id"), k -> new ArrayList<>())
-                            .add(new Views.Change(rs.getString("field"), rs.getString("old"), rs.getString("new")));
-                });
-        return jdbc.sql("""
-                select id, at, username, action, member_id, ip, detail from audit_event
-                 where household_id = :h order by at desc, id desc limit 500""")
-                .param("h", householdId)
-                .query((rs, i) -> new Views.HistoryEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class),
-                        rs.getString("username"), rs.getString("action"), (Long) rs.getObject("member_id"),
-                        rs.getString("ip"), changes.getOrDefault(rs.getLong("id"), List.of()), rs.getString("detail")))
-                .list();
+        return audit.history(householdId, 500).stream()
+                .map(e -> new Views.HistoryEntry(e.id(), e.at(), e.username(), e.action(), e.memberId(), e.ip(),
+                        e.changes().stream().map(c -> new Views.Change(c.field(), c.old(), c.now())).toList(),
+                        e.detail()))
+                .toList();
     }
 
     // ------------------------------------------------------------------ writes

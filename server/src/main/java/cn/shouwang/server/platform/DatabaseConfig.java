@@ -2,13 +2,10 @@ package cn.shouwang.server.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.callback.Callback;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -21,6 +18,13 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
+    /**
+     * Every connection (the server's pool and the owner's): tables are named without their module's schema
+     * ({@link ModuleSchemas}). Plan every statement for its actual values: a generic plan cannot see that a name key
+     * or an id hash matches a handful of rows and falls back to scanning a county (measured: 150 ms instead of 2 ms).
+     */
+    static final String CONNECTION_INIT =
+            "set search_path = " + ModuleSchemas.SEARCH_PATH + "; set plan_cache_mode = force_custom_plan";
 
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedDatabaseCondition.class)
@@ -48,9 +52,7 @@ class DatabaseConfig {
                     .url(props.url()).username(props.username()).password(props.password()).build();
         }
         ds.setPoolName("shouwang");
-        // Plan every statement for its actual values: a generic plan cannot see that a name key or an id hash
-        // matches a handful of rows and falls back to scanning a county (measured: 150 ms instead of 2 ms).
-        ds.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
+        ds.setConnectionInitSql(CONNECTION_INIT);
         ds.setMaximumPoolSize(16);
         return ds;
     }
@@ -64,14 +66,19 @@ class DatabaseConfig {
         return new OwnerDatabase(props.url(), props.migrationUser(), props.migrationUserPassword());
     }
 
-    /** Flyway migrates as the owner, then grants the application role its share ({@link AppPrivileges}). */
+    /** Flyway migrates as the owner. */
     @Bean
-    FlywayConfigurationCustomizer migrateAsOwner(OwnerDatabase owner, DatabaseProperties props) {
+    FlywayConfigurationCustomizer migrateAsOwner(OwnerDatabase owner) {
+        return configuration -> configuration.dataSource(owner.dataSource());
+    }
+
+    /**
+     * Instead of one Flyway over everything: the upgrade of a single-schema database, one Flyway per module schema,
+     * then the application role's grants ({@link ModuleMigrations}).
+     */
+    @Bean
+    FlywayMigrationStrategy moduleMigrations(DatabaseProperties props) {
         String appRole = props.embedded() ? EmbeddedDatabase.APP : props.username();
-        return configuration -> {
-            List<Callback> callbacks = new ArrayList<>(Arrays.asList(configuration.getCallbacks()));
-            callbacks.add(new AppPrivileges(appRole));
-            configuration.dataSource(owner.dataSource()).callbacks(callbacks.toArray(Callback[]::new));
-        };
+        return flyway -> ModuleMigrations.migrate(flyway.getConfiguration(), appRole);
     }
 }

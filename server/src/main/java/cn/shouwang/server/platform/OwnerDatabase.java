@@ -29,7 +29,7 @@ public final class OwnerDatabase implements AutoCloseable {
         ds.setMaximumPoolSize(4);
         ds.setMinimumIdle(0);
         ds.setIdleTimeout(10_000);
-        ds.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
+        ds.setConnectionInitSql(DatabaseConfig.CONNECTION_INIT);
         this.dataSource = ds;
         this.jdbc = JdbcClient.create(ds);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(ds));

@@ -1,5 +1,6 @@
 package cn.shouwang.server.screening;
 
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.household.HouseholdMoved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +19,20 @@ class WarningMoves {
     private static final Logger log = LoggerFactory.getLogger(WarningMoves.class);
 
     private final JdbcClient jdbc;
+    private final HouseholdApi households;
 
-    WarningMoves(JdbcClient jdbc) {
+    WarningMoves(JdbcClient jdbc, HouseholdApi households) {
         this.jdbc = jdbc;
+        this.households = households;
     }
 
     @ApplicationModuleListener
     void on(HouseholdMoved e) {
-        int n = jdbc.sql("""
-                update screening_warning w set village_code = h.village_code from household h
-                 where h.id = w.household_id and w.household_id = :h and w.village_code <> h.village_code""")
-                .param("h", e.householdId()).update();
+        // the household's village now, not the event's: repeated or reordered deliveries end in the same place
+        String village = households.villageOf(e.householdId()).orElse(null);
+        if (village == null) return;
+        int n = jdbc.sql("update screening_warning set village_code = :v where household_id = :h and village_code <> :v")
+                .param("h", e.householdId()).param("v", village).update();
         log.info("household {} moved: {} warnings followed it", e.householdId(), n);
     }
 }

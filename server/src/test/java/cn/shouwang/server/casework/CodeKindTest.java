@@ -30,7 +30,7 @@ class CodeKindTest {
 
     @Test
     void theTableAcceptsExactlyTheseKinds() throws IOException {
-        String v40 = Files.readString(Path.of("src/main/resources/db/migration/V40__casework.sql"));
+        String v40 = Files.readString(Path.of("src/main/resources/db/migration/casework/V1__casework.sql"));
         String list = Arrays.stream(CodeKind.values()).map(k -> "'" + k.name() + "'").collect(Collectors.joining(", "));
         assertThat(v40).contains("kind     text not null check (kind in (" + list + "))");
     }

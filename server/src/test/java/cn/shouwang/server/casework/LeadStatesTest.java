@@ -24,7 +24,7 @@ class LeadStatesTest {
 
     @Test
     void thePartialIndexesHaveTheSamePredicate() throws IOException {
-        String v40 = Files.readString(Path.of("src/main/resources/db/migration/V40__casework.sql"));
+        String v40 = Files.readString(Path.of("src/main/resources/db/migration/casework/V1__casework.sql"));
         assertThat(v40).contains("create index lead_open_due on lead (village_code, due_on) where " + LeadStates.OPEN + ";");
         assertThat(v40.split(java.util.regex.Pattern.quote(LeadStates.OPEN), -1)).hasSize(3);
     }

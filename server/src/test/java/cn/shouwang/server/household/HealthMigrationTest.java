@@ -6,6 +6,7 @@ import cn.shouwang.core.household.HealthStatus;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.personaldata.PersonalDataApi;
+import cn.shouwang.server.platform.ModuleSchemas;
 import cn.shouwang.server.platform.OwnerDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,7 +44,7 @@ class HealthMigrationTest extends ServerTest {
                     st.execute("insert into member values (" + id * 3 + ", 'x', '" + h + "', " + grade + ")");
                 }
 
-                long sealed = V13__Encrypt_health_details.encrypt(c, personalData, 10);
+                long sealed = V3__Encrypt_health_details.encrypt(c, personalData, 10);
 
                 assertThat(sealed).isEqualTo(45);
                 try (ResultSet rs = st.executeQuery("select * from member order by id")) {
@@ -56,7 +57,7 @@ class HealthMigrationTest extends ServerTest {
                     assertThat(n).isEqualTo(45);
                 }
             } finally {
-                st.execute("reset search_path");
+                st.execute("set search_path = " + ModuleSchemas.SEARCH_PATH); // the pool's setting, for the next user
                 st.execute("drop schema v13test cascade");
             }
         }

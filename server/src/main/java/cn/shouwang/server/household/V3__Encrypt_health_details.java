@@ -24,13 +24,13 @@ import org.springframework.stereotype.Component;
  * transaction, so an interrupted upgrade leaves the clear columns as they were and simply runs again.
  */
 @Component
-class V13__Encrypt_health_details extends BaseJavaMigration {
-    private static final Logger log = LoggerFactory.getLogger(V13__Encrypt_health_details.class);
+class V3__Encrypt_health_details extends BaseJavaMigration {
+    private static final Logger log = LoggerFactory.getLogger(V3__Encrypt_health_details.class);
     static final int BATCH = 20_000;
 
     private final PersonalDataApi pd;
 
-    V13__Encrypt_health_details(PersonalDataApi pd) {
+    V3__Encrypt_health_details(PersonalDataApi pd) {
         this.pd = pd;
     }
 
@@ -82,7 +82,7 @@ class V13__Encrypt_health_details extends BaseJavaMigration {
                 done += n;
                 if (System.nanoTime() - lastLog > 15_000_000_000L) {
                     lastLog = System.nanoTime();
-                    log.info("V13: sealed the health details of {} members ({} s)", done, (lastLog - t0) / 1_000_000_000);
+                    log.info("household V3 (V13 before): sealed the health details of {} members ({} s)", done, (lastLog - t0) / 1_000_000_000);
                 }
                 if (n < batch) break;
             }
@@ -96,7 +96,7 @@ class V13__Encrypt_health_details extends BaseJavaMigration {
             st.execute("comment on column member.health_enc is "
                     + "'health status and disability grade, sealed (PersonalDataApi.sealHealth): personal information'");
         }
-        log.info("V13: sealed the health details of {} members in {} ms; clear columns dropped", done,
+        log.info("household V3 (V13 before): sealed the health details of {} members in {} ms; clear columns dropped", done,
                 (System.nanoTime() - t0) / 1_000_000);
         return done;
     }
