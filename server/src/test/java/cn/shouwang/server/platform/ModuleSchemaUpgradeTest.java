@@ -70,9 +70,11 @@ class ModuleSchemaUpgradeTest {
                         .containsEntry("lead", "casework").containsEntry("area_contact", "casework")
                         .containsEntry("screening_run", "screening")
                         .containsEntry(PublicSchemaUpgrade.OLD_HISTORY_KEPT, "public");
+                // tables the previous release did not have are made by their module's newer migrations
+                Map<String, String> newer = Map.of("event_publication", "platform");
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
-                                : PublicSchemaUpgrade.TABLES.get(table)));
+                                : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
                 assertThat(schemaOf.keySet()).containsAll(PublicSchemaUpgrade.TABLES.keySet());
                 assertThat(jdbc.sql("select n.nspname from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
                         + "where p.proname = 'registry_count_households'").query(String.class).single()).isEqualTo("household");
