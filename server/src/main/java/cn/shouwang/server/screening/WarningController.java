@@ -105,12 +105,12 @@ class WarningController {
         if (!mayRun(user)) throw new AccessDeniedException("run");
         AreaScope scope = CurrentUsers.viewScope();
         String error = null;
-        if (scope.level() != 3) error = "请先在顶部选择一个县（市、区）";
+        if (scope.level() != 3) error = "screening.run.needCounty";
         else {
             try {
                 Period.parse(period == null ? "" : period.strip());
             } catch (RuntimeException e) {
-                error = "比对期格式应为 YYYY-MM，例如 2024-06";
+                error = "screening.run.badPeriod";
             }
         }
         if (error != null) {
