@@ -8,6 +8,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.platform.XlsxWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -146,7 +147,7 @@ class HouseholdController {
             }
             filter = filter.withQ(q);
         }
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
         String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
         response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
         export.write(filter, CurrentUsers.viewScope(), response.getOutputStream());

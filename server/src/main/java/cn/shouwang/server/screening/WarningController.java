@@ -11,6 +11,7 @@ import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.platform.XlsxWriter;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -179,7 +180,7 @@ class WarningController {
         String p = period != null && period.matches("\\d{4}-\\d{2}") ? period : store.latestPeriod(a).orElse("0000-00");
         ScreeningStore.WarningFilter f = new ScreeningStore.WarningFilter(p, a, rule(rule));
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "warnings " + p + (f.rule() == null ? "" : " " + f.rule()));
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
         response.setHeader("Content-Disposition", "attachment; filename=\"warnings-" + p + ".xlsx\"");
         export.write(f, response.getOutputStream());
     }
