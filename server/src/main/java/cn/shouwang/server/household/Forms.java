@@ -1,5 +1,6 @@
 package cn.shouwang.server.household;
 
+import cn.shouwang.server.platform.RefusedInputException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.springframework.validation.ObjectError;
 /**
  * Form plumbing shared by the registry pages, which bind {@code XxxCmd} records with Bean Validation and show them
  * with {@code th:object}/{@code th:field}/{@code th:errors}, as the casework pages do: one message per field, class-level
- * rules on the field they are about, refusals of the registry ({@link FieldProblem}) and concurrent edits on the same
+ * rules on the field they are about, refusals of the registry ({@link RefusedInputException}) and concurrent edits on the same
  * BindingResult, so a refused form comes back with what was typed.
  */
 @Component
@@ -75,8 +76,8 @@ class Forms {
     }
 
     /**
-     * Runs the write when the form has no errors yet. A refused value ({@link FieldProblem}) goes beside its field,
-     * or for the whole form when no field of the form has that name; a concurrent edit is for the whole form.
+     * Runs the write when the form has no errors yet. A refusal ({@link RefusedInputException}, e.g. {@link FieldProblem})
+     * goes beside its field, or above the form when the form has no such field; a concurrent edit is for the whole form.
      *
      * @return true when the write was saved
      */
@@ -85,23 +86,12 @@ class Forms {
         try {
             write.run();
             return true;
-        } catch (FieldProblem p) {
+        } catch (RefusedInputException r) {
             // the new-household form nests the household's fields under "household."
-            String field = readable(br, p.field()) ? p.field() : readable(br, "household." + p.field()) ? "household." + p.field() : null;
-            if (field == null) br.reject(p.messageKey(), p.args(), null);
-            else br.rejectValue(field, p.messageKey(), p.args(), null);
+            r.rejectInto(br, "household.");
         } catch (ConcurrentEditException e) {
             br.reject("registry.conflict");
         }
         return false;
-    }
-
-    private static boolean readable(BindingResult br, String field) {
-        if ("form".equals(field)) return false;
-        try {
-            return br.getFieldType(field) != null;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }
