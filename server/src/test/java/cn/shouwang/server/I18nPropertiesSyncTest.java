@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every text a user reads comes from a message bundle, in Chinese and English (after spring-petclinic's test
  * of the same name). Fails when any template under templates/ shows literal text that no th:text replaces,
- * uses a #{key} missing from a bundle, or when the Chinese and English files of a bundle differ in keys.
+ * uses a #{key} missing from a bundle, when the Chinese (base) and English files of a bundle differ in keys, or
+ * when a bundle has a second Chinese file (_zh_CN) beside its base.
  */
 class I18nPropertiesSyncTest {
     private static final Path RESOURCES = Path.of("src/main/resources");
@@ -67,14 +68,12 @@ class I18nPropertiesSyncTest {
     }
 
     /**
-     * Keys a locale can resolve. Chinese ("_zh_CN") is the base file (the default locale) plus an optional
-     * _zh_CN file; with fallback-to-system-locale off, English falls back to the base file only for keys it
-     * lacks — which the sync test below forbids.
+     * Keys a locale can resolve. One file per language: the base file is Chinese (the default locale, zh-CN,
+     * finds no messages_zh_CN and falls back to it, fallback-to-system-locale being off) and "_en" is English.
      */
     private static Set<String> keys(String locale) throws IOException {
         Set<String> keys = new TreeSet<>();
         for (String b : basenames()) {
-            if (locale.equals("_zh_CN")) keys.addAll(load(RESOURCES.resolve(b + ".properties")).stringPropertyNames());
             keys.addAll(load(RESOURCES.resolve(b + locale + ".properties")).stringPropertyNames());
         }
         return keys;
@@ -114,16 +113,14 @@ class I18nPropertiesSyncTest {
 
     @Test
     void everyKeyUsedInATemplateExistsInChineseAndEnglish() throws IOException {
-        Set<String> zh = keys("_zh_CN");
-        Set<String> base = keys("");
+        Set<String> zh = keys("");
         Set<String> en = keys("_en");
         List<String> missing = new ArrayList<>();
         for (Path t : templates()) {
             Matcher m = MESSAGE_KEY.matcher(Files.readString(t));
             while (m.find()) {
                 String key = m.group(1);
-                for (var bundle : List.of(java.util.Map.entry("", base), java.util.Map.entry("_zh_CN", zh),
-                        java.util.Map.entry("_en", en))) {
+                for (var bundle : List.of(java.util.Map.entry("", zh), java.util.Map.entry("_en", en))) {
                     if (!bundle.getValue().contains(key)) {
                         missing.add(TEMPLATES.relativize(t) + ": " + key + " missing in messages" + bundle.getKey());
                     }
@@ -135,7 +132,7 @@ class I18nPropertiesSyncTest {
 
     @Test
     void validationMessagesInJavaExistInChineseAndEnglish() throws IOException {
-        Set<String> zh = keys("_zh_CN");
+        Set<String> zh = keys("");
         Set<String> en = keys("_en");
         List<String> missing = new ArrayList<>();
         try (Stream<Path> s = Files.walk(Path.of("src/main/java"))) {
@@ -155,25 +152,34 @@ class I18nPropertiesSyncTest {
     void chineseAndEnglishBundlesHaveTheSameKeys() throws IOException {
         List<String> problems = new ArrayList<>();
         for (String b : basenames()) {
-            Set<String> base = load(RESOURCES.resolve(b + ".properties")).stringPropertyNames();
-            for (String locale : List.of("_zh_CN", "_en")) {
-                Path p = RESOURCES.resolve(b + locale + ".properties");
-                if (!Files.exists(p)) {
-                    // the base file is Chinese; a _zh_CN copy is optional, English is not
-                    if (locale.equals("_en")) problems.add(b + locale + ".properties is missing");
-                    continue;
-                }
-                Set<String> other = load(p).stringPropertyNames();
-                for (String k : base) if (!other.contains(k)) problems.add(b + locale + ": missing " + k);
-                for (String k : other) if (!base.contains(k)) problems.add(b + locale + ": extra " + k);
+            Set<String> zh = load(RESOURCES.resolve(b + ".properties")).stringPropertyNames();
+            Path p = RESOURCES.resolve(b + "_en.properties");
+            if (!Files.exists(p)) {
+                problems.add(b + "_en.properties is missing");
+                continue;
             }
+            Set<String> en = load(p).stringPropertyNames();
+            for (String k : zh) if (!en.contains(k)) problems.add(b + "_en: missing " + k);
+            for (String k : en) if (!zh.contains(k)) problems.add(b + "_en: extra " + k);
         }
         assertThat(problems).isEmpty();
     }
 
+    /** One file per language: the base file is the Chinese one, so a _zh_CN (or _zh) copy would only drift. */
+    @Test
+    void oneFilePerLanguage() throws IOException {
+        List<String> copies = new ArrayList<>();
+        for (String b : basenames()) {
+            for (String locale : List.of("_zh_CN", "_zh", "_zh_Hans", "_zh_Hans_CN")) {
+                if (Files.exists(RESOURCES.resolve(b + locale + ".properties"))) copies.add(b + locale + ".properties");
+            }
+        }
+        assertThat(copies).as("Chinese lives in the base file only").isEmpty();
+    }
+
     @Test
     void everyRoleHasAName() throws IOException {
-        Set<String> zh = keys("_zh_CN");
+        Set<String> zh = keys("");
         Set<String> en = keys("_en");
         for (var r : cn.shouwang.server.access.Role.values()) {
             assertThat(zh).contains(r.messageKey());

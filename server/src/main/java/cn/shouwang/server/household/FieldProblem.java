@@ -1,19 +1,14 @@
 package cn.shouwang.server.household;
 
-/** A business-rule problem tied to one form field (message key in i18n/registry); nothing was stored. */
-public class FieldProblem extends RuntimeException {
-    private final String field;
-    private final String messageKey;
-    private final Object[] args;
+import cn.shouwang.server.platform.RefusedInputException;
+
+/**
+ * The registry's refusal of one form field (message code in i18n/registry; field "form": the whole form); nothing was
+ * stored. The shared {@link RefusedInputException} with one problem.
+ */
+public class FieldProblem extends RefusedInputException {
 
     public FieldProblem(String field, String messageKey, Object... args) {
-        super(field + ": " + messageKey);
-        this.field = field;
-        this.messageKey = messageKey;
-        this.args = args;
+        super("form".equals(field) ? null : field, messageKey, args);
     }
-
-    public String field() { return field; }
-    public String messageKey() { return messageKey; }
-    public Object[] args() { return args; }
 }

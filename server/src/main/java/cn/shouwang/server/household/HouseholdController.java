@@ -8,14 +8,13 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.platform.XlsxWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -146,7 +145,7 @@ class HouseholdController {
             }
             filter = filter.withQ(q);
         }
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
         String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
         response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
         export.write(filter, CurrentUsers.viewScope(), response.getOutputStream());
@@ -168,11 +167,13 @@ class HouseholdController {
 
     @GetMapping("/households/new")
     String newForm(Model model) {
-        Map<String, String> form = new LinkedHashMap<>();
-        model.addAttribute("form", form);
-        model.addAttribute("errors", Map.of());
+        Forms.blank(model, "cmd", new NewHouseholdCmd(blankHousehold(), "", ""));
         model.addAttribute("villages", villageChoices());
         return "household/form";
+    }
+
+    private static HouseholdCmd blankHousehold() {
+        return new HouseholdCmd("", null, "", "", false, null, "", null);
     }
 
     private java.util.List<cn.shouwang.server.area.AreaInfo> villageChoices() {
@@ -181,14 +182,17 @@ class HouseholdController {
     }
 
     @PostMapping("/households")
-    String create(@Valid @ModelAttribute("cmd") NewHouseholdCmd cmd, BindingResult br, HttpServletRequest req, Model model) {
-        Map<String, String> errors = forms.errors(br);
+    String create(@Valid @ModelAttribute("cmd") NewHouseholdCmd cmd, BindingResult br, Model model) {
+        boolean noHousehold = cmd.household() == null;
+        // no household field was sent at all: the form's fields come back empty
+        if (noHousehold) cmd = new NewHouseholdCmd(blankHousehold(), cmd.headName(), cmd.headIdNumber());
+        BindingResult form = Forms.shown(br, cmd, model);
+        if (noHousehold) form.rejectValue("household.villageCode", "registry.village.required");
+        NewHouseholdCmd c = cmd;
         long[] created = new long[1];
-        if (forms.save(errors, () -> created[0] = registry.create(cmd, scope()))) {
+        if (Forms.save(form, () -> created[0] = registry.create(c, scope()))) {
             return "redirect:/households/" + created[0];
         }
-        model.addAttribute("form", Forms.typed(req.getParameterMap()));
-        model.addAttribute("errors", errors);
         model.addAttribute("villages", villageChoices());
         return "household/form";
     }
@@ -196,35 +200,26 @@ class HouseholdController {
     @GetMapping("/households/{id}/edit")
     String editForm(@PathVariable long id, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("villageCode", h.villageCode());
-        form.put("villageGroup", h.villageGroup() == null ? "" : h.villageGroup());
-        form.put("address", h.address() == null ? "" : h.address());
-        form.put("formerlyPoor", String.valueOf(h.formerlyPoor()));
-        form.put("exitYear", h.exitYear() == null ? "" : h.exitYear().toString());
-        form.put("version", String.valueOf(h.version()));
-        return editPage(h, form, Map.of(), model);
+        // the phone is never shown in full: left blank, it keeps the stored one
+        Forms.blank(model, "cmd", new HouseholdCmd(null, h.villageCode(), h.villageGroup() == null ? "" : h.villageGroup(),
+                h.address() == null ? "" : h.address(), h.formerlyPoor(), h.exitYear(), "", h.version()));
+        return editPage(h, model);
     }
 
-    private String editPage(Views.Household h, Map<String, String> form, Map<String, String> errors, Model model) {
+    private String editPage(Views.Household h, Model model) {
         model.addAttribute("h", h);
-        model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
         model.addAttribute("villages", villageChoices());
         return "household/edit";
     }
 
     @PostMapping("/households/{id}")
-    String update(@PathVariable long id, @Valid @ModelAttribute("cmd") HouseholdCmd cmd, BindingResult br,
-                  HttpServletRequest req, Model model) {
+    String update(@PathVariable long id, @Valid @ModelAttribute("cmd") HouseholdCmd cmd, BindingResult br, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
-        Map<String, String> errors = forms.errors(br);
-        if (forms.save(errors, () -> registry.update(id, cmd, scope()))) {
+        BindingResult form = Forms.shown(br, cmd, model);
+        if (Forms.save(form, () -> registry.update(id, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        Map<String, String> form = Forms.typed(req.getParameterMap());
-        if (!form.containsKey("phone") || form.get("phone").isBlank()) form.remove("phone");
-        return editPage(h, form, errors, model);
+        return editPage(h, model);
     }
 
     @PostMapping("/households/{id}/phone")
@@ -238,35 +233,28 @@ class HouseholdController {
     @GetMapping("/households/{id}/members/new")
     String newMember(@PathVariable long id, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("relation", "CHILD");
-        form.put("labourCapacity", "ORDINARY");
-        form.put("health", "HEALTHY");
-        form.put("schoolingStage", "NONE");
-        form.put("medicalInsurance", "true");
-        form.put("householdVersion", String.valueOf(h.version()));
-        return memberPage(h, null, form, Map.of(), model);
+        Forms.blank(model, "cmd", MemberCmd.blank(h.version()));
+        return memberPage(h, null, model);
     }
 
-    private String memberPage(Views.Household h, Views.@Nullable Member m, Map<String, String> form,
-                              Map<String, String> errors, Model model) {
+    /** The member page: the member form ({@code cmd}) and, for a member, the move and death forms. */
+    private String memberPage(Views.Household h, Views.@Nullable Member m, Model model) {
         model.addAttribute("h", h);
         model.addAttribute("m", m);
-        model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
+        if (!model.containsAttribute("move")) Forms.blank(model, "move", new MoveMemberCmd("", Relation.CHILD, h.version()));
+        if (!model.containsAttribute("death")) Forms.blank(model, "death", new DeathCmd(null, h.version()));
         vocab(model);
         return "household/member";
     }
 
     @PostMapping("/households/{id}/members")
-    String addMember(@PathVariable long id, @Valid @ModelAttribute("cmd") MemberCmd cmd, BindingResult br,
-                     HttpServletRequest req, Model model) {
+    String addMember(@PathVariable long id, @Valid @ModelAttribute("cmd") MemberCmd cmd, BindingResult br, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
-        Map<String, String> errors = forms.errors(br);
-        if (forms.save(errors, () -> registry.addMember(id, cmd, scope()))) {
+        BindingResult form = Forms.shown(br, cmd, model);
+        if (Forms.save(form, () -> registry.addMember(id, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        return memberPage(h, null, Forms.typed(req.getParameterMap()), errors, model);
+        return memberPage(h, null, model);
     }
 
     private Views.Member memberOf(Views.Household h, long memberId) {
@@ -277,67 +265,55 @@ class HouseholdController {
     String editMember(@PathVariable long id, @PathVariable long memberId, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
-        return memberPage(h, m, memberValues(h, m), Map.of(), model);
+        Forms.blank(model, "cmd", memberValues(h, m));
+        return memberPage(h, m, model);
     }
 
     /** The member form shows the stored health status in its choice: a full view, decrypted and audited. */
-    private Map<String, String> memberValues(Views.Household h, Views.Member m) {
+    private MemberCmd memberValues(Views.Household h, Views.Member m) {
         HealthDetails health = registry.revealHealth(m.id(), scope());
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("name", m.name());
-        form.put("relation", m.relation());
-        form.put("labourCapacity", m.labourCapacity());
-        form.put("health", health.status().name());
-        form.put("disabilityGrade", health.disabilityGrade() == null ? "" : health.disabilityGrade().toString());
-        form.put("schoolingStage", m.schoolingStage());
-        form.put("medicalInsurance", String.valueOf(m.medicalInsurance()));
-        form.put("householdVersion", String.valueOf(h.version()));
-        return form;
-    }
-
-    /** A refused move or death form: the member's stored values, plus what was typed into that small form. */
-    private Map<String, String> memberValuesAnd(Views.Household h, Views.Member m, HttpServletRequest req, String... fields) {
-        Map<String, String> form = memberValues(h, m);
-        Map<String, String> typed = Forms.typed(req.getParameterMap());
-        for (String f : fields) if (typed.containsKey(f)) form.put(f, typed.get(f));
-        return form;
+        return new MemberCmd("", m.name(), Relation.valueOf(m.relation()), LabourCapacity.valueOf(m.labourCapacity()),
+                health.status(), health.disabilityGrade(), SchoolingStage.valueOf(m.schoolingStage()), m.medicalInsurance(),
+                h.version());
     }
 
     @PostMapping("/households/{id}/members/{memberId}")
     String updateMember(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("cmd") MemberCmd cmd,
-                        BindingResult br, HttpServletRequest req, Model model) {
+                        BindingResult br, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
-        Map<String, String> errors = forms.errors(br);
-        if (forms.save(errors, () -> registry.updateMember(memberId, cmd, scope()))) {
+        BindingResult form = Forms.shown(br, cmd, model);
+        if (Forms.save(form, () -> registry.updateMember(memberId, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        return memberPage(h, m, Forms.typed(req.getParameterMap()), errors, model);
+        return memberPage(h, m, model);
     }
 
+    /** A refused move or death form comes back beside the member's stored values. */
     @PostMapping("/households/{id}/members/{memberId}/move")
     String move(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("move") MoveMemberCmd cmd,
-                BindingResult br, HttpServletRequest req, Model model) {
+                BindingResult br, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
-        Map<String, String> errors = forms.errors(br);
-        if (forms.save(errors, () -> registry.moveMember(memberId, cmd, scope()))) {
+        BindingResult form = Forms.shown(br, cmd, model);
+        if (Forms.save(form, () -> registry.moveMember(memberId, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        if (errors.containsKey("relation")) errors.put("targetHouseholdNo", errors.remove("relation"));
-        return memberPage(h, m, memberValuesAnd(h, m, req, "targetHouseholdNo"), errors, model);
+        Forms.blank(model, "cmd", memberValues(h, m));
+        return memberPage(h, m, model);
     }
 
     @PostMapping("/households/{id}/members/{memberId}/death")
     String death(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("death") DeathCmd cmd,
-                 BindingResult br, HttpServletRequest req, Model model) {
+                 BindingResult br, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         Views.Member m = memberOf(h, memberId);
-        Map<String, String> errors = forms.errors(br);
-        if (forms.save(errors, () -> registry.recordDeath(memberId, cmd, scope()))) {
+        BindingResult form = Forms.shown(br, cmd, model);
+        if (Forms.save(form, () -> registry.recordDeath(memberId, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        return memberPage(h, m, memberValuesAnd(h, m, req, "date"), errors, model);
+        Forms.blank(model, "cmd", memberValues(h, m));
+        return memberPage(h, m, model);
     }
 
     /** Health is personal information too: hidden on the page until asked for, and every view is audited. */

@@ -1,18 +1,17 @@
 package cn.shouwang.server.household;
 
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.platform.XlsxWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-/** 导出Excel: what the filters show, streamed (SXSSF keeps 200 rows in memory), phones masked. */
+/** 导出Excel: what the filters show, streamed by the one writer ({@link XlsxWriter}), phones masked. */
 @Component
 class HouseholdExport {
     private static final String[] COLUMNS = {"householdNo", "village", "villageGroup", "head", "size", "formerlyPoor",
@@ -27,33 +26,15 @@ class HouseholdExport {
 
     void write(HouseholdFilter filter, AreaScope scope, OutputStream out) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
-        try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
-            wb.setCompressTempFiles(true);
-            Sheet sheet = wb.createSheet(messages.getMessage("registry.export.sheet", null, locale));
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < COLUMNS.length; i++) {
-                header.createCell(i).setCellValue(messages.getMessage("registry.col." + COLUMNS[i], null, locale));
-            }
-            String yes = messages.getMessage("registry.yes", null, locale);
-            String no = messages.getMessage("registry.no", null, locale);
-            int[] r = {1};
-            registry.export(filter, scope, h -> {
-                Row row = sheet.createRow(r[0]++);
-                row.createCell(0).setCellValue(h.householdNo());
-                row.createCell(1).setCellValue(h.villageName() == null ? h.villageCode() : h.villageName());
-                row.createCell(2).setCellValue(h.villageGroup() == null ? "" : h.villageGroup());
-                row.createCell(3).setCellValue(h.headName() == null ? "" : h.headName());
-                row.createCell(4).setCellValue(h.size());
-                row.createCell(5).setCellValue(h.formerlyPoor() ? yes : no);
-                if (h.exitYear() != null) row.createCell(6).setCellValue(h.exitYear());
-                row.createCell(7).setCellValue(h.phoneMasked());
-            });
-            try {
-                wb.write(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            wb.dispose();
+        List<String> headers = Arrays.stream(COLUMNS).map(c -> messages.getMessage("registry.col." + c, null, locale)).toList();
+        String yes = messages.getMessage("registry.yes", null, locale);
+        String no = messages.getMessage("registry.no", null, locale);
+        try (XlsxWriter x = new XlsxWriter(messages.getMessage("registry.export.sheet", null, locale), headers)) {
+            registry.export(filter, scope, h -> x.row(h.householdNo(),
+                    h.villageName() == null ? h.villageCode() : h.villageName(),
+                    h.villageGroup() == null ? "" : h.villageGroup(), h.headName() == null ? "" : h.headName(),
+                    h.size(), h.formerlyPoor() ? yes : no, h.exitYear(), h.phoneMasked()));
+            x.writeTo(out);
         }
     }
 }

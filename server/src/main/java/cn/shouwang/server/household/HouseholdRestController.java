@@ -4,6 +4,7 @@ import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.platform.RefusedInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -180,9 +181,13 @@ class HouseholdRestController {
 
     // ---------------------------------------------------------------- errors as problem details
 
-    @ExceptionHandler(FieldProblem.class)
-    ProblemDetail fieldProblem(FieldProblem p) {
-        return invalid(Map.of(p.field(), messages.getMessage(p.messageKey(), p.args(), LocaleContextHolder.getLocale())));
+    @ExceptionHandler(RefusedInputException.class)
+    ProblemDetail refused(RefusedInputException r) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (RefusedInputException.Problem p : r.problems()) {
+            errors.putIfAbsent(p.field() == null ? "form" : p.field(), messages.getMessage(p, LocaleContextHolder.getLocale()));
+        }
+        return invalid(errors);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -11,6 +11,7 @@ import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.platform.XlsxWriter;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -105,12 +106,12 @@ class WarningController {
         if (!mayRun(user)) throw new AccessDeniedException("run");
         AreaScope scope = CurrentUsers.viewScope();
         String error = null;
-        if (scope.level() != 3) error = "请先在顶部选择一个县（市、区）";
+        if (scope.level() != 3) error = "screening.run.needCounty";
         else {
             try {
                 Period.parse(period == null ? "" : period.strip());
             } catch (RuntimeException e) {
-                error = "比对期格式应为 YYYY-MM，例如 2024-06";
+                error = "screening.run.badPeriod";
             }
         }
         if (error != null) {
@@ -179,7 +180,7 @@ class WarningController {
         String p = period != null && period.matches("\\d{4}-\\d{2}") ? period : store.latestPeriod(a).orElse("0000-00");
         ScreeningStore.WarningFilter f = new ScreeningStore.WarningFilter(p, a, rule(rule));
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "warnings " + p + (f.rule() == null ? "" : " " + f.rule()));
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
         response.setHeader("Content-Disposition", "attachment; filename=\"warnings-" + p + ".xlsx\"");
         export.write(f, response.getOutputStream());
     }

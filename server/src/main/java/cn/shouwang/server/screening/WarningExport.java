@@ -1,17 +1,16 @@
 package cn.shouwang.server.screening;
 
+import cn.shouwang.server.platform.XlsxWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-/** 导出Excel of the warnings the filters show, streamed, id numbers masked. */
+/** 导出Excel of the warnings the filters show, streamed by the one writer ({@link XlsxWriter}), id numbers masked. */
 @Component
 class WarningExport {
     private static final String[] COLUMNS = {"period", "householdNo", "village", "idNumber", "rule", "riskType", "source",
@@ -26,33 +25,12 @@ class WarningExport {
 
     void write(ScreeningStore.WarningFilter f, OutputStream out) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
-        try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
-            wb.setCompressTempFiles(true);
-            Sheet sheet = wb.createSheet(messages.getMessage("screening.warnings.title", null, locale));
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < COLUMNS.length; i++) {
-                header.createCell(i).setCellValue(messages.getMessage("screening.col." + COLUMNS[i], null, locale));
-            }
-            int[] r = {1};
-            store.eachWarning(f, w -> {
-                Row row = sheet.createRow(r[0]++);
-                row.createCell(0).setCellValue(w.period());
-                row.createCell(1).setCellValue(w.householdNo());
-                row.createCell(2).setCellValue(w.villageCode());
-                row.createCell(3).setCellValue(w.maskedIdNumber());
-                row.createCell(4).setCellValue(messages.getMessage("screening.rule." + w.rule(), null, w.rule(), locale));
-                row.createCell(5).setCellValue(w.riskType() == null ? "" : w.riskType());
-                row.createCell(6).setCellValue(w.source());
-                if (w.line() != null) row.createCell(7).setCellValue(w.line());
-                row.createCell(8).setCellValue(w.detail());
-                row.createCell(9).setCellValue(w.seenCount());
-            });
-            try {
-                wb.write(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            wb.dispose();
+        List<String> headers = Arrays.stream(COLUMNS).map(c -> messages.getMessage("screening.col." + c, null, locale)).toList();
+        try (XlsxWriter x = new XlsxWriter(messages.getMessage("screening.warnings.title", null, locale), headers)) {
+            store.eachWarning(f, w -> x.row(w.period(), w.householdNo(), w.villageCode(), w.maskedIdNumber(),
+                    messages.getMessage("screening.rule." + w.rule(), null, w.rule(), locale),
+                    w.riskType() == null ? "" : w.riskType(), w.source(), w.line(), w.detail(), w.seenCount()));
+            x.writeTo(out);
         }
     }
 }

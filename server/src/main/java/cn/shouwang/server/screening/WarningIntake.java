@@ -94,6 +94,7 @@ class WarningIntake {
     String description(ScreeningStore.WarningForIntake w) {
         String rule = messages.getMessage("screening.rule." + w.rule(), null, w.rule(), Locale.SIMPLIFIED_CHINESE);
         String source = w.line() == null ? w.source() : w.source() + ":" + w.line();
-        return "部门数据比对预警（" + w.period() + "）：" + rule + "，来源 " + source;
+        return messages.getMessage("screening.intake.description", new Object[] {w.period(), rule, source},
+                Locale.SIMPLIFIED_CHINESE);
     }
 }

@@ -114,8 +114,10 @@ class CaseworkListsWebTest extends ServerTest {
                 List<String> cells = new ArrayList<>();
                 for (int i = 0; i < r.getLastCellNum(); i++) {
                     var c = r.getCell(i);
-                    cells.add(c == null ? "" : c.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
-                            ? String.valueOf(c.getNumericCellValue()) : c.getStringCellValue());
+                    boolean number = c != null && c.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC;
+                    cells.add(c == null ? "" : number && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(c)
+                            ? c.getLocalDateTimeCellValue().toLocalDate().toString()
+                            : number ? String.valueOf(c.getNumericCellValue()) : c.getStringCellValue());
                 }
                 rows.add(cells);
             }
