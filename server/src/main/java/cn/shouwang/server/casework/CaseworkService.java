@@ -36,6 +36,10 @@ import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.casework.identification.LeadStore;
+import cn.shouwang.server.casework.monitoring.MonitoredStore;
+import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
+import cn.shouwang.server.casework.shared.ConcurrentEditException;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,7 +55,7 @@ import org.springframework.transaction.annotation.Transactional;
  * writes the result with optimistic locking and records it in the audit log, all in one transaction.
  */
 @Service
-class CaseworkService implements CaseworkApi {
+public class CaseworkService implements CaseworkApi {
     private final LeadStore leads;
     private final MonitoredStore monitored;
     private final CaseworkSettingsStore config;
@@ -199,7 +203,7 @@ class CaseworkService implements CaseworkApi {
     }
 
     /** Outcome of linking a lead to its household: done, or the household already has an open lead. */
-    enum MatchOutcome { LINKED, HOUSEHOLD_HAS_OPEN_LEAD }
+    public enum MatchOutcome { LINKED, HOUSEHOLD_HAS_OPEN_LEAD }
 
     /** Links an unmatched self-report to its registry household (same village, inside the caller's scope). */
     @Transactional
@@ -221,7 +225,7 @@ class CaseworkService implements CaseworkApi {
         return leads.find(id, CurrentUsers.require().scope());
     }
 
-    LeadStore.Loaded require(long id) {
+    public LeadStore.Loaded require(long id) {
         return find(id).orElseThrow(() -> new OutOfScopeException("lead not in scope"));
     }
 
@@ -286,23 +290,23 @@ class CaseworkService implements CaseworkApi {
 
     // ---- monitored households, plan, elimination ------------------------------------------------------------
 
-    MonitoredStore.MonitoredRow requireMonitored(long householdId) {
+    public MonitoredStore.MonitoredRow requireMonitored(long householdId) {
         return monitored.find(householdId, CurrentUsers.require().scope())
                 .orElseThrow(() -> new OutOfScopeException("monitored household not in scope"));
     }
 
-    EliminationCheck eliminationCheck(MonitoredHousehold m, CaseworkContext ctx, LocalDate asOf) {
+    public EliminationCheck eliminationCheck(MonitoredHousehold m, CaseworkContext ctx, LocalDate asOf) {
         return EliminationCheck.run(m, monitored.plan(m.householdId()), monitored.facts(m.householdId()),
                 ctx.incomeLines(), ctx.settings(), asOf);
     }
 
-    EliminationCheck eliminationCheck(long householdId) {
+    public EliminationCheck eliminationCheck(long householdId) {
         MonitoredHousehold m = requireMonitored(householdId).household();
         CaseworkContext ctx = config.context(m.village().value());
         return eliminationCheck(m, ctx, ctx.today());
     }
 
-    List<DataQualityRule> dataQuality(long householdId) {
+    public List<DataQualityRule> dataQuality(long householdId) {
         MonitoredHousehold m = requireMonitored(householdId).household();
         return DataQuality.check(m, monitored.plan(householdId), monitored.facts(householdId), config.today());
     }
@@ -421,11 +425,11 @@ class CaseworkService implements CaseworkApi {
         }
     }
 
-    String officerPhoneMasked(byte[] sealed) {
+    public String officerPhoneMasked(byte[] sealed) {
         return PersonalDataApi.maskPhone(personalData.open(sealed));
     }
 
-    static boolean isVillage(String code) {
+    public static boolean isVillage(String code) {
         return AreaCode.isValid(code) && new AreaCode(code).level() == AreaLevel.VILLAGE;
     }
 }

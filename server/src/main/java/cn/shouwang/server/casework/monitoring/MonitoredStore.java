@@ -1,0 +1,415 @@
+package cn.shouwang.server.casework.monitoring;
+
+import cn.shouwang.core.area.AreaCode;
+import cn.shouwang.core.casework.AssistanceOfficer;
+import cn.shouwang.core.casework.DisasterSubtype;
+import cn.shouwang.core.casework.EliminationMethod;
+import cn.shouwang.core.casework.GuaranteeFlags;
+import cn.shouwang.core.casework.HomeCheck;
+import cn.shouwang.core.casework.HouseholdFacts;
+import cn.shouwang.core.casework.IncomeAssessment;
+import cn.shouwang.core.casework.IncomeCheck;
+import cn.shouwang.core.casework.Measure;
+import cn.shouwang.core.casework.MeasureGroup;
+import cn.shouwang.core.casework.MeasureState;
+import cn.shouwang.core.casework.MemberFacts;
+import cn.shouwang.core.casework.MonitoredHousehold;
+import cn.shouwang.core.casework.MonitoringStatus;
+import cn.shouwang.core.casework.Plan;
+import cn.shouwang.core.casework.RiskTypes;
+import cn.shouwang.core.casework.StatusChange;
+import cn.shouwang.core.household.LabourCapacity;
+import cn.shouwang.core.household.MemberStatus;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.casework.CaseworkApi;
+import cn.shouwang.server.casework.identification.LeadStore;
+import cn.shouwang.server.casework.shared.Forms;
+import cn.shouwang.server.casework.shared.Scopes;
+import cn.shouwang.server.personaldata.PersonalDataApi;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Monitored households, their officers, history and plan measures; and the few registry facts casework reads
+ * (head's name, members' labour capacity, certificates, insurance). Every read by id carries the scope.
+ */
+@Repository
+public class MonitoredStore {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final PersonalDataApi pd;
+
+    MonitoredStore(JdbcClient jdbc, Clock clock, PersonalDataApi pd) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.pd = pd;
+    }
+
+    // ---- the registry, read-only --------------------------------------------------------------------------
+
+    public record HouseholdRef(long id, String householdNo, String villageCode, String headName, int members) {}
+
+    private static final String HOUSEHOLD_REF = """
+            select h.id, h.household_no, h.village_code,
+              coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
+                        and m.status = 'ACTIVE' limit 1), '') as head,
+              (select count(*) from member m where m.household_id = h.id and m.status = 'ACTIVE') as members
+            from household h""";
+
+    public Optional<HouseholdRef> householdByNo(String householdNo, AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql(HOUSEHOLD_REF + " where h.household_no = :no and h.village_code between :lo and :hi")
+                .param("no", householdNo).param("lo", s.lo()).param("hi", s.hi())
+                .query((rs, i) -> ref(rs)).optional();
+    }
+
+    public Optional<HouseholdRef> household(long id, AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql(HOUSEHOLD_REF + " where h.id = :id and h.village_code between :lo and :hi")
+                .param("id", id).param("lo", s.lo()).param("hi", s.hi())
+                .query((rs, i) -> ref(rs)).optional();
+    }
+
+    /** The household of a member with this id-number hash, within one village (a self-report names its village). */
+    public Optional<Long> householdByIdHash(byte[] hash, String villageCode) {
+        return jdbc.sql("select m.household_id from member m join household h on h.id = m.household_id "
+                        + "where m.id_number_hash = :h and h.village_code = :v")
+                .param("h", hash).param("v", villageCode).query(Long.class).optional();
+    }
+
+    private static HouseholdRef ref(ResultSet rs) throws SQLException {
+        return new HouseholdRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+    }
+
+    /** Every visit that recorded income and guarantees: verifications of its cases and home checks. */
+    private static final String VISITS = """
+            select visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
+              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
+            from lead_verification where household_id = :h
+            union all
+            select visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
+              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
+            from home_check where household_id = :h""";
+
+    /** What the checks need: members from the registry, the latest visit's flags, all income checks. */
+    public HouseholdFacts facts(long householdId) {
+        // the disability grade is sealed with the health status (member.health_enc): opened here, kept as a yes/no
+        List<MemberFacts> members = jdbc.sql("select status, labour_capacity, health_enc, medical_insurance "
+                        + "from member where household_id = :h")
+                .param("h", householdId)
+                .query((rs, i) -> {
+                    boolean certificate = pd.openHealth(rs.getBytes(3)).disabilityGrade() != null;
+                    return new MemberFacts(MemberStatus.valueOf(rs.getString(1)), LabourCapacity.valueOf(rs.getString(2)),
+                            certificate, rs.getBoolean(4));
+                }).list();
+        record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}
+        // the latest visit, a verification or a later home check (same day: the one recorded last)
+        Latest latest = jdbc.sql("select housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, "
+                        + "eligible_out_of_pocket, rigid_costs_resolved from (" + VISITS + ") v "
+                        + "order by visited_on desc, recorded_at desc limit 1")
+                .param("h", householdId)
+                .query((rs, i) -> new Latest(new GuaranteeFlags(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
+                        rs.getBoolean(4)), rs.getBigDecimal(5), rs.getBoolean(6)))
+                .optional().orElse(new Latest(GuaranteeFlags.SECURE, BigDecimal.ZERO, false));
+        List<IncomeCheck> checks = jdbc.sql("select visited_on, comparison_value from (" + VISITS + ") v")
+                .param("h", householdId)
+                .query((rs, i) -> new IncomeCheck(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2))).list();
+        return new HouseholdFacts(members, latest.flags(), latest.oop(), latest.rigid(), checks);
+    }
+
+    // ---- monitored households -----------------------------------------------------------------------------
+
+    public record MonitoredRow(MonitoredHousehold household, int version) {}
+
+    public Optional<MonitoredRow> find(long householdId, AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql("select * from monitored_household where household_id = :h and village_code between :lo and :hi")
+                .param("h", householdId).param("lo", s.lo()).param("hi", s.hi())
+                .query((rs, i) -> new MonitoredRow(monitored(rs), rs.getInt("version"))).optional();
+    }
+
+    public boolean isMonitored(long householdId) {
+        return jdbc.sql("select exists (select 1 from monitored_household where household_id = :h and status = 'MONITORED')")
+                .param("h", householdId).query(Boolean.class).single();
+    }
+
+    private MonitoredHousehold monitored(ResultSet rs) throws SQLException {
+        long h = rs.getLong("household_id");
+        String sub = rs.getString("disaster_subtype");
+        String method = rs.getString("elimination_method");
+        LocalDate elim = rs.getObject("eliminated_month", LocalDate.class);
+        return new MonitoredHousehold(h, new AreaCode(rs.getString("village_code")), rs.getString("head_name"),
+                rs.getString("category"),
+                new RiskTypes(LeadStore.strings(rs.getArray("risk_types")), sub == null ? null : DisasterSubtype.valueOf(sub)),
+                rs.getObject("identified_on", LocalDate.class), MonitoringStatus.valueOf(rs.getString("status")),
+                officers(h), history(h), method == null ? null : EliminationMethod.valueOf(method),
+                elim == null ? null : YearMonth.from(elim));
+    }
+
+    /** Officers with their phones still sealed; the service opens them for display, masked. */
+    record OfficerRow(long id, String name, String unit, byte[] phoneEnc, LocalDate from, @Nullable LocalDate to) {}
+
+    List<OfficerRow> officerRows(long householdId) {
+        return jdbc.sql("select id, name, unit, phone_enc, from_date, to_date from assistance_officer where household_id = :h order by from_date, id")
+                .param("h", householdId)
+                .query((rs, i) -> new OfficerRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class))).list();
+    }
+
+    /** Officers for the domain: the phone is not needed by any rule, so a placeholder stands in for it. */
+    private List<AssistanceOfficer> officers(long householdId) {
+        return officerRows(householdId).stream()
+                .map(o -> new AssistanceOfficer(o.name(), o.unit(), "00000", o.from(), o.to())).toList();
+    }
+
+    private List<StatusChange> history(long householdId) {
+        return jdbc.sql("select on_date, kind, note, by_name from monitoring_history where household_id = :h order by id")
+                .param("h", householdId)
+                .query((rs, i) -> new StatusChange(rs.getObject(1, LocalDate.class), StatusChange.Kind.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4))).list();
+    }
+
+    public void insertMonitored(MonitoredHousehold m, long leadId) {
+        jdbc.sql("""
+                insert into monitored_household (household_id, village_code, head_name, category, risk_types, disaster_subtype,
+                  identified_on, status, lead_id, updated_at)
+                values (:h, :v, :head, :cat, :risks, :sub, :on, :status, :lead, :now)
+                on conflict (household_id) do update set category = excluded.category, risk_types = excluded.risk_types,
+                  disaster_subtype = excluded.disaster_subtype, identified_on = excluded.identified_on, status = excluded.status,
+                  elimination_method = null, eliminated_month = null, lead_id = excluded.lead_id,
+                  version = monitored_household.version + 1, updated_at = excluded.updated_at""")
+                .param("h", m.householdId()).param("v", m.village().value()).param("head", m.headName())
+                .param("cat", m.category()).param("risks", m.riskTypes().codes().toArray(String[]::new))
+                .param("sub", m.riskTypes().disasterSubtype() == null ? null : m.riskTypes().disasterSubtype().name())
+                .param("on", m.identifiedOn()).param("status", m.status().name()).param("lead", leadId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    public boolean updateStatus(MonitoredHousehold m, int version) {
+        return jdbc.sql("""
+                update monitored_household set status = :status, elimination_method = :method, eliminated_month = :month,
+                  category = :cat, risk_types = :risks, disaster_subtype = :sub, version = version + 1, updated_at = :now
+                where household_id = :h and version = :version""")
+                .param("status", m.status().name())
+                .param("method", m.eliminationMethod() == null ? null : m.eliminationMethod().name())
+                .param("month", m.eliminatedMonth() == null ? null : m.eliminatedMonth().atDay(1))
+                .param("cat", m.category()).param("risks", m.riskTypes().codes().toArray(String[]::new))
+                .param("sub", m.riskTypes().disasterSubtype() == null ? null : m.riskTypes().disasterSubtype().name())
+                .param("now", Timestamp.from(clock.instant())).param("h", m.householdId()).param("version", version)
+                .update() == 1;
+    }
+
+    /** Appends the history lines of {@code after} that {@code before} did not have. */
+    public void appendHistory(@Nullable MonitoredHousehold before, MonitoredHousehold after) {
+        int from = before == null ? 0 : before.history().size();
+        for (StatusChange c : after.history().subList(from, after.history().size())) {
+            jdbc.sql("insert into monitoring_history (household_id, on_date, kind, note, by_name, recorded_at) "
+                            + "values (:h, :on, :kind, :note, :by, :now)")
+                    .param("h", after.householdId()).param("on", c.on()).param("kind", c.kind().name())
+                    .param("note", c.note()).param("by", c.by()).param("now", Timestamp.from(clock.instant()))
+                    .update();
+        }
+    }
+
+    public void insertOfficer(long householdId, AssistanceOfficer o, byte[] phoneEnc) {
+        // the current officer's term ends the day before the new one starts (as MonitoredHousehold.assignOfficer)
+        jdbc.sql("update assistance_officer set to_date = :end where household_id = :h and (to_date is null or to_date >= :from)")
+                .param("end", o.from().minusDays(1)).param("h", householdId).param("from", o.from()).update();
+        jdbc.sql("insert into assistance_officer (household_id, name, unit, phone_enc, from_date, to_date, created_at) "
+                        + "values (:h, :n, :u, :p, :f, :t, :now)")
+                .param("h", householdId).param("n", o.name()).param("u", o.unit()).param("p", phoneEnc)
+                .param("f", o.from()).param("t", o.to()).param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    record MonitoredListRow(long householdId, String villageCode, String headName, String category, List<String> riskTypes,
+                            LocalDate identifiedOn, MonitoringStatus status, @Nullable YearMonth eliminatedMonth,
+                            int measures, int delivered) {}
+
+    static final java.util.Map<String, String> MONITORED_SORTS = java.util.Map.of("village", "m.village_code",
+            "head", "m.head_name", "category", "m.category", "identified", "m.identified_on", "status", "m.status");
+
+    List<MonitoredListRow> list(AreaScope scope, @Nullable MonitoringStatus status, int page, int size) {
+        return list(scope, status, page, size, null, null);
+    }
+
+    List<MonitoredListRow> list(AreaScope scope, @Nullable MonitoringStatus status, int page, int size,
+                                @Nullable String sort, @Nullable String dir) {
+        Scopes s = Scopes.of(scope);
+        String order = Forms.orderBy(sort, dir, MONITORED_SORTS, "m.village_code, m.head_name, m.household_id",
+                "m.household_id");
+        return jdbc.sql("""
+                select m.household_id, m.village_code, m.head_name, m.category, m.risk_types, m.identified_on, m.status,
+                  m.eliminated_month,
+                  (select count(*) from plan_measure p where p.household_id = m.household_id and p.state <> 'STOPPED'),
+                  (select count(*) from plan_measure p where p.household_id = m.household_id and p.state = 'DELIVERED')
+                from monitored_household m
+                where m.village_code between :lo and :hi and (cast(:status as text) is null or m.status = :status)
+                order by %s limit :limit offset :offset""".formatted(order))
+                .param("lo", s.lo()).param("hi", s.hi()).param("status", status == null ? null : status.name())
+                .param("limit", size).param("offset", (page - 1) * size)
+                .query((rs, i) -> {
+                    LocalDate em = rs.getObject(8, LocalDate.class);
+                    return new MonitoredListRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            LeadStore.strings(rs.getArray(5)), rs.getObject(6, LocalDate.class),
+                            MonitoringStatus.valueOf(rs.getString(7)), em == null ? null : YearMonth.from(em),
+                            rs.getInt(9), rs.getInt(10));
+                }).list();
+    }
+
+    int count(AreaScope scope, @Nullable MonitoringStatus status) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql("select count(*) from monitored_household where village_code between :lo and :hi "
+                        + "and (cast(:status as text) is null or status = :status)")
+                .param("lo", s.lo()).param("hi", s.hi()).param("status", status == null ? null : status.name())
+                .query(Integer.class).single();
+    }
+
+    /** Monitored households of a scope, for the checks pages (elimination candidates, data quality). */
+    public List<Long> monitoredIds(AreaScope scope, int limit) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql("select household_id from monitored_household where village_code between :lo and :hi "
+                        + "and status = 'MONITORED' order by village_code, household_id limit :limit")
+                .param("lo", s.lo()).param("hi", s.hi()).param("limit", limit).query(Long.class).list();
+    }
+
+    // ---- home checks --------------------------------------------------------------------------------------
+
+    /** A home check as the page lists it. */
+    record HomeCheckRow(LocalDate visitedOn, String findings, BigDecimal perCapita, BigDecimal comparisonValue,
+                        BigDecimal line, GuaranteeFlags guarantees, boolean rigidCostsResolved, String by) {}
+
+    public void insertHomeCheck(MonitoredHousehold m, HomeCheck c, IncomeAssessment a) {
+        jdbc.sql("""
+                insert into home_check (household_id, village_code, visited_on, findings, wages, business, property, transfers,
+                  production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value, income_line,
+                  housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, rigid_costs_resolved,
+                  actor_id, actor_name, recorded_at)
+                values (:h, :v, :on, :findings, :w, :b, :p, :t, :pc, :oop, :size, :pcap, :cmp, :line, :hu, :cos, :wu, :mu,
+                  :rigid, :aid, :aname, :now)""")
+                .param("h", m.householdId()).param("v", m.village().value()).param("on", c.on())
+                .param("findings", c.findings().strip())
+                .param("w", c.income().wages()).param("b", c.income().business()).param("p", c.income().property())
+                .param("t", c.income().transfers()).param("pc", c.income().productionCosts())
+                .param("oop", c.eligibleOutOfPocket()).param("size", c.householdSize())
+                .param("pcap", a.perCapita()).param("cmp", a.comparisonValue()).param("line", a.line())
+                .param("hu", c.guarantees().housingUnsafe()).param("cos", c.guarantees().childOutOfSchool())
+                .param("wu", c.guarantees().waterUnsafe()).param("mu", c.guarantees().memberUninsured())
+                .param("rigid", c.rigidCostsResolved()).param("aid", c.by().id()).param("aname", c.by().name())
+                .param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    List<HomeCheckRow> homeChecks(long householdId) {
+        return jdbc.sql("select visited_on, findings, per_capita, comparison_value, income_line, housing_unsafe, "
+                        + "child_out_of_school, water_unsafe, member_uninsured, rigid_costs_resolved, actor_name "
+                        + "from home_check where household_id = :h order by visited_on desc, id desc")
+                .param("h", householdId)
+                .query((rs, i) -> new HomeCheckRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), new GuaranteeFlags(rs.getBoolean(6), rs.getBoolean(7),
+                        rs.getBoolean(8), rs.getBoolean(9)), rs.getBoolean(10), rs.getString(11))).list();
+    }
+
+    // ---- plan measures ------------------------------------------------------------------------------------
+
+    public record MeasureRow(Measure measure, int version) {}
+
+    public List<MeasureRow> measures(long householdId) {
+        return jdbc.sql("select * from plan_measure where household_id = :h order by start_date, id")
+                .param("h", householdId).query((rs, i) -> new MeasureRow(measure(rs), rs.getInt("version"))).list();
+    }
+
+    public Plan plan(long householdId) {
+        return new Plan(householdId, measures(householdId).stream().map(MeasureRow::measure).toList());
+    }
+
+    public static Measure measure(ResultSet rs) throws SQLException {
+        return new Measure(rs.getLong("id"), MeasureGroup.valueOf(rs.getString("measure_group")), rs.getString("description"),
+                rs.getString("responsible_person"), rs.getObject("start_date", LocalDate.class),
+                rs.getObject("end_date", LocalDate.class), rs.getBigDecimal("cost"), rs.getString("funding_source"),
+                MeasureState.valueOf(rs.getString("state")), rs.getObject("changed_on", LocalDate.class));
+    }
+
+    public long nextMeasureId() {
+        return jdbc.sql("select nextval('plan_measure_id_seq')").query(Long.class).single();
+    }
+
+    public void insertMeasure(long householdId, String villageCode, Measure m) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into plan_measure (id, household_id, village_code, measure_group, description, responsible_person,
+                  start_date, end_date, cost, funding_source, state, changed_on, created_at, updated_at)
+                values (:id, :h, :v, :g, :d, :r, :s, :e, :c, :f, :state, :changed, :now, :now)""")
+                .param("id", m.id()).param("h", householdId).param("v", villageCode).param("g", m.group().name())
+                .param("d", m.description()).param("r", m.responsiblePerson()).param("s", m.start()).param("e", m.end())
+                .param("c", m.cost()).param("f", m.fundingSource()).param("state", m.state().name())
+                .param("changed", m.changedOn()).param("now", now).update();
+    }
+
+    public boolean updateMeasureState(Measure m, int version) {
+        return jdbc.sql("update plan_measure set state = :s, changed_on = :on, version = version + 1, updated_at = :now "
+                        + "where id = :id and version = :version")
+                .param("s", m.state().name()).param("on", m.changedOn()).param("now", Timestamp.from(clock.instant()))
+                .param("id", m.id()).param("version", version).update() == 1;
+    }
+
+    /** Live measures in a scope with their household, for the assistance page. */
+    public record MeasureListRow(long id, long householdId, String villageCode, String headName, MeasureGroup group,
+                          String description, String responsiblePerson, LocalDate start, LocalDate end, BigDecimal cost,
+                          String fundingSource, MeasureState state) {}
+
+    public static final java.util.Map<String, String> MEASURE_SORTS = java.util.Map.of("village", "p.village_code",
+            "head", "m.head_name", "group", "p.measure_group", "start", "p.start_date", "end", "p.end_date",
+            "cost", "p.cost", "state", "p.state");
+
+    public List<MeasureListRow> measureList(AreaScope scope, @Nullable MeasureState state, int page, int size) {
+        return measureList(scope, state, page, size, null, null);
+    }
+
+    public List<MeasureListRow> measureList(AreaScope scope, @Nullable MeasureState state, int page, int size,
+                                     @Nullable String sort, @Nullable String dir) {
+        Scopes s = Scopes.of(scope);
+        String order = Forms.orderBy(sort, dir, MEASURE_SORTS, "p.end_date, p.id", "p.id");
+        return jdbc.sql("""
+                select p.id, p.household_id, p.village_code, coalesce(m.head_name, ''), p.measure_group, p.description,
+                  p.responsible_person, p.start_date, p.end_date, p.cost, p.funding_source, p.state
+                from plan_measure p left join monitored_household m on m.household_id = p.household_id
+                where p.village_code between :lo and :hi and (cast(:state as text) is null or p.state = :state)
+                order by %s limit :limit offset :offset""".formatted(order))
+                .param("lo", s.lo()).param("hi", s.hi()).param("state", state == null ? null : state.name())
+                .param("limit", size).param("offset", (page - 1) * size)
+                .query((rs, i) -> new MeasureListRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        MeasureGroup.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class), rs.getBigDecimal(10),
+                        rs.getString(11), MeasureState.valueOf(rs.getString(12)))).list();
+    }
+
+    public int measureCount(AreaScope scope, @Nullable MeasureState state) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql("select count(*) from plan_measure where village_code between :lo and :hi "
+                        + "and (cast(:state as text) is null or state = :state)")
+                .param("lo", s.lo()).param("hi", s.hi()).param("state", state == null ? null : state.name())
+                .query(Integer.class).single();
+    }
+
+    /** The county's monitored households for the comparison ({@link CaseworkApi#monitoredForScreening}). */
+    public void forScreening(cn.shouwang.server.access.AreaScope county, CaseworkApi.MonitoredRows rows) {
+        jdbc.sql("select household_id, category, risk_types, to_char(identified_on, 'YYYY-MM'), status "
+                        + "from monitored_household where village_code like :s order by household_id")
+                .param("s", county.likePattern())
+                .query((java.sql.ResultSet rs) -> {
+                    java.sql.Array a = rs.getArray(3);
+                    rows.monitored(rs.getLong(1), rs.getString(2), a == null ? List.of() : List.of((String[]) a.getArray()),
+                            rs.getString(4), "MONITORED".equals(rs.getString(5)));
+                });
+    }
+}
