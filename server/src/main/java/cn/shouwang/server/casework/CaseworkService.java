@@ -10,8 +10,6 @@ import cn.shouwang.core.casework.CaseState;
 import cn.shouwang.core.casework.CaseworkContext;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.CaseworkProblem;
-import cn.shouwang.core.casework.DataQuality;
-import cn.shouwang.core.casework.DataQualityRule;
 import cn.shouwang.core.casework.EliminationCheck;
 import cn.shouwang.core.casework.HomeCheck;
 import cn.shouwang.core.casework.HouseholdFacts;
@@ -295,20 +293,9 @@ public class CaseworkService implements CaseworkApi {
                 .orElseThrow(() -> new OutOfScopeException("monitored household not in scope"));
     }
 
-    public EliminationCheck eliminationCheck(MonitoredHousehold m, CaseworkContext ctx, LocalDate asOf) {
+    EliminationCheck eliminationCheck(MonitoredHousehold m, CaseworkContext ctx, LocalDate asOf) {
         return EliminationCheck.run(m, monitored.plan(m.householdId()), monitored.facts(m.householdId()),
                 ctx.incomeLines(), ctx.settings(), asOf);
-    }
-
-    public EliminationCheck eliminationCheck(long householdId) {
-        MonitoredHousehold m = requireMonitored(householdId).household();
-        CaseworkContext ctx = config.context(m.village().value());
-        return eliminationCheck(m, ctx, ctx.today());
-    }
-
-    public List<DataQualityRule> dataQuality(long householdId) {
-        MonitoredHousehold m = requireMonitored(householdId).household();
-        return DataQuality.check(m, monitored.plan(householdId), monitored.facts(householdId), config.today());
     }
 
     /** The village monitor proposes the elimination; the check must pass today. */

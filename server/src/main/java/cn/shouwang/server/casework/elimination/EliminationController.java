@@ -1,16 +1,8 @@
 package cn.shouwang.server.casework.elimination;
 
 import cn.shouwang.core.casework.CaseworkException;
-import cn.shouwang.core.casework.DataQualityRule;
-import cn.shouwang.core.casework.EliminationCheck;
-import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
-import cn.shouwang.server.area.AreaApi;
-import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.casework.CaseworkService;
-import cn.shouwang.server.casework.monitoring.MonitoredStore;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,42 +14,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class EliminationController {
     private final CaseworkService service;
-    private final MonitoredStore monitored;
-    private final AreaApi areas;
+    private final EliminationCandidates candidates;
 
-    EliminationController(CaseworkService service, MonitoredStore monitored, AreaApi areas) {
+    EliminationController(CaseworkService service, EliminationCandidates candidates) {
         this.service = service;
-        this.monitored = monitored;
-        this.areas = areas;
+        this.candidates = candidates;
     }
-
-    private String name(String code) {
-        return areas.find(code).map(AreaInfo::name).orElse(code);
-    }
-
-    /** A candidate for elimination and what its check says today. */
-    record Candidate(long householdId, String villageName, String headName, EliminationCheck check,
-                     List<DataQualityRule> findings) {}
-
-    /** At most this many households are checked on one page view; the list says when there are more. */
-    static final int CHECK_LIMIT = 200;
 
     @GetMapping("/elimination")
     String elimination(Model model) {
-        AreaScope scope = CurrentUsers.viewScope();
-        List<Candidate> ready = new ArrayList<>();
-        List<Candidate> notYet = new ArrayList<>();
-        List<Long> ids = monitored.monitoredIds(scope, CHECK_LIMIT + 1);
-        for (Long id : ids.subList(0, Math.min(ids.size(), CHECK_LIMIT))) {
-            MonitoredStore.MonitoredRow r = service.requireMonitored(id);
-            Candidate c = new Candidate(id, name(r.household().village().value()), r.household().headName(),
-                    service.eliminationCheck(id), service.dataQuality(id));
-            (c.check().passes() ? ready : notYet).add(c);
-        }
-        model.addAttribute("ready", ready);
-        model.addAttribute("notYet", notYet);
-        model.addAttribute("truncated", ids.size() > CHECK_LIMIT);
-        model.addAttribute("limit", CHECK_LIMIT);
+        EliminationCandidates.Candidates c = candidates.of(CurrentUsers.viewScope());
+        model.addAttribute("ready", c.ready());
+        model.addAttribute("notYet", c.notYet());
+        model.addAttribute("truncated", c.truncated());
+        model.addAttribute("limit", EliminationCandidates.CHECK_LIMIT);
         return "casework/elimination";
     }
 

@@ -1,8 +1,14 @@
 package cn.shouwang.server.casework.monitoring;
 
+import cn.shouwang.core.casework.CaseworkContext;
+import cn.shouwang.core.casework.CodeList;
+import cn.shouwang.core.casework.DataQuality;
 import cn.shouwang.core.casework.DisasterSubtype;
+import cn.shouwang.core.casework.EliminationCheck;
+import cn.shouwang.core.casework.HouseholdFacts;
 import cn.shouwang.core.casework.MeasureGroup;
 import cn.shouwang.core.casework.MonitoringStatus;
+import cn.shouwang.core.casework.Plan;
 import cn.shouwang.core.casework.Workflow;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.Role;
@@ -12,7 +18,6 @@ import cn.shouwang.server.casework.CaseworkService;
 import cn.shouwang.server.casework.identification.LeadCmd;
 import cn.shouwang.server.casework.identification.LeadStore;
 import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
-import cn.shouwang.server.casework.shared.CodeKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +51,14 @@ public class MonitoredPage {
 
     /** Fills the model with the page and returns its view. */
     public String render(long id, Model model) {
+        // each thing once: the household (with officers and history), the settings in force at its village, the plan,
+        // the facts; the checks then run on them in memory (CaseworkStatementsTest bounds the statements)
         MonitoredStore.MonitoredRow row = service.requireMonitored(id);
-        var today = config.today();
+        CaseworkContext ctx = config.context(row.household().village().value());
+        var today = ctx.today();
+        List<MonitoredStore.MeasureRow> measures = monitored.measures(id);
+        Plan plan = new Plan(id, measures.stream().map(MonitoredStore.MeasureRow::measure).toList());
+        HouseholdFacts facts = monitored.facts(id);
         model.addAttribute("m", row.household());
         model.addAttribute("version", row.version());
         model.addAttribute("villageName", name(row.household().village().value()));
@@ -56,15 +67,15 @@ public class MonitoredPage {
             officers.add(new OfficerView(o.name(), o.unit(), service.officerPhoneMasked(o.phoneEnc()), o.from(), o.to()));
         }
         model.addAttribute("officers", officers);
-        model.addAttribute("measures", monitored.measures(id));
+        model.addAttribute("measures", measures);
         model.addAttribute("groups", MeasureGroup.values());
-        model.addAttribute("check", service.eliminationCheck(id));
-        model.addAttribute("findings", service.dataQuality(id));
+        model.addAttribute("check", EliminationCheck.run(row.household(), plan, facts, ctx.incomeLines(), ctx.settings(), today));
+        model.addAttribute("findings", DataQuality.check(row.household(), plan, facts, today));
         model.addAttribute("mayKeepPlan", CurrentUsers.require().role().caseRole().mayKeepPlan());
         model.addAttribute("mayPropose", CurrentUsers.require().role() == Role.VILLAGE_MONITOR
                 && row.household().status() == MonitoringStatus.MONITORED);
         model.addAttribute("openElimination", leads.openCase(id, Workflow.ELIMINATION).orElse(null));
-        model.addAttribute("lacksIncome", monitored.plan(id).lacksIncomeMeasure(monitored.facts(id)));
+        model.addAttribute("lacksIncome", plan.lacksIncomeMeasure(facts));
         model.addAttribute("checks", monitored.homeChecks(id));
         model.addAttribute("mayCheck", CurrentUsers.require().role() == Role.VILLAGE_MONITOR
                 && row.household().status() == MonitoringStatus.MONITORED);
@@ -78,18 +89,22 @@ public class MonitoredPage {
             model.addAttribute("reclassifyCmd", LeadCmd.Reclassify.of(row.household(), today, row.version()));
         if (mayReclassify) {
             // the active codes, and the household's own ones even if deactivated since: they may be kept
-            java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>(config.activeCodes(CodeKind.RISK_TYPE));
+            java.util.LinkedHashSet<String> risks = new java.util.LinkedHashSet<>(active(ctx.riskTypes()));
             risks.addAll(row.household().riskTypes().codes());
-            java.util.LinkedHashSet<String> cats = new java.util.LinkedHashSet<>(config.activeCodes(CodeKind.CATEGORY));
+            java.util.LinkedHashSet<String> cats = new java.util.LinkedHashSet<>(active(ctx.categories()));
             cats.add(row.household().category());
             model.addAttribute("risks", risks);
             model.addAttribute("categories", cats);
             model.addAttribute("subtypes", DisasterSubtype.values());
         }
         model.addAttribute("today", today);
-        model.addAttribute("lineThisYear", config.incomeLines(row.household().village().value()).byYear().get(today.getYear()));
+        model.addAttribute("lineThisYear", ctx.incomeLines().byYear().get(today.getYear()));
         model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
         return "casework/monitored-detail";
+    }
+
+    private static List<String> active(CodeList codes) {
+        return codes.codes().stream().filter(CodeList.Code::active).map(CodeList.Code::code).toList();
     }
 
     record OfficerView(String name, String unit, String phone, java.time.LocalDate from, java.time.@Nullable LocalDate to) {}

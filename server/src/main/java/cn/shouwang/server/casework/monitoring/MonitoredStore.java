@@ -91,40 +91,68 @@ public class MonitoredStore {
         return new HouseholdRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
     }
 
-    /** Every visit that recorded income and guarantees: verifications of its cases and home checks. */
+    /** Every visit that recorded income and guarantees: verifications of their cases and home checks. */
     private static final String VISITS = """
-            select visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
+            select household_id, visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
               member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
-            from lead_verification where household_id = :h
+            from lead_verification where household_id in (:h)
             union all
-            select visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
+            select household_id, visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
               member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
-            from home_check where household_id = :h""";
+            from home_check where household_id in (:h)""";
 
     /** What the checks need: members from the registry, the latest visit's flags, all income checks. */
     public HouseholdFacts facts(long householdId) {
+        return facts(List.of(householdId)).get(householdId);
+    }
+
+    /**
+     * {@link #facts(long)} of many households in two queries (members, visits), for lists that check each of them.
+     * Every id given has its facts (no member, no visit: empty lists and the defaults).
+     */
+    public java.util.Map<Long, HouseholdFacts> facts(java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, HouseholdFacts> out = new java.util.HashMap<>();
+        if (householdIds.isEmpty()) return out;
         // the disability grade is sealed with the health status (member.health_enc): opened here, kept as a yes/no
-        List<MemberFacts> members = jdbc.sql("select status, labour_capacity, health_enc, medical_insurance "
-                        + "from member where household_id = :h")
-                .param("h", householdId)
+        java.util.Map<Long, List<MemberFacts>> members = new java.util.HashMap<>();
+        jdbc.sql("select household_id, status, labour_capacity, health_enc, medical_insurance "
+                        + "from member where household_id in (:h) order by household_id, id")
+                .param("h", householdIds)
                 .query((rs, i) -> {
-                    boolean certificate = pd.openHealth(rs.getBytes(3)).disabilityGrade() != null;
-                    return new MemberFacts(MemberStatus.valueOf(rs.getString(1)), LabourCapacity.valueOf(rs.getString(2)),
-                            certificate, rs.getBoolean(4));
+                    boolean certificate = pd.openHealth(rs.getBytes(4)).disabilityGrade() != null;
+                    return members.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(new MemberFacts(MemberStatus.valueOf(rs.getString(2)),
+                                    LabourCapacity.valueOf(rs.getString(3)), certificate, rs.getBoolean(5)));
                 }).list();
         record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}
-        // the latest visit, a verification or a later home check (same day: the one recorded last)
-        Latest latest = jdbc.sql("select housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, "
-                        + "eligible_out_of_pocket, rigid_costs_resolved from (" + VISITS + ") v "
-                        + "order by visited_on desc, recorded_at desc limit 1")
-                .param("h", householdId)
-                .query((rs, i) -> new Latest(new GuaranteeFlags(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
-                        rs.getBoolean(4)), rs.getBigDecimal(5), rs.getBoolean(6)))
-                .optional().orElse(new Latest(GuaranteeFlags.SECURE, BigDecimal.ZERO, false));
-        List<IncomeCheck> checks = jdbc.sql("select visited_on, comparison_value from (" + VISITS + ") v")
-                .param("h", householdId)
-                .query((rs, i) -> new IncomeCheck(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2))).list();
-        return new HouseholdFacts(members, latest.flags(), latest.oop(), latest.rigid(), checks);
+        java.util.Map<Long, Latest> latest = new java.util.HashMap<>();
+        java.util.Map<Long, List<IncomeCheck>> checks = new java.util.HashMap<>();
+        // newest first per household: the first row is the latest visit, a verification or a later home check
+        // (same day: the one recorded last)
+        jdbc.sql("select * from (" + VISITS + ") v order by household_id, visited_on desc, recorded_at desc")
+                .param("h", householdIds)
+                .query((rs, i) -> {
+                    long h = rs.getLong("household_id");
+                    latest.computeIfAbsent(h, k -> {
+                        try {
+                            return new Latest(new GuaranteeFlags(rs.getBoolean("housing_unsafe"),
+                                    rs.getBoolean("child_out_of_school"), rs.getBoolean("water_unsafe"),
+                                    rs.getBoolean("member_uninsured")), rs.getBigDecimal("eligible_out_of_pocket"),
+                                    rs.getBoolean("rigid_costs_resolved"));
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    return checks.computeIfAbsent(h, k -> new java.util.ArrayList<>())
+                            .add(new IncomeCheck(rs.getObject("visited_on", LocalDate.class), rs.getBigDecimal("comparison_value")));
+                }).list();
+        Latest none = new Latest(GuaranteeFlags.SECURE, BigDecimal.ZERO, false);
+        for (Long h : householdIds) {
+            Latest l = latest.getOrDefault(h, none);
+            out.put(h, new HouseholdFacts(members.getOrDefault(h, List.of()), l.flags(), l.oop(), l.rigid(),
+                    checks.getOrDefault(h, List.of())));
+        }
+        return out;
     }
 
     // ---- monitored households -----------------------------------------------------------------------------
@@ -133,9 +161,33 @@ public class MonitoredStore {
 
     public Optional<MonitoredRow> find(long householdId, AreaScope scope) {
         Scopes s = Scopes.of(scope);
-        return jdbc.sql("select * from monitored_household where household_id = :h and village_code between :lo and :hi")
-                .param("h", householdId).param("lo", s.lo()).param("hi", s.hi())
-                .query((rs, i) -> new MonitoredRow(monitored(rs), rs.getInt("version"))).optional();
+        return rows(jdbc.sql("select * from monitored_household where household_id = :h and village_code between :lo and :hi")
+                .param("h", householdId).param("lo", s.lo()).param("hi", s.hi())).stream().findFirst();
+    }
+
+    /**
+     * The monitored households (status MONITORED) of a scope, by village and household, at most {@code limit}, each with
+     * its officers and history: three queries however many there are.
+     */
+    public List<MonitoredRow> monitoredIn(AreaScope scope, int limit) {
+        Scopes s = Scopes.of(scope);
+        return rows(jdbc.sql("select * from monitored_household where village_code between :lo and :hi "
+                        + "and status = 'MONITORED' order by village_code, household_id limit :limit")
+                .param("lo", s.lo()).param("hi", s.hi()).param("limit", limit));
+    }
+
+    /** The rows of a query on monitored_household, with their officers and history (one query each for all rows). */
+    private List<MonitoredRow> rows(JdbcClient.StatementSpec query) {
+        List<MonitoredRowParts> parts = query.query((rs, i) -> parts(rs)).list();
+        if (parts.isEmpty()) return List.of();
+        List<Long> ids = parts.stream().map(MonitoredRowParts::householdId).toList();
+        // officers for the domain: the phone is not needed by any rule, so a placeholder stands in for it
+        java.util.Map<Long, List<AssistanceOfficer>> officers = new java.util.HashMap<>();
+        officerRows(ids).forEach(o -> officers.computeIfAbsent(o.householdId(), k -> new java.util.ArrayList<>())
+                .add(new AssistanceOfficer(o.name(), o.unit(), "00000", o.from(), o.to())));
+        java.util.Map<Long, List<StatusChange>> history = history(ids);
+        return parts.stream().map(p -> new MonitoredRow(p.household(officers.getOrDefault(p.householdId(), List.of()),
+                history.getOrDefault(p.householdId(), List.of())), p.version())).toList();
     }
 
     public boolean isMonitored(long householdId) {
@@ -143,40 +195,54 @@ public class MonitoredStore {
                 .param("h", householdId).query(Boolean.class).single();
     }
 
-    private MonitoredHousehold monitored(ResultSet rs) throws SQLException {
+    /** A monitored_household row, waiting for its officers and history. */
+    private record MonitoredRowParts(long householdId, String village, String headName, String category, RiskTypes risks,
+                                     LocalDate identifiedOn, MonitoringStatus status, @Nullable EliminationMethod method,
+                                     @Nullable YearMonth eliminatedMonth, int version) {
+        MonitoredHousehold household(List<AssistanceOfficer> officers, List<StatusChange> history) {
+            return new MonitoredHousehold(householdId, new AreaCode(village), headName, category, risks, identifiedOn,
+                    status, officers, history, method, eliminatedMonth);
+        }
+    }
+
+    private static MonitoredRowParts parts(ResultSet rs) throws SQLException {
         long h = rs.getLong("household_id");
         String sub = rs.getString("disaster_subtype");
         String method = rs.getString("elimination_method");
         LocalDate elim = rs.getObject("eliminated_month", LocalDate.class);
-        return new MonitoredHousehold(h, new AreaCode(rs.getString("village_code")), rs.getString("head_name"),
+        return new MonitoredRowParts(h, rs.getString("village_code"), rs.getString("head_name"),
                 rs.getString("category"),
                 new RiskTypes(LeadStore.strings(rs.getArray("risk_types")), sub == null ? null : DisasterSubtype.valueOf(sub)),
                 rs.getObject("identified_on", LocalDate.class), MonitoringStatus.valueOf(rs.getString("status")),
-                officers(h), history(h), method == null ? null : EliminationMethod.valueOf(method),
-                elim == null ? null : YearMonth.from(elim));
+                method == null ? null : EliminationMethod.valueOf(method),
+                elim == null ? null : YearMonth.from(elim), rs.getInt("version"));
     }
 
     /** Officers with their phones still sealed; the service opens them for display, masked. */
-    record OfficerRow(long id, String name, String unit, byte[] phoneEnc, LocalDate from, @Nullable LocalDate to) {}
+    record OfficerRow(long id, String name, String unit, byte[] phoneEnc, LocalDate from, @Nullable LocalDate to,
+                      long householdId) {}
 
     List<OfficerRow> officerRows(long householdId) {
-        return jdbc.sql("select id, name, unit, phone_enc, from_date, to_date from assistance_officer where household_id = :h order by from_date, id")
-                .param("h", householdId)
+        return officerRows(List.of(householdId));
+    }
+
+    private List<OfficerRow> officerRows(java.util.Collection<Long> householdIds) {
+        return jdbc.sql("select id, name, unit, phone_enc, from_date, to_date, household_id from assistance_officer "
+                        + "where household_id in (:h) order by from_date, id")
+                .param("h", householdIds)
                 .query((rs, i) -> new OfficerRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class))).list();
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getLong(7))).list();
     }
 
-    /** Officers for the domain: the phone is not needed by any rule, so a placeholder stands in for it. */
-    private List<AssistanceOfficer> officers(long householdId) {
-        return officerRows(householdId).stream()
-                .map(o -> new AssistanceOfficer(o.name(), o.unit(), "00000", o.from(), o.to())).toList();
-    }
-
-    private List<StatusChange> history(long householdId) {
-        return jdbc.sql("select on_date, kind, note, by_name from monitoring_history where household_id = :h order by id")
-                .param("h", householdId)
-                .query((rs, i) -> new StatusChange(rs.getObject(1, LocalDate.class), StatusChange.Kind.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4))).list();
+    private java.util.Map<Long, List<StatusChange>> history(java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, List<StatusChange>> out = new java.util.HashMap<>();
+        jdbc.sql("select on_date, kind, note, by_name, household_id from monitoring_history where household_id in (:h) "
+                        + "order by id")
+                .param("h", householdIds)
+                .query((rs, i) -> out.computeIfAbsent(rs.getLong(5), k -> new java.util.ArrayList<>())
+                        .add(new StatusChange(rs.getObject(1, LocalDate.class), StatusChange.Kind.valueOf(rs.getString(2)),
+                                rs.getString(3), rs.getString(4)))).list();
+        return out;
     }
 
     public void insertMonitored(MonitoredHousehold m, long leadId) {
@@ -276,13 +342,6 @@ public class MonitoredStore {
     }
 
     /** Monitored households of a scope, for the checks pages (elimination candidates, data quality). */
-    public List<Long> monitoredIds(AreaScope scope, int limit) {
-        Scopes s = Scopes.of(scope);
-        return jdbc.sql("select household_id from monitored_household where village_code between :lo and :hi "
-                        + "and status = 'MONITORED' order by village_code, household_id limit :limit")
-                .param("lo", s.lo()).param("hi", s.hi()).param("limit", limit).query(Long.class).list();
-    }
-
     // ---- home checks --------------------------------------------------------------------------------------
 
     /** A home check as the page lists it. */
@@ -326,6 +385,20 @@ public class MonitoredStore {
     public List<MeasureRow> measures(long householdId) {
         return jdbc.sql("select * from plan_measure where household_id = :h order by start_date, id")
                 .param("h", householdId).query((rs, i) -> new MeasureRow(measure(rs), rs.getInt("version"))).list();
+    }
+
+    /** The plans of many households in one query (every id given has one, perhaps empty). */
+    public java.util.Map<Long, Plan> plans(java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, List<Measure>> measures = new java.util.HashMap<>();
+        if (!householdIds.isEmpty()) {
+            jdbc.sql("select * from plan_measure where household_id in (:h) order by start_date, id")
+                    .param("h", householdIds)
+                    .query((rs, i) -> measures.computeIfAbsent(rs.getLong("household_id"), k -> new java.util.ArrayList<>())
+                            .add(measure(rs))).list();
+        }
+        java.util.Map<Long, Plan> out = new java.util.HashMap<>();
+        for (Long h : householdIds) out.put(h, new Plan(h, measures.getOrDefault(h, List.of())));
+        return out;
     }
 
     public Plan plan(long householdId) {

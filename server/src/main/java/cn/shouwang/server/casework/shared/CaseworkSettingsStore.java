@@ -87,13 +87,24 @@ public class CaseworkSettingsStore {
      */
     public Map<String, InForce> inForce(String areaCode, Map<String, String> global,
                                  @Nullable String proposedArea, @Nullable Map<String, @Nullable String> proposed) {
-        Map<String, InForce> v = new HashMap<>();
-        global.forEach((n, x) -> v.put(n, new InForce(x, null)));
-        List<String> codes = lineage(areaCode);
+        return inForce(areaCode, global, areaRows(lineage(areaCode)), proposedArea, proposed);
+    }
+
+    /** The per-area rows of these areas: area code → name → value. */
+    private Map<String, Map<String, String>> areaRows(java.util.Collection<String> codes) {
         Map<String, Map<String, String>> rows = new HashMap<>();
         jdbc.sql("select area_code, name, value from casework_area_setting where area_code in (:a)").param("a", codes)
                 .query((rs, i) -> rows.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2),
                         rs.getString(3))).list();
+        return rows;
+    }
+
+    private static Map<String, InForce> inForce(String areaCode, Map<String, String> global,
+                                                Map<String, Map<String, String>> rows, @Nullable String proposedArea,
+                                                @Nullable Map<String, @Nullable String> proposed) {
+        Map<String, InForce> v = new HashMap<>();
+        global.forEach((n, x) -> v.put(n, new InForce(x, null)));
+        List<String> codes = lineage(areaCode);
         for (String c : codes) {
             Map<String, String> set = rows.getOrDefault(c, Map.of());
             if (c.equals(proposedArea) && proposed != null) {
@@ -157,26 +168,63 @@ public class CaseworkSettingsStore {
      * area itself and the regions above it, the most specific wins.
      */
     public Map<Integer, AppliedLine> applicableLines(String areaCode) {
+        return applicableLines(areaCode, lineRows());
+    }
+
+    /** An income line as stored. */
+    private record YearLine(String areaCode, int year, BigDecimal line) {}
+
+    /** Every income line (a few per year and region). */
+    private List<YearLine> lineRows() {
+        return jdbc.sql("select area_code, year, line from income_line")
+                .query((rs, i) -> new YearLine(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3))).list();
+    }
+
+    private static Map<Integer, AppliedLine> applicableLines(String areaCode, List<YearLine> lines) {
         Map<Integer, AppliedLine> byYear = new HashMap<>();
         Map<Integer, Integer> specificity = new HashMap<>();
-        jdbc.sql("select area_code, year, line from income_line").query((rs, i) -> {
-            String area = rs.getString(1);
-            String prefix = Scopes.prefix(area);
+        for (YearLine l : lines) {
+            String prefix = Scopes.prefix(l.areaCode());
             if (areaCode.startsWith(prefix)) {
-                int y = rs.getInt(2);
+                int y = l.year();
                 if (prefix.length() > specificity.getOrDefault(y, -1)) {
                     specificity.put(y, prefix.length());
-                    byYear.put(y, new AppliedLine(area, rs.getBigDecimal(3)));
+                    byYear.put(y, new AppliedLine(l.areaCode(), l.line()));
                 }
             }
-            return null;
-        }).list();
+        }
         return byYear;
     }
 
     public CaseworkContext context(String villageCode) {
         return new CaseworkContext(clock, settings(villageCode), codes(CodeKind.CATEGORY), codes(CodeKind.RISK_TYPE),
                 incomeLines(villageCode));
+    }
+
+    /**
+     * The context of each of these villages, as {@link #context} gives it for one, in a fixed number of queries
+     * however many villages there are (province-wide values, the per-area rows of all their ancestors, the two code
+     * lists, the income lines): for lists that check many households.
+     */
+    public Map<String, CaseworkContext> contexts(java.util.Collection<String> villageCodes) {
+        Map<String, CaseworkContext> out = new HashMap<>();
+        if (villageCodes.isEmpty()) return out;
+        Map<String, String> global = global();
+        java.util.Set<String> ancestors = new java.util.TreeSet<>();
+        villageCodes.forEach(v -> ancestors.addAll(lineage(v)));
+        Map<String, Map<String, String>> rows = areaRows(ancestors);
+        List<YearLine> lines = lineRows();
+        CodeList categories = codes(CodeKind.CATEGORY);
+        CodeList risks = codes(CodeKind.RISK_TYPE);
+        for (String village : villageCodes) {
+            if (out.containsKey(village)) continue;
+            Map<String, String> v = new HashMap<>();
+            inForce(village, global, rows, null, null).forEach((n, x) -> v.put(n, x.value()));
+            Map<Integer, BigDecimal> byYear = new HashMap<>();
+            applicableLines(village, lines).forEach((y, a) -> byYear.put(y, a.line()));
+            out.put(village, new CaseworkContext(clock, of(v), categories, risks, new IncomeLines(byYear)));
+        }
+        return out;
     }
 
     public LocalDate today() {
