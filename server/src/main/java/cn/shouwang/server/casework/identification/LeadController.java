@@ -1,7 +1,6 @@
 package cn.shouwang.server.casework.identification;
 
 import cn.shouwang.core.casework.CaseAction;
-import cn.shouwang.core.casework.CaseRole;
 import cn.shouwang.core.casework.CaseState;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.CaseworkSettings;
@@ -9,8 +8,6 @@ import cn.shouwang.core.casework.CloseNotice;
 import cn.shouwang.core.casework.CountyConfirmation;
 import cn.shouwang.core.casework.CrossCheck;
 import cn.shouwang.core.casework.DeadlineStatus;
-import cn.shouwang.core.casework.DisasterSubtype;
-import cn.shouwang.core.casework.EliminationMethod;
 import cn.shouwang.core.casework.GuaranteeFlags;
 import cn.shouwang.core.casework.IncomeBreakdown;
 import cn.shouwang.core.casework.LeadChannel;
@@ -41,14 +38,11 @@ import cn.shouwang.server.casework.shared.Xlsx;
 import cn.shouwang.server.household.HouseholdApi;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -74,10 +68,12 @@ public class LeadController {
     private final cn.shouwang.server.audit.AuditApi audit;
     private final AreaContacts contacts;
     private final HouseholdApi households;
+    private final LeadPage page;
 
     LeadController(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
                    org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
-                   AreaContacts contacts, HouseholdApi households) {
+                   AreaContacts contacts, HouseholdApi households, LeadPage page) {
+        this.page = page;
         this.contacts = contacts;
         this.households = households;
         this.messages = messages;
@@ -99,7 +95,7 @@ public class LeadController {
         return "status-blue";
     }
 
-    private static DeadlineStatus standing(LeadDeadline rule, LeadStore.LeadRow r, LocalDate today) {
+    static DeadlineStatus standing(LeadDeadline rule, LeadStore.LeadRow r, LocalDate today) {
         // the due date was fixed when the lead opened; days left are counted in the rule's unit
         return rule.statusForDue(r.dueOn(), today);
     }
@@ -249,56 +245,7 @@ public class LeadController {
 
     @GetMapping("/leads/{id}")
     String detail(@PathVariable long id, Model model) {
-        LeadStore.Loaded l = service.require(id);
-        CurrentUser u = CurrentUsers.require();
-        CaseRole role = u.role().caseRole();
-        CaseState state = l.lead().state();
-        Workflow wf = l.lead().workflow();
-        LocalDate today = config.today();
-        int v = l.row().version();
-        // the settings in force at the lead's village (the minimum notice may differ per area)
-        CaseworkSettings settings = config.settings(l.lead().village().value());
-        Set<CaseAction> may = EnumSet.noneOf(CaseAction.class);
-        for (CaseAction a : CaseAction.values()) {
-            if (state.after(a, wf).isPresent() && a.allows(role, state)) may.add(a);
-        }
-        if (l.lead().fastTrackedOn() != null) may.remove(CaseAction.FAST_TRACK);
-        // maker-checker: whoever prepared an earlier step is not offered the decision (the server refuses it anyway)
-        String me = String.valueOf(u.accountId());
-        boolean prepared = l.lead().steps().stream().anyMatch(s -> s.action().advances() && s.by().id().equals(me));
-        boolean makerChecker = prepared && may.removeIf(CaseAction::makerChecker);
-        model.addAttribute("makerChecker", makerChecker);
-        model.addAttribute("otherCases", l.lead().householdId() == null ? List.of()
-                : leads.otherCases(l.lead().householdId(), id, u.scope()));
-        DeadlineStatus d = state.terminal() ? null : standing(settings.deadline(), l.row(), today);
-        model.addAttribute("lead", l.lead());
-        model.addAttribute("row", l.row());
-        model.addAttribute("villageName", villageName(l.lead().village().value()));
-        model.addAttribute("deadline", d);
-        model.addAttribute("statusClass", statusClass(state, d));
-        model.addAttribute("may", may);
-        model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead());
-        model.addAttribute("verification", leads.verificationView(id).orElse(null));
-        model.addAttribute("risks", config.activeCodes(CodeKind.RISK_TYPE));
-        model.addAttribute("categories", config.activeCodes(CodeKind.CATEGORY));
-        model.addAttribute("subtypes", DisasterSubtype.values());
-        model.addAttribute("methods", EliminationMethod.values());
-        model.addAttribute("minNoticeDays", settings.minNoticeDays());
-        // the line the verification will be compared with, shown beside the income fields (null: not set yet)
-        model.addAttribute("lineThisYear", config.incomeLines(l.lead().village().value()).byYear().get(today.getYear()));
-        model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
-        String batch = today.format(DateTimeFormatter.ofPattern("yyyyMMdd"));
-        if (!model.containsAttribute("verifyCmd")) model.addAttribute("verifyCmd", LeadCmd.Verify.empty(today, v));
-        if (!model.containsAttribute("crossCheckCmd")) model.addAttribute("crossCheckCmd", LeadCmd.CrossCheck.empty(today, v));
-        if (!model.containsAttribute("reviewCmd")) model.addAttribute("reviewCmd", LeadCmd.Review.empty(today, v));
-        if (!model.containsAttribute("noticeCmd"))
-            model.addAttribute("noticeCmd", LeadCmd.Notice.empty(today, settings.minNoticeDays(), batch, v));
-        if (!model.containsAttribute("closeNoticeCmd")) model.addAttribute("closeNoticeCmd", LeadCmd.CloseNotice.empty(today, v));
-        if (!model.containsAttribute("townshipCmd")) model.addAttribute("townshipCmd", LeadCmd.DecisionForm.empty(today, v));
-        if (!model.containsAttribute("countyCmd")) model.addAttribute("countyCmd", LeadCmd.DecisionForm.empty(today, v));
-        if (!model.containsAttribute("rejectCmd")) model.addAttribute("rejectCmd", LeadCmd.Reason.empty(today, v));
-        if (!model.containsAttribute("fastTrackCmd")) model.addAttribute("fastTrackCmd", LeadCmd.Reason.empty(today, v));
-        return "casework/lead";
+        return page.render(id, model);
     }
 
     /** Runs a step; on a refusal shows the lead again with the reason beside the field and the form as typed. */
