@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * audit, personaldata, platform, workbench, …) is a module. Another module may use only its public API —
  * classes named *Api, records and enums it hands out (commands, views, events), its exceptions, and the few
  * access types every module needs — and modules never depend on each other in a cycle. The pure domain
- * (cn.shouwang.core, cn.shouwang.screening) never depends on Spring.
+ * (cn.shouwang.core, cn.shouwang.screening) never depends on Spring. A module's own sub-packages (casework's
+ * {@code identification}, {@code monitoring}, {@code assistance}, {@code elimination}, {@code quality}, {@code admin},
+ * {@code shared}) are part of it, not modules of their own: they may use each other freely, and the public API of the
+ * module stays at its root.
  *
  * <p>This checks the code's boundaries only. Data boundaries — each table owned by one module, in its schema, named in
  * no other module's SQL — are checked by {@link TableOwnershipTest}.
@@ -103,6 +106,22 @@ class ModuleBoundaryTest {
     void theRulesSeeTheModules() {
         // guards against a rule passing because it looked at nothing
         assertModules("access", "platform", "workbench");
+    }
+
+    @Test
+    void aModulesSubPackagesBelongToTheModule() {
+        Set<String> subPackages = new java.util.TreeSet<>();
+        SERVER.forEach(c -> {
+            if (c.getPackageName().startsWith(BASE + ".casework.")) {
+                org.assertj.core.api.Assertions.assertThat(moduleOf(c)).as(c.getName()).isEqualTo("casework");
+                subPackages.add(c.getPackageName().substring((BASE + ".casework.").length()));
+            }
+        });
+        org.assertj.core.api.Assertions.assertThat(subPackages).contains("identification", "monitoring", "assistance",
+                "elimination", "quality", "admin", "shared");
+        // the public API stays at the module's root, where the other modules import it from
+        org.assertj.core.api.Assertions.assertThat(SERVER.get(BASE + ".casework.CaseworkApi").getPackageName())
+                .isEqualTo(BASE + ".casework");
     }
 
     private static void assertModules(String... expected) {

@@ -31,8 +31,8 @@ import org.springframework.test.web.servlet.MockMvc;
                 "shouwang.personal-data.key-file=target/test-keys/personal-data.key"})
 @ActiveProfiles("demo")
 @AutoConfigureMockMvc
-// the server's Clock, movable by tests (TestClock), and each module's fixtures: part of the one shared context
-@Import({TestClock.Config.class, AccessFixtures.class, AreaFixtures.class, RegistryFixtures.class, CaseworkFixtures.class})
+// the server's Clock, movable by tests (TestClock), the statement counter (StatementCounter), and each module's fixtures: part of the one shared context
+@Import({TestClock.Config.class, StatementCounter.class, AccessFixtures.class, AreaFixtures.class, RegistryFixtures.class, CaseworkFixtures.class})
 public abstract class ServerTest {
     public static final String DEMO_PASSWORD = "demo2024";
 

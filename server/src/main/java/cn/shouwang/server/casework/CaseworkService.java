@@ -10,8 +10,6 @@ import cn.shouwang.core.casework.CaseState;
 import cn.shouwang.core.casework.CaseworkContext;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.CaseworkProblem;
-import cn.shouwang.core.casework.DataQuality;
-import cn.shouwang.core.casework.DataQualityRule;
 import cn.shouwang.core.casework.EliminationCheck;
 import cn.shouwang.core.casework.HomeCheck;
 import cn.shouwang.core.casework.HouseholdFacts;
@@ -36,6 +34,10 @@ import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.casework.identification.LeadStore;
+import cn.shouwang.server.casework.monitoring.MonitoredStore;
+import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
+import cn.shouwang.server.casework.shared.ConcurrentEditException;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ import org.springframework.transaction.annotation.Transactional;
  * writes the result with optimistic locking and records it in the audit log, all in one transaction.
  */
 @Service
-class CaseworkService implements CaseworkApi {
+public class CaseworkService implements CaseworkApi {
     private final LeadStore leads;
     private final MonitoredStore monitored;
     private final CaseworkSettingsStore config;
@@ -199,7 +201,7 @@ class CaseworkService implements CaseworkApi {
     }
 
     /** Outcome of linking a lead to its household: done, or the household already has an open lead. */
-    enum MatchOutcome { LINKED, HOUSEHOLD_HAS_OPEN_LEAD }
+    public enum MatchOutcome { LINKED, HOUSEHOLD_HAS_OPEN_LEAD }
 
     /** Links an unmatched self-report to its registry household (same village, inside the caller's scope). */
     @Transactional
@@ -221,7 +223,7 @@ class CaseworkService implements CaseworkApi {
         return leads.find(id, CurrentUsers.require().scope());
     }
 
-    LeadStore.Loaded require(long id) {
+    public LeadStore.Loaded require(long id) {
         return find(id).orElseThrow(() -> new OutOfScopeException("lead not in scope"));
     }
 
@@ -286,7 +288,7 @@ class CaseworkService implements CaseworkApi {
 
     // ---- monitored households, plan, elimination ------------------------------------------------------------
 
-    MonitoredStore.MonitoredRow requireMonitored(long householdId) {
+    public MonitoredStore.MonitoredRow requireMonitored(long householdId) {
         return monitored.find(householdId, CurrentUsers.require().scope())
                 .orElseThrow(() -> new OutOfScopeException("monitored household not in scope"));
     }
@@ -294,17 +296,6 @@ class CaseworkService implements CaseworkApi {
     EliminationCheck eliminationCheck(MonitoredHousehold m, CaseworkContext ctx, LocalDate asOf) {
         return EliminationCheck.run(m, monitored.plan(m.householdId()), monitored.facts(m.householdId()),
                 ctx.incomeLines(), ctx.settings(), asOf);
-    }
-
-    EliminationCheck eliminationCheck(long householdId) {
-        MonitoredHousehold m = requireMonitored(householdId).household();
-        CaseworkContext ctx = config.context(m.village().value());
-        return eliminationCheck(m, ctx, ctx.today());
-    }
-
-    List<DataQualityRule> dataQuality(long householdId) {
-        MonitoredHousehold m = requireMonitored(householdId).household();
-        return DataQuality.check(m, monitored.plan(householdId), monitored.facts(householdId), config.today());
     }
 
     /** The village monitor proposes the elimination; the check must pass today. */
@@ -421,11 +412,11 @@ class CaseworkService implements CaseworkApi {
         }
     }
 
-    String officerPhoneMasked(byte[] sealed) {
+    public String officerPhoneMasked(byte[] sealed) {
         return PersonalDataApi.maskPhone(personalData.open(sealed));
     }
 
-    static boolean isVillage(String code) {
+    public static boolean isVillage(String code) {
         return AreaCode.isValid(code) && new AreaCode(code).level() == AreaLevel.VILLAGE;
     }
 }

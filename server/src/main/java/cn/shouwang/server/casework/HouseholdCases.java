@@ -1,6 +1,9 @@
 package cn.shouwang.server.casework;
 
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.casework.shared.CaseworkCodes;
+import cn.shouwang.server.casework.shared.CodeKind;
+import cn.shouwang.server.casework.shared.LeadStates;
 import cn.shouwang.server.household.HouseholdCasesApi;
 import java.util.List;
 import java.util.Locale;

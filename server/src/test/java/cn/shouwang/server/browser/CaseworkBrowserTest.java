@@ -179,7 +179,7 @@ class CaseworkBrowserTest extends BrowserTestSupport {
 
     /** What the person reads in the picture: the answer kept in this browser's session on the server. */
     private String answer() throws Exception {
-        return cn.shouwang.server.casework.SelfReportTestSupport.answer(context,
+        return cn.shouwang.server.casework.identification.SelfReportTestSupport.answer(context,
                 browser.manage().getCookieNamed("JSESSIONID").getValue());
     }
 

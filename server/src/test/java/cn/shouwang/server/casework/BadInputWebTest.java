@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.casework.identification.SelfReportTestSupport;
 import cn.shouwang.server.household.RegistryFixtures;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,6 +12,7 @@ import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
+import cn.shouwang.server.casework.identification.SelfReportTestSupport;
 import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * household, and the server refusing what the rules forbid — whatever the page shows — maker-checker, roles,
  * area scope, stale versions, the self-report page's robot checks, and the printed notice's contents.
  */
-class CaseworkWebTest extends ServerTest {
+public class CaseworkWebTest extends ServerTest {
     // Real Siping codes: 梨树县, 梨树镇, 南杏山村 and 大烟筒村 of 梨树镇, 站北社区 of 郭家店镇.
     static final String COUNTY = "220322000000";
     static final String TOWNSHIP = "220322100000";
@@ -51,7 +52,7 @@ class CaseworkWebTest extends ServerTest {
         for (int y = today.getYear() - 1; y <= today.getYear(); y++) casework.incomeLine("220000000000", y, 8700);
     }
 
-    static RequestPostProcessor as(Role role, String area) {
+    public static RequestPostProcessor as(Role role, String area) {
         long id = IDS.incrementAndGet();
         return user(new AccountPrincipal(new CurrentUser(id, "t" + id, role.name() + id, role, new AreaScope(area)),
                 "x", false, true));
@@ -412,7 +413,7 @@ class CaseworkWebTest extends ServerTest {
         // a wrong answer to the picture is refused and the form keeps what was typed
         String wrong = mvc.perform(post("/report/" + VILLAGE).session(session).with(csrf()).param("name", "郑自报")
                 .param("phone", "13812345678").param("idNumber", id).param("kind", "ILLNESS").param("description", "住院")
-                .param("answer", SelfReportCaptchaTest.wrong(answer))).andExpect(status().isOk()).andReturn().getResponse()
+                .param("answer", SelfReportTestSupport.wrong(answer))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(wrong).contains("验证码不对").contains("value=\"郑自报\"");
         answer = SelfReportTestSupport.answer(session);
@@ -426,7 +427,7 @@ class CaseworkWebTest extends ServerTest {
         assertThat(new String(phone, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("13812345678");
         assertThat(personalData.open(phone)).isEqualTo("13812345678");
         // a robot that fills in the hidden field is thanked and ignored
-        assertThat(session.getAttribute(SelfReportCaptcha.SESSION_KEY)).as("a picture is answered once").isNull();
+        assertThat(session.getAttribute(SelfReportTestSupport.CAPTCHA_SESSION_KEY)).as("a picture is answered once").isNull();
         mvc.perform(post("/report/" + OTHER_VILLAGE).session(new MockHttpSession()).with(csrf()).param("name", "机器人")
                 .param("phone", "13900000000").param("idNumber", validId("220322", LocalDate.of(1990, 1, 1), 5))
                 .param("kind", "OTHER").param("website", "http://spam.example").param("answer", "0"))
