@@ -26,7 +26,7 @@ class AccountAdmin {
 
     record Page(List<Account> items, long total, int page, int size) {
         int pages() {
-            return (int) Math.max(1, (total + size - 1) / size);
+            return cn.shouwang.server.platform.Paging.pages(total, size);
         }
     }
 

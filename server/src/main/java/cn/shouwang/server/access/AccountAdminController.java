@@ -1,7 +1,7 @@
 package cn.shouwang.server.access;
 
+import cn.shouwang.server.platform.Paging;
 import jakarta.validation.Valid;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -19,7 +19,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/admin/accounts")
 class AccountAdminController {
-    private static final int[] PAGE_SIZES = {20, 50, 100};
     private final AccountAdmin admin;
 
     AccountAdminController(AccountAdmin admin) {
@@ -34,12 +33,12 @@ class AccountAdminController {
     @GetMapping
     String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") int page,
                 @RequestParam(defaultValue = "20") int size, Model model) {
-        int pageSize = Arrays.stream(PAGE_SIZES).anyMatch(s -> s == size) ? size : 20;
+        int pageSize = Paging.size(size);
         AccountAdmin.Page result = admin.list(CurrentUsers.require(), q, page, pageSize);
         Map<String, String> areaNames = new HashMap<>();
         result.items().forEach(a -> areaNames.computeIfAbsent(a.areaCode(), admin::areaName));
         model.addAttribute("q", q).addAttribute("result", result).addAttribute("pages", result.pages())
-                .addAttribute("pageSizes", PAGE_SIZES).addAttribute("areaNames", areaNames)
+                .addAttribute("pageSizes", Paging.PAGE_SIZES).addAttribute("areaNames", areaNames)
                 .addAttribute("now", admin.now());
         return "admin/accounts/list";
     }

@@ -69,9 +69,7 @@ class AuditController {
                         rs.getString("ip"), rs.getString("changes"), rs.getString("detail")))
                 .list();
         model.addAttribute("rows", rows);
-        model.addAttribute("total", total);
-        model.addAttribute("page", pg);
-        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+        cn.shouwang.server.platform.Paging.toModel(model, pg, PAGE, total);
         model.addAttribute("actions", AuditAction.values()); // every action recorded anywhere
         model.addAttribute("f", Map.of("action", action == null ? "" : action, "username", username == null ? "" : username,
                 "household", household == null ? "" : household.toString(), "from", from == null ? "" : from.toString(),

@@ -177,9 +177,8 @@ class CaseworkAdminController {
                     me.scope().covers(r.areaCode())));
         }
         int lookupYear = atYear != null ? atYear : config.today().getYear();
-        model.addAttribute("items", items).addAttribute("total", total).addAttribute("page", p)
-                .addAttribute("size", s).addAttribute("pages", Math.max(1, (total + s - 1) / s))
-                .addAttribute("pageSizes", List.of(20, 50, 100)).addAttribute("year", year)
+        Forms.paging(model, p, s, total);
+        model.addAttribute("items", items).addAttribute("year", year)
                 .addAttribute("years", admin.lineYears()).addAttribute("at", at).addAttribute("atYear", lookupYear);
         if (at != null && !at.isBlank()) {
             String code = at.strip();

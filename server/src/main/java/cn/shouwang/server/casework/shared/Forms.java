@@ -26,7 +26,7 @@ public final class Forms {
     }
 
     public static int page(Integer page) {
-        return page == null || page < 1 ? 1 : page;
+        return cn.shouwang.server.platform.Paging.page(page);
     }
 
     /**
@@ -46,16 +46,15 @@ public final class Forms {
         return sort != null && columns.containsKey(sort) ? sort : null;
     }
 
-    /** The page sizes a list offers (ui.md: 20 a page with a page-size choice). */
-    static final java.util.List<Integer> PAGE_SIZES = java.util.List.of(20, 50, 100);
+    /** The page sizes a list offers ({@link cn.shouwang.server.platform.Paging}). */
+    static final java.util.List<Integer> PAGE_SIZES = cn.shouwang.server.platform.Paging.PAGE_SIZES;
 
     public static int size(Integer size) {
-        return size == null || !PAGE_SIZES.contains(size) ? 20 : size;
+        return cn.shouwang.server.platform.Paging.size(size);
     }
 
     /** What every paged list's template reads: page, size, total, pages and the size choice. */
     public static void paging(org.springframework.ui.Model model, int page, int size, int total) {
-        model.addAttribute("total", total).addAttribute("page", page).addAttribute("size", size)
-                .addAttribute("pages", Math.max(1, (total + size - 1) / size)).addAttribute("pageSizes", PAGE_SIZES);
+        cn.shouwang.server.platform.Paging.toModel(model, page, size, total);
     }
 }
