@@ -36,8 +36,8 @@ public interface HouseholdApi {
 
     /**
      * The registry of one county as the comparison reads it (feeds.md's registry files), handed over row by row:
-     * every household, then every member, then every income year. Id numbers come decrypted, in memory only; no
-     * health, name or phone. household id = the database id. Streamed with a cursor inside the caller's
+     * every household (with its household number), then every member, then every income year. Id numbers come
+     * decrypted, in memory only; no health, name or phone. household id = the database id. Streamed with a cursor inside the caller's
      * transaction (call it within one, or PostgreSQL sends all rows at once).
      */
     void streamForScreening(AreaScope county, ScreeningRows rows);
@@ -45,7 +45,8 @@ public interface HouseholdApi {
     /** Receives {@link #streamForScreening}'s rows, on the caller's thread. */
     interface ScreeningRows {
         /** {@code headIdNumber}: the ACTIVE head's id number, null when the household has none. */
-        void household(long householdId, String villageCode, @Nullable String headIdNumber, boolean formerlyPoor);
+        void household(long householdId, String householdNo, String villageCode, @Nullable String headIdNumber,
+                       boolean formerlyPoor);
 
         /** relation, labour capacity and status as the enum names of core's household package. */
         void member(long householdId, String idNumber, String relation, String labourCapacity, String status);

@@ -89,10 +89,11 @@ public class Registry implements HouseholdApi {
         streaming.query("""
                 select h.id, h.village_code, h.formerly_poor,
                        (select m.id_number_enc from member m where m.household_id = h.id and m.relation = 'HEAD'
-                         and m.status = 'ACTIVE' limit 1) as head
+                         and m.status = 'ACTIVE' limit 1) as head, h.household_no
                 from household h where h.village_code between :lo and :hi order by h.id""", p, (ResultSet rs) -> {
             byte[] head = rs.getBytes(4);
-            rows.household(rs.getLong(1), rs.getString(2), head == null ? null : pd.open(head), rs.getBoolean(3));
+            rows.household(rs.getLong(1), rs.getString(5), rs.getString(2), head == null ? null : pd.open(head),
+                    rs.getBoolean(3));
         });
         streaming.query("select household_id, id_number_enc, relation, labour_capacity, status from member "
                 + "where area_code between :lo and :hi order by household_id, id", p, (ResultSet rs) -> {

@@ -29,15 +29,17 @@ class RegistryRowsFromDatabase {
     }
 
     /**
-     * The county's rows for the engine; each household's village is put into {@code villages} (household id → village
-     * code) on the way, for storing the warnings. Read inside the caller's transaction (the cursor streams).
+     * The county's rows for the engine; each household's village and number are put into {@code villages} (household
+     * id → {@link RunResults.Household}) on the way, for storing the warnings. Read inside the caller's transaction
+     * (the cursor streams).
      */
-    RegistryRows rows(AreaScope county, Map<String, String> villages) {
+    RegistryRows rows(AreaScope county, Map<String, RunResults.Household> villages) {
         return sink -> {
             households.streamForScreening(county, new HouseholdApi.ScreeningRows() {
-                @Override public void household(long id, String villageCode, String head, boolean formerlyPoor) {
+                @Override public void household(long id, String householdNo, String villageCode, String head,
+                                                boolean formerlyPoor) {
                     String hid = Long.toString(id);
-                    villages.put(hid, villageCode);
+                    villages.put(hid, new RunResults.Household(villageCode, householdNo));
                     sink.household(hid, villageCode, head == null ? "" : head, formerlyPoor ? "Y" : "N");
                 }
 

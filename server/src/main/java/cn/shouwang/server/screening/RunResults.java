@@ -27,14 +27,17 @@ final class RunResults implements ResultSink {
     private final PersonalDataApi personalData;
     private final long runId;
     private final String period;
-    private final Map<String, String> villages;
+    private final Map<String, Household> villages;
     private final Set<String> autoRules;
     private final List<Warning> pending = new ArrayList<>(BATCH);
     long fresh;
     final List<Long> toIntake = new ArrayList<>();
     Summary summary;
 
-    RunResults(JdbcClient jdbc, PersonalDataApi personalData, long runId, String period, Map<String, String> villages,
+    /** Where a warning's household is and its number, as the run read the registry: stored with each warning. */
+    record Household(String villageCode, String householdNo) {}
+
+    RunResults(JdbcClient jdbc, PersonalDataApi personalData, long runId, String period, Map<String, Household> villages,
                Set<String> autoRules) {
         this.jdbc = jdbc;
         this.personalData = personalData;
@@ -87,13 +90,15 @@ final class RunResults implements ResultSink {
         int n = pending.size();
         if (n == 0) return;
         Long[] hid = new Long[n];
-        String[] village = new String[n], rule = new String[n], hash = new String[n], enc = new String[n],
+        String[] village = new String[n], no = new String[n], rule = new String[n], hash = new String[n], enc = new String[n],
                 risk = new String[n], source = new String[n], detail = new String[n];
         Integer[] line = new Integer[n];
         for (int i = 0; i < n; i++) {
             Warning w = pending.get(i);
             hid[i] = Long.parseLong(w.householdId());
-            village[i] = villages.get(w.householdId());
+            Household h = villages.get(w.householdId());
+            village[i] = h.villageCode();
+            no[i] = h.householdNo();
             rule[i] = w.rule().name();
             String id = w.idNumber();
             hash[i] = id.isEmpty() ? "" : HEX.formatHex(personalData.idNumberHash(IdNumber.of(id)));
@@ -104,19 +109,21 @@ final class RunResults implements ResultSink {
             detail[i] = w.detail() == null ? "" : w.detail();
         }
         jdbc.sql("""
-                insert into screening_warning (period, household_id, village_code, rule, person_hash, id_number_enc,
-                    risk_type, source, line, detail, first_run_id, last_run_id)
-                select :p, t.hid, t.village, t.rule, decode(t.hash, 'hex'), decode(t.enc, 'hex'), t.risk, t.src, t.line,
-                       t.detail, :run, :run
-                from unnest(:hid::bigint[], :village::text[], :rule::text[], :hash::text[], :enc::text[], :risk::text[],
-                            :src::text[], :line::int[], :detail::text[])
-                     as t(hid, village, rule, hash, enc, risk, src, line, detail)
+                insert into screening_warning (period, household_id, village_code, household_no, rule, person_hash,
+                    id_number_enc, risk_type, source, line, detail, first_run_id, last_run_id)
+                select :p, t.hid, t.village, t.no, t.rule, decode(t.hash, 'hex'), decode(t.enc, 'hex'), t.risk, t.src,
+                       t.line, t.detail, :run, :run
+                from unnest(:hid::bigint[], :village::text[], :no::text[], :rule::text[], :hash::text[], :enc::text[],
+                            :risk::text[], :src::text[], :line::int[], :detail::text[])
+                     as t(hid, village, no, rule, hash, enc, risk, src, line, detail)
                 on conflict on constraint screening_warning_key
-                do update set last_run_id = excluded.last_run_id, seen_count = screening_warning.seen_count + 1
+                do update set last_run_id = excluded.last_run_id, seen_count = screening_warning.seen_count + 1,
+                    household_no = excluded.household_no
                 returning id, rule, (xmax = 0)""")
                 .param("p", period).param("run", runId)
                 .param("hid", new SqlArrayValue("bigint", (Object[]) hid))
                 .param("village", new SqlArrayValue("text", (Object[]) village))
+                .param("no", new SqlArrayValue("text", (Object[]) no))
                 .param("rule", new SqlArrayValue("text", (Object[]) rule))
                 .param("hash", new SqlArrayValue("text", (Object[]) hash))
                 .param("enc", new SqlArrayValue("text", (Object[]) enc))

@@ -164,7 +164,7 @@ class RunService implements SmartInitializingSingleton {
             }
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
             progress.put(runId, "读取农户档案");
-            Map<String, String> villages = new HashMap<>();
+            Map<String, RunResults.Household> villages = new HashMap<>();
             RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules);
             // registry read (streamed), comparison and stored results in one transaction: all or nothing
             tx.executeWithoutResult(st -> {

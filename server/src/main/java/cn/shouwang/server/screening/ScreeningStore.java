@@ -109,8 +109,13 @@ class ScreeningStore {
                       String detail, long firstRunId, long lastRunId, int seenCount,
                       @Nullable String intakeOutcome, @Nullable Long leadId) {}
 
-    private static final String WARNING_WHERE = "from screening_warning w join household h on h.id = w.household_id "
+    /** The list's rows: screening's own table only (the household number is the warning's copy, household_no). */
+    private static final String WARNING_WHERE = "from screening_warning w "
             + "where w.period = :p and w.village_code like :s and (:r::text is null or w.rule = :r) ";
+
+    private static final String WARNING_COLUMNS = "select w.id, w.period, w.household_id, coalesce(w.household_no, ''), "
+            + "w.village_code, w.rule, w.id_number_enc, w.risk_type, w.source, w.line, w.detail, w.first_run_id, "
+            + "w.last_run_id, w.seen_count, w.intake_outcome, w.lead_id ";
 
     long countWarnings(WarningFilter f) {
         return jdbc.sql("select count(*) " + WARNING_WHERE).param("p", f.period()).param("s", f.area().likePattern())
@@ -126,9 +131,7 @@ class ScreeningStore {
     }
 
     List<WarningRow> warnings(WarningFilter f, int page, int size) {
-        return jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
-                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count, "
-                        + "w.intake_outcome, w.lead_id " + WARNING_WHERE + "order by h.household_no, w.rule, w.id limit :l offset :o")
+        return jdbc.sql(WARNING_COLUMNS + WARNING_WHERE + "order by w.household_no, w.rule, w.id limit :l offset :o")
                 .param("p", f.period()).param("s", f.area().likePattern()).param("r", f.rule())
                 .param("l", size).param("o", (long) (page - 1) * size)
                 .query((rs, i) -> warning(rs)).list();
@@ -136,9 +139,7 @@ class ScreeningStore {
 
     /** Streams every warning the filter shows (for the Excel export). */
     void eachWarning(WarningFilter f, Consumer<WarningRow> each) {
-        jdbc.sql("select w.id, w.period, w.household_id, h.household_no, w.village_code, w.rule, w.id_number_enc, "
-                        + "w.risk_type, w.source, w.line, w.detail, w.first_run_id, w.last_run_id, w.seen_count, "
-                        + "w.intake_outcome, w.lead_id " + WARNING_WHERE + "order by h.household_no, w.rule, w.id")
+        jdbc.sql(WARNING_COLUMNS + WARNING_WHERE + "order by w.household_no, w.rule, w.id")
                 .param("p", f.period()).param("s", f.area().likePattern()).param("r", f.rule())
                 .query((java.sql.ResultSet rs) -> each.accept(warning(rs)));
     }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * A household's warnings follow it to its new village (the warning lists and the intake scope by
  * {@code screening_warning.village_code}). Runs after the registry's commit in its own transaction, kept in
  * {@code event_publication} until it succeeds; writes the household's village now, so repeats and reordered moves
- * end in the same place.
+ * end in the same place. The warnings' copy of the household number ({@code household_no}) needs nothing: a move
+ * keeps the number ({@code Registry.update} changes the village and area codes only).
  */
 @Component
 class WarningMoves {

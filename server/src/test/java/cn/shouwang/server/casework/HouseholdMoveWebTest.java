@@ -147,10 +147,11 @@ class HouseholdMoveWebTest extends ServerTest {
                 values (:p, :c, 'DONE', 'test', 'test', now(), now()) returning id""")
                 .param("p", PERIOD).param("c", COUNTY).query(Long.class).single();
         jdbc.sql("""
-                insert into screening_warning (period, household_id, village_code, rule, person_hash, source, detail,
-                  first_run_id, last_run_id)
-                values (:p, :h, :v, 'MEDICAL_HOUSEHOLD', :hash, 'test', '测试', :r, :r)""")
-                .param("p", PERIOD).param("h", h).param("v", VILLAGE_A).param("hash", new byte[] {(byte) h})
+                insert into screening_warning (period, household_id, village_code, household_no, rule, person_hash,
+                  source, detail, first_run_id, last_run_id)
+                values (:p, :h, :v, :no, 'MEDICAL_HOUSEHOLD', :hash, 'test', '测试', :r, :r)""")
+                .param("p", PERIOD).param("h", h).param("v", VILLAGE_A).param("no", householdNo(h))
+                .param("hash", new byte[] {(byte) h})
                 .param("r", run).update();
     }
 
@@ -225,6 +226,9 @@ class HouseholdMoveWebTest extends ServerTest {
 
         assertThat(village("lead_report", h1)).isEqualTo(VILLAGE_B);
         assertThat(village("screening_warning", h1)).isEqualTo(VILLAGE_B);
+        // a move keeps the household number (Registry.update): the warning's copy is still right
+        assertThat(jdbc.sql("select household_no from screening_warning where household_id = :h").param("h", h1)
+                .query(String.class).single()).isEqualTo(householdNo(h1));
         assertThat(village("plan_measure", h2)).isEqualTo(VILLAGE_B);
         // the visit records are append-only and keep the village the visit took place in
         assertThat(village("lead_verification", h1)).isEqualTo(VILLAGE_A);

@@ -471,6 +471,50 @@ class ScreeningWebTest extends ServerTest {
         }
     }
 
+    List<String> storedNumbers(String period, long a, long b) {
+        return jdbc.sql("select distinct household_id || '=' || coalesce(household_no, '-') from screening_warning "
+                        + "where period = :p and household_id in (:a, :b) order by 1").param("p", period).param("a", a)
+                .param("b", b).query(String.class).list();
+    }
+
+    @Test
+    void theWarningsPageShowsAndSortsByTheWarningsOwnHouseholdNumberAndEarlierWarningsGetItAtStart(
+            @Autowired WarningHouseholdNumbers backfill) throws Exception {
+        String period = "2031-11";
+        String firstId = validId("220322", LocalDate.of(1963, 7, 7), 71);
+        String secondId = validId("220322", LocalDate.of(1964, 7, 7), 72);
+        // registered first but numbered after the second: the list's order is the number's, not the id's
+        long first = registry.household(VILLAGE).number(VILLAGE + "98702").idNumber(firstId).insert();
+        long second = registry.household(VILLAGE).number(VILLAGE + "98701").idNumber(secondId).insert();
+        upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
+                ("id_number,diagnosed_on,disease\n" + firstId + ",2031-11-10,肺癌\n" + secondId + ",2031-11-11,白血病\n")
+                        .getBytes(StandardCharsets.UTF_8), 302);
+        runAndWait(period);
+
+        // the run wrote each warning's household number as the registry has it
+        List<String> expected = List.of(first + "=" + VILLAGE + "98702", second + "=" + VILLAGE + "98701");
+        assertThat(storedNumbers(period, first, second)).isEqualTo(expected);
+        java.util.function.Supplier<String> page = () -> {
+            try {
+                return mvc.perform(get("/warnings").param("period", period).with(as(Role.VILLAGE_MONITOR, VILLAGE)))
+                        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String listed = page.get();
+        assertThat(listed.indexOf(VILLAGE + "98701")).isPositive().isLessThan(listed.indexOf(VILLAGE + "98702"));
+
+        // warnings stored before the column existed: filled in at start-up from the registry, only where missing
+        jdbc.sql("update screening_warning set household_no = null where period = :p").param("p", period).update();
+        assertThat(page.get()).doesNotContain(VILLAGE + "98701").doesNotContain(VILLAGE + "98702");
+        assertThat(backfill.fill()).isGreaterThanOrEqualTo(2);
+        assertThat(storedNumbers(period, first, second)).isEqualTo(expected);
+        assertThat(backfill.fill()).isZero();
+        listed = page.get();
+        assertThat(listed.indexOf(VILLAGE + "98701")).isPositive().isLessThan(listed.indexOf(VILLAGE + "98702"));
+    }
+
     void income(long household, int year, String wages, String transfers, String productionCosts, String outOfPocket) {
         registry.income(household, year).wages(wages).transfers(transfers).productionCosts(productionCosts)
                 .eligibleOutOfPocket(outOfPocket).insert();
