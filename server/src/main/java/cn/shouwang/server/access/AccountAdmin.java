@@ -13,12 +13,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AccountAdmin {
     /** Why a change was refused: a message key and, when it concerns one, the form field. */
-    static final class Refused extends RuntimeException {
+    static final class Refused extends cn.shouwang.server.platform.RefusedInputException {
         final String field;
         final String messageKey;
 
         Refused(String field, String messageKey) {
-            super(messageKey);
+            super(field, messageKey);
             this.field = field;
             this.messageKey = messageKey;
         }

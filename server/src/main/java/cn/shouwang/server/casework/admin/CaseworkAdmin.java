@@ -94,16 +94,15 @@ class CaseworkAdmin {
     /** A refused value: the form field, the message key and its arguments. */
     record Problem(@Nullable String field, String key, Object... args) {}
 
-    /** The command was refused for these reasons; nothing was written. */
-    static final class Refused extends RuntimeException {
-        final List<Problem> problems;
-
-        Refused(List<Problem> problems) {
-            super(problems.toString());
-            this.problems = List.copyOf(problems);
+    /** The command was refused for these reasons; nothing was written (the platform's one refused-input type). */
+    static final class Refused extends cn.shouwang.server.platform.RefusedInputException {
+        Refused(List<CaseworkAdmin.Problem> problems) {
+            super(problems.stream()
+                    .map(p -> new cn.shouwang.server.platform.RefusedInputException.Problem(p.field(), p.key(), p.args()))
+                    .toList());
         }
 
-        Refused(Problem p) {
+        Refused(CaseworkAdmin.Problem p) {
             this(List.of(p));
         }
     }

@@ -63,10 +63,7 @@ class CaseworkAdminController {
     }
 
     private static void reject(BindingResult binding, CaseworkAdmin.Refused r) {
-        for (CaseworkAdmin.Problem p : r.problems) {
-            if (p.field() == null) binding.reject(p.key(), p.args(), p.key());
-            else binding.rejectValue(p.field(), p.key(), p.args(), p.key());
-        }
+        r.rejectInto(binding);
     }
 
     // ---- 代码表 -----------------------------------------------------------------------------------------------
