@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework;
 
+import cn.shouwang.server.casework.shared.LeadStates;
 import cn.shouwang.server.household.HeadChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
