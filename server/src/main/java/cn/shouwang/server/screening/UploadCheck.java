@@ -152,7 +152,7 @@ class UploadCheck {
     }
 
     private static MessageSourceResolvable kindName(FeedKind kind) {
-        return new DefaultMessageSourceResolvable(new String[] {"screening.kind." + kind.name()}, kind.name());
+        return new DefaultMessageSourceResolvable(new String[] {KindNames.key(kind)}, kind.name());
     }
 
     /** A refusal in words, in {@code locale}: numbers as the locale writes them, reasons in words. */
@@ -187,12 +187,15 @@ class UploadCheck {
         return String.join(messages.getMessage("screening.upload.reasonSeparator", null, locale), parts);
     }
 
-    /** One reject reason of the row parser in words: "id_number check character" → 身份证号校验位不正确. */
+    /**
+     * One reject reason of the row parser in words: "id_number check character" → 身份证号校验位不正确. A column is named
+     * as the engine names it in a header: its first Chinese name, or in English its English name.
+     */
     String reason(String reason, Locale locale) {
         boolean zh = !"en".equals(locale.getLanguage());
         for (IdNumber.Problem p : IdNumber.Problem.values()) {
             if (p.code().equals(reason)) {
-                return zh ? p.chinese() : reason;
+                return messages.getMessage("screening.reject.idNumber." + p.name(), null, reason, locale);
             }
         }
         int space = reason.lastIndexOf(' ');
@@ -204,7 +207,7 @@ class UploadCheck {
                 return messages.getMessage("screening.reject." + what, new Object[]{zh ? c.chinese().get(0) : col}, locale);
             }
         }
-        if (reason.equals("month")) return messages.getMessage("screening.reject.format", 
+        if (reason.equals("month")) return messages.getMessage("screening.reject.format",
                 new Object[]{messages.getMessage("screening.reject.column.month", null, locale)}, locale);
         return reason;
     }
