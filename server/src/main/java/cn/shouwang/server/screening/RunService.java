@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,13 +65,17 @@ class RunService implements SmartInitializingSingleton {
         t.setDaemon(true);
         return t;
     });
+    private static final String QUEUED = RunText.of("screening.progress.queued");
+    /** Live progress per run, as {@link RunText} (or the engine's own line). */
     private final Map<Long, String> progress = new ConcurrentHashMap<>();
+    private final MessageSource messages;
     private final CaseworkApi casework;
     private final WarningIntake intake;
 
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
                CaseworkApi casework, WarningIntake intake, ScreeningFiles files,
-               @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+               MessageSource messages, @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+        this.messages = messages;
         this.casework = casework;
         this.intake = intake;
         this.jdbc = jdbc;
@@ -98,8 +104,8 @@ class RunService implements SmartInitializingSingleton {
      */
     ScreeningFiles.StartUp startUp() {
         RunStatus.RUNNING.to(RunStatus.FAILED);
-        jdbc.sql("update screening_run set status = :to, progress = null, error = '服务器重启，比对中断，请重新比对' "
-                + "where status = :from").param("to", RunStatus.FAILED.name()).param("from", RunStatus.RUNNING.name()).update();
+        jdbc.sql("update screening_run set status = :to, progress = null, error = :e "
+                + "where status = :from").param("e", RunText.of("screening.run.error.restarted")).param("to", RunStatus.FAILED.name()).param("from", RunStatus.RUNNING.name()).update();
         return files.atStart();
     }
 
@@ -124,19 +130,22 @@ class RunService implements SmartInitializingSingleton {
         Period p = Period.parse(period);
         long id = jdbc.sql("""
                 insert into screening_run (period, county_code, status, progress, rules, started_by, started_by_account, started_at)
-                values (:p, :c, :st, '排队中', :r, :u, :a, :at) returning id""")
+                values (:p, :c, :st, :q, :r, :u, :a, :at) returning id""")
+                .param("q", QUEUED)
                 .param("st", RunStatus.RUNNING.name()).param("p", p.toString()).param("c", county.areaCode()).param("r", rulesDescription())
                 .param("u", user.username()).param("a", user.accountId()).param("at", Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-        progress.put(id, "排队中");
+        progress.put(id, QUEUED);
         // the background thread has no signed-in user: automatic intake acts for the starter, named on the lead
         IntakeActor starter = new IntakeActor(user.accountId(), user.username(), user.role(), user.scope().areaCode(),
-                "比对自动转入（运行 #" + id + "，" + user.displayName() + "发起）");
+                // stored on the lead as text (its history is not re-rendered), so in Chinese like the lead's description
+                messages.getMessage("screening.intake.actor", new Object[] {String.valueOf(id), user.displayName()},
+                        Locale.SIMPLIFIED_CHINESE));
         executor.submit(() -> execute(id, p, county, starter));
         return id;
     }
 
-    /** Live progress of a running run, if this server runs it. */
+    /** Live progress of a running run, if this server runs it, as kept ({@link RunText}). */
     String progress(long runId) {
         return progress.get(runId);
     }
@@ -155,7 +164,7 @@ class RunService implements SmartInitializingSingleton {
                 }
                 if (!ScreeningFiles.extension(stored).equals("csv")) {
                     // a workbook of an earlier release that the start-up could not convert (logged then)
-                    throw new IOException("上报文件“" + u.fileName() + "”未能转换为比对所用的 CSV（已损坏，或不是用本服务器的密钥加密的），请重新上报");
+                    throw new IOException(RunText.of("screening.run.error.notConverted", u.fileName()));
                 }
                 // decrypted as the engine reads it, never on disk in clear
                 String name = u.kind().fileName() + ".csv";
@@ -163,7 +172,7 @@ class RunService implements SmartInitializingSingleton {
                 uploads.put(u.kind(), u);
             }
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
-            progress.put(runId, "读取农户档案");
+            progress.put(runId, RunText.of("screening.progress.registry"));
             Map<String, RunResults.Household> villages = new HashMap<>();
             RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules);
             // registry read (streamed), comparison and stored results in one transaction: all or nothing
@@ -176,14 +185,14 @@ class RunService implements SmartInitializingSingleton {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
-                progress.put(runId, "保存预警");
+                progress.put(runId, RunText.of("screening.progress.saving"));
                 store(runId, results.summary, uploads, deleted, results.fresh);
             });
             files.compared(uploads.values().stream().map(u -> Path.of(u.storedPath())).toList());
             List<Long> toIntake = new ArrayList<>(results.toIntake);
             java.util.Collections.sort(toIntake);
             if (!autoRules.isEmpty()) {
-                progress.put(runId, "自动转为线索（" + toIntake.size() + " 条新预警）");
+                progress.put(runId, RunText.of("screening.progress.intake", (long) toIntake.size()));
                 WarningIntake.Summary r = intake.autoIntake(toIntake, county, starter);
                 jdbc.sql("update screening_run set auto_opened = :o, auto_joined = :j, auto_refused = :x where id = :id")
                         .param("o", r.opened()).param("j", r.joined()).param("x", r.refused() + r.already())
@@ -195,15 +204,31 @@ class RunService implements SmartInitializingSingleton {
             log.warn("screening run {} failed: {}", runId, e.getClass().getSimpleName());
             Throwable cause = e instanceof UncheckedIOException || e instanceof IllegalStateException && e.getCause() != null
                     ? e.getCause() : e;
-            finish(runId, RunStatus.FAILED, cause instanceof UnusableInputException u ? u.chinese()
-                    : String.valueOf(cause.getMessage()));
+            finish(runId, RunStatus.FAILED, failure(cause));
         } finally {
             progress.remove(runId);
         }
     }
 
+    /**
+     * The failure as kept ({@link RunText}). The engine reports a stored file it could not read as its own
+     * {@link UnusableInputException}, its text ending with the reading failure's message: when that is one of ours
+     * ({@link #unreadable}), ours is kept, in the reader's language when shown.
+     */
+    static String failure(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (cause instanceof UnusableInputException u) {
+            int ours = u.chinese().indexOf(RUN_ERROR);
+            if (ours >= 0 && RunText.isCode(u.chinese().substring(ours))) return u.chinese().substring(ours);
+            return RunText.of("screening.run.error.unusable", u.chinese(), message);
+        }
+        return RunText.isCode(message) ? message : RunText.of("screening.run.error.other", message);
+    }
+
+    private static final String RUN_ERROR = "screening.run.error.";
+
     private static String unreadable(Upload u) {
-        return "上报文件“" + u.fileName() + "”无法打开：已损坏，或不是用本服务器的密钥加密的";
+        return RunText.of("screening.run.error.unreadable", u.fileName());
     }
 
     /** Ends a RUNNING run: {@link RunStatus} decides whether it may, the SQL that it still is RUNNING. */

@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -117,25 +118,25 @@ class UploadCheck {
                 }
             });
         } catch (XlsxLimitException e) {
-            throw refused("screening.upload.tooBig", name, limit(e));
+            throw new UploadService.UploadRefusedException("screening.upload.tooBig", name, limit(e));
         } catch (FeedFiles.HandlerException e) {
             if (e.getCause() instanceof NotStored n) throw new java.io.UncheckedIOException((IOException) n.getCause());
             if (e.getCause() instanceof HeaderMap.MissingColumnsException m) throw missing(kind, name, m);
-            throw new UploadService.UploadRefusedException("无法读取文件“" + name + "”：" + e.getMessage());
+            throw new UploadService.UploadRefusedException("screening.upload.unreadableBecause", name, String.valueOf(e.getMessage()));
         } catch (HeaderMap.MissingColumnsException m) {
             throw missing(kind, name, m);
         } catch (IOException | RuntimeException e) {
-            throw new UploadService.UploadRefusedException("无法读取文件“" + name + "”：不是可读的 CSV 或 Excel 电子表格");
+            throw new UploadService.UploadRefusedException("screening.upload.unreadable", name);
         }
-        if (header[0] == null) throw new UploadService.UploadRefusedException("文件是空的（没有表头）：" + name);
-        if (counts[0] == 0) throw new UploadService.UploadRefusedException("文件只有表头，没有数据行：" + name);
+        if (header[0] == null) throw new UploadService.UploadRefusedException("screening.upload.noHeader", name);
+        if (counts[0] == 0) throw new UploadService.UploadRefusedException("screening.upload.headerOnly", name);
         List<Reason> top = new ArrayList<>();
         reasons.forEach((reason, n) -> top.add(new Reason(n[0], reason)));
         top.sort(Comparator.comparingLong(Reason::rows).reversed().thenComparing(Reason::reason));
         Checked c = new Checked(counts[0], counts[1], List.copyOf(top.subList(0, Math.min(REASONS, top.size()))));
         if (c.rejected() > c.rows() * maxRejectedShare) {
-            throw refused("screening.upload.mostlyRejected", name, number(c.rows()), number(c.rejected()),
-                    reasons(c.reasons()), messages.getMessage("screening.kind." + kind.name(), null, LocaleContextHolder.getLocale()));
+            throw new UploadService.UploadRefusedException("screening.upload.mostlyRejected", name, c.rows(), c.rejected(),
+                    c.reasons(), kindName(kind));
         }
         return c;
     }
@@ -146,41 +147,55 @@ class UploadCheck {
     }
 
     private static UploadService.UploadRefusedException missing(FeedKind kind, String name, HeaderMap.MissingColumnsException m) {
-        return new UploadService.UploadRefusedException("文件“" + name + "”不是" + KindNames.zh(kind) + "数据：第1行表头缺少列 "
-                + m.columns());
+        return new UploadService.UploadRefusedException("screening.upload.missingColumns", name, kindName(kind),
+                String.valueOf(m.columns()));
     }
 
-    private UploadService.UploadRefusedException refused(String code, Object... args) {
-        return new UploadService.UploadRefusedException(messages.getMessage(code, args, LocaleContextHolder.getLocale()));
+    private static MessageSourceResolvable kindName(FeedKind kind) {
+        return new DefaultMessageSourceResolvable(new String[] {KindNames.key(kind)}, kind.name());
+    }
+
+    /** A refusal in words, in {@code locale}: numbers as the locale writes them, reasons in words. */
+    String message(UploadService.UploadRefusedException e, Locale locale) {
+        Object[] args = e.args().clone();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof List<?> l) {
+                List<Reason> rs = new ArrayList<>();
+                for (Object o : l) rs.add((Reason) o);
+                args[i] = reasons(rs, locale);
+            }
+        }
+        return messages.getMessage(e.code(), args, e.code(), locale);
     }
 
     /** The limit in words, with its value ("共享字符串（xl/sharedStrings.xml）超过 10,000,000 个"). */
-    String limit(XlsxLimitException e) {
-        String max = switch (e.limit()) {
-            case PART_BYTES, PARTS_TOTAL_BYTES, SHEET_BYTES, SHARED_STRINGS_BYTES, XML_TOKEN -> number(e.max() >> 20);
-            default -> number(e.max());
+    static MessageSourceResolvable limit(XlsxLimitException e) {
+        long max = switch (e.limit()) {
+            case PART_BYTES, PARTS_TOTAL_BYTES, SHEET_BYTES, SHARED_STRINGS_BYTES, XML_TOKEN -> e.max() >> 20;
+            default -> e.max();
         };
-        return messages.getMessage("screening.upload.limit." + e.limit().name(), new Object[]{e.part(), max},
-                LocaleContextHolder.getLocale());
+        return new DefaultMessageSourceResolvable(new String[] {"screening.upload.limit." + e.limit().name()},
+                new Object[] {e.part(), max}, e.limit().name());
     }
 
     /** "身份证号校验位不正确 12 行；结算日期不是有效日期 3 行" (reasons of rejects.csv in words). */
-    String reasons(List<Reason> reasons) {
-        Locale locale = LocaleContextHolder.getLocale();
+    String reasons(List<Reason> reasons, Locale locale) {
         List<String> parts = new ArrayList<>();
         for (Reason r : reasons) {
-            parts.add(messages.getMessage("screening.upload.reasonRows", new Object[]{reason(r.reason()), number(r.rows())}, locale));
+            parts.add(messages.getMessage("screening.upload.reasonRows", new Object[]{reason(r.reason(), locale), r.rows()}, locale));
         }
         return String.join(messages.getMessage("screening.upload.reasonSeparator", null, locale), parts);
     }
 
-    /** One reject reason of the row parser in words: "id_number check character" → 身份证号校验位不正确. */
-    String reason(String reason) {
-        Locale locale = LocaleContextHolder.getLocale();
+    /**
+     * One reject reason of the row parser in words: "id_number check character" → 身份证号校验位不正确. A column is named
+     * as the engine names it in a header: its first Chinese name, or in English its English name.
+     */
+    String reason(String reason, Locale locale) {
         boolean zh = !"en".equals(locale.getLanguage());
         for (IdNumber.Problem p : IdNumber.Problem.values()) {
             if (p.code().equals(reason)) {
-                return zh ? p.chinese() : reason;
+                return messages.getMessage("screening.reject.idNumber." + p.name(), null, reason, locale);
             }
         }
         int space = reason.lastIndexOf(' ');
@@ -192,7 +207,8 @@ class UploadCheck {
                 return messages.getMessage("screening.reject." + what, new Object[]{zh ? c.chinese().get(0) : col}, locale);
             }
         }
-        if (reason.equals("month")) return messages.getMessage("screening.reject.format", new Object[]{zh ? "月份" : "month"}, locale);
+        if (reason.equals("month")) return messages.getMessage("screening.reject.format",
+                new Object[]{messages.getMessage("screening.reject.column.month", null, locale)}, locale);
         return reason;
     }
 
@@ -201,7 +217,4 @@ class UploadCheck {
         return null;
     }
 
-    static String number(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
 }

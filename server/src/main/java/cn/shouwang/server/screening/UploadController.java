@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -57,10 +58,10 @@ class UploadController {
         AreaScope scope = CurrentUsers.viewScope();
         CurrentUser user = CurrentUsers.require();
         if (model.getAttribute("accepted") instanceof UploadService.Accepted a) {
-            model.addAttribute("acceptedReasons", a.reasons().isEmpty() ? "" : check.reasons(a.reasons()));
+            model.addAttribute("acceptedReasons", a.reasons().isEmpty() ? "" : check.reasons(a.reasons(), LocaleContextHolder.getLocale()));
         }
         List<PendingView> waiting = !mayUpload(user) ? List.of() : pending.of(user.username(), scope).stream()
-                .map(p -> new PendingView(p, p.reasons().isEmpty() ? "" : check.reasons(p.reasons()))).toList();
+                .map(p -> new PendingView(p, p.reasons().isEmpty() ? "" : check.reasons(p.reasons(), LocaleContextHolder.getLocale()))).toList();
         model.addAttribute("pending", waiting);
         model.addAttribute("kinds", FeedKind.departments());
         model.addAttribute("period", period == null ? "" : period);
@@ -80,14 +81,14 @@ class UploadController {
         AreaScope scope = CurrentUsers.viewScope();
         String p = period == null ? "" : period.strip();
         try {
-            if (scope.level() != 3) throw new UploadService.UploadRefusedException("请先在顶部选择一个县（市、区）");
+            if (scope.level() != 3) throw new UploadService.UploadRefusedException("screening.run.needCounty");
             FeedKind k;
             try {
                 k = kind == null ? null : FeedKind.valueOf(kind);
             } catch (IllegalArgumentException e) {
                 k = null;
             }
-            if (file == null || file.isEmpty()) throw new UploadService.UploadRefusedException("请选择要上传的文件（文件不能为空）");
+            if (file == null || file.isEmpty()) throw new UploadService.UploadRefusedException("screening.upload.noFile");
             UploadService.Accepted a;
             try (InputStream in = file.getInputStream()) {
                 a = uploads.upload(k, p, scope.areaCode(), file.getOriginalFilename(), in, user.username());
@@ -97,7 +98,7 @@ class UploadController {
             return "redirect:/uploads?period=" + p;
         } catch (UploadService.UploadRefusedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fill(model, p, kind, e.getMessage());
+            fill(model, p, kind, check.message(e, LocaleContextHolder.getLocale()));
             return "screening/uploads";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

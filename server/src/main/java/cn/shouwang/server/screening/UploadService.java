@@ -5,6 +5,7 @@ import cn.shouwang.screening.feed.FeedKind;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.platform.RefusedInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,9 +57,18 @@ class UploadService {
         this.confirmWithin = confirmWithin;
     }
 
-    /** Why an upload was refused, in Chinese for the page (nothing was stored). */
-    static final class UploadRefusedException extends RuntimeException {
-        UploadRefusedException(String message) { super(message); }
+    /**
+     * Why an upload was refused (nothing was stored): a message code of the bundles and its arguments, resolved in
+     * the reader's language by the page ({@link UploadCheck#message}). An argument may itself be a
+     * {@link org.springframework.context.MessageSourceResolvable} (a kind's name) or a list of
+     * {@link UploadCheck.Reason}s (rendered as the reasons in words).
+     */
+    static final class UploadRefusedException extends RefusedInputException {
+        UploadRefusedException(String code, Object... args) { super(null, code, args); }
+
+        String code() { return problems().get(0).code(); }
+
+        Object[] args() { return problems().get(0).args(); }
     }
 
     /** A stored upload: current at once, or {@code pending} (waiting to replace the current file). */
@@ -66,16 +76,16 @@ class UploadService {
                     boolean pending) {}
 
     Accepted upload(FeedKind kind, String period, String countyCode, String fileName, InputStream in, String user) {
-        if (kind == null || kind.isRegistry()) throw new UploadRefusedException("请选择部门数据类别");
+        if (kind == null || kind.isRegistry()) throw new UploadRefusedException("screening.upload.chooseKind");
         try {
             Period.parse(period);
         } catch (RuntimeException e) {
-            throw new UploadRefusedException("比对期格式应为 YYYY-MM，例如 2024-06");
+            throw new UploadRefusedException("screening.run.badPeriod");
         }
         String name = fileName == null ? "" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String ext = lower.endsWith(".csv") ? "csv" : lower.endsWith(".xlsx") ? "xlsx" : null;
-        if (ext == null) throw new UploadRefusedException("只接受 CSV 或 XLSX（Excel 2007 及以上）文件：" + name);
+        if (ext == null) throw new UploadRefusedException("screening.upload.wrongType", name);
         Path tmp = null;
         Path stored = null;
         try {
@@ -85,9 +95,9 @@ class UploadService {
                 files.receive(din, tmp);
             }
             long size = Files.size(tmp);
-            if (size == 0) throw new UploadRefusedException("文件是空的：" + name);
+            if (size == 0) throw new UploadRefusedException("screening.upload.empty", name);
             if (ext.equals("xlsx") && !startsWithZip(tmp)) {
-                throw new UploadRefusedException("不是有效的 Excel（XLSX）文件：" + name);
+                throw new UploadRefusedException("screening.upload.notXlsx", name);
             }
             UploadCheck.Checked checked;
             // sealed before the transaction: the crypto of a large file does not hold the row lock

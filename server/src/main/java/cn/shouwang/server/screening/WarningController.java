@@ -14,7 +14,10 @@ import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.platform.XlsxWriter;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -36,9 +39,11 @@ class WarningController {
     private final AuditApi audit;
     private final AreaApi areas;
     private final WarningIntake intake;
+    private final MessageSource messages;
 
     WarningController(RunService runs, ScreeningStore store, WarningExport export, AuditApi audit, AreaApi areas,
-                      WarningIntake intake) {
+                      WarningIntake intake, MessageSource messages) {
+        this.messages = messages;
         this.intake = intake;
         this.areas = areas;
         this.runs = runs;
@@ -153,7 +158,7 @@ class WarningController {
         long rejects = store.rejectCount(id);
         model.addAttribute("run", run);
         model.addAttribute("countyName", areas.find(run.countyCode()).map(AreaInfo::name).orElse(run.countyCode()));
-        model.addAttribute("live", runs.progress(id));
+        texts(model, run, id);
         model.addAttribute("files", store.runFiles(id));
         model.addAttribute("rules", store.runRules(id));
         model.addAttribute("rejectTotal", rejects);
@@ -169,8 +174,16 @@ class WarningController {
         ScreeningStore.RunRow run = requireRun(id);
         if (!run.running()) response.setHeader("HX-Refresh", "true");
         model.addAttribute("run", run);
-        model.addAttribute("live", runs.progress(id));
+        texts(model, run, id);
         return "screening/run :: progress";
+    }
+
+    /** The run's progress and failure, kept as {@link RunText}, in the reader's language. */
+    private void texts(Model model, ScreeningStore.RunRow run, long id) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String live = runs.progress(id);
+        model.addAttribute("live", RunText.render(live != null ? live : run.progress(), messages, locale));
+        model.addAttribute("runFailure", RunText.render(run.error(), messages, locale));
     }
 
     @GetMapping("/warnings/export")

@@ -2,6 +2,7 @@ package cn.shouwang.server.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -365,6 +366,15 @@ class DataAtRestTest extends ServerTest {
         Files.write(stored, bytes);
         Object[] failed = run(period);
         assertThat(failed[1]).isEqualTo("FAILED");
+        // the failure is kept as a message code and shown in the reader's language
+        String zh = mvc.perform(get("/warnings/runs/" + failed[0]).with(ScreeningWebTest.as(Role.COUNTY_ANALYST, COUNTY)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(zh).contains("比对失败：上报文件“major_diagnoses.csv”无法打开：已损坏，或不是用本服务器的密钥加密的");
+        String en = mvc.perform(get("/warnings/runs/" + failed[0]).param("lang", "en")
+                        .with(ScreeningWebTest.as(Role.COUNTY_ANALYST, COUNTY)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("The comparison failed: Uploaded file “major_diagnoses.csv” cannot be opened: damaged, "
+                + "or not sealed with this server’s key").doesNotContain("无法打开");
         assertNothingPlainOnDisk("after a failed run");
 
         // a killed upload, a killed run, and a department file stored in clear by the previous release

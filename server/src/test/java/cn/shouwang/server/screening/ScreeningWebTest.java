@@ -178,6 +178,19 @@ class ScreeningWebTest extends ServerTest {
         page = upload("MAJOR_DIAGNOSES", period, "diagnoses.pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8), 422)
                 .getResponse().getContentAsString();
         assertThat(page).contains("只接受 CSV 或 XLSX");
+        // the same refusals in English
+        page = mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "medical_claims.csv", "text/csv",
+                                ("id_number,diagnosed_on,disease\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8)))
+                        .param("kind", "MEDICAL_CLAIMS").param("period", period).param("lang", "en")
+                        .with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("is not Medical claims data", "lacks the columns").doesNotContain("缺少列");
+        page = mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "diagnoses.pdf", "text/csv",
+                                "%PDF-1.4".getBytes(StandardCharsets.UTF_8)))
+                        .param("kind", "MAJOR_DIAGNOSES").param("period", period).param("lang", "en")
+                        .with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Only CSV or XLSX (Excel 2007 or later) files are accepted: diagnoses.pdf");
         assertThat(uploads(period)).isZero();
         Path folder = Path.of(screeningDir).resolve("uploads").resolve(COUNTY).resolve(period);
         if (Files.isDirectory(folder)) {

@@ -1,0 +1,128 @@
+package cn.shouwang.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user reads comes from the message bundles (i18n/&lt;feature&gt;.properties in Chinese, _en in English), so
+ * that it shows in the reader's language: no Chinese in a string or char literal of the server's Java code. Comments
+ * may be Chinese. The few files below may keep Chinese literals, each for the reason given.
+ */
+class NoChineseLiteralsTest {
+
+    /** Files (under server/src/main/java/cn/shouwang/server) whose Chinese literals are not texts of a page. */
+    static final Map<String, String> ALLOWED = Map.of(
+            // place-name suffixes of the official area names (村民委员会 → 村): data, not text of the application
+            "area/AreaNames.java", "place-name suffixes",
+            // the demo's colleagues, their notes and measures: sample data stored as a user would type it
+            "casework/DemoCasework.java", "demo data",
+            // the demo accounts' names and areas, and the console banner (both languages on one line)
+            "access/DemoAccounts.java", "demo data and console banner",
+            // the first administrator's account name (data) and the console banner (both languages on one line)
+            "access/FirstAdministrator.java", "account name and console banner",
+            // command-line tools: console output in both languages on one line, no request and no locale
+            "tools/Commands.java", "console output",
+            // the OpenAPI tag of the REST API (documentation for developers, in both languages)
+            "household/HouseholdRestController.java", "OpenAPI description");
+
+    static final Path ROOT = Path.of("src/main/java/cn/shouwang/server");
+
+    @Test
+    void noChineseInAJavaStringOutsideTheAllowList() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String rel = ROOT.relativize(f).toString().replace('\\', '/');
+                if (ALLOWED.containsKey(rel)) continue;
+                for (String hit : chineseLiterals(Files.readString(f))) found.add(rel + ":" + hit);
+            }
+        }
+        assertThat(found).as("Chinese literals in Java: move them to a message bundle").isEmpty();
+    }
+
+    @Test
+    void theScanSeesLiteralsAndSkipsComments() {
+        String code = """
+                // 注释 "不算"
+                /* 块注释 "也不算" */
+                /** 文档 */
+                String a = "ok"; // 行尾注释
+                String b = "中文";
+                char c = '字';
+                String d = \"""
+                    文本块
+                    \""";
+                String e = "escaped \\" 引号";
+                """;
+        assertThat(chineseLiterals(code)).containsExactly("5: \"中文\"", "6: '字'", "7: \"\"\"", "10: \"escaped \\\" 引号\"");
+    }
+
+    @Test
+    void everyAllowedFileStillExistsAndHasChinese() throws IOException {
+        for (String rel : ALLOWED.keySet()) {
+            Path f = ROOT.resolve(rel);
+            assertThat(f).as(rel).exists();
+            assertThat(chineseLiterals(Files.readString(f))).as(rel + " needs no place on the allow-list").isNotEmpty();
+        }
+    }
+
+    /** "line: literal" for each string, text block or char literal holding a CJK ideograph, comments skipped. */
+    static List<String> chineseLiterals(String src) {
+        List<String> out = new ArrayList<>();
+        int line = 1;
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            char ch = src.charAt(i);
+            if (ch == '\n') {
+                line++;
+                i++;
+            } else if (src.startsWith("//", i)) {
+                while (i < n && src.charAt(i) != '\n') i++;
+            } else if (src.startsWith("/*", i)) {
+                int end = src.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                line += count(src, i, end);
+                i = end;
+            } else if (src.startsWith("\"\"\"", i)) {
+                int end = src.indexOf("\"\"\"", i + 3);
+                while (end > 0 && src.charAt(end - 1) == '\\') end = src.indexOf("\"\"\"", end + 1);
+                end = end < 0 ? n : end + 3;
+                if (cjk(src, i, end)) out.add(line + ": \"\"\"");
+                line += count(src, i, end);
+                i = end;
+            } else if (ch == '"' || ch == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != ch && src.charAt(j) != '\n') j += src.charAt(j) == '\\' ? 2 : 1;
+                int end = Math.min(n, j + 1);
+                if (cjk(src, i, end)) out.add(line + ": " + src.substring(i, end));
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static int count(String s, int from, int to) {
+        int c = 0;
+        for (int k = from; k < to; k++) if (s.charAt(k) == '\n') c++;
+        return c;
+    }
+
+    private static boolean cjk(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c >= '\u4e00' && c <= '\u9fff' || c >= '\u3400' && c <= '\u4dbf') return true;
+        }
+        return false;
+    }
+}
