@@ -5,6 +5,7 @@ import cn.shouwang.screening.rules.Rule;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.platform.Paging;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.area.AreaApi;
@@ -86,15 +87,12 @@ class WarningController {
         AreaScope a = area(area);
         String r = rule(rule);
         int s = size == null || size < 1 ? 20 : Math.min(size, MAX_SIZE);
-        int pg = page == null || page < 1 ? 1 : page;
+        int pg = Paging.page(page);
         ScreeningStore.WarningFilter f = new ScreeningStore.WarningFilter(p, a, r);
         long total = p.isEmpty() ? 0 : store.countWarnings(f);
         model.addAttribute("rows", p.isEmpty() ? List.of() : store.warnings(f, pg, s));
-        model.addAttribute("total", total);
         model.addAttribute("perRule", p.isEmpty() ? List.of() : store.countWarningsPerRule(p, a));
-        model.addAttribute("page", pg);
-        model.addAttribute("size", s);
-        model.addAttribute("pages", Math.max(1, (total + s - 1) / s));
+        Paging.toModel(model, pg, s, total);
         model.addAttribute("period", p);
         model.addAttribute("area", a.areaCode());
         model.addAttribute("rule", r == null ? "" : r);
@@ -154,7 +152,7 @@ class WarningController {
     @GetMapping("/warnings/runs/{id}")
     String run(@PathVariable long id, @RequestParam(required = false) @Nullable Integer page, Model model) {
         ScreeningStore.RunRow run = requireRun(id);
-        int pg = page == null || page < 1 ? 1 : page;
+        int pg = Paging.page(page);
         long rejects = store.rejectCount(id);
         model.addAttribute("run", run);
         model.addAttribute("countyName", areas.find(run.countyCode()).map(AreaInfo::name).orElse(run.countyCode()));
@@ -164,7 +162,7 @@ class WarningController {
         model.addAttribute("rejectTotal", rejects);
         model.addAttribute("rejects", store.rejects(id, pg, 20));
         model.addAttribute("page", pg);
-        model.addAttribute("pages", Math.max(1, (rejects + 19) / 20));
+        model.addAttribute("pages", Paging.pages(rejects, 20));
         return "screening/run";
     }
 
