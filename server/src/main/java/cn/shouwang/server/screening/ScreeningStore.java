@@ -73,8 +73,17 @@ class ScreeningStore {
                 .param("id", id).param("s", scope.likePattern()).query((rs, i) -> run(rs)).optional();
     }
 
+    /** {@code registry}: the registry read from the database (no file: the page names the registry, not a file). */
     record RunFile(String kind, @Nullable String fileName, @Nullable String sha256, String status, long read,
-                   long rejected, long unmatched) {}
+                   long rejected, long unmatched) {
+        public boolean registry() {
+            try {
+                return cn.shouwang.screening.feed.FeedKind.valueOf(kind).isRegistry();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
 
     List<RunFile> runFiles(long runId) {
         return jdbc.sql("select kind, file_name, sha256, status, read_rows, rejected, unmatched from screening_run_file "

@@ -450,6 +450,8 @@ class ScreeningWebTest extends ServerTest {
         String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(record).contains(sha256(file), "defaults (feeds.md)", "新确诊大病", "梨树县", "已比对");
+        // the registry came from the database: the page names it, not an internal file name
+        assertThat(record).contains("本系统农户档案（数据库）").doesNotContain(">households<", ">members<");
 
         // again: the same warnings, none new
         long total = jdbc.sql("select count(*) from screening_warning where period = :p").param("p", period).query(Long.class).single();
