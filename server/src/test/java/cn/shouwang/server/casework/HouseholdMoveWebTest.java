@@ -9,20 +9,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.shouwang.core.household.HealthStatus;
-import cn.shouwang.core.person.IdNumber;
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.household.HouseholdMoved;
-import cn.shouwang.server.personaldata.HealthDetails;
+import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import cn.shouwang.server.platform.OwnerDatabase;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +48,7 @@ class HouseholdMoveWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(700_000);
 
     @Autowired PersonalDataApi personalData;
+    @Autowired RegistryFixtures registry;
     @Autowired OwnerDatabase owner;
     @Autowired IncompleteEventPublications incomplete;
 
@@ -78,30 +76,11 @@ class HouseholdMoveWebTest extends ServerTest {
     final RequestPostProcessor county = as(Role.COUNTY_ANALYST, COUNTY);
 
     long household(String village, String head) {
-        int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-        long h = jdbc.sql("""
-                insert into household (household_no, area_edition_id, village_code, village_group, created_at, updated_at)
-                values (:no, :e, :v, '一组', now(), now()) returning id""")
-                .param("no", "MV" + IDS.incrementAndGet()).param("e", edition).param("v", village)
-                .query(Long.class).single();
-        member(h, village, head, "HEAD");
-        return h;
-    }
-
-    long member(long h, String village, String name, String relation) {
-        String id = CaseworkWebTest.validId(village.substring(0, 6),
-                LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9000)), ThreadLocalRandom.current().nextInt(1000));
-        return jdbc.sql("""
-                insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
-                  relation, labour_capacity, health_enc, schooling_stage)
-                values (:h, :v, :hash, :enc, :name, '{}', 'M', '1970-01-01', :rel, 'ORDINARY', :health, 'NONE') returning id""")
-                .param("health", personalData.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null)))
-                .param("h", h).param("v", village).param("hash", personalData.idNumberHash(IdNumber.of(id)))
-                .param("enc", personalData.seal(id)).param("name", name).param("rel", relation).query(Long.class).single();
+        return registry.household(village).group("一组").head(head).insert();
     }
 
     String householdNo(long h) {
-        return jdbc.sql("select household_no from household where id = :h").param("h", h).query(String.class).single();
+        return registry.householdNo(h);
     }
 
     long openLead(long h) throws Exception {
@@ -329,8 +308,10 @@ class HouseholdMoveWebTest extends ServerTest {
 
     @Test
     void aNewHeadsNameFollowsOnTheOpenLeadAndTheMonitoredHousehold() throws Exception {
-        long h = household(VILLAGE_A, "旧户主");
-        long spouse = member(h, VILLAGE_A, "新户主", "SPOUSE");
+        long h = registry.household(VILLAGE_A).group("一组").head("旧户主").member("新户主", "SPOUSE", "ORDINARY", null)
+                .insert();
+        long spouse = jdbc.sql("select id from member where household_id = :h and relation = 'SPOUSE'").param("h", h)
+                .query(Long.class).single();
         long head = jdbc.sql("select id from member where household_id = :h and relation = 'HEAD'").param("h", h)
                 .query(Long.class).single();
         long lead = openLead(h);
