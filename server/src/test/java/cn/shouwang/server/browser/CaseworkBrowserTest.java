@@ -143,8 +143,9 @@ class CaseworkBrowserTest extends BrowserTestSupport {
         String firstSrc = picture.getAttribute("src");
         String firstAnswer = answer();
         browser.findElement(By.id("captcha-refresh")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !firstSrc.equals(
-                d.findElement(By.cssSelector("img.captcha")).getAttribute("src")));
+        // htmx swaps the picture in: an element found just before the swap goes stale, so look again
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !firstSrc.equals(d.findElement(By.cssSelector("img.captcha")).getAttribute("src")));
         waitForPicture();
         assertThat(browser.findElement(By.id("s-name")).getAttribute("value")).isEqualTo("冯申报");
         String answer = answer();
