@@ -38,6 +38,7 @@ import cn.shouwang.server.casework.identification.LeadStore;
 import cn.shouwang.server.casework.monitoring.MonitoredStore;
 import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
 import cn.shouwang.server.casework.shared.ConcurrentEditException;
+import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public class CaseworkService implements CaseworkApi {
     public IntakeResult openLead(String householdNo, LeadChannel channel, String description, List<String> riskCodes,
                                  @Nullable String sourceRef) {
         CurrentUser u = CurrentUsers.require();
-        MonitoredStore.HouseholdRef h = monitored.householdByNo(householdNo.strip(), u.scope())
+        HouseholdApi.Ref h = monitored.householdByNo(householdNo.strip(), u.scope())
                 .orElseThrow(() -> new CaseworkException(CaseworkProblem.OUT_OF_AREA, "householdNo"));
         return intake(actor(u), h, channel, description, riskCodes, sourceRef);
     }
@@ -92,7 +93,7 @@ public class CaseworkService implements CaseworkApi {
     @Transactional
     public IntakeResult intakeFromWarning(long householdId, String description, List<String> riskCodes, String sourceRef) {
         CurrentUser u = CurrentUsers.require();
-        MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
+        HouseholdApi.Ref h = monitored.household(householdId, u.scope())
                 .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
         return intake(actor(u), h, LeadChannel.DEPARTMENT_SCREENING, description, riskCodes, sourceRef);
     }
@@ -103,7 +104,7 @@ public class CaseworkService implements CaseworkApi {
                                           List<String> riskCodes, String sourceRef) {
         // the starter's account may since have lost the area: the scope is also checked against the actor's area
         if (!new AreaScope(by.areaCode()).covers(scope)) throw new OutOfScopeException("scope outside the starter's area");
-        MonitoredStore.HouseholdRef h = monitored.household(householdId, scope)
+        HouseholdApi.Ref h = monitored.household(householdId, scope)
                 .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
         Actor actor = new Actor(String.valueOf(by.accountId()), by.openedByName(), by.role().caseRole(),
                 new AreaCode(by.areaCode()));
@@ -143,7 +144,7 @@ public class CaseworkService implements CaseworkApi {
         };
     }
 
-    private IntakeResult intake(Actor by, MonitoredStore.HouseholdRef h, LeadChannel channel, String description,
+    private IntakeResult intake(Actor by, HouseholdApi.Ref h, LeadChannel channel, String description,
                                 List<String> riskCodes, @Nullable String sourceRef) {
         CaseworkContext ctx = config.context(h.villageCode());
         NewLead report = new NewLead(channel, new AreaCode(h.villageCode()), h.id(), h.headName().isEmpty() ? h.householdNo()
@@ -209,7 +210,7 @@ public class CaseworkService implements CaseworkApi {
         CurrentUser u = CurrentUsers.require();
         LeadStore.Loaded loaded = require(leadId);
         if (loaded.row().version() != version) throw new ConcurrentEditException();
-        MonitoredStore.HouseholdRef h = monitored.householdByNo(householdNo.strip(), u.scope())
+        HouseholdApi.Ref h = monitored.householdByNo(householdNo.strip(), u.scope())
                 .filter(x -> x.villageCode().equals(loaded.lead().village().value()))
                 .orElseThrow(() -> new CaseworkException(CaseworkProblem.OUT_OF_AREA, "householdNo"));
         Lead linked = loaded.lead().matchHousehold(h.id(), actor(u));
@@ -339,7 +340,7 @@ public class CaseworkService implements CaseworkApi {
     public long addMeasure(long householdId, Function<Long, Measure> measure) {
         CurrentUser u = CurrentUsers.require();
         requirePlanRole(u);
-        MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
+        HouseholdApi.Ref h = monitored.household(householdId, u.scope())
                 .orElseThrow(() -> new OutOfScopeException("household not in scope"));
         Measure m = measure.apply(monitored.nextMeasureId());
         HouseholdFacts facts = monitored.facts(householdId);
@@ -354,7 +355,7 @@ public class CaseworkService implements CaseworkApi {
     public void moveMeasure(long householdId, long measureId, int version, MeasureState target, LocalDate on) {
         CurrentUser u = CurrentUsers.require();
         requirePlanRole(u);
-        MonitoredStore.HouseholdRef h = monitored.household(householdId, u.scope())
+        HouseholdApi.Ref h = monitored.household(householdId, u.scope())
                 .orElseThrow(() -> new OutOfScopeException("household not in scope"));
         List<MonitoredStore.MeasureRow> rows = monitored.measures(householdId);
         MonitoredStore.MeasureRow row = rows.stream().filter(r -> r.measure().id() == measureId).findFirst()

@@ -91,7 +91,7 @@ class DemoCasework implements ApplicationRunner {
     }
 
     private void seed(int i, long householdId, LocalDate opened, LocalDate today) {
-        MonitoredStore.HouseholdRef h = monitored.household(householdId, new cn.shouwang.server.access.AreaScope(TOWNSHIP))
+        HouseholdApi.Ref h = monitored.household(householdId, new cn.shouwang.server.access.AreaScope(TOWNSHIP))
                 .orElseThrow();
         AreaCode village = new AreaCode(h.villageCode());
         Actor monitor = new Actor("demo-monitor", "村监测员(演示同事)", CaseRole.VILLAGE_MONITOR, village);

@@ -61,23 +61,18 @@ public class MonitoredStore {
 
     // ---- the registry, read-only --------------------------------------------------------------------------
 
-    public record HouseholdRef(long id, String householdNo, String villageCode, String headName, int members) {}
 
-    public Optional<HouseholdRef> householdByNo(String householdNo, AreaScope scope) {
-        return households.refByNo(householdNo, scope).map(MonitoredStore::ref);
+    public Optional<HouseholdApi.Ref> householdByNo(String householdNo, AreaScope scope) {
+        return households.refByNo(householdNo, scope);
     }
 
-    public Optional<HouseholdRef> household(long id, AreaScope scope) {
-        return households.ref(id, scope).map(MonitoredStore::ref);
+    public Optional<HouseholdApi.Ref> household(long id, AreaScope scope) {
+        return households.ref(id, scope);
     }
 
     /** The household of a member with this id-number hash, within one village (a self-report names its village). */
     public Optional<Long> householdByIdHash(byte[] hash, String villageCode) {
         return households.householdOfIdNumberHash(hash, villageCode);
-    }
-
-    private static HouseholdRef ref(HouseholdApi.Ref r) {
-        return new HouseholdRef(r.id(), r.householdNo(), r.villageCode(), r.headName(), r.members());
     }
 
     /** Every visit that recorded income and guarantees: verifications of their cases and home checks. */
