@@ -56,8 +56,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static final String DATABASE = "postgres";
     /** How long a postmaster may take to stop (a checkpoint of a big registry, with fsync on). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(120);
-    /** Longest Unix socket path (sun_path is 108 bytes with its terminating NUL). */
-    private static final int MAX_SOCKET_PATH = 107;
+    /**
+     * Longest Unix socket path we use beside the data: sun_path is 108 bytes with its NUL, and Java's own client
+     * (and tools) refuse paths a few bytes shorter than PostgreSQL accepts, so keep a margin.
+     */
+    private static final int MAX_SOCKET_PATH = 100;
 
     /**
      * @param dataDir the PostgreSQL data directory (created on first start)
