@@ -22,6 +22,16 @@ public interface AuditApi {
     void record(AuditAction action, @Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode,
                 List<Change> changes, @Nullable String detail);
 
+    /** One row of {@link #recordAll}: a household (and member) the same action touched. */
+    record Bulk(@Nullable Long householdId, @Nullable Long memberId, @Nullable String areaCode, List<Change> changes,
+                @Nullable String detail) {}
+
+    /**
+     * Records one action for many households at once (an import: one row per household it created or changed), by
+     * COPY in the caller's transaction; who and from where as for {@link #record}.
+     */
+    void recordAll(AuditAction action, List<Bulk> rows);
+
     /** One recorded event of a household's history; {@code action} as stored (an action since renamed keeps its name). */
     record Entry(long id, OffsetDateTime at, String username, String action, @Nullable Long memberId,
                  @Nullable String ip, List<Change> changes, @Nullable String detail) {}

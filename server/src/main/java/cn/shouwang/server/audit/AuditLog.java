@@ -19,7 +19,10 @@ class AuditLog implements AuditApi {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    private final javax.sql.DataSource ds;
+
+    AuditLog(JdbcClient jdbc, Clock clock, javax.sql.DataSource ds) {
+        this.ds = ds;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -51,6 +54,31 @@ class AuditLog implements AuditApi {
                 .param("changes", changes.isEmpty() ? null : Json.changes(changes))
                 .param("detail", detail)
                 .update();
+    }
+
+    @Override
+    public void recordAll(AuditAction action, List<Bulk> rows) {
+        if (rows.isEmpty()) return;
+        Long accountId = null;
+        String username = "system";
+        CurrentUser user = CurrentUsers.find();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (user != null) {
+            accountId = user.accountId();
+            username = user.username();
+        } else if (auth != null && auth.getName() != null) {
+            username = auth.getName();
+        }
+        Timestamp at = Timestamp.from(clock.instant());
+        String ip = clientIp();
+        try (cn.shouwang.server.platform.PgCopy copy = cn.shouwang.server.platform.PgCopy.open(ds, "audit_event",
+                "at, account_id, username, action, household_id, member_id, area_code, ip, changes, detail")) {
+            for (Bulk b : rows) {
+                copy.add(at.toInstant().toString()).add(accountId).add(username).add(action.name()).add(b.householdId())
+                        .add(b.memberId()).add(b.areaCode()).add(ip).add(b.changes().isEmpty() ? null : Json.changes(b.changes()))
+                        .add(b.detail()).endRow();
+            }
+        }
     }
 
     private static @Nullable String clientIp() {

@@ -103,7 +103,7 @@ public class Registry implements HouseholdApi {
                 select i.household_id, i.year, i.wages, i.business, i.property, i.transfers, i.production_costs,
                        i.eligible_out_of_pocket
                 from household_income i join household h on h.id = i.household_id
-                where h.village_code between :lo and :hi order by i.household_id, i.year""", p, (ResultSet rs) -> {
+                where h.village_code between :lo and :hi and i.itemised order by i.household_id, i.year""", p, (ResultSet rs) -> {
             rows.income(rs.getLong(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                     rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8));
         });

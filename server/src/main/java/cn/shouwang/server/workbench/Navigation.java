@@ -40,6 +40,8 @@ public class Navigation {
     static final List<Entry> ENTRIES = List.of(
             new Entry("nav.workbench", "/", false, ALL),
             new Entry("nav.households", "/households", false, FIELD),
+            new Entry("nav.householdImports", "/households/imports", false,
+                    EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)),
             new Entry("nav.warnings", "/warnings", false, ANALYSTS),
             new Entry("nav.uploads", "/uploads", false,
                     EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST, Role.DATA_OFFICER)),
