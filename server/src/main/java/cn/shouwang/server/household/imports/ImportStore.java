@@ -27,8 +27,8 @@ class ImportStore {
     }
 
     enum State { QUEUED, PARSING, PREVIEWED, APPLYING, APPLIED, FAILED, DISCARDED;
-        boolean open() { return this == PREVIEWED; }
-        boolean running() { return this == QUEUED || this == PARSING || this == APPLYING; }
+        public boolean open() { return this == PREVIEWED; }
+        public boolean running() { return this == QUEUED || this == PARSING || this == APPLYING; }
     }
 
     /** An import as the pages show it. */
