@@ -125,11 +125,13 @@ public final class Sheets {
         }
     }
 
-    /** Hands a row on without its trailing blank cells; a blank row not at all. */
+    /** Hands a row on without its trailing empty cells; a blank row (empty or white space only) not at all. */
     private static void deliver(SheetRows rows, String sheet, int line, List<SheetCell> cells) {
+        boolean blank = true;
+        for (SheetCell c : cells) blank &= c.isBlank();
+        if (blank) return;
         int n = cells.size();
-        while (n > 0 && cells.get(n - 1).isBlank()) n--;
-        if (n == 0) return;
+        while (n > 0 && cells.get(n - 1).text().isEmpty()) n--;
         rows.row(sheet, line, n == cells.size() ? cells : new ArrayList<>(cells.subList(0, n)));
     }
 
