@@ -75,15 +75,19 @@ class DemoCasework implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         LocalDate today = config.today();
         for (int y = today.getYear() - 2; y <= today.getYear(); y++) {
-            jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
-                    .param("y", y).update();
+            // as a line set before changes were recorded (casework V9): in force on every day
+            if (jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) "
+                    + "on conflict do nothing").param("y", y).update() == 1) {
+                jdbc.sql("insert into income_line_change (area_code, year, line, changed_at) "
+                        + "values ('220000000000', :y, 8700, now())").param("y", y).update();
+            }
         }
         if (jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) return;
         List<Long> households = householdApi.withActiveHead(new AreaScope("220322103000"), VILLAGE, 50).stream()
                 .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
                         .param("h", id).query(Boolean.class).single())
                 .limit(7).toList();
-        if (households.size() < 7) return; // no demo registry in this township: nothing to show
+        if (households.size() < 5) return; // no demo registry in this township: nothing to show (the last two: if any)
         int[] daysAgo = {20, 13, 12, 9, 40, 45, 30};
         for (int i = 0; i < households.size(); i++) {
             seed(i, households.get(i), today.minusDays(daysAgo[i]), today);
