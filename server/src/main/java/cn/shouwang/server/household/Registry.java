@@ -82,7 +82,7 @@ public class Registry implements HouseholdApi {
 
     @Override
     public boolean anyInEdition(int editionId) {
-        // household_area_edition (household V6): an index-only probe, not a scan of the registry
+        // household_area_edition (household V8): an index-only probe, not a scan of the registry
         return jdbc.sql("select exists (select 1 from household where area_edition_id = :e)")
                 .param("e", editionId).query(Boolean.class).single();
     }
