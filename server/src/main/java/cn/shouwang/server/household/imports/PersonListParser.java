@@ -411,10 +411,25 @@ final class PersonListParser implements SheetRows {
         out.add("VILLAGE=" + digest(village));
         for (PersonListColumn c : HOUSEHOLD_FIELDS) {
             if (!index.containsKey(c)) continue;
-            String v = text(cells, c);
-            out.add(c.name() + "=" + digest(v));
+            out.add(c.name() + "=" + digest(canonical(c, text(cells, c))));
         }
         return out.toArray(String[]::new);
+    }
+
+    /** A value as it will be stored, so that 2022/10/28 and 2022-10-28, or Y and 是, agree. */
+    private static @Nullable String canonical(PersonListColumn c, @Nullable String v) {
+        if (v == null) return null;
+        Optional<?> parsed = switch (c.vocabulary()) {
+            case DATE, MONTH -> Cells.date(v);
+            case YES_NO -> PersonListColumn.yesNo(v);
+            case AMOUNT -> Cells.amount(v).map(BigDecimal::stripTrailingZeros).map(BigDecimal::toPlainString);
+            case INTEGER -> Cells.integer(v);
+            case HOUSEHOLD_TYPE -> PersonListColumn.formerlyPoor(v);
+            case CATEGORY -> PersonListColumn.category(v);
+            case RISK_TYPE -> PersonListColumn.riskType(v);
+            default -> Optional.of(v);
+        };
+        return parsed.map(Object::toString).orElse(v);
     }
 
     private String digest(@Nullable String v) {

@@ -178,6 +178,9 @@ public class RegistryImports {
                             rows -> separately.executeWithoutResult(t -> store.progress(id, rows, null)));
                     try {
                         Sheets.read(file, imp.fileName(), parser);
+                    } catch (cn.shouwang.screening.feed.UnreadableSheetException e) {
+                        // the shared reader says what is wrong with the file (sheets.unreadable.*)
+                        throw new Refused(e.code(), java.util.Arrays.stream(e.args()).map(String::valueOf).toList());
                     } catch (IOException e) {
                         throw new Refused("registry.import.failure.unreadable", List.of(imp.fileName()));
                     }
