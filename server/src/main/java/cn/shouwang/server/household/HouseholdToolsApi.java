@@ -8,10 +8,21 @@ import org.springframework.stereotype.Component;
 public class HouseholdToolsApi {
     private final DemoData demo;
     private final Bench bench;
+    private final cn.shouwang.server.household.imports.ImportBench importBench;
 
-    HouseholdToolsApi(DemoData demo, Bench bench) {
+    HouseholdToolsApi(DemoData demo, Bench bench, cn.shouwang.server.household.imports.ImportBench importBench) {
         this.demo = demo;
         this.bench = bench;
+        this.importBench = importBench;
+    }
+
+    /**
+     * The import benchmark: loads the areas (if none), writes a person list CSV of {@code persons} and a workbook of
+     * {@code workbookRows} into {@code dir}, previews and applies each, printing rows/s, wall time and peak heap.
+     */
+    public void importBenchmark(java.nio.file.Path dir, long persons, int workbookRows, long seed) throws java.io.IOException {
+        demo.ensureAreas();
+        importBench.run(dir, persons, workbookRows, seed);
     }
 
     /** Loads areas (if none) and about {@code persons} generated people (if no household yet); a summary line. */

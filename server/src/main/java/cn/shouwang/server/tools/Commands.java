@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
-@Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.OpenSealed.class})
+@Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.BenchImportCommand.class,
+        Commands.OpenSealed.class})
 public final class Commands {
-    private static final Set<String> NAMES = Set.of("import-areas", "bench", "open-sealed");
+    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed");
 
     private Commands() {}
 
@@ -143,6 +144,38 @@ public final class Commands {
                     System.out.printf("registry read for the comparison (city 2203, run %d, in memory): %.1f s, %,d rows%n",
                             i, t.millis() / 1000.0, t.rows());
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "bench-import", mixinStandardHelpOptions = true,
+            description = "Writes a synthetic national person list of N persons (CSV) and a 100,000-row workbook, then previews "
+                    + "and applies each into a fresh database of its own; prints rows/s, wall time and peak heap.")
+    static class BenchImportCommand implements Callable<Integer> {
+        @Option(names = "--persons", defaultValue = "10000000") long persons;
+        @Option(names = "--workbook-rows", defaultValue = "100000") int workbookRows;
+        @Option(names = "--dir", description = "data directory of the benchmark (default data/bench-import-<persons>; removed first)")
+        String dir;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            String d = dir != null ? dir : "data/bench-import-" + persons;
+            java.nio.file.Path root = java.nio.file.Path.of(d);
+            if (java.nio.file.Files.exists(root)) {
+                try (var walk = java.nio.file.Files.walk(root)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (ConfigurableApplicationContext ctx = context(
+                    "shouwang.data-dir=" + d,
+                    "shouwang.db.embedded-dir=" + d + "/pg",
+                    "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
+                    "shouwang.db.embedded-keys-dir=" + d + "/keys",
+                    "shouwang.personal-data.generate-key=true",
+                    "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                ctx.getBean(HouseholdToolsApi.class).importBenchmark(root.resolve("files"), persons, workbookRows, seed);
                 return 0;
             }
         }

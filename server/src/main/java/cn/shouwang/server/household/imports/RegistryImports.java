@@ -120,6 +120,13 @@ public class RegistryImports {
 
     /** Stores the upload sealed, with its SHA-256, and starts its parse. */
     public long upload(InputStream in, String originalName, CurrentUser user) throws IOException {
+        long id = store(in, originalName, user.scope(), user.accountId(), user.username());
+        startParse(id, user.scope());
+        return id;
+    }
+
+    /** Stores a file sealed, with its SHA-256, as an import of {@code scope}; returns its id (not parsed yet). */
+    long store(InputStream in, String originalName, AreaScope scope, @Nullable Long accountId, String username) throws IOException {
         String name = Path.of(originalName.replace('\\', '/')).getFileName().toString();
         Path folder = folder();
         // a name of its own (not the import's id: a data directory may outlive its database)
@@ -134,9 +141,8 @@ public class RegistryImports {
             src.transferTo(out);
         }
         String checksum = HexFormat.of().formatHex(sha.digest());
-        long id = store.create(user.scope().areaCode(), user.accountId(), user.username(), name, checksum);
+        long id = store.create(scope.areaCode(), accountId, username, name, checksum);
         store.storedFile(id, sealed.toString());
-        startParse(id, user.scope());
         return id;
     }
 
@@ -275,13 +281,17 @@ public class RegistryImports {
         jobs.submit(() -> as(auth, () -> applyNow(id, skipProblems, user)));
     }
 
-    /** The apply itself, on the caller's thread (the job, the bench, tests). */
     void applyNow(long id, boolean skipProblems, CurrentUser user) {
+        applyNow(id, skipProblems, user.accountId(), user.username());
+    }
+
+    /** The apply itself, on the caller's thread (the job, the bench, tests). */
+    void applyNow(long id, boolean skipProblems, @Nullable Long accountId, String username) {
         ImportStore.Import imp = store.find(id).orElseThrow();
         try {
             tx.executeWithoutResult(s -> {
                 int edition = areas.currentEdition().orElseThrow().id();
-                Applier.Applied a = applier.apply(id, edition, incomeYear(imp), user.accountId(), user.username(), imp.fileName());
+                Applier.Applied a = applier.apply(id, edition, incomeYear(imp), accountId, username, imp.fileName());
                 String label = messages.getMessage("registry.import.label", new Object[] {imp.fileName(), imp.id()}, Locale.CHINESE);
                 ImportedMonitoring.Outcome m = monitoring.run(id, true, label);
                 Map<String, Long> counts = new LinkedHashMap<>(imp.counts());
