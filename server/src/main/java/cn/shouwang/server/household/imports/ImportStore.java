@@ -107,8 +107,8 @@ class ImportStore {
 
     void applied(long id, boolean skipProblems) {
         jdbc.sql("""
-                update registry_import set state = 'APPLIED', skip_problems = :s, applied_at = :now, updated_at = :now,
-                       stored_file = null where id = :id""")
+                update registry_import set state = 'APPLIED', skip_problems = :s, applied_at = :now, updated_at = :now
+                 where id = :id""")
                 .param("s", skipProblems).param("now", now()).param("id", id).update();
     }
 

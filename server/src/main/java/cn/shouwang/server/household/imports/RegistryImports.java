@@ -68,6 +68,7 @@ public class RegistryImports {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final TransactionTemplate separately;
+    private final cn.shouwang.server.platform.OwnerDatabase owner;
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "registry-import");
         t.setDaemon(true);
@@ -76,7 +77,8 @@ public class RegistryImports {
 
     RegistryImports(ImportStore store, Classifier classifier, Applier applier, Monitoring monitoring, PersonalDataApi pd,
                     AreaApi areas, AuditApi audit, DataSource ds, DataDirectory dataDir, MessageSource messages, Clock clock,
-                    PlatformTransactionManager tm) {
+                    PlatformTransactionManager tm, cn.shouwang.server.platform.OwnerDatabase owner) {
+        this.owner = owner;
         this.store = store;
         this.classifier = classifier;
         this.applier = applier;
@@ -175,11 +177,13 @@ public class RegistryImports {
             plain = openedCopy(imp);
             Path file = plain;
             AreaResolver resolver = new AreaResolver(areas, scope.prefix());
+            // 1. the file into staging, committed (a failure later leaves a FAILED import whose staging the next read clears)
+            PersonListParser[] parsed = {null};
             tx.executeWithoutResult(s -> {
                 store.clearStaging(id);
                 PersonListParser parser;
+                // (what the parser asks while the COPY is open goes through a connection of its own)
                 try (PgCopy persons = PgCopy.open(ds, "import_person", PersonListParser.PERSON_COLUMNS)) {
-                    // (what the parser asks while the COPY is open goes through a connection of its own)
                     parser = new PersonListParser(id, pd, resolver, key -> separately.execute(t -> store.mapping(key)), persons,
                             rows -> separately.executeWithoutResult(t -> store.progress(id, rows, null)));
                     try {
@@ -193,11 +197,18 @@ public class RegistryImports {
                 }
                 if (!parser.sawHeader()) throw new Refused("registry.import.failure.noHeader", List.of(imp.fileName()));
                 new org.springframework.jdbc.core.JdbcTemplate(ds).update(PersonListParser.MOVE_PROBLEMS, id);
-                List<String> header = parser.header();
-                store.parsed(id, parser.rows(), parser.headerLine(), header, ImportStore.headerKey(header),
+                store.parsed(id, parser.rows(), parser.headerLine(), parser.header(), ImportStore.headerKey(parser.header()),
                         parser.unknownHeaders(), parser.exportDate());
-                ImportStore.Import parsed = store.find(id).orElseThrow();
-                Map<String, Long> counts = new LinkedHashMap<>(classifier.classify(id, scope, incomeYear(parsed)));
+                parsed[0] = parser;
+            });
+            // 2. statistics of the fresh staging rows, so the classification's joins get sound plans (ANALYZE is the
+            // tables' owner's)
+            owner.jdbc().sql("analyze household.import_person").update();
+            owner.jdbc().sql("analyze household.import_problem").update();
+            // 3. the classification and the preview's counts
+            tx.executeWithoutResult(s -> {
+                ImportStore.Import parsedImport = store.find(id).orElseThrow();
+                Map<String, Long> counts = new LinkedHashMap<>(classifier.classify(id, scope, incomeYear(parsedImport)));
                 ImportedMonitoring.Outcome m = monitoring.run(id, false, "");
                 long monitored = new org.springframework.jdbc.core.JdbcTemplate(ds).queryForObject(
                         "select count(distinct hh_key) from import_person where import_id = ? and ok and category is not null",
