@@ -136,6 +136,11 @@ create unlogged table import_person (
     primary key (import_id, seq)
 );
 create index import_person_key on import_person (import_id, hh_key);
+-- the joins of the classification and the apply by registry ids and hash: indexes, so that their plans stay sound
+-- while the statistics still describe the rows as they were read (ids not yet matched)
+create index import_person_member on import_person (member_id) where member_id is not null;
+create index import_person_household on import_person (household_id) where household_id is not null;
+create index import_person_hash on import_person (id_number_hash);
 
 create unlogged table import_problem (
     import_id  bigint not null references registry_import (id),

@@ -39,10 +39,16 @@ final class AreaResolver {
         for (AreaInfo v : villages) {
             String town = core(parentNames.getOrDefault(v.parentCode(), ""), Level.TOWNSHIP);
             String county = core(parentNames.getOrDefault(v.code().substring(0, 6) + "000000", ""), Level.COUNTY);
-            for (String village : new java.util.LinkedHashSet<>(List.of(core(v.name(), Level.VILLAGE), core(v.shortName(), Level.VILLAGE)))) {
+            // by the short form first (团山子村 and 团山子社区 stay apart), by the bare stem only when that finds nothing
+            for (String village : new java.util.LinkedHashSet<>(List.of(shortForm(v.name()), shortForm(v.shortName())))) {
                 add(byFull, county + "|" + town + "|" + village, v.code());
                 add(byTownship, town + "|" + village, v.code());
                 add(byVillage, village, v.code());
+            }
+            for (String village : new java.util.LinkedHashSet<>(List.of(core(v.name(), Level.VILLAGE), core(v.shortName(), Level.VILLAGE)))) {
+                add(byFull, "~" + county + "|" + town + "|" + village, v.code());
+                add(byTownship, "~" + town + "|" + village, v.code());
+                add(byVillage, "~" + village, v.code());
             }
             countyOf.put(v.code(), county);
             names.put(v.code(), parentNames.getOrDefault(v.parentCode(), "") + v.shortName());
@@ -82,16 +88,35 @@ final class AreaResolver {
         return n;
     }
 
+    /** A village's name as people say it: 团山子村村民委员会 / 团山子村委会 → 团山子村, 东晟社区居民委员会 → 东晟社区. */
+    static String shortForm(String name) {
+        String n = name.replaceAll("\\s", "");
+        String[][] rules = {{"村村民委员会", "村"}, {"村民委员会", "村"}, {"村委会", "村"}, {"社区居民委员会", "社区"},
+                {"社区居委会", "社区"}, {"居民委员会", "社区"}, {"居委会", "社区"}};
+        for (String[] r : rules) {
+            if (n.endsWith(r[0]) && n.length() > r[0].length()) {
+                String stem = n.substring(0, n.length() - r[0].length());
+                return stem.endsWith(r[1]) ? stem : stem + r[1];
+            }
+        }
+        return n;
+    }
+
     /** The village of these names (county and township may be null when the file has no such column). */
     Found find(@Nullable String county, @Nullable String township, String village) {
-        String v = core(village, Level.VILLAGE);
+        Found f = find(county, township, shortForm(village), "");
+        if (f.villageCode() != null || !f.candidates().isEmpty()) return f;
+        return find(county, township, core(village, Level.VILLAGE), "~");
+    }
+
+    private Found find(@Nullable String county, @Nullable String township, String v, String tilde) {
         List<String> codes;
         if (county != null && township != null) {
-            codes = byFull.getOrDefault(core(county, Level.COUNTY) + "|" + core(township, Level.TOWNSHIP) + "|" + v, List.of());
+            codes = byFull.getOrDefault(tilde + core(county, Level.COUNTY) + "|" + core(township, Level.TOWNSHIP) + "|" + v, List.of());
         } else if (township != null) {
-            codes = byTownship.getOrDefault(core(township, Level.TOWNSHIP) + "|" + v, List.of());
+            codes = byTownship.getOrDefault(tilde + core(township, Level.TOWNSHIP) + "|" + v, List.of());
         } else {
-            codes = byVillage.getOrDefault(v, List.of());
+            codes = byVillage.getOrDefault(tilde + v, List.of());
             if (county != null) {
                 String c = core(county, Level.COUNTY);
                 codes = codes.stream().filter(code -> c.equals(countyOf.get(code))).toList();

@@ -99,6 +99,12 @@ public class RegistryImports {
     /** Imports a stopped server left running: a parse is lost (failed), an apply was rolled back (previewed again). */
     @EventListener(ApplicationReadyEvent.class)
     void recover() {
+        // an opened copy left by a server that stopped while reading holds the file in clear: gone at once
+        try (var opened = Files.newDirectoryStream(folder(), "*.open*")) {
+            for (Path p : opened) deleteQuietly(p);
+        } catch (IOException e) {
+            log.warn("could not sweep the imports folder");
+        }
         for (long id : store.interrupted()) {
             store.find(id).ifPresent(i -> {
                 if (i.state() == ImportStore.State.APPLYING) {
