@@ -115,6 +115,12 @@ class Applier {
                        phone_enc = coalesce(s.phone_enc, m.phone_enc)
                   from import_person s
                  where s.import_id = :i and s.ok and s.person_status in ('CHANGED', 'MOVED') and m.id = s.member_id and %s""";
+        // registry heads the file changes or moves are demoted first: one household never has two heads between two
+        // statements (a head moving out and another moving in); the file's heads are set last
+        jdbc.sql("""
+                update member m set relation = 'OTHER' from import_person s
+                 where s.import_id = :i and s.ok and s.person_status in ('CHANGED', 'MOVED') and m.id = s.member_id
+                   and m.relation = 'HEAD'""").param("i", id).update();
         long personsChanged = jdbc.sql(update.formatted("s.relation is distinct from 'HEAD'")).param("i", id).update()
                 + jdbc.sql(update.formatted("s.relation = 'HEAD'")).param("i", id).update();
         // a household that moved takes its members along (those the file does not name too)

@@ -77,6 +77,10 @@ public class ImportBench {
                     .households(PopulationGenerator.householdsForPersons(workbookRows));
             while (it.hasNext() && written < workbookRows) {
                 for (List<String> row : rows(it.next(), names, villageNames)) {
+                    // household numbers of their own ("W…"): the CSV's generator numbers households the same way
+                    row = new java.util.ArrayList<>(row);
+                    row.set(5, "W" + row.get(5));
+                    row.set(6, "W" + row.get(6));
                     x.row(row);
                     written++;
                 }

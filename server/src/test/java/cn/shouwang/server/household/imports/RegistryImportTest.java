@@ -201,6 +201,22 @@ class RegistryImportTest extends ServerTest {
     }
 
     @Test
+    void headsSwappedInTheFileAreSwappedInTheRegistry() throws Exception {
+        String a = no(), b = no(), headA = id(), sonA = id(), headB = id();
+        imports.applyNow(run("swap1.csv", clean(a, b, headA, sonA, headB, "之子"), county()).id(), false, county());
+        // the son becomes the head, the former head his father: one apply, never two heads at once
+        String swapped = HEADER + "\n"
+                + row(1, "梨树县", "孤家子镇", "团山子村", "1组", a, "张一", headA, 2, "之父", "健康", "普通劳动力", "非在校生", "否", "是", "脱贫户", "12000", "2022-10-28", "")
+                + row(2, "梨树县", "孤家子镇", "团山子村", "1组", a, "张二", sonA, 2, "户主", "长期慢性病", "技能劳动力", "七年级", "否", "是", "脱贫户", "12000", "2022-10-28", "");
+        ImportStore.Import imp = run("swap2.csv", swapped, county());
+        assertThat(imp.count("problemRows")).isZero();
+        imports.applyNow(imp.id(), false, county());
+        assertThat(store.find(imp.id()).orElseThrow().state()).isEqualTo(ImportStore.State.APPLIED);
+        assertThat(jdbc.sql("select m.name from member m join household h on h.id = m.household_id where h.household_no = :n "
+                + "and m.relation = 'HEAD'").param("n", a).query(String.class).single()).isEqualTo("张二");
+    }
+
+    @Test
     void aFailureLateInTheApplyLeavesTheRegistryAsItWas() throws Exception {
         String a = no(), b = no(), headA = id(), sonA = id(), headB = id();
         ImportStore.Import imp = run("fails.csv", clean(a, b, headA, sonA, headB, "之子"), county());
