@@ -1,7 +1,9 @@
 package cn.shouwang.server.household;
 
 import cn.shouwang.server.access.AreaScope;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,4 +32,11 @@ public interface HouseholdCasesApi {
 
     /** The household's casework within {@code scope} (the household page has already checked the household). */
     Cases casesOf(long householdId, AreaScope scope);
+
+    /**
+     * The monitoring income line (yuan per person and year) in force at a village, per year, as casework's settings
+     * set it (the most specific region's figure); years without a line are absent. The household page compares a
+     * year's per-capita income with it and keeps no copy of the lines.
+     */
+    Map<Integer, BigDecimal> incomeLines(String villageCode);
 }
