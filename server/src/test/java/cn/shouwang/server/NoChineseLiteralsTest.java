@@ -30,6 +30,8 @@ class NoChineseLiteralsTest {
             "access/FirstAdministrator.java", "account name and console banner",
             // command-line tools: console output in both languages on one line, no request and no locale
             "tools/Commands.java", "console output",
+            // the national system's person-list headers and value words: the layout of its files (data), read and written
+            "household/PersonListColumn.java", "national file layout",
             // the OpenAPI tag of the REST API (documentation for developers, in both languages)
             "household/HouseholdRestController.java", "OpenAPI description");
 
