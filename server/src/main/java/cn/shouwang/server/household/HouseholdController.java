@@ -41,10 +41,13 @@ class HouseholdController {
 
     private final org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases;
     private final java.time.Clock clock;
+    private final NationalExport national;
 
     HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
-                        org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock) {
+                        org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock,
+                        NationalExport national) {
         this.clock = clock;
+        this.national = national;
         this.cases = cases;
         this.tokens = tokens;
         this.registry = registry;
@@ -110,6 +113,7 @@ class HouseholdController {
         model.addAttribute("result", expired ? new Views.Page<Views.HouseholdRow>(java.util.List.of(), 0, 1, f.sizeOrDefault())
                 : registry.search(f, CurrentUsers.viewScope()));
         model.addAttribute("villages", villagesForFilter());
+        model.addAttribute("nationalInFull", NationalExport.inFull(CurrentUsers.require().role()));
         return fragment ? "household/list :: results" : "household/list";
     }
 
@@ -151,6 +155,27 @@ class HouseholdController {
         String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
         response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
         export.write(filter, CurrentUsers.viewScope(), response.getOutputStream());
+    }
+
+    /**
+     * The registry of the area in view (or of {@code area} inside it: a township or a village of the filter) as the
+     * national person list. Outside the area in view: 404, like any out-of-scope address.
+     */
+    @GetMapping("/households/export/national")
+    void exportNational(@RequestParam(required = false) @Nullable String area, HttpServletResponse response)
+            throws IOException {
+        AreaScope view = CurrentUsers.viewScope();
+        AreaScope target = view;
+        if (!blank(area)) {
+            if (!area.matches("\\d{12}") || !view.covers(area)) throw new Registry.NotFound();
+            target = new AreaScope(area);
+        }
+        String name = areas.find(target.areaCode()).map(a -> a.shortName()).orElse(target.areaCode());
+        String file = forms.message("registry.national.fileName", name, java.time.LocalDate.now(clock).toString());
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
+        response.setHeader("Content-Disposition", "attachment; filename=\"person-list.xlsx\"; filename*=UTF-8''"
+                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
+        national.write(target, NationalExport.inFull(CurrentUsers.require().role()), response.getOutputStream());
     }
 
     // ---------------------------------------------------------------- one household
