@@ -13,7 +13,8 @@ import java.util.List;
  * as a CSV that {@link CsvScanner} reads back to exactly the same cells and line numbers: UTF-8 with a byte-order
  * mark, {@code \n} line ends, RFC 4180 quoting of every cell holding a comma, quote, line feed or carriage return.
  * The header and every non-blank row keep their cells as read (header names, text, ISO dates, plain numbers, empty
- * cells), and each is written at the CSV line that equals its sheet row number: the rows the reader skipped (blank
+ * cells; a number cell whose digits Excel lost — {@link SheetCell#digitsLost()} — in scientific notation, which
+ * the row parser refuses as such), and each is written at the CSV line that equals its sheet row number: the rows the reader skipped (blank
  * ones) become blank lines, which a CSV read counts but skips, so rejects and warnings name the same line. Rows
  * coming out of order (a hand-made sheet) are written one after the other.
  *
@@ -48,7 +49,8 @@ public final class CsvRendering implements FeedFiles.RecordHandler {
         }
         for (int i = 0, n = r.size(); i < n; i++) {
             if (i > 0) out.write(',');
-            cell(r.field(i));
+            // a number whose digits Excel lost goes as Excel writes it to a CSV, so the engine still refuses it
+            cell(r.number(i) ? new SheetCell(r.field(i).toString(), true).csvText() : r.field(i));
         }
         out.write('\n');
         lines++;

@@ -1,5 +1,7 @@
 package cn.shouwang.screening.feed;
 
+import cn.shouwang.core.text.TextCharset;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,7 @@ import java.util.List;
  * {@link RawRecord} of the current record.
  */
 public final class CsvScanner implements RawRecord, Closeable {
-    public static final Charset GB18030 = Charset.forName("GB18030");
+    public static final Charset GB18030 = TextCharset.GB18030;
     private static final int DETECT_BYTES = 1 << 20;
 
     private final InputStream in;
@@ -45,10 +47,9 @@ public final class CsvScanner implements RawRecord, Closeable {
     public CsvScanner(InputStream in) throws IOException {
         this.in = in;
         fill();
-        int bom = 0;
-        if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) bom = 3;
-        this.charset = bom == 3 ? StandardCharsets.UTF_8 : detect(buf, 0, Math.min(limit, DETECT_BYTES), eof);
-        pos = bom;
+        TextCharset.Detected d = TextCharset.of(buf, 0, Math.min(limit, DETECT_BYTES), eof && limit <= DETECT_BYTES);
+        this.charset = d.charset();
+        pos = d.bom();
     }
 
     /**
@@ -67,24 +68,11 @@ public final class CsvScanner implements RawRecord, Closeable {
     public Charset charset() { return charset; }
 
     /**
-     * UTF-8 unless the bytes are not valid UTF-8 (then GB18030, what Excel on Chinese Windows writes).
-     * A sequence cut by the end of the sample is not held against UTF-8.
+     * UTF-8 unless the bytes are not valid UTF-8 (then GB18030, what Excel on Chinese Windows writes): the one
+     * detection of core's {@link TextCharset}, used by every reader of text files.
      */
     public static Charset detect(byte[] b, int from, int to, boolean wholeFile) {
-        int i = from;
-        while (i < to) {
-            int c = b[i] & 0xFF;
-            if (c < 0x80) { i++; continue; }
-            int n;
-            if (c >= 0xC2 && c <= 0xDF) n = 1;
-            else if (c >= 0xE0 && c <= 0xEF) n = 2;
-            else if (c >= 0xF0 && c <= 0xF4) n = 3;
-            else return GB18030;
-            if (i + n >= to) return wholeFile ? GB18030 : StandardCharsets.UTF_8; // cut at the end of the sample
-            for (int k = 1; k <= n; k++) if ((b[i + k] & 0xC0) != 0x80) return GB18030;
-            i += n + 1;
-        }
-        return StandardCharsets.UTF_8;
+        return TextCharset.detect(b, from, to, wholeFile);
     }
 
     private void fill() throws IOException {

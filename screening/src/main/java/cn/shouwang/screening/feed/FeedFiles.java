@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds a kind's file in a directory and reads it record by record, CSV or XLSX alike. */
+/** Finds a kind's file in a directory and reads it record by record, CSV or workbook alike. */
 public final class FeedFiles {
     private FeedFiles() {}
 
@@ -48,30 +48,50 @@ public final class FeedFiles {
     }
 
     /**
-     * Reads every record. An .xlsx file is read within {@code limits} (an {@link XlsxLimitException} when it goes
-     * past one); a handler's own exception comes out as a {@link HandlerException} for CSV and XLSX alike.
+     * Reads every record. A workbook (.xlsx or .xls, told by its first bytes as {@link Sheets} does) is read within
+     * {@code limits} (an {@link XlsxLimitException} when it goes past one), its first sheet only, each record with
+     * the cells it stored as numbers ({@link RawRecord#number}); a handler's own exception comes out as a
+     * {@link HandlerException} for CSV and workbooks alike.
      */
     public static void readAll(Path file, XlsxRows.Limits limits, RecordHandler h) throws IOException {
-        if (isXlsx(file)) {
-            boolean[] seenHeader = {false};
-            XlsxRows.read(file, limits, (row, cells) -> {
-                if (blank(cells)) return;
-                try {
-                    if (!seenHeader[0]) {
-                        seenHeader[0] = true;
-                        h.header(cells, row);
-                    } else {
-                        h.record(RawRecord.of(cells), row);
-                    }
-                } catch (IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new HandlerException(e);
-                }
-            });
+        if (Sheets.format(file) == Sheets.Format.CSV && !isXlsx(file)) {
+            readCsv(new CsvScanner(file), h);
             return;
         }
-        readCsv(new CsvScanner(file), h);
+        boolean[] first = {true};
+        boolean[] seenHeader = {false};
+        try {
+            Sheets.read(file, file.getFileName().toString(), limits, new SheetRows() {
+                @Override public boolean sheet(String name) {
+                    boolean read = first[0];
+                    first[0] = false;
+                    return read;
+                }
+
+                @Override public void row(String sheet, int line, List<SheetCell> cells) {
+                    try {
+                        if (!seenHeader[0]) {
+                            seenHeader[0] = true;
+                            List<String> header = new java.util.ArrayList<>(cells.size());
+                            for (SheetCell c : cells) header.add(c.text());
+                            h.header(header, line);
+                        } else {
+                            h.record(RawRecord.ofCells(cells), line);
+                        }
+                    } catch (Exception e) {
+                        throw new Carrier(e);
+                    }
+                }
+            });
+        } catch (Carrier c) {
+            if (c.getCause() instanceof IOException io) throw io;
+            throw new HandlerException((Exception) c.getCause());
+        }
+    }
+
+    /** A handler's exception through {@link SheetRows}, whose rows may throw only unchecked ones. */
+    private static final class Carrier extends RuntimeException {
+        Carrier(Exception cause) { super(cause); }
     }
 
     /** Reads every record of a CSV file's bytes from {@code in} (closed at the end), as {@link #readAll(Path, RecordHandler)}. */
@@ -107,8 +127,4 @@ public final class FeedFiles {
         }
     }
 
-    private static boolean blank(List<String> cells) {
-        for (String c : cells) if (c != null && !c.isBlank()) return false;
-        return true;
-    }
 }

@@ -37,7 +37,7 @@ public final class RowParser {
             String status = requiredCode(h, r, Column.STATUS, WATER);
             return new FeedRow(kind, line, area, day, 0, 0, status);
         }
-        long id = Values.idNumber(f(h, r, Column.ID_NUMBER));
+        long id = idNumber(h, r, Column.ID_NUMBER);
         if (id < 0) throw new RowRejected(Values.idProblem(id));
         return switch (kind) {
             case MEDICAL_CLAIMS -> {
@@ -115,7 +115,7 @@ public final class RowParser {
         if (area < 0) throw new RowRejected("area_code format");
         // a bad head number is a registry error of the household, not a reason to drop the family: kept negative
         // (the problem's code) and reported by the registry check
-        long head = Values.idNumber(f(h, r, Column.HEAD_ID_NUMBER));
+        long head = idNumber(h, r, Column.HEAD_ID_NUMBER);
         String fp = Values.code(f(h, r, Column.FORMERLY_POOR), new String[]{"Y", "N"});
         boolean formerlyPoor;
         switch (fp) {
@@ -128,7 +128,7 @@ public final class RowParser {
 
     public static Member member(HeaderMap h, RawRecord r, int line) throws RowRejected {
         String hid = householdId(h, r);
-        long id = Values.idNumber(f(h, r, Column.ID_NUMBER));
+        long id = idNumber(h, r, Column.ID_NUMBER);
         if (id < 0) throw new RowRejected(Values.idProblem(id));
         Relation rel = relation(Values.code(f(h, r, Column.RELATION), RELATIONS));
         if (rel == null) throw new RowRejected("relation");
@@ -177,6 +177,16 @@ public final class RowParser {
     private static CharSequence f(HeaderMap h, RawRecord r, Column c) {
         int i = h.indexOf(c);
         return i < 0 || i >= r.size() ? "" : r.field(i);
+    }
+
+    /**
+     * An id number column: a value Excel stored as a number (a numeric cell of 11 digits or more, or scientific
+     * notation in a CSV) is {@link Values#ID_DIGITS_LOST}, never checked or matched.
+     */
+    private static long idNumber(HeaderMap h, RawRecord r, Column c) {
+        int i = h.indexOf(c);
+        if (i < 0 || i >= r.size()) return Values.idNumber("");
+        return Values.idNumber(r.field(i), r.number(i));
     }
 
     private static String householdId(HeaderMap h, RawRecord r) throws RowRejected {

@@ -37,9 +37,18 @@ public final class Values {
     public static boolean isBlank(CharSequence s) { return start(s) >= end(s); }
 
     /**
+     * Returned by {@link #idNumber} for a value Excel stored as a number: its last digits are lost, so it is neither
+     * checked nor matched (its check character would "fail", or worse, pass as someone else's number).
+     */
+    public static final long ID_DIGITS_LOST = -100;
+    /** The reject reason of {@link #ID_DIGITS_LOST}, as written to rejects.csv. */
+    public static final String DIGITS_LOST_REASON = "id_number digits lost";
+
+    /**
      * A packed id number (first 17 digits as a long), or a negative {@code -(problem.ordinal() + 1)} when the
      * text is not a valid id number: trimmed, lowercase x read as X, GB 11643 format, birth date and check
-     * character exactly as {@link IdNumber#problem(String)} decides.
+     * character exactly as {@link IdNumber#problem(String)} decides; {@link #ID_DIGITS_LOST} for a number in
+     * scientific notation (2.20322E+17: what Excel writes to a CSV for an id number it took for a number).
      */
     public static long idNumber(CharSequence s) {
         int a = 0, b = s.length();
@@ -47,12 +56,12 @@ public final class Values {
         while (a < b && Character.isWhitespace(s.charAt(a))) a++;
         while (b > a && Character.isWhitespace(s.charAt(b - 1))) b--;
         if (a == b) return -(IdNumber.Problem.EMPTY.ordinal() + 1);
-        if (b - a != 18) return -(IdNumber.Problem.FORMAT.ordinal() + 1);
+        if (b - a != 18) return scientific(s, a, b) ? ID_DIGITS_LOST : -(IdNumber.Problem.FORMAT.ordinal() + 1);
         long v = 0;
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             char c = s.charAt(a + i);
-            if (c < '0' || c > '9') return -(IdNumber.Problem.FORMAT.ordinal() + 1);
+            if (c < '0' || c > '9') return scientific(s, a, b) ? ID_DIGITS_LOST : -(IdNumber.Problem.FORMAT.ordinal() + 1);
             v = v * 10 + (c - '0');
             sum += (c - '0') * WEIGHTS[i];
         }
@@ -65,9 +74,57 @@ public final class Values {
         return v;
     }
 
+    /**
+     * As {@link #idNumber(CharSequence)}, for a cell a workbook stored as a number when {@code number}: with
+     * {@link SheetCell#LOST_DIGITS} digits or more it is {@link #ID_DIGITS_LOST}.
+     */
+    public static long idNumber(CharSequence s, boolean number) {
+        return number && integerDigits(s) >= SheetCell.LOST_DIGITS ? ID_DIGITS_LOST : idNumber(s);
+    }
+
     /** The reject reason for a negative result of {@link #idNumber}. */
     public static String idProblem(long packed) {
+        if (packed == ID_DIGITS_LOST) return DIGITS_LOST_REASON;
         return IdNumber.Problem.values()[(int) (-packed - 1)].code();
+    }
+
+    /** Digits before a decimal point (signs and blanks not counted). */
+    static int integerDigits(CharSequence s) {
+        int digits = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.') break;
+            if (c >= '0' && c <= '9') digits++;
+        }
+        return digits;
+    }
+
+    /** Whether {@code s} (blanks around ignored) is a number in scientific notation: 2.20322E+17, 2.20322e17, 1E5. */
+    public static boolean scientific(CharSequence s) {
+        return scientific(s, start(s), end(s));
+    }
+
+    private static boolean scientific(CharSequence s, int a, int b) {
+        int i = a;
+        if (i < b && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        int mantissa = 0;
+        boolean point = false;
+        while (i < b) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') mantissa++;
+            else if (c == '.' && !point) point = true;
+            else break;
+            i++;
+        }
+        if (mantissa == 0 || i >= b || (s.charAt(i) != 'e' && s.charAt(i) != 'E')) return false;
+        i++;
+        if (i < b && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        int exponent = 0;
+        while (i < b && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+            exponent++;
+        }
+        return exponent > 0 && i == b;
     }
 
     /** YYYY-MM-DD, YYYY/MM/DD (month and day may have one digit, as Excel writes them) or YYYYMMDD. */

@@ -40,8 +40,9 @@ import org.xml.sax.helpers.DefaultHandler;
 
 
 /**
- * Streams the first sheet of an .xlsx file (SAX) as rows of text. Cells formatted as dates come out as
- * YYYY-MM-DD; numbers as plain decimals (12.5, not 1.25E1); text as written.
+ * Streams the first sheet of an .xlsx file (SAX) as rows of text; {@link Sheets} reads every sheet through it, with
+ * the cells the workbook stored as numbers. Cells formatted as dates come out as YYYY-MM-DD; numbers as plain
+ * decimals of at most 15 significant digits, as Excel keeps them (12.5, not 1.25E1); text as written.
  *
  * <p>A workbook is a ZIP of XML parts, and a small upload can expand enormously (a 39 MB file whose shared
  * strings expand to 2.85 GB once ran a server's heap out). So every part is read within {@link Limits}: before
@@ -129,7 +130,38 @@ public final class XlsxRows {
     }
 
     public static void read(Path file, Limits limits, RowHandler handler) throws IOException {
-        String name = file.getFileName().toString();
+        read(file, file.getFileName().toString(), limits, new SheetVisitor() {
+            private boolean first = true;
+
+            @Override public boolean sheet(String name) {
+                boolean read = first;
+                first = false;
+                return read;
+            }
+
+            @Override public void row(int rowNumber, List<String> cells, java.util.BitSet numbers) throws Exception {
+                handler.row(rowNumber, cells);
+            }
+        }, false);
+    }
+
+    /** Every sheet of a workbook, for {@link Sheets}: the sheet's name first, then its rows with their numeric cells. */
+    interface SheetVisitor {
+        /** A sheet begins; false skips it. */
+        boolean sheet(String name) throws Exception;
+
+        /** A row (blank ones too); {@code numbers} has the columns whose cell the workbook stored as a number. */
+        void row(int rowNumber, List<String> cells, java.util.BitSet numbers) throws Exception;
+    }
+
+    /**
+     * Reads the sheets {@code visitor} wants, in the workbook's order, within {@code limits}: the sheets' expanded
+     * XML together within {@link Limits#maxSheetBytes()} (so the time of a read is bounded whatever the number of
+     * sheets), each within {@link Limits#maxRows()} rows. {@code name} names the file in a refusal. With
+     * {@code uncheckedAsThrown}, an unchecked exception of the visitor comes out as it was thrown.
+     */
+    static void read(Path file, String name, Limits limits, SheetVisitor visitor, boolean uncheckedAsThrown)
+            throws IOException {
         try {
             checkParts(file, limits);
             try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
@@ -138,23 +170,45 @@ public final class XlsxRows {
                 SharedStrings strings = sharedStrings(pkg, limits);
                 StylesTable styles = reader.getStylesTable();
                 XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
-                if (!sheets.hasNext()) throw new IOException("the workbook has no sheet");
-                try (InputStream raw = sheets.next()) {
-                    String part = partName(sheets.getSheetPart());
-                    InputStream sheet = new XmlGuard(raw, part, limits.maxSheetBytes(), XlsxLimitException.Limit.SHEET_BYTES,
-                            true, Limits.MAX_XML_DEPTH, Limits.MAX_XML_TOKEN);
-                    Collector c = new Collector(handler, part, limits.maxRows());
-                    XMLReader xml = XMLHelper.newXMLReader();
-                    xml.setContentHandler(new TextLimit(
-                            new XSSFSheetXMLHandler(styles, null, strings, c, new IsoFormatter(), false), part));
-                    xml.parse(new InputSource(sheet));
+                if (!sheets.hasNext()) throw new NoSheet();
+                long sheetBytes = 0;
+                while (sheets.hasNext()) {
+                    try (InputStream raw = sheets.next()) {
+                        boolean wanted;
+                        try {
+                            wanted = visitor.sheet(sheets.getSheetName());
+                        } catch (Exception e) {
+                            throw new StopReading(e);
+                        }
+                        if (!wanted) continue;
+                        String part = partName(sheets.getSheetPart());
+                        XmlGuard sheet = new XmlGuard(raw, part, limits.maxSheetBytes() - sheetBytes,
+                                XlsxLimitException.Limit.SHEET_BYTES, true, Limits.MAX_XML_DEPTH, Limits.MAX_XML_TOKEN);
+                        Collector c = new Collector(visitor, part, limits.maxRows());
+                        TextLimit types = new TextLimit(
+                                new XSSFSheetXMLHandler(styles, null, strings, c, new IsoFormatter(), false), part, c);
+                        XMLReader xml = XMLHelper.newXMLReader();
+                        xml.setContentHandler(types);
+                        try {
+                            xml.parse(new InputSource(sheet));
+                        } catch (XlsxLimitException e) {
+                            if (e.limit() == XlsxLimitException.Limit.SHEET_BYTES) {
+                                throw new XlsxLimitException(e.limit(), e.file(), e.part(), limits.maxSheetBytes());
+                            }
+                            throw e;
+                        }
+                        sheetBytes += sheet.count();
+                    }
                 }
             }
         } catch (StopReading e) {
             XlsxLimitException limit = limitIn(e.getCause(), name);
             if (limit != null) throw limit;
             if (e.getCause() instanceof IOException io) throw io;
+            if (uncheckedAsThrown && e.getCause() instanceof RuntimeException r) throw r;
             throw new IOException(e.getCause());
+        } catch (NoSheet e) {
+            throw e;
         } catch (IOException e) {
             XlsxLimitException limit = limitIn(e, name);
             if (limit != null) throw limit;
@@ -164,6 +218,11 @@ public final class XlsxRows {
             if (limit != null) throw limit;
             throw new IOException("not a readable .xlsx workbook: " + e.getMessage(), e);
         }
+    }
+
+    /** A workbook without a sheet. */
+    static final class NoSheet extends IOException {
+        NoSheet() { super("the workbook has no sheet"); }
     }
 
     /** A refusal somewhere in the causes: ours, or POI's zip-bomb check (a ratio below its minimum). */
@@ -296,11 +355,13 @@ public final class XlsxRows {
     private static final class TextLimit implements org.xml.sax.ContentHandler {
         private final org.xml.sax.ContentHandler next;
         private final String part;
+        private final Collector cells;
         private int chars;
 
-        TextLimit(org.xml.sax.ContentHandler next, String part) {
+        TextLimit(org.xml.sax.ContentHandler next, String part, Collector cells) {
             this.next = next;
             this.part = part;
+            this.cells = cells;
         }
 
         private void text(int n) {
@@ -318,6 +379,11 @@ public final class XlsxRows {
 
         @Override public void startElement(String uri, String local, String q, Attributes a) throws SAXException {
             chars = 0;
+            // a cell without a type, or of type n, holds a number (dates included); POI's handler does not say
+            if ("c".equals(local)) {
+                String t = a.getValue("t");
+                cells.numeric = t == null || t.equals("n");
+            }
             next.startElement(uri, local, q, a);
         }
 
@@ -344,14 +410,17 @@ public final class XlsxRows {
     }
 
     private static final class Collector implements XSSFSheetXMLHandler.SheetContentsHandler {
-        private final RowHandler handler;
+        private final SheetVisitor handler;
         private final String part;
         private final int maxRows;
         private final List<String> cells = new ArrayList<>();
+        private final java.util.BitSet numbers = new java.util.BitSet();
+        /** The type of the cell being read, set from its {@code c} element before POI hands its value over. */
+        boolean numeric;
         private int rowNum;
         private int rows;
 
-        Collector(RowHandler handler, String part, int maxRows) {
+        Collector(SheetVisitor handler, String part, int maxRows) {
             this.handler = handler;
             this.part = part;
             this.maxRows = maxRows;
@@ -361,11 +430,12 @@ public final class XlsxRows {
             if (++rows > maxRows) throw new StopReading(new XlsxLimitException(XlsxLimitException.Limit.ROWS, part, maxRows));
             this.rowNum = rowNum + 1;
             cells.clear();
+            numbers.clear();
         }
 
         @Override public void endRow(int rowNum) {
             try {
-                handler.row(this.rowNum, List.copyOf(cells));
+                handler.row(this.rowNum, List.copyOf(cells), (java.util.BitSet) numbers.clone());
             } catch (Exception e) {
                 throw new StopReading(e);
             }
@@ -377,9 +447,40 @@ public final class XlsxRows {
                 throw new StopReading(new XlsxLimitException(XlsxLimitException.Limit.COLUMNS, part, Limits.MAX_COLUMNS));
             }
             while (cells.size() < col) cells.add("");
-            cells.add(formattedValue == null ? "" : formattedValue);
+            String v = formattedValue == null ? "" : formattedValue;
+            if (numeric && !v.isEmpty()) {
+                numbers.set(col);
+                v = plainNumber(v);
+            }
+            if (col < cells.size()) cells.set(col, v); // a cell given twice: the last one counts
+            else cells.add(v);
         }
     }
+
+    private static final java.util.regex.Pattern RAW_NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+
+    /**
+     * A number cell POI passed as written in the file (it does so when the cell has no style at all):
+     * "2.20322199001011E+17" becomes "220322199001011000", as the formatter renders styled ones.
+     */
+    static String plainNumber(String v) {
+        if (!RAW_NUMBER.matcher(v).matches()) return v; // a date, or already rendered
+        try {
+            return plain(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    /** A number as Excel keeps it: 15 significant digits, without grouping or exponent. */
+    static String plain(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) return String.valueOf(value);
+        BigDecimal d = BigDecimal.valueOf(value).round(EXCEL_DIGITS).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    }
+
+    private static final java.math.MathContext EXCEL_DIGITS = new java.math.MathContext(15, java.math.RoundingMode.HALF_EVEN);
 
     /** Dates as ISO days, numbers without grouping or exponent: what the row parser expects. */
     static final class IsoFormatter extends DataFormatter {
@@ -389,8 +490,7 @@ public final class XlsxRows {
                 LocalDateTime t = DateUtil.getLocalDateTime(value, use1904Windowing);
                 return t.toLocalDate().toString();
             }
-            BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
-            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+            return plain(value);
         }
     }
 }

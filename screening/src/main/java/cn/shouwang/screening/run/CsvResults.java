@@ -22,6 +22,8 @@ public final class CsvResults implements ResultSink {
     private OutputStream warnings;
     private Path warningsTmp;
     private final StringBuilder sb = new StringBuilder(1 << 16);
+    /** Rows per file refused because Excel had stored their id number as a number (insertion order: rejects' order). */
+    private final java.util.Map<String, Long> digitsLost = new java.util.LinkedHashMap<>();
 
     public CsvResults(Path outDir) { this.outDir = outDir; }
 
@@ -60,6 +62,7 @@ public final class CsvResults implements ResultSink {
             sb.setLength(0);
             sb.append(Reject.HEADER).append('\n');
             for (Reject r : inOrder) {
+                if (r.reason().endsWith(cn.shouwang.screening.feed.Values.DIGITS_LOST_REASON)) digitsLost.merge(r.source(), 1L, Long::sum);
                 sb.append(r.toCsvLine()).append('\n');
                 if (sb.length() > 1 << 16) {
                     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -71,11 +74,24 @@ public final class CsvResults implements ResultSink {
         Files.move(rtmp, outDir.resolve("rejects.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * The rows whose id number Excel had stored as a number, per file, with what to do: the same reason as
+     * rejects.csv, said once for the whole run (empty when there is none).
+     */
+    String digitsLostLine() {
+        if (digitsLost.isEmpty()) return "";
+        StringBuilder line = new StringBuilder("证件号码被 Excel 存为数字，后几位已丢失；请将该列设为文本后重新导出 "
+                + "(id numbers stored by Excel as numbers, their last digits lost; format the column as text and export again):");
+        digitsLost.forEach((file, n) -> line.append(' ').append(file).append(' ').append(n));
+        return line.append('\n').toString();
+    }
+
     @Override
     public void summary(Summary summary) throws IOException {
         Path stmp = outDir.resolve("summary.txt.tmp");
         try (OutputStream out = ownerOnly(stmp)) {
             out.write(summary.render().getBytes(StandardCharsets.UTF_8));
+            out.write(digitsLostLine().getBytes(StandardCharsets.UTF_8));
         }
         Files.move(stmp, outDir.resolve("summary.txt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -142,4 +142,34 @@ class CsvRenderingTest {
         assertThat(fromXlsx).hasSize(texts.length + 1);
         for (int i = 0; i < texts.length; i++) assertThat(fromXlsx.get(i + 1).cells().get(1)).isEqualTo(texts[i]);
     }
+
+    @Test
+    void aNumberWhoseDigitsExcelLostIsRenderedInScientificNotationAndStaysRefused() throws Exception {
+        Path xlsx = dir.resolve("insurance_enrollment.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream o = Files.newOutputStream(xlsx)) {
+            Sheet s = wb.createSheet();
+            Row h = s.createRow(0);
+            h.createCell(0).setCellValue("id_number");
+            h.createCell(1).setCellValue("year");
+            Row r = s.createRow(1);
+            r.createCell(0).setCellValue(220322195601010012d);
+            r.createCell(1).setCellValue(2024);
+            Row p = s.createRow(2);
+            p.createCell(0).setCellValue(13812345678d);
+            p.createCell(1).setCellValue(2024);
+            wb.write(o);
+        }
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        CsvRendering.render(xlsx, XlsxRows.Limits.DEFAULTS, csv);
+        List<Line> lines = read(csv.toByteArray());
+        assertThat(lines.get(1).cells()).containsExactly("2.2032219560101E+17", "2024");
+        assertThat(lines.get(2).cells()).containsExactly("1.3812345678E+10", "2024");
+        HeaderMap m = HeaderMap.of(FeedKind.INSURANCE_ENROLLMENT, List.of("id_number", "year"));
+        try {
+            RowParser.department(m, RawRecord.of(lines.get(1).cells()), 2);
+            throw new AssertionError("accepted");
+        } catch (RowRejected e) {
+            assertThat(e.reason()).isEqualTo("id_number digits lost");
+        }
+    }
 }

@@ -24,6 +24,27 @@ class RowParserTest {
         assertThat(reason(m, "220322194911284977", "20x4")).isEqualTo("year integer");
     }
 
+    @Test void idNumbersExcelStoredAsNumbersAreDigitsLostNeverChecked() throws Exception {
+        HeaderMap m = h(FeedKind.INSURANCE_ENROLLMENT, "id_number", "year");
+        for (String sci : List.of("2.20322E+17", "2.20322e17", " 2.20322199001011E+17 ")) {
+            assertThat(reason(m, sci, "2024")).as(sci).isEqualTo("id_number digits lost");
+        }
+        // a workbook's number cell: 15 digits kept and three zeros; its check character is not what is said
+        RawRecord number = RawRecord.ofCells(List.of(new SheetCell("220322194911284000", true), new SheetCell("2024", true)));
+        assertThatThrownBy(() -> RowParser.department(m, number, 2)).isInstanceOf(RowRejected.class)
+                .hasMessage("id_number digits lost");
+        // even when those digits happen to form a valid number: it is someone else's
+        String f = "22032219491128400";
+        String valid = f + IdNumber.checkCharacter(f);
+        RawRecord lucky = RawRecord.ofCells(List.of(new SheetCell(valid, true), new SheetCell("2024", true)));
+        assertThatThrownBy(() -> RowParser.department(m, lucky, 2)).hasMessage("id_number digits lost");
+        RawRecord text = RawRecord.ofCells(List.of(new SheetCell(valid, false), new SheetCell("2024", true)));
+        assertThat(RowParser.department(m, text, 2).key()).isEqualTo(Values.idNumber(valid));
+        HeaderMap members = h(FeedKind.MEMBERS, "household_id", "id_number", "relation", "labour_capacity", "status");
+        assertThatThrownBy(() -> RowParser.member(members, RawRecord.of("H1", "2.20322E+17", "HEAD", "NONE", "ACTIVE"), 2))
+                .hasMessage("id_number digits lost");
+    }
+
     @Test void packedIdParsingAgreesWithCoreOnRandomText() {
         SplittableRandom r = new SplittableRandom(7);
         String chars = "0123456789Xx ";

@@ -134,4 +134,34 @@ class RegistryAndCommandLineTest {
         assertThat(Files.readString(dir.resolve("out/rejects.csv"))).contains("insurance_enrollment,1,missing column(s): year");
         assertThat(Files.readString(dir.resolve("out/warnings.csv"))).doesNotContain("NOT_INSURED");
     }
+
+    @Test void idNumbersExcelStoredAsNumbersAreRejectedAsSuchNeverChecked() throws Exception {
+        registry();
+        Path xlsx = dir.resolve("feeds/insurance_enrollment.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.OutputStream o = Files.newOutputStream(xlsx)) {
+            var s = wb.createSheet("参保");
+            var h = s.createRow(0);
+            h.createCell(0).setCellValue("身份证号");
+            h.createCell(1).setCellValue("year");
+            var a = s.createRow(1);
+            a.createCell(0).setCellValue(Double.parseDouble(P1)); // Excel took it for a number
+            a.createCell(1).setCellValue(2024);
+            var b = s.createRow(2);
+            b.createCell(0).setCellValue(P3);
+            b.createCell(1).setCellValue(2024);
+            wb.write(o);
+        }
+        Files.writeString(dir.resolve("feeds/accidents.csv"), "id_number,occurred_on,outcome,source\n2.20322E+17,2024-06-01,DEATH,x\n");
+        Run r = cli(args("--period", "2024-06"));
+        assertThat(r.code()).as(r.err()).isZero();
+        String rejects = Files.readString(dir.resolve("out/rejects.csv"));
+        assertThat(rejects).contains("insurance_enrollment,2,id_number digits lost")
+                .contains("accidents,2,id_number digits lost")
+                .doesNotContain("insurance_enrollment,2,id_number check character")
+                .doesNotContain("insurance_enrollment,3,");
+        assertThat(Files.readString(dir.resolve("out/summary.txt")))
+                .contains("证件号码被 Excel 存为数字，后几位已丢失；请将该列设为文本后重新导出")
+                .contains("accidents 1").contains("insurance_enrollment 1");
+    }
 }
