@@ -1,6 +1,7 @@
 package cn.shouwang.server.household;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
@@ -8,11 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One year of a household's income as typed (yuan, policy.md §2): the six items of household.household_income.
- * Whether the year lies in the accepted range (2000 to this year) is checked by the registry, which knows today.
+ * A year after this one is refused by the registry, which knows today.
  * {@code householdVersion} is the household's version when the form was read (optimistic locking).
  */
 public record IncomeCmd(
-        @NotNull(message = "{registry.income.year.required}") Integer year,
+        @NotNull(message = "{registry.income.year.required}")
+        @Min(value = Registry.FIRST_INCOME_YEAR, message = "{registry.income.year.min}") Integer year,
         @NotNull(message = "{registry.income.amount.required}") @DecimalMin(value = "0", message = "{registry.income.amount.negative}")
         @Digits(integer = 10, fraction = 2, message = "{registry.income.amount.digits}") BigDecimal wages,
         @NotNull(message = "{registry.income.amount.required}") @DecimalMin(value = "0", message = "{registry.income.amount.negative}")
