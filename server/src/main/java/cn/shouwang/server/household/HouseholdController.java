@@ -162,7 +162,8 @@ class HouseholdController {
      * national person list. Outside the area in view: 404, like any out-of-scope address.
      */
     @GetMapping("/households/export/national")
-    void exportNational(@RequestParam(required = false) @Nullable String area, HttpServletResponse response)
+    void exportNational(@RequestParam(required = false) @Nullable String area,
+                        @RequestParam(required = false) @Nullable Integer year, HttpServletResponse response)
             throws IOException {
         AreaScope view = CurrentUsers.viewScope();
         AreaScope target = view;
@@ -175,7 +176,9 @@ class HouseholdController {
         response.setContentType(XlsxWriter.CONTENT_TYPE);
         response.setHeader("Content-Disposition", "attachment; filename=\"person-list.xlsx\"; filename*=UTF-8''"
                 + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
-        national.write(target, NationalExport.inFull(CurrentUsers.require().role()), response.getOutputStream());
+        int y = year != null && year >= Registry.FIRST_INCOME_YEAR && year <= java.time.LocalDate.now(clock).getYear()
+                ? year : national.defaultYear(target);
+        national.write(target, NationalExport.inFull(CurrentUsers.require().role()), y, response.getOutputStream());
     }
 
     // ---------------------------------------------------------------- one household

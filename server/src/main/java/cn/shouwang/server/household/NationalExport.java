@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The registry of an area as the national system's person list (人口名单, national-export.md): one row per active
  * member, household fields repeated, the columns of {@link PersonListColumn#layout()} with its Chinese headers and
- * value words, so the registry import reads it back. Id numbers and phones are text cells.
+ * value words, so the registry import reads it back. Id numbers and phones are text cells. The income columns hold one
+ * year ({@link #defaultYear}, or the one asked for), and 数据日期 says which ({@link #dataDate}).
  *
  * <p>Who sees what: an administrator or a county analyst ({@link #inFull}) gets id numbers, phones and health in full
  * (the file is what the county sends up and keeps beside the national system); every other role gets them masked and
@@ -87,16 +88,41 @@ class NationalExport {
     private record Person(long household, byte[] id, String name, String relation, String labour, byte[] health,
                           String schooling) {}
 
-    /** Writes the list of every household in {@code area} (already checked to lie in the caller's scope). */
-    Counts write(AreaScope area, boolean full, OutputStream out) throws IOException {
+    /**
+     * The income year an export writes by default: the latest year recorded for a household of the area, else last
+     * year (the calendar year of the annual check, policy.md §2).
+     */
+    int defaultYear(AreaScope area) {
+        ScopeRange r = ScopeRange.of(area);
+        Integer y = jdbc.sql("""
+                select max(i.year) from household_income i join household h on h.id = i.household_id
+                 where h.village_code between :lo and :hi""")
+                .param("lo", r.lo()).param("hi", r.hi()).query(Integer.class).optional().orElse(null);
+        return y != null ? y : LocalDate.now(clock).getYear() - 1;
+    }
+
+    /**
+     * 数据日期: the day the file's figures stand for. The registry import takes its year as the year of the income
+     * columns, so it is the last day of the exported income year, or today for this year's incomes.
+     */
+    LocalDate dataDate(int year) {
+        LocalDate today = LocalDate.now(clock);
+        return year >= today.getYear() ? today : LocalDate.of(year, 12, 31);
+    }
+
+    /**
+     * Writes the list of every household in {@code area} (already checked to lie in the caller's scope), with the
+     * income of {@code year}.
+     */
+    Counts write(AreaScope area, boolean full, int year, OutputStream out) throws IOException {
         List<PersonListColumn> columns = PersonListColumn.layout();
         try (XlsxWriter x = new XlsxWriter(messages.getMessage("registry.national.sheet", null,
                 java.util.Locale.SIMPLIFIED_CHINESE), columns.stream().map(PersonListColumn::header).toList())) {
             Counts c = snapshot.execute(s -> {
-                Counts n = rows(area, full, columns, x);
+                Counts n = rows(area, full, year, columns, x);
                 audit.record(AuditAction.EXPORT, null, null, area.areaCode(), List.of(),
                         "national person list; area=" + area.areaCode() + "; " + n.households() + " households, "
-                                + n.persons() + " persons; " + (full ? "id numbers and phones in full" : "masked"));
+                                + n.persons() + " persons; income year " + year + "; " + (full ? "id numbers and phones in full" : "masked"));
                 return n;
             });
             x.writeTo(out);
@@ -104,9 +130,9 @@ class NationalExport {
         }
     }
 
-    private Counts rows(AreaScope area, boolean full, List<PersonListColumn> columns, XlsxWriter x) {
+    private Counts rows(AreaScope area, boolean full, int year, List<PersonListColumn> columns, XlsxWriter x) {
         ScopeRange r = ScopeRange.of(area);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate dataDate = dataDate(year);
         Map<String, String[]> places = new HashMap<>();
         HouseholdCasesApi casework = cases.getIfAvailable();
         String lastVillage = "";
@@ -139,10 +165,9 @@ class NationalExport {
                     });
             Map<Long, Views.Income> incomes = new HashMap<>();
             jdbc.sql("""
-                    select distinct on (household_id) household_id, year, wages, business, property, transfers,
-                           production_costs, eligible_out_of_pocket
-                      from household_income where household_id = any(:ids) order by household_id, year desc""")
-                    .param("ids", ids)
+                    select household_id, year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                      from household_income where household_id = any(:ids) and year = :y""")
+                    .param("ids", ids).param("y", year)
                     .query(rs -> {
                         incomes.put(rs.getLong(1), new Views.Income(rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
                                 rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)));
@@ -162,7 +187,7 @@ class NationalExport {
                     persons++;
                     int n = ++rowNo;
                     List<Object> row = new ArrayList<>(columns.size());
-                    for (PersonListColumn c : columns) row.add(cell(c, n, today, place, h, ps.size(), p, income, phone, m, full));
+                    for (PersonListColumn c : columns) row.add(cell(c, n, dataDate, place, h, ps.size(), p, income, phone, m, full));
                     x.row(row);
                 }
             }
@@ -188,12 +213,12 @@ class NationalExport {
         return new String[] {county, township, name};
     }
 
-    private @Nullable Object cell(PersonListColumn c, int rowNo, LocalDate today, String[] place, Household h, int size,
+    private @Nullable Object cell(PersonListColumn c, int rowNo, LocalDate dataDate, String[] place, Household h, int size,
                                   Person p, Views.@Nullable Income income, @Nullable String phone,
                                   HouseholdCasesApi.@Nullable Monitoring m, boolean full) {
         return switch (c) {
             case ROW_NO -> rowNo;
-            case EXPORT_DATE -> today;
+            case EXPORT_DATE -> dataDate;
             case COUNTY -> place[0];
             case TOWNSHIP -> place[1];
             case VILLAGE -> place[2];

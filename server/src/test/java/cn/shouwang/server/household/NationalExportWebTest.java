@@ -69,7 +69,11 @@ class NationalExportWebTest extends ServerTest {
     }
 
     Sheet2 download(RequestPostProcessor who, String area) throws Exception {
-        var r = mvc.perform(get("/households/export/national").param("area", area).with(who))
+        return download(who, area, "");
+    }
+
+    Sheet2 download(RequestPostProcessor who, String area, String year) throws Exception {
+        var r = mvc.perform(get("/households/export/national").param("area", area).param("year", year).with(who))
                 .andExpect(status().isOk()).andReturn().getResponse();
         assertThat(r.getHeader("Content-Disposition")).contains(".xlsx");
         XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.getContentAsByteArray()));
@@ -143,12 +147,19 @@ class NationalExportWebTest extends ServerTest {
         assertThat(s.text(0, PersonListColumn.OFFICER_PHONE)).isEqualTo("13900001111");
         assertThat(s.text(0, PersonListColumn.MEASURE_INDUSTRY)).isEqualTo("养牛");
         assertThat(s.text(0, PersonListColumn.MEASURE_HEALTH)).isEqualTo("健康帮扶");
+        // 数据日期 names the income year (the import reads it so): its last day, or today for this year
         assertThat(head.get(PersonListColumn.EXPORT_DATE.header()).getLocalDateTimeCellValue().toLocalDate())
-                .isEqualTo(LocalDate.now(clock));
+                .isEqualTo(LocalDate.now(clock).getYear() > 2025 ? LocalDate.of(2025, 12, 31) : LocalDate.now(clock));
+        // another year on request
+        Sheet2 earlier = download(as(Role.COUNTY_ANALYST, county), village, "2024");
+        assertThat(earlier.rows().get(0).get(PersonListColumn.WAGES.header()).getNumericCellValue()).isEqualTo(1.0);
+        assertThat(earlier.rows().get(0).get(PersonListColumn.EXPORT_DATE.header()).getLocalDateTimeCellValue().toLocalDate())
+                .isEqualTo(LocalDate.of(2024, 12, 31));
 
         String audit = jdbc.sql("select detail from audit_event where action = 'EXPORT' order by id desc limit 1")
                 .query(String.class).single();
         assertThat(audit).contains("national person list").contains("area=" + village).contains("1 households, 2 persons")
+                .contains("income year 2024")
                 .contains("in full").doesNotContain(id);
     }
 
