@@ -313,7 +313,8 @@ public final class HouseholdEvaluator {
                 if (active > 0) {
                     long value = income.net() - income.eligibleOutOfPocket();
                     long line = rules.incomeLine(income.year());
-                    if (value < line * active) {
+                    // no line (0): the server knows no line for that year and compares with none rather than a guess
+                    if (line > 0 && value < line * active) {
                         warn(Rule.INCOME_BELOW_LINE, Warning.NO_PERSON, income.line(), "year=" + income.year()
                                 + ";per_capita=" + perCapita(value, active) + ";line=" + Values.yuan(line));
                     }

@@ -75,16 +75,20 @@ class DemoCasework implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         LocalDate today = config.today();
         for (int y = today.getYear() - 2; y <= today.getYear(); y++) {
-            jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) on conflict do nothing")
-                    .param("y", y).update();
+            // as a line set before changes were recorded (casework V9): in force on every day
+            if (jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) "
+                    + "on conflict do nothing").param("y", y).update() == 1) {
+                jdbc.sql("insert into income_line_change (area_code, year, line, changed_at) "
+                        + "values ('220000000000', :y, 8700, now())").param("y", y).update();
+            }
         }
         if (jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) return;
         List<Long> households = householdApi.withActiveHead(new AreaScope("220322103000"), VILLAGE, 50).stream()
                 .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
                         .param("h", id).query(Boolean.class).single())
-                .limit(5).toList();
-        if (households.size() < 5) return; // no demo registry in this township: nothing to show
-        int[] daysAgo = {20, 13, 12, 9, 40};
+                .limit(7).toList();
+        if (households.size() < 5) return; // no demo registry in this township: nothing to show (the last two: if any)
+        int[] daysAgo = {20, 13, 12, 9, 40, 45, 30};
         for (int i = 0; i < households.size(); i++) {
             seed(i, households.get(i), today.minusDays(daysAgo[i]), today);
         }
@@ -99,14 +103,18 @@ class DemoCasework implements ApplicationRunner {
         Actor township = new Actor("demo-township", "乡镇工作人员(演示同事)", CaseRole.TOWNSHIP_STAFF, new AreaCode(TOWNSHIP));
         Actor county2 = new Actor("demo-county-2", "县分析员二(演示同事)", CaseRole.COUNTY_ANALYST, new AreaCode("220322000000"));
         CaseworkContext ctx = config.context(h.villageCode());
-        String[] what = {"主要劳动力住院治疗,花费较大", "夏季暴雨房屋受损", "子女上高中费用高", "务工返乡,暂无收入", "因病致贫风险"};
-        List<String> risk = List.of(i == 1 ? "NATURAL_DISASTER" : i == 3 ? "UNSTABLE_EMPLOYMENT" : "ILLNESS");
+        String[] what = {"主要劳动力住院治疗,花费较大", "夏季暴雨房屋受损", "子女上高中费用高", "务工返乡,暂无收入", "因病致贫风险",
+                "家中缺少劳动力", "家人患病,医疗费用较高"};
+        List<String> risk = List.of(i == 1 ? "NATURAL_DISASTER" : i == 3 ? "UNSTABLE_EMPLOYMENT"
+                : i == 5 ? "LACK_OF_LABOUR" : "ILLNESS");
         Lead l = Lead.open(leads.nextId(), new NewLead(i == 3 ? LeadChannel.SELF_REPORT : LeadChannel.FIELD_SCREENING, village,
                 householdId, h.headName(), what[i], risk, null, i == 3 ? null : monitor, opened), ctx);
         leads.insert(l, ctx.settings().deadline().dueDate(opened), null, null, null);
         int version = 0;
         LocalDate d = opened.plusDays(1);
-        // 0: waits for verification (overdue); 1: at the township; 2: at the county; 3: rejected; 4: monitored
+        // 0: waits for verification (overdue); 1: at the township; 2: at the county; 3: rejected; 4: monitored; 5:
+        // monitored for lack of labour (a data-quality finding when its head can work); 6: monitored, then eliminated
+        // at once without measures and below the line (several of the national data-quality findings)
         int target = switch (i) { case 0 -> 0; case 1 -> 5; case 2 -> 6; case 3 -> 0; default -> 7; };
         List<CaseCommand> path = List.of(
                 new VerifyHousehold(monitor, d, "入户核实:" + what[i], new IncomeBreakdown(new BigDecimal("9000"),
@@ -131,10 +139,25 @@ class DemoCasework implements ApplicationRunner {
             Lead next = l.apply(new RejectLead(monitor, d, "核实后家庭收入稳定,不符合条件"), ctx);
             leads.saveStep(l, next, version, null);
         }
-        if (i == 4) {
+        if (i >= 4) {
             MonitoredHousehold m = MonitoredHousehold.fromConfirmedLead(l);
             monitored.insertMonitored(m, l.id());
             monitored.appendHistory(null, m);
+            if (i == 6) {
+                // a shortcut past the elimination case, as a careless import would leave it: what the checks are for
+                MonitoredHousehold gone = new MonitoredHousehold(m.householdId(), m.village(), m.headName(),
+                        m.category(), m.riskTypes(), m.identifiedOn(), cn.shouwang.core.casework.MonitoringStatus.RISK_ELIMINATED,
+                        m.officers(), java.util.stream.Stream.concat(m.history().stream(), java.util.stream.Stream.of(
+                                new cn.shouwang.core.casework.StatusChange(today,
+                                        cn.shouwang.core.casework.StatusChange.Kind.RISK_ELIMINATED,
+                                        cn.shouwang.core.casework.EliminationMethod.ASSISTANCE.chinese(), county2.name())))
+                                .toList(),
+                        cn.shouwang.core.casework.EliminationMethod.ASSISTANCE, java.time.YearMonth.from(today));
+                monitored.updateStatus(gone, 0);
+                monitored.appendHistory(m, gone);
+            }
+        }
+        if (i == 4) {
             Measure job = Measure.planned(monitored.nextMeasureId(), MeasureGroup.PUBLIC_WELFARE_JOB, "护林员公益岗位",
                     "孤家子镇农业站", l.closedOn(), l.closedOn().plusMonths(12), new BigDecimal("6000.00"), "衔接资金");
             monitored.insertMeasure(householdId, h.villageCode(), job);

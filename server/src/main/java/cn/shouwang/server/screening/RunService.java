@@ -13,6 +13,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.casework.CaseworkApi.IntakeActor;
+import cn.shouwang.server.casework.StandardsApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -21,12 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -71,10 +75,12 @@ class RunService implements SmartInitializingSingleton {
     private final MessageSource messages;
     private final CaseworkApi casework;
     private final WarningIntake intake;
+    private final StandardsApi standards;
 
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
-               CaseworkApi casework, WarningIntake intake, ScreeningFiles files,
+               CaseworkApi casework, StandardsApi standards, WarningIntake intake, ScreeningFiles files,
                MessageSource messages, @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+        this.standards = standards;
         this.messages = messages;
         this.casework = casework;
         this.intake = intake;
@@ -120,28 +126,69 @@ class RunService implements SmartInitializingSingleton {
         }
     }
 
-    /** The rules in force, as recorded on each run. */
+    /**
+     * Where the thresholds come from, as recorded on each run: {@code feeds.md} (the defaults) or the rules file the
+     * server was given ({@code shouwang.screening.rules-file}); the page names either in words.
+     */
     String rulesDescription() {
-        return rulesFile.isEmpty() ? "defaults (feeds.md)" : "rules file " + rulesFile;
+        return rulesFile.isEmpty() ? DEFAULT_RULES : rulesFile;
+    }
+
+    static final String DEFAULT_RULES = "feeds.md";
+
+    /** The day whose standards a run of this period uses: the period's last day (标准调整: a later change waits). */
+    static LocalDate standardDay(Period p) {
+        return YearMonth.of(p.year(), p.month()).atEndOfMonth();
+    }
+
+    /**
+     * The rules of a run: thresholds from feeds.md or the server's rules file, the income lines from the standards
+     * administrators set (系统管理 › 监测标准, the same as verification and home checks use), as in force on the
+     * period's last day at the county, per year; a year without a line compares with none (0) rather than a default.
+     */
+    static RulesConfig rules(RulesConfig thresholds, List<StandardsApi.IncomeLineInForce> lines) {
+        Map<Integer, Long> byYear = new HashMap<>();
+        for (StandardsApi.IncomeLineInForce l : lines) {
+            byYear.put(l.year(), l.line().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        }
+        RulesConfig t = thresholds;
+        return new RulesConfig(t.enabled(), t.medicalPersonPriorityThreshold(), t.medicalPersonOtherThreshold(),
+                t.medicalHouseholdShare(), t.unsafeHouseGrades(), t.dropoutMinAge(), t.dropoutMaxAge(),
+                t.schoolCostThreshold(), t.schoolCostStages(), t.disabilityGrades(), t.deathMinAge(), t.deathMaxAge(),
+                t.disasterLossThreshold(), t.disasterLossShare(), t.jobLossWageShare(), t.assistanceKinds(), 0L, byYear);
     }
 
     /** Starts a run; returns its id at once. */
     long start(String period, AreaScope county, CurrentUser user) {
         Period p = Period.parse(period);
-        long id = jdbc.sql("""
-                insert into screening_run (period, county_code, status, progress, rules, started_by, started_by_account, started_at)
-                values (:p, :c, :st, :q, :r, :u, :a, :at) returning id""")
-                .param("q", QUEUED)
-                .param("st", RunStatus.RUNNING.name()).param("p", p.toString()).param("c", county.areaCode()).param("r", rulesDescription())
-                .param("u", user.username()).param("a", user.accountId()).param("at", Timestamp.from(clock.instant()))
-                .query(Long.class).single();
+        LocalDate asOf = standardDay(p);
+        List<StandardsApi.IncomeLineInForce> lines = standards.incomeLines(county.areaCode(), asOf);
+        // the run and the standard it compares with, kept with it: a later change of a line does not rewrite this run
+        long id = Objects.requireNonNull(tx.execute(st -> {
+            long run = jdbc.sql("""
+                    insert into screening_run (period, county_code, status, progress, rules, started_by, started_by_account,
+                      started_at, standard_as_of)
+                    values (:p, :c, :st, :q, :r, :u, :a, :at, :asOf) returning id""")
+                    .param("q", QUEUED)
+                    .param("st", RunStatus.RUNNING.name()).param("p", p.toString()).param("c", county.areaCode())
+                    .param("r", rulesDescription()).param("u", user.username()).param("a", user.accountId())
+                    .param("at", Timestamp.from(clock.instant())).param("asOf", asOf)
+                    .query(Long.class).single();
+            for (StandardsApi.IncomeLineInForce l : lines) {
+                jdbc.sql("insert into screening_run_line (run_id, year, line, area_code, effective_from) "
+                                + "values (:r, :y, :l, :a, :e)")
+                        .param("r", run).param("y", l.year()).param("l", l.line()).param("a", l.areaCode())
+                        .param("e", l.effectiveFrom()).update();
+            }
+            return run;
+        }));
         progress.put(id, QUEUED);
         // the background thread has no signed-in user: automatic intake acts for the starter, named on the lead
         IntakeActor starter = new IntakeActor(user.accountId(), user.username(), user.role(), user.scope().areaCode(),
                 // stored on the lead as text (its history is not re-rendered), so in Chinese like the lead's description
                 messages.getMessage("screening.intake.actor", new Object[] {String.valueOf(id), user.displayName()},
                         Locale.SIMPLIFIED_CHINESE));
-        executor.submit(() -> execute(id, p, county, starter));
+        executor.submit(() -> execute(id, p, county, lines, starter));
         return id;
     }
 
@@ -150,9 +197,10 @@ class RunService implements SmartInitializingSingleton {
         return progress.get(runId);
     }
 
-    private void execute(long runId, Period period, AreaScope county, IntakeActor starter) {
+    private void execute(long runId, Period period, AreaScope county, List<StandardsApi.IncomeLineInForce> lines,
+                         IntakeActor starter) {
         try {
-            RulesConfig rules = rulesFile.isEmpty() ? RulesConfig.defaults() : RulesFile.load(Path.of(rulesFile));
+            RulesConfig rules = rules(rulesFile.isEmpty() ? RulesConfig.defaults() : RulesFile.load(Path.of(rulesFile)), lines);
             Map<FeedKind, Upload> uploads = new HashMap<>();
             Map<FeedKind, Upload> deleted = new HashMap<>();
             Map<FeedKind, FeedSource> sources = new EnumMap<>(FeedKind.class);

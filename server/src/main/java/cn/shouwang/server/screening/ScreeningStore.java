@@ -45,20 +45,22 @@ class ScreeningStore {
                   String startedBy, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
                   @Nullable Long warnings, @Nullable Long newWarnings, @Nullable Long rejects, @Nullable Integer households,
                   @Nullable Integer persons, @Nullable Long millis, @Nullable String error,
-                  @Nullable Integer autoOpened, @Nullable Integer autoJoined, @Nullable Integer autoRefused) {
+                  @Nullable Integer autoOpened, @Nullable Integer autoJoined, @Nullable Integer autoRefused,
+                  java.time.@Nullable LocalDate standardAsOf) {
         public boolean running() { return status.running(); }
     }
 
     private static final String RUN_COLUMNS = "select id, period, county_code, status, progress, rules, started_by, started_at, "
             + "finished_at, warnings, new_warnings, rejects, households, persons, millis, error, auto_opened, auto_joined, "
-            + "auto_refused from screening_run ";
+            + "auto_refused, standard_as_of from screening_run ";
 
     private static RunRow run(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                 rs.getObject(9, OffsetDateTime.class), (Long) rs.getObject(10), (Long) rs.getObject(11),
                 (Long) rs.getObject(12), (Integer) rs.getObject(13), (Integer) rs.getObject(14), (Long) rs.getObject(15),
-                rs.getString(16), (Integer) rs.getObject(17), (Integer) rs.getObject(18), (Integer) rs.getObject(19));
+                rs.getString(16), (Integer) rs.getObject(17), (Integer) rs.getObject(18), (Integer) rs.getObject(19),
+                rs.getObject(20, java.time.LocalDate.class));
     }
 
     /** Runs of counties the scope covers or lies in (a township or village sees its county's runs listed). */
@@ -97,6 +99,17 @@ class ScreeningStore {
     List<RuleCount> runRules(long runId) {
         return jdbc.sql("select rule, warnings from screening_run_rule where run_id = :r order by rule").param("r", runId)
                 .query((rs, i) -> new RuleCount(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    /** An income line a run compared with: the year, yuan, the region whose line it was, since when (null: always). */
+    record RunLine(int year, java.math.BigDecimal line, String areaCode, java.time.@Nullable LocalDate effectiveFrom) {}
+
+    /** The income lines a run used, by year (kept with the run: a later 标准调整 does not change them). */
+    List<RunLine> runLines(long runId) {
+        return jdbc.sql("select year, line, area_code, effective_from from screening_run_line where run_id = :r order by year")
+                .param("r", runId)
+                .query((rs, i) -> new RunLine(rs.getInt(1), rs.getBigDecimal(2), rs.getString(3),
+                        rs.getObject(4, java.time.LocalDate.class))).list();
     }
 
     record RejectRow(String source, int line, String reason) {}

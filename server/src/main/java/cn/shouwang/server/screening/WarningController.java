@@ -159,6 +159,14 @@ class WarningController {
         texts(model, run, id);
         model.addAttribute("files", store.runFiles(id));
         model.addAttribute("rules", store.runRules(id));
+        // the standard the run compared with, as it was then; each line with its region's name
+        List<ScreeningStore.RunLine> lines = store.runLines(id);
+        java.util.Map<String, String> lineAreas = new java.util.HashMap<>();
+        lines.forEach(l -> lineAreas.computeIfAbsent(l.areaCode(), c -> areas.find(c).map(AreaInfo::name).orElse(c)));
+        model.addAttribute("runLines", lines).addAttribute("lineAreas", lineAreas);
+        // runs before the standards were kept recorded "defaults (feeds.md)" or "rules file <path>"
+        model.addAttribute("defaultRules", run.rules().equals(RunService.DEFAULT_RULES) || run.rules().startsWith("defaults"));
+        model.addAttribute("rulesFile", run.rules().startsWith("rules file ") ? run.rules().substring(11) : run.rules());
         model.addAttribute("rejectTotal", rejects);
         model.addAttribute("rejects", store.rejects(id, pg, 20));
         model.addAttribute("page", pg);

@@ -69,6 +69,7 @@ class CaseworkAdminWebTest extends ServerTest {
             jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, 8700) on conflict do nothing")
                     .param("a", PROVINCE).param("y", y).update();
         }
+        changesBefore = jdbc.sql("select coalesce(max(id), 0) from income_line_change").query(Long.class).single();
         settingsBefore = new LinkedHashMap<>();
         jdbc.sql("select name, value from casework_setting").query((rs, i) -> settingsBefore.put(rs.getString(1),
                 rs.getString(2))).list();
@@ -79,11 +80,19 @@ class CaseworkAdminWebTest extends ServerTest {
         settingsBefore.forEach((n, v) -> jdbc.sql("update casework_setting set value = :v where name = :n")
                 .param("n", n).param("v", v).update());
         jdbc.sql("delete from income_line where area_code = :a").param("a", COUNTY).update();
+        // the adjustments a test made to other lines (标准调整 are kept; a test takes its own back)
+        jdbc.sql("delete from income_line_change where id > :id").param("id", changesBefore).update();
     }
+
+    long changesBefore;
 
     MockHttpServletRequestBuilder form(String url, RequestPostProcessor by, String... kv) {
         MockHttpServletRequestBuilder b = post(url).with(by).with(csrf());
         for (int i = 0; i < kv.length; i += 2) b = b.param(kv[i], kv[i + 1]);
+        // a line's form also asks when and why (标准调整); tests about other things give a change in force long since
+        if (url.startsWith("/admin/income-lines") && !java.util.List.of(kv).contains("effectiveFrom")) {
+            b = b.param("effectiveFrom", "2020-01-01").param("reason", "测试调整");
+        }
         return b;
     }
 
@@ -308,9 +317,50 @@ class CaseworkAdminWebTest extends ServerTest {
         verify(second, "ILLNESS");
         assertThat(jdbc.sql("select income_line from lead_verification where lead_id = :l").param("l", second)
                 .query(BigDecimal.class).single()).isEqualByComparingTo("9300");
+        // the first verification keeps the line it was judged against
+        assertThat(jdbc.sql("select income_line from lead_verification where lead_id = :l").param("l", lead)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("9100.50");
         String detail = jdbc.sql("select changes::text from audit_event where action = 'INCOME_LINE_UPDATE' order by id desc limit 1")
                 .query(String.class).single();
         assertThat(detail).contains("9100.50", "9300");
+    }
+
+    @Test
+    void anAdjustmentAsksWhenAndWhyTakesEffectOnItsDayAndKeepsItsHistory(@Autowired StandardsApi standards)
+            throws Exception {
+        int year = today.getYear() - 1; // a year no other test sets for the county
+        String url = "/admin/income-lines/" + COUNTY + "/" + year;
+        mvc.perform(form("/admin/income-lines", admin, "areaCode", COUNTY, "year", String.valueOf(year), "line", "8800",
+                "effectiveFrom", "2020-01-01", "reason", "首次设定", "document", "梨政发〔2020〕1号"))
+                .andExpect(status().is3xxRedirection());
+        // no reason, an impossible day: refused beside the fields, nothing stored
+        String html = mvc.perform(form(url, admin, "areaCode", COUNTY, "year", String.valueOf(year), "line", "9500",
+                "effectiveFrom", "2026-13-01", "reason", " ", "version", "0")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(html).contains("请填写调整原因", "生效日期格式应为");
+        LocalDate later = today.plusDays(10);
+        mvc.perform(form(url, admin, "areaCode", COUNTY, "year", String.valueOf(year), "line", "9500",
+                "effectiveFrom", later.toString(), "reason", "物价上涨,按省里通知调整", "version", "0"))
+                .andExpect(status().is3xxRedirection());
+
+        // not yet in force: today the villages still get 8,800; from its day on, 9,500
+        assertThat(page("/admin/income-lines?at=" + VILLAGE + "&atYear=" + year, admin)).contains("8,800.00", "梨树县");
+        assertThat(standards.incomeLines(VILLAGE, today)).filteredOn(l -> l.year() == year).singleElement()
+                .satisfies(l -> assertThat(l.line()).isEqualByComparingTo("8800"));
+        assertThat(standards.incomeLines(VILLAGE, later)).filteredOn(l -> l.year() == year).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.line()).isEqualByComparingTo("9500");
+                    assertThat(l.effectiveFrom()).isEqualTo(later);
+                    assertThat(l.areaCode()).isEqualTo(COUNTY);
+                });
+        // the list shows the latest adjustment and its day; the adjustment page every one, newest first
+        assertThat(page("/admin/income-lines?year=" + year, admin)).contains("9,500.00", later.toString(), "标准调整");
+        String history = page(url, admin);
+        assertThat(history).contains("调整记录", "物价上涨,按省里通知调整", "首次设定", "梨政发〔2020〕1号", "2020-01-01");
+        assertThat(history.indexOf("物价上涨")).isLessThan(history.indexOf("首次设定"));
+        String detail = jdbc.sql("select detail from audit_event where action = 'INCOME_LINE_UPDATE' order by id desc limit 1")
+                .query(String.class).single();
+        assertThat(detail).contains("effective " + later, "物价上涨");
     }
 
     @Test

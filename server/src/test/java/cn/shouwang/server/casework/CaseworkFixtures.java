@@ -55,8 +55,28 @@ public class CaseworkFixtures {
 
     /** The poverty-return income line of the area and year (yuan per person), unless one is set already. */
     public void incomeLine(String area, int year, int yuan) {
-        jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, :l) on conflict do nothing")
-                .param("a", area).param("y", year).param("l", yuan).update();
+        // as a line set before changes were recorded (casework V9): in force on every day
+        if (jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, :l) on conflict do nothing")
+                .param("a", area).param("y", year).param("l", yuan).update() == 1) {
+            jdbc.sql("insert into income_line_change (area_code, year, line, changed_at) values (:a, :y, :l, now())")
+                    .param("a", area).param("y", year).param("l", yuan).update();
+        }
+    }
+
+    /**
+     * A 标准调整 of the area's line for the year, as 系统管理 › 监测标准 records it: a new figure from {@code effectiveFrom}
+     * on (the line itself is made first, as one set before changes were recorded, if there is none).
+     */
+    public void incomeLineChange(String area, int year, int yuan, LocalDate effectiveFrom, String reason) {
+        if (jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, :l) on conflict do nothing")
+                .param("a", area).param("y", year).param("l", yuan).update() == 0) {
+            jdbc.sql("update income_line set line = :l, version = version + 1 where area_code = :a and year = :y")
+                    .param("a", area).param("y", year).param("l", yuan).update();
+        }
+        jdbc.sql("""
+                insert into income_line_change (area_code, year, line, effective_from, reason, changed_by, changed_by_name,
+                  changed_at) values (:a, :y, :l, :e, :r, 'fixture', '测试管理员', now())""")
+                .param("a", area).param("y", year).param("l", yuan).param("e", effectiveFrom).param("r", reason).update();
     }
 
     public final class MonitoredBuilder {

@@ -50,6 +50,8 @@ class ScreeningWebTest extends ServerTest {
 
     @Autowired PersonalDataApi personalData;
     @Autowired RegistryFixtures registry;
+    @Autowired cn.shouwang.server.casework.CaseworkFixtures casework;
+    @Autowired cn.shouwang.server.casework.StandardsApi standards;
     @Autowired RegistryRowsFromDatabase registryRows;
     @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired ScreeningFiles files;
@@ -423,7 +425,9 @@ class ScreeningWebTest extends ServerTest {
                         java.util.Map.of(cn.shouwang.screening.feed.FeedKind.MAJOR_DIAGNOSES,
                                 cn.shouwang.screening.run.FeedSource.csv("major_diagnoses.csv", file.length,
                                         () -> new java.io.ByteArrayInputStream(file))),
-                        Period.parse(period), RulesConfig.defaults(), 1, null), new cn.shouwang.screening.run.ResultSink() {
+                        Period.parse(period), RunService.rules(RulesConfig.defaults(), standards.incomeLines(COUNTY,
+                                RunService.standardDay(Period.parse(period)))), 1, null),
+                        new cn.shouwang.screening.run.ResultSink() {
                     @Override public void warnings(java.util.List<cn.shouwang.screening.output.Warning> ws) {
                         for (var w : ws) engine.add(w.householdId() + "," + w.rule().name() + "," + w.idNumber());
                     }
@@ -449,7 +453,7 @@ class ScreeningWebTest extends ServerTest {
                 .param("r", run).query(Long.class).single()).isOne();
         String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(record).contains(sha256(file), "defaults (feeds.md)", "新确诊大病", "梨树县", "已比对");
+        assertThat(record).contains(sha256(file), "比对规则说明(feeds.md)中的默认阈值", "新确诊大病", "梨树县", "已比对");
         // the registry came from the database: the page names it, not an internal file name
         assertThat(record).contains("本系统农户档案（数据库）").doesNotContain(">households<", ">members<");
 
@@ -535,6 +539,60 @@ class ScreeningWebTest extends ServerTest {
                 .eligibleOutOfPocket(outOfPocket).insert();
     }
 
+    /** Whether the run warned the household of an income below the line, and the line its detail names. */
+    List<String> incomeWarnings(long run, long household) {
+        return jdbc.sql("select detail from screening_warning where last_run_id = :r and household_id = :h "
+                + "and rule = 'INCOME_BELOW_LINE'").param("r", run).param("h", household).query(String.class).list();
+    }
+
+    String runPage(long run) throws Exception {
+        return mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void theServerRunComparesWithTheLineInForceOnThePeriodsLastDayAndKeepsIt() throws Exception {
+        // 监测标准 at 8,700 for 2035 (set before changes were kept: 6,700; raised from 2035-01-01); the comparison takes it
+        casework.incomeLine("220000000000", 2035, 6700);
+        casework.incomeLineChange("220000000000", 2035, 8700, LocalDate.of(2035, 1, 1), "提高监测标准");
+        long h = household(VILLAGE, validId("220322", LocalDate.of(1966, 3, 3), 71));
+        income(h, 2035, "8000", "0", "0", "0"); // 8,000 a head: under 8,700, over 6,700
+        long run = runAndWait("2035-06");
+        assertThat(incomeWarnings(run, h)).singleElement().asString().contains("line=8700.00", "per_capita=8000.00");
+        String page = runPage(run);
+        assertThat(page).contains("2035年收入:8,700.00 元/人·年(吉林省的标准,2035-01-01起执行)", "2035-06-30");
+
+        // a later adjustment does not rewrite the run: it keeps the line it compared with
+        casework.incomeLineChange("220000000000", 2035, 9000, LocalDate.of(2035, 1, 1), "再次调整");
+        assertThat(runPage(run)).contains("8,700.00").doesNotContain("9,000.00");
+
+        // 2036: raised to 8,700 only from July; a June run still compares with 6,700 and does not warn, a July one does
+        casework.incomeLine("220000000000", 2036, 6700);
+        casework.incomeLineChange("220000000000", 2036, 8700, LocalDate.of(2036, 7, 1), "下半年起提高");
+        long h2 = household(VILLAGE, validId("220322", LocalDate.of(1967, 3, 3), 72));
+        income(h2, 2036, "8000", "0", "0", "0");
+        long june = runAndWait("2036-06");
+        assertThat(incomeWarnings(june, h2)).isEmpty();
+        assertThat(runPage(june)).contains("2036年收入:6,700.00 元/人·年(吉林省的标准)");
+        long july = runAndWait("2036-07");
+        assertThat(incomeWarnings(july, h2)).singleElement().asString().contains("line=8700.00");
+
+        // a county's own line wins over the province's for its households
+        casework.incomeLineChange(COUNTY, 2036, 7900, LocalDate.of(2036, 1, 1), "县定标准");
+        long county = runAndWait("2036-08");
+        assertThat(incomeWarnings(county, h2)).isEmpty();
+        assertThat(runPage(county)).contains("7,900.00", "梨树县");
+    }
+
+    @Test
+    void aYearWithoutALineIsNotComparedWithAGuess() throws Exception {
+        long h = household(VILLAGE, validId("220322", LocalDate.of(1968, 3, 3), 73));
+        income(h, 2038, "10", "0", "0", "0"); // far below any line, but no line is set for 2038
+        long run = runAndWait("2038-03");
+        assertThat(incomeWarnings(run, h)).isEmpty();
+        assertThat(runPage(run)).contains("2026年收入").doesNotContain("2038年收入");
+    }
+
     @Test
     void aRegisteredIncomeBelowTheLineIsWarnedByAServerRunAndOneAboveItIsNot() throws Exception {
         String period = "2032-05";
@@ -543,6 +601,7 @@ class ScreeningWebTest extends ServerTest {
         long poor = household(VILLAGE, poorId);
         long rich = household(VILLAGE, richId);
         // one ACTIVE member each: per-capita value = wages + transfers − production costs − eligible out-of-pocket
+        casework.incomeLine(COUNTY, 2032, 6700); // the line 监测标准 sets (no line: the rule compares with none)
         income(poor, 2032, "7000.00", "500.50", "600.00", "300.00");   // 6,600.50 < 6,700
         income(poor, 2031, "20000", "0", "0", "0");                    // an older year: not the latest
         income(poor, 2033, "20000", "0", "0", "0");                    // after the period's year: not used
@@ -644,6 +703,7 @@ class ScreeningWebTest extends ServerTest {
         String sickId = validId("220322", LocalDate.of(1963, 7, 7), 61);
         long sick = household(VILLAGE, sickId);
         long poor = household(OTHER_VILLAGE, validId("220322", LocalDate.of(1964, 7, 7), 62));
+        casework.incomeLine(COUNTY, 2032, 6700);
         income(poor, 2032, "100", "0", "0", "0"); // INCOME_BELOW_LINE, a rule not chosen
         upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
                 ("id_number,diagnosed_on,disease\n" + sickId + ",2032-09-03,肺癌\n").getBytes(StandardCharsets.UTF_8), 302);

@@ -89,7 +89,12 @@ class CaseworkAdmin {
 
     record CodeRow(CodeKind kind, String code, String nameZh, String nameEn, boolean active, int sort, int version) {}
 
-    record LineRow(String areaCode, int year, BigDecimal line, int version) {}
+    /** A line of the list: the latest figure recorded for the region and year, and the day it takes effect. */
+    record LineRow(String areaCode, int year, BigDecimal line, int version, @Nullable LocalDate effectiveFrom) {}
+
+    /** One 标准调整 of a line, as its history shows it. */
+    record LineChange(BigDecimal line, @Nullable LocalDate effectiveFrom, @Nullable String reason,
+                      @Nullable String document, @Nullable String byName, java.time.OffsetDateTime at) {}
 
     /** A refused value: the form field, the message key and its arguments. */
     record Problem(@Nullable String field, String key, Object... args) {}
@@ -204,9 +209,22 @@ class CaseworkAdmin {
     // ---- income lines ---------------------------------------------------------------------------------------
 
     List<LineRow> lines(@Nullable Integer year, int page, int size) {
-        return jdbc.sql("select area_code, year, line, version from income_line where (:y::int is null or year = :y) "
-                        + "order by year desc, area_code limit :l offset :o")
+        return jdbc.sql("select l.area_code, l.year, l.line, l.version, " + LATEST_EFFECTIVE
+                        + " from income_line l where (:y::int is null or l.year = :y) "
+                        + "order by l.year desc, l.area_code limit :l offset :o")
                 .param("y", year).param("l", size).param("o", (page - 1) * size).query(LineRow.class).list();
+    }
+
+    /** The effective day of a line's latest recorded change (that of income_line.line). */
+    private static final String LATEST_EFFECTIVE = "(select c.effective_from from income_line_change c "
+            + "where c.area_code = l.area_code and c.year = l.year order by c.id desc limit 1) as effective_from";
+
+    /** Every change of a line, the latest recorded first (标准调整: the history the edit page shows). */
+    List<LineChange> lineHistory(String areaCode, int year) {
+        return jdbc.sql("select line, effective_from, reason, document, changed_by_name as by_name, changed_at as at "
+                        + "from income_line_change "
+                        + "where area_code = :a and year = :y order by id desc")
+                .param("a", areaCode).param("y", year).query(LineChange.class).list();
     }
 
     int countLines(@Nullable Integer year) {
@@ -219,7 +237,8 @@ class CaseworkAdmin {
     }
 
     Optional<LineRow> line(String areaCode, int year) {
-        return jdbc.sql("select area_code, year, line, version from income_line where area_code = :a and year = :y")
+        return jdbc.sql("select l.area_code, l.year, l.line, l.version, " + LATEST_EFFECTIVE
+                        + " from income_line l where l.area_code = :a and l.year = :y")
                 .param("a", areaCode).param("y", year).query(LineRow.class).optional();
     }
 
@@ -227,8 +246,12 @@ class CaseworkAdmin {
         return LocalDate.now(clock).getYear() + 1;
     }
 
-    /** A line as the form gave it, read: area code, year, yuan. */
-    record TypedLine(String areaCode, int year, BigDecimal line) {}
+    /** A line as the form gave it, read: area code, year, yuan, the day it takes effect, why, the document. */
+    record TypedLine(String areaCode, int year, BigDecimal line, LocalDate effectiveFrom, String reason,
+                     @Nullable String document) {}
+
+    /** The earliest day a change may take effect: the start of the first year lines are kept for. */
+    static final LocalDate FIRST_EFFECTIVE = LocalDate.of(FIRST_LINE_YEAR, 1, 1);
 
     /**
      * What Bean Validation cannot know: the area is real, a province, city or county, the admin's own or below; the
@@ -260,14 +283,45 @@ class CaseworkAdmin {
             else if (l.stripTrailingZeros().scale() > 2) problems.add(new Problem("line", "admin.line.line.digits"));
             else if (l.compareTo(new BigDecimal("99999999")) > 0) problems.add(new Problem("line", "admin.line.line.large"));
         }
+        if (cmd.effectiveFrom() != null && !cmd.effectiveFrom().isBlank()) {
+            try {
+                LocalDate d = LocalDate.parse(cmd.effectiveFrom().strip());
+                LocalDate last = LocalDate.of(maxLineYear() + 1, 12, 31);
+                if (d.isBefore(FIRST_EFFECTIVE) || d.isAfter(last)) {
+                    problems.add(new Problem("effectiveFrom", "admin.line.effectiveFrom.range", FIRST_EFFECTIVE.toString(),
+                            last.toString()));
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(new Problem("effectiveFrom", "admin.line.effectiveFrom.bad"));
+            }
+        }
         return problems;
     }
 
     private TypedLine read(CurrentUser by, CaseworkAdminCmd.IncomeLine cmd) {
         List<Problem> p = checkLine(by, cmd);
         if (!p.isEmpty()) throw new Refused(p);
+        String document = cmd.document() == null || cmd.document().isBlank() ? null : cmd.document().strip();
         return new TypedLine(cmd.area(), Integer.parseInt(cmd.year().strip()),
-                new BigDecimal(cmd.line().strip()).setScale(2, java.math.RoundingMode.UNNECESSARY));
+                new BigDecimal(cmd.line().strip()).setScale(2, java.math.RoundingMode.UNNECESSARY),
+                LocalDate.parse(cmd.effectiveFrom().strip()), cmd.reason().strip(), document);
+    }
+
+    /** Records one 标准调整 (append-only), in the transaction of the line's own write. */
+    private void recordChange(CurrentUser by, TypedLine t) {
+        jdbc.sql("""
+                insert into income_line_change (area_code, year, line, effective_from, reason, document, changed_by,
+                  changed_by_name, changed_at)
+                values (:a, :y, :l, :e, :r, :d, :by, :name, :at)""")
+                .param("a", t.areaCode()).param("y", t.year()).param("l", t.line()).param("e", t.effectiveFrom())
+                .param("r", t.reason()).param("d", t.document()).param("by", by.username())
+                .param("name", by.displayName()).param("at", java.sql.Timestamp.from(clock.instant())).update();
+    }
+
+    /** What the audit row says of a change besides the figure: the year, the effective day, reason and document. */
+    private static String detail(TypedLine t) {
+        return "year " + t.year() + ", effective " + t.effectiveFrom() + ", reason: " + t.reason()
+                + (t.document() == null ? "" : ", document: " + t.document());
     }
 
     @Transactional
@@ -277,23 +331,30 @@ class CaseworkAdmin {
         int n = jdbc.sql("insert into income_line (area_code, year, line) values (:a, :y, :l) on conflict do nothing")
                 .param("a", t.areaCode()).param("y", t.year()).param("l", t.line()).update();
         if (n == 0) throw new Refused(new Problem("year", "admin.line.exists"));
+        recordChange(by, t);
         audit.record(AuditAction.INCOME_LINE_ADD, null, null, t.areaCode(), List.of(
-                new AuditApi.Change("line", null, t.line().toPlainString())), "year " + t.year());
+                new AuditApi.Change("line", null, t.line().toPlainString())), detail(t));
     }
 
-    /** Changes the figure of an existing line; its area and year stay (another area or year is another line). */
+    /**
+     * 标准调整 of an existing line: a new figure from a day on, with its reason; its area and year stay (another area
+     * or year is another line). Earlier figures stay in force before that day, and the decisions made with them keep
+     * theirs (a verification or home check stores the line it was judged against, a comparison run its lines).
+     */
     @Transactional
     void editLine(CurrentUser by, String areaCode, int year, CaseworkAdminCmd.IncomeLine cmd) {
         requireCovers(by, areaCode);
         LineRow old = line(areaCode, year).orElseThrow(NotFound::new);
-        TypedLine t = read(by, new CaseworkAdminCmd.IncomeLine(areaCode, String.valueOf(year), cmd.line(), cmd.version()));
+        TypedLine t = read(by, new CaseworkAdminCmd.IncomeLine(areaCode, String.valueOf(year), cmd.line(),
+                cmd.effectiveFrom(), cmd.reason(), cmd.document(), cmd.version()));
         int n = jdbc.sql("update income_line set line = :l, version = version + 1 "
                         + "where area_code = :a and year = :y and version = :v")
                 .param("l", t.line()).param("a", areaCode).param("y", year)
                 .param("v", cmd.version() == null ? -1 : cmd.version()).update();
         if (n == 0) throw new ConcurrentEditException();
+        recordChange(by, t);
         audit.record(AuditAction.INCOME_LINE_UPDATE, null, null, areaCode, List.of(
-                new AuditApi.Change("line", old.line().toPlainString(), t.line().toPlainString())), "year " + year);
+                new AuditApi.Change("line", old.line().toPlainString(), t.line().toPlainString())), detail(t));
     }
 
     // ---- settings -------------------------------------------------------------------------------------------

@@ -55,9 +55,13 @@ public final class CaseworkAdminCmd {
             String year,
             @NotBlank(message = "{admin.line.line.required}")
             @Pattern(regexp = "\\s*[-+]?\\d+(\\.\\d*)?\\s*", message = "{admin.line.line.number}") String line,
+            // 标准调整: the day the figure takes effect, why, and the approving document (optional)
+            @NotBlank(message = "{admin.line.effectiveFrom.required}") String effectiveFrom,
+            @NotBlank(message = "{admin.line.reason.required}") @Size(max = 500, message = "{text.size}") String reason,
+            @Nullable @Size(max = 200, message = "{text.size}") String document,
             @Nullable Integer version) {
-        public static IncomeLine empty(String areaCode, int year) {
-            return new IncomeLine(areaCode, String.valueOf(year), "", null);
+        public static IncomeLine empty(String areaCode, int year, java.time.LocalDate today) {
+            return new IncomeLine(areaCode, String.valueOf(year), "", today.toString(), "", "", null);
         }
 
         String area() {

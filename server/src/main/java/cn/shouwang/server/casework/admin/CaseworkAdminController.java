@@ -212,6 +212,10 @@ class CaseworkAdminController {
 
     private String lineForm(CurrentUser me, Model model, boolean isNew) {
         model.addAttribute("areaChoices", areaChoices(me));
+        if (!isNew && model.getAttribute("cmd") instanceof CaseworkAdminCmd.IncomeLine cmd && cmd.areaCode() != null
+                && cmd.year() != null && cmd.area().matches("\\d{12}") && cmd.year().strip().matches("\\d{4}")) {
+            model.addAttribute("history", admin.lineHistory(cmd.area(), Integer.parseInt(cmd.year().strip())));
+        }
         model.addAttribute("isNew", isNew);
         model.addAttribute("minYear", CaseworkAdmin.FIRST_LINE_YEAR).addAttribute("maxYear", admin.maxLineYear());
         return "admin/casework/income-line-form";
@@ -233,7 +237,7 @@ class CaseworkAdminController {
         String selected = CurrentUsers.viewScope().areaCode();
         String code = area != null && area.matches("\\d{12}") && me.scope().covers(area) ? area
                 : CurrentUsers.viewScope().level() <= AreaLevel.COUNTY.depth() ? selected : me.scope().areaCode();
-        model.addAttribute("cmd", CaseworkAdminCmd.IncomeLine.empty(code, config.today().getYear()));
+        model.addAttribute("cmd", CaseworkAdminCmd.IncomeLine.empty(code, config.today().getYear(), config.today()));
         model.addAttribute("areaName", areas.find(code).map(AreaInfo::name).orElse(""));
         return lineForm(me, model, true);
     }
@@ -266,8 +270,9 @@ class CaseworkAdminController {
         CurrentUser me = requireAdmin();
         CaseworkAdmin.LineRow row = admin.line(area, year).orElseThrow(CaseworkAdmin.NotFound::new);
         admin.requireCovers(me, area);
+        // a change is a new record: the figure as it stands, a new effective day and reason to fill in
         model.addAttribute("cmd", new CaseworkAdminCmd.IncomeLine(row.areaCode(), String.valueOf(row.year()),
-                row.line().toPlainString(), row.version()));
+                row.line().toPlainString(), config.today().toString(), "", "", row.version()));
         model.addAttribute("areaName", areaName(area));
         return lineForm(me, model, false);
     }
@@ -290,6 +295,11 @@ class CaseworkAdminController {
             } catch (ConcurrentEditException e) {
                 binding.reject("admin.concurrent");
                 response.setStatus(HttpStatus.CONFLICT.value());
+            }
+        } else {
+            // also the checks Bean Validation cannot make, so every problem shows at once
+            for (CaseworkAdmin.Problem p : admin.checkLine(me, cmd)) {
+                if (!binding.hasFieldErrors(p.field())) binding.rejectValue(p.field(), p.key(), p.args(), p.key());
             }
         }
         return lineForm(me, model, false);

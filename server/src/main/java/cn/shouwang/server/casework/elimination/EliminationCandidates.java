@@ -52,7 +52,7 @@ class EliminationCandidates {
         List<MonitoredStore.MonitoredRow> listed = rows.subList(0, Math.min(rows.size(), CHECK_LIMIT));
         List<Long> ids = listed.stream().map(r -> r.household().householdId()).toList();
         Map<Long, Plan> plans = monitored.plans(ids);
-        Map<Long, HouseholdFacts> facts = monitored.facts(ids);
+        Map<Long, MonitoredStore.FactsAndIncome> facts = monitored.factsAndIncomes(ids);
         LinkedHashSet<String> villages = new LinkedHashSet<>();
         listed.forEach(r -> villages.add(r.household().village().value()));
         Map<String, CaseworkContext> contexts = config.contexts(villages);
@@ -64,11 +64,12 @@ class EliminationCandidates {
             String village = m.village().value();
             CaseworkContext ctx = contexts.get(village);
             Plan plan = plans.get(m.householdId());
-            HouseholdFacts f = facts.get(m.householdId());
+            MonitoredStore.FactsAndIncome fi = facts.get(m.householdId());
+            HouseholdFacts f = fi.facts();
             Candidate c = new Candidate(m.householdId(),
                     names.computeIfAbsent(village, v -> areas.find(v).map(AreaInfo::name).orElse(v)), m.headName(),
                     EliminationCheck.run(m, plan, f, ctx.incomeLines(), ctx.settings(), ctx.today()),
-                    DataQuality.check(m, plan, f, ctx.today()));
+                    DataQuality.check(m, plan, f, fi.income(), ctx.today()));
             (c.check().passes() ? ready : notYet).add(c);
         }
         return new Candidates(ready, notYet, rows.size() > CHECK_LIMIT);

@@ -58,7 +58,8 @@ public class MonitoredPage {
         var today = ctx.today();
         List<MonitoredStore.MeasureRow> measures = monitored.measures(id);
         Plan plan = new Plan(id, measures.stream().map(MonitoredStore.MeasureRow::measure).toList());
-        HouseholdFacts facts = monitored.facts(id);
+        MonitoredStore.FactsAndIncome fi = monitored.factsAndIncomes(List.of(id)).get(id);
+        HouseholdFacts facts = fi.facts();
         model.addAttribute("m", row.household());
         model.addAttribute("version", row.version());
         model.addAttribute("villageName", name(row.household().village().value()));
@@ -70,7 +71,7 @@ public class MonitoredPage {
         model.addAttribute("measures", measures);
         model.addAttribute("groups", MeasureGroup.values());
         model.addAttribute("check", EliminationCheck.run(row.household(), plan, facts, ctx.incomeLines(), ctx.settings(), today));
-        model.addAttribute("findings", DataQuality.check(row.household(), plan, facts, today));
+        model.addAttribute("findings", DataQuality.check(row.household(), plan, facts, fi.income(), today));
         model.addAttribute("mayKeepPlan", CurrentUsers.require().role().caseRole().mayKeepPlan());
         model.addAttribute("mayPropose", CurrentUsers.require().role() == Role.VILLAGE_MONITOR
                 && row.household().status() == MonitoringStatus.MONITORED);

@@ -78,11 +78,11 @@ public class MonitoredStore {
     /** Every visit that recorded income and guarantees: verifications of their cases and home checks. */
     private static final String VISITS = """
             select household_id, visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
-              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
+              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved, wages, income_line
             from lead_verification where household_id in (:h)
             union all
             select household_id, visited_on, recorded_at, comparison_value, housing_unsafe, child_out_of_school, water_unsafe,
-              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved
+              member_uninsured, eligible_out_of_pocket, rigid_costs_resolved, wages, income_line
             from home_check where household_id in (:h)""";
 
     /** What the checks need: members from the registry, the latest visit's flags, all income checks. */
@@ -96,6 +96,16 @@ public class MonitoredStore {
      */
     public java.util.Map<Long, HouseholdFacts> facts(java.util.Collection<Long> householdIds) {
         java.util.Map<Long, HouseholdFacts> out = new java.util.HashMap<>();
+        factsAndIncomes(householdIds).forEach((h, f) -> out.put(h, f.facts()));
+        return out;
+    }
+
+    /** A household's facts and its latest income check (null: never visited). */
+    public record FactsAndIncome(HouseholdFacts facts, cn.shouwang.core.casework.@Nullable LatestIncome income) {}
+
+    /** {@link #facts(java.util.Collection)} with each household's latest income check, in the same two queries. */
+    public java.util.Map<Long, FactsAndIncome> factsAndIncomes(java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, FactsAndIncome> out = new java.util.HashMap<>();
         if (householdIds.isEmpty()) return out;
         // the disability grade is sealed with the health status (member.health_enc): opened here, kept as a yes/no
         // the registry's members of every household in one query (HouseholdApi: member is household's table)
@@ -103,7 +113,8 @@ public class MonitoredStore {
         households.memberFacts(householdIds).forEach((h, list) -> members.put(h, list.stream()
                 .map(m -> new MemberFacts(m.status(), m.labourCapacity(), m.disabilityCertificate(), m.medicalInsurance()))
                 .toList()));
-        record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid) {}
+        record Latest(GuaranteeFlags flags, BigDecimal oop, boolean rigid,
+                      cn.shouwang.core.casework.@Nullable LatestIncome income) {}
         java.util.Map<Long, Latest> latest = new java.util.HashMap<>();
         java.util.Map<Long, List<IncomeCheck>> checks = new java.util.HashMap<>();
         // newest first per household: the first row is the latest visit, a verification or a later home check
@@ -117,7 +128,10 @@ public class MonitoredStore {
                             return new Latest(new GuaranteeFlags(rs.getBoolean("housing_unsafe"),
                                     rs.getBoolean("child_out_of_school"), rs.getBoolean("water_unsafe"),
                                     rs.getBoolean("member_uninsured")), rs.getBigDecimal("eligible_out_of_pocket"),
-                                    rs.getBoolean("rigid_costs_resolved"));
+                                    rs.getBoolean("rigid_costs_resolved"),
+                                    new cn.shouwang.core.casework.LatestIncome(rs.getObject("visited_on", LocalDate.class),
+                                            rs.getBigDecimal("wages"), rs.getBigDecimal("comparison_value"),
+                                            rs.getBigDecimal("income_line")));
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -125,11 +139,11 @@ public class MonitoredStore {
                     return checks.computeIfAbsent(h, k -> new java.util.ArrayList<>())
                             .add(new IncomeCheck(rs.getObject("visited_on", LocalDate.class), rs.getBigDecimal("comparison_value")));
                 }).list();
-        Latest none = new Latest(GuaranteeFlags.SECURE, BigDecimal.ZERO, false);
+        Latest none = new Latest(GuaranteeFlags.SECURE, BigDecimal.ZERO, false, null);
         for (Long h : householdIds) {
             Latest l = latest.getOrDefault(h, none);
-            out.put(h, new HouseholdFacts(members.getOrDefault(h, List.of()), l.flags(), l.oop(), l.rigid(),
-                    checks.getOrDefault(h, List.of())));
+            out.put(h, new FactsAndIncome(new HouseholdFacts(members.getOrDefault(h, List.of()), l.flags(), l.oop(),
+                    l.rigid(), checks.getOrDefault(h, List.of())), l.income()));
         }
         return out;
     }

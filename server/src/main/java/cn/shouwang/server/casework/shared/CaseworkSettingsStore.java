@@ -153,31 +153,47 @@ public class CaseworkSettingsStore {
                 .list());
     }
 
-    /** The income lines that apply to a village: per year, the most specific region's figure. */
+    /** The income lines that apply to a village today: per year, the most specific region's figure in force. */
     public IncomeLines incomeLines(String villageCode) {
         Map<Integer, BigDecimal> byYear = new HashMap<>();
         applicableLines(villageCode).forEach((y, a) -> byYear.put(y, a.line()));
         return new IncomeLines(byYear);
     }
 
-    /** An income line and the region whose figure it is. */
-    public record AppliedLine(String areaCode, BigDecimal line) {}
+    /**
+     * An income line and the region whose figure it is, with the day that figure took effect (null: set before
+     * changes were recorded, casework V9).
+     */
+    public record AppliedLine(String areaCode, BigDecimal line, @Nullable LocalDate effectiveFrom) {}
 
     /**
-     * Per year, the line that applies at an area (any level) and where it comes from: of the lines set for the
-     * area itself and the regions above it, the most specific wins.
+     * Per year, the line that applies at an area (any level) today and where it comes from: of the lines in force
+     * for the area itself and the regions above it, the most specific wins.
      */
     public Map<Integer, AppliedLine> applicableLines(String areaCode) {
-        return applicableLines(areaCode, lineRows());
+        return applicableLines(areaCode, today());
     }
 
-    /** An income line as stored. */
-    private record YearLine(String areaCode, int year, BigDecimal line) {}
+    /** {@link #applicableLines(String)} on another day: the figures in force then (标准调整). */
+    public Map<Integer, AppliedLine> applicableLines(String areaCode, LocalDate asOf) {
+        return applicableLines(areaCode, lineRows(asOf));
+    }
 
-    /** Every income line (a few per year and region). */
-    private List<YearLine> lineRows() {
-        return jdbc.sql("select area_code, year, line from income_line")
-                .query((rs, i) -> new YearLine(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3))).list();
+    /** An income line in force: its region, year, figure and since when. */
+    private record YearLine(String areaCode, int year, BigDecimal line, @Nullable LocalDate effectiveFrom) {}
+
+    /**
+     * Every income line in force on a day (a few per year and region): per region and year, the latest change
+     * effective on or before it; a change recorded later wins a tie.
+     */
+    private List<YearLine> lineRows(LocalDate asOf) {
+        return jdbc.sql("""
+                select distinct on (area_code, year) area_code, year, line, effective_from from income_line_change
+                where effective_from is null or effective_from <= :d
+                order by area_code, year, effective_from desc nulls last, id desc""")
+                .param("d", asOf)
+                .query((rs, i) -> new YearLine(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3),
+                        rs.getObject(4, LocalDate.class))).list();
     }
 
     private static Map<Integer, AppliedLine> applicableLines(String areaCode, List<YearLine> lines) {
@@ -189,7 +205,7 @@ public class CaseworkSettingsStore {
                 int y = l.year();
                 if (prefix.length() > specificity.getOrDefault(y, -1)) {
                     specificity.put(y, prefix.length());
-                    byYear.put(y, new AppliedLine(l.areaCode(), l.line()));
+                    byYear.put(y, new AppliedLine(l.areaCode(), l.line(), l.effectiveFrom()));
                 }
             }
         }
@@ -213,7 +229,7 @@ public class CaseworkSettingsStore {
         java.util.Set<String> ancestors = new java.util.TreeSet<>();
         villageCodes.forEach(v -> ancestors.addAll(lineage(v)));
         Map<String, Map<String, String>> rows = areaRows(ancestors);
-        List<YearLine> lines = lineRows();
+        List<YearLine> lines = lineRows(today());
         CodeList categories = codes(CodeKind.CATEGORY);
         CodeList risks = codes(CodeKind.RISK_TYPE);
         for (String village : villageCodes) {
