@@ -114,6 +114,7 @@ class IncomeWebTest extends ServerTest {
         // the correction: the stored values prefilled, only the changed items audited
         String edit = body(get("/households/" + h + "/incomes/" + lastYear).with(monitor));
         assertThat(RegistryFormsWebTest.field(edit, "wages")).contains("value=\"12000.00\"");
+        assertThat(edit).as("a year reads without a thousands separator").contains(lastYear + "年度收入更正");
         mvc.perform(amounts(post("/households/" + h + "/incomes/" + lastYear).with(monitor).with(csrf())
                         .param("year", String.valueOf(lastYear)).param("householdVersion", String.valueOf(version(h))),
                         "24000", "6000.50", "0", "3000", "2000.50", "1500"))
