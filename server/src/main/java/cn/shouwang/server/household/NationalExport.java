@@ -43,10 +43,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * health left empty, as on the pages, and the page says why. Every export is audited (EXPORT) with its area, its
  * counts and whether it was in full.
  *
- * <p>Households go in chunks of {@value #CHUNK} in (village, household number) order, each chunk's members, latest
- * income year and casework monitoring read with one query each, inside one repeatable-read transaction (one snapshot
+ * <p>Households go in chunks of {@value #CHUNK} in (village, household number) order, each chunk's members, the
+ * year's income and casework monitoring read with one query each, inside one repeatable-read transaction (one snapshot
  * for the whole file); rows stream into {@link XlsxWriter} (SXSSF), so a county of a million persons never sits in
- * memory. Households without active members have no row (the list is one row per person).
+ * memory. A full export's temporary files are encrypted with a key held only in memory (XlsxWriter's sealed temporary
+ * files): full id numbers never lie readable on disk. Households without active members have no row (the list is one
+ * row per person).
  */
 @Component
 class NationalExport {
@@ -117,7 +119,7 @@ class NationalExport {
     Counts write(AreaScope area, boolean full, int year, OutputStream out) throws IOException {
         List<PersonListColumn> columns = PersonListColumn.layout();
         try (XlsxWriter x = new XlsxWriter(messages.getMessage("registry.national.sheet", null,
-                java.util.Locale.SIMPLIFIED_CHINESE), columns.stream().map(PersonListColumn::header).toList())) {
+                java.util.Locale.SIMPLIFIED_CHINESE), columns.stream().map(PersonListColumn::header).toList(), full)) {
             Counts c = snapshot.execute(s -> {
                 Counts n = rows(area, full, year, columns, x);
                 audit.record(AuditAction.EXPORT, null, null, area.areaCode(), List.of(),

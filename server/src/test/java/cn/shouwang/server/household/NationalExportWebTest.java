@@ -164,6 +164,57 @@ class NationalExportWebTest extends ServerTest {
     }
 
     @Test
+    void aFullExportLeavesNoReadableTemporaryFile() throws Exception {
+        village(4);
+        String id = registry.newIdNumber(village.substring(0, 6));
+        householdWithEverything("戊户主", id);
+        // POI's temporary files (TempFile: java.io.tmpdir/poifiles), caught while they exist: a sink that looks at them
+        // each time it is handed bytes (the sheet's file is complete once the workbook's parts before it are out)
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "poifiles");
+        java.nio.file.Files.createDirectories(tmp);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        java.io.ByteArrayOutputStream spy = new java.io.ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                try (var files = java.nio.file.Files.list(tmp)) {
+                    files.filter(f -> holdsInClear(f, id)).forEach(f -> seen.add(f.toString()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                super.write(b, off, len);
+            }
+        };
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("x", "x", List.of()));
+        try {
+            export.write(new AreaScope(village), true, 2025, spy);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        assertThat(seen).as("temporary files holding the id number in clear").isEmpty();
+        XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(spy.toByteArray()));
+        assertThat(wb.getSheetAt(0).getRow(1).getCell(PersonListColumn.ID_NUMBER.ordinal()).getStringCellValue()).isEqualTo(id);
+    }
+
+    /** Whether a file holds the text as it is or gzipped (as much as inflates: a file being written has no trailer). */
+    static boolean holdsInClear(java.nio.file.Path f, String text) {
+        try {
+            byte[] raw = java.nio.file.Files.readAllBytes(f);
+            if (new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) return true;
+            java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+            try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(raw))) {
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) > 0; ) plain.write(buf, 0, n);
+            } catch (java.io.IOException notGzipOrCut) {
+                // encrypted, not compressed or cut short: what inflated so far is looked at
+            }
+            return plain.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+        } catch (java.io.IOException gone) {
+            return false; // deleted meanwhile, or not a regular file
+        }
+    }
+
+    @Test
     void aVillageMonitorsFileIsMaskedAndThePageSaysWhy() throws Exception {
         village(1);
         String id = registry.newIdNumber(village.substring(0, 6));
