@@ -50,7 +50,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>Officers: an officer of the file who is not among the household's current officers (same name and unit) takes
  * over from today (for a new monitored household from its identification day); the current officers not named in the
  * file end the day before. A stored officer whose phone differs from the file's gets the file's (sealed).</li>
- * <li>Measures: one per measure column with a value; a cell holding only a yes word (是, √, 1) is a measure named by its
+ * <li>Measures: one per measure column with a value (several when the cell separates them with ';', as the export in
+ * national layout writes them); a cell holding only a yes word (是, √, 1) is a measure named by its
  * group, a no word (否, 无, 0) none. A measure already in the plan (same group and text) is left as it is — a
  * re-import never duplicates nor resets one. The national list holds no state: a measure of a household whose risk is
  * eliminated is DELIVERED (an elimination needs delivered assistance, policy.md §7), of a household still monitored
@@ -140,12 +141,15 @@ class MonitoredImport implements ImportedMonitoring {
         List<Measure> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Measure x : m.measures()) {
-            String t = x.text() == null ? "" : x.text().strip();
-            if (t.isEmpty()) continue;
-            var yes = PersonListColumn.yesNo(t);
-            if (yes.isPresent() && !yes.get()) continue;
-            if (yes.isPresent()) t = x.group().chinese();
-            if (seen.add(measureKey(x.group().name(), t))) out.add(new Measure(x.group(), t));
+            // several measures of a group in one cell, as the national export writes them: separated by ';'
+            for (String part : (x.text() == null ? "" : x.text()).split(";")) {
+                String t = part.strip();
+                if (t.isEmpty()) continue;
+                var yes = PersonListColumn.yesNo(t);
+                if (yes.isPresent() && !yes.get()) continue;
+                if (yes.isPresent()) t = x.group().chinese();
+                if (seen.add(measureKey(x.group().name(), t))) out.add(new Measure(x.group(), t));
+            }
         }
         return out;
     }

@@ -119,7 +119,8 @@ class MonitoredImportTest extends ServerTest {
         Monitored later = new Monitored(r.householdId(), r.householdNo(), r.villageCode(), r.headName(), r.categoryCode(),
                 r.riskTypes(), r.disasterSubtype(), r.identifiedMonth(), true, r.eliminatedMonth(),
                 List.of(new Officer("陈接任", "乡政府", null)),
-                List.of(new Measure(MeasureGroup.INDUSTRY, "发展庭院经济"), new Measure(MeasureGroup.FINANCE, "小额信贷5万元")));
+                List.of(new Measure(MeasureGroup.INDUSTRY, "发展庭院经济"),
+                        new Measure(MeasureGroup.FINANCE, "小额信贷5万元;贴息")));
         assertThat(imports.preview(List.of(later))).isEqualTo(new Outcome(0, 1, 0, List.of()));
         assertThat(apply(List.of(later), "second")).isEqualTo(new Outcome(0, 1, 0, List.of()));
         assertThat(jdbc.sql("select status || ' ' || eliminated_month from monitored_household where household_id = :h")
@@ -132,7 +133,7 @@ class MonitoredImportTest extends ServerTest {
         assertThat(officers.get(1)).isEqualTo("陈接任 current");
         assertThat(jdbc.sql("select measure_group || ' ' || state from plan_measure where household_id = :h order by id")
                 .param("h", h).query(String.class).list())
-                .containsExactly("INDUSTRY IN_PROGRESS", "HEALTH IN_PROGRESS", "FINANCE DELIVERED");
+                .containsExactly("INDUSTRY IN_PROGRESS", "HEALTH IN_PROGRESS", "FINANCE DELIVERED", "FINANCE DELIVERED");
         assertThat(jdbc.sql("select note from monitoring_history where household_id = :h order by id").param("h", h)
                 .query(String.class).list()).containsExactly("first", "second");
         assertThat(apply(List.of(later), "third")).isEqualTo(new Outcome(0, 0, 1, List.of()));
