@@ -9,7 +9,7 @@ package cn.shouwang.server.audit;
 public enum AuditAction {
     // registry (household)
     HOUSEHOLD_CREATE, HOUSEHOLD_UPDATE, MEMBER_ADD, MEMBER_UPDATE, MEMBER_MOVE_OUT, MEMBER_MOVE_IN, MEMBER_DEATH,
-    ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT,
+    ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT, INCOME_ADD, INCOME_UPDATE,
     // any list exported to Excel
     EXPORT,
     // areas and demo data
