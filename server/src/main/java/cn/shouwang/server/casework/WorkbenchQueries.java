@@ -86,4 +86,13 @@ class WorkbenchQueries {
         }
         return new Workbench(open, overdue, byChild, byStatus, byCategory, todos, todosTotal);
     }
+
+    /** Of these leads, the identification leads that ended confirmed (the household became monitored). */
+    java.util.Set<Long> confirmed(java.util.Collection<Long> leadIds) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        if (leadIds.isEmpty()) return out;
+        jdbc.sql("select id from lead where id = any(:ids) and workflow = 'IDENTIFICATION' and state = 'CONFIRMED'")
+                .param("ids", leadIds.toArray(Long[]::new)).query(Long.class).list().forEach(out::add);
+        return out;
+    }
 }
