@@ -135,7 +135,7 @@ class WarningController {
     }
 
     /** A warning as the list shows it: the row, its reason as a sentence, the area it was assigned to by name. */
-    record WarningView(ScreeningStore.WarningRow row, String reason, String handling, boolean overdue) {}
+    record WarningView(ScreeningStore.WarningRow row, String state, String reason, String handling, boolean overdue) {}
 
     /** A household of the list: number, head's name, village and township names, a link when it is in reach. */
     record HouseholdView(long id, String householdNo, @Nullable String headName, String villageName,
@@ -205,7 +205,7 @@ class WarningController {
         List<HouseholdView> out = new ArrayList<>();
         for (ScreeningStore.HouseholdWarnings g : groups) {
             HouseholdApi.Ref ref = refs.get(g.householdId());
-            List<WarningView> ws = g.warnings().stream().map(w -> new WarningView(w,
+            List<WarningView> ws = g.warnings().stream().map(w -> new WarningView(w, w.status().name(),
                     WarningReasons.sentence(w.rule(), w.detail(), messages, locale), export.handling(w, names, locale),
                     w.status() == WarningStatus.ASSIGNED && w.assignedDue() != null && w.assignedDue().isBefore(today)))
                     .toList();
