@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class WarningsBrowserTest extends BrowserTestSupport {
     static final String COUNTY = "220322000000";
     static final String VILLAGE = "220322100201";
-    static final String PERIOD = "2033-02";
+    static final String PERIOD = "2048-02";
 
     @Autowired RegistryFixtures registry;
 
@@ -68,9 +68,9 @@ class WarningsBrowserTest extends BrowserTestSupport {
         long sick = registry.household(VILLAGE).head("周两条").idNumber(sickId).insert();
         registry.household(VILLAGE).head("吴一条").idNumber(otherId).insert();
         upload("MEDICAL_CLAIMS", "id_number,settled_on,total_cost,insurance_paid,out_of_pocket\n"
-                + sickId + ",2033-02-03,90000.00,66600.00,23400.00\n");
-        upload("MAJOR_DIAGNOSES", "id_number,diagnosed_on,disease\n" + sickId + ",2033-02-10,肺癌\n"
-                + otherId + ",2033-02-11,白血病\n");
+                + sickId + ",2048-02-03,90000.00,66600.00,23400.00\n");
+        upload("MAJOR_DIAGNOSES", "id_number,diagnosed_on,disease\n" + sickId + ",2048-02-10,肺癌\n"
+                + otherId + ",2048-02-11,白血病\n");
         run();
 
         signIn("county", DEMO_PASSWORD);
@@ -79,7 +79,7 @@ class WarningsBrowserTest extends BrowserTestSupport {
         WebElement group = waitFor(By.cssSelector("tbody.household[data-household='" + sick + "']"));
         String text = group.getText();
         assertThat(text).contains("周两条", "新确诊大病", "个人医疗自付超标", "本年自付医疗费用 23,400.00 元，超过 20,000.00 元",
-                "2033-02-10 确诊大病", "新增", "2 条预警").doesNotContain("out_of_pocket=");
+                "2048-02-10 确诊大病", "新增", "2 条预警").doesNotContain("out_of_pocket=");
         assertThat(group.findElement(By.cssSelector("a.head")).getAttribute("href")).endsWith("/households/" + sick);
         assertThat(group.findElement(By.cssSelector(".where")).getText()).contains("·").doesNotContainPattern("\\d{12}");
         assertThat(browser.findElement(By.id("warning-total")).getText()).contains("共 2 户，3 条预警");

@@ -103,57 +103,57 @@ class WarningTriageWebTest extends ServerTest {
         try {
             returnPercent(20);
             // March: 21,000 yuan out of pocket → warned, new
-            upload("MEDICAL_CLAIMS", "2032-03", claims(id, "2032-03-05", "21000.00"));
-            run("2032-03");
-            Map<String, Object> march = warning(h, "2032-03", "MEDICAL_PERSON");
+            upload("MEDICAL_CLAIMS", "2047-03", claims(id, "2047-03-05", "21000.00"));
+            run("2047-03");
+            Map<String, Object> march = warning(h, "2047-03", "MEDICAL_PERSON");
             assertThat(march.get("recurrence")).isEqualTo("NEW");
             assertThat(march.get("amount").toString()).isEqualTo("21000.00");
             long w1 = ((Number) march.get("id")).longValue();
 
             // dismissed with a reason from the list; "other" needs a note
-            triage(county, "action", "dismiss", "warning", String.valueOf(w1), "reason", "OTHER", "period", "2032-03");
-            assertThat(warning(h, "2032-03", "MEDICAL_PERSON").get("dismissed_reason")).isNull();
-            triage(county, "action", "dismiss", "warning", String.valueOf(w1), "reason", "HANDLED", "period", "2032-03");
-            assertThat(warning(h, "2032-03", "MEDICAL_PERSON").get("dismissed_reason")).isEqualTo("HANDLED");
+            triage(county, "action", "dismiss", "warning", String.valueOf(w1), "reason", "OTHER", "period", "2047-03");
+            assertThat(warning(h, "2047-03", "MEDICAL_PERSON").get("dismissed_reason")).isNull();
+            triage(county, "action", "dismiss", "warning", String.valueOf(w1), "reason", "HANDLED", "period", "2047-03");
+            assertThat(warning(h, "2047-03", "MEDICAL_PERSON").get("dismissed_reason")).isEqualTo("HANDLED");
             assertThat(audited("WARNING_DISMISS", h)).isOne();
-            assertThat(page(county, "period", "2032-03", "area", VILLAGE)).doesNotContain("赵忽略");
-            assertThat(page(county, "period", "2032-03", "area", VILLAGE, "status", "DISMISSED"))
+            assertThat(page(county, "period", "2047-03", "area", VILLAGE)).doesNotContain("赵忽略");
+            assertThat(page(county, "period", "2047-03", "area", VILLAGE, "status", "DISMISSED"))
                     .contains("赵忽略", "已忽略：已掌握并已处置");
 
             // April: 23,000 (+9.5 %) → the same fact, still dismissed (carried over, same reason), not listed by default
-            upload("MEDICAL_CLAIMS", "2032-04", claims(id, "2032-03-05", "21000.00", "2032-04-02", "2000.00"));
-            run("2032-04");
-            Map<String, Object> april = warning(h, "2032-04", "MEDICAL_PERSON");
+            upload("MEDICAL_CLAIMS", "2047-04", claims(id, "2047-03-05", "21000.00", "2047-04-02", "2000.00"));
+            run("2047-04");
+            Map<String, Object> april = warning(h, "2047-04", "MEDICAL_PERSON");
             assertThat(april.get("recurrence")).isEqualTo("AGAIN");
             assertThat(((Number) april.get("previous_id")).longValue()).isEqualTo(w1);
             assertThat(((Number) april.get("dismissed_from")).longValue()).isEqualTo(w1);
             assertThat(april.get("dismissed_reason")).isEqualTo("HANDLED");
-            assertThat(page(county, "period", "2032-04", "area", VILLAGE)).doesNotContain("赵忽略");
-            assertThat(page(county, "period", "2032-04", "area", VILLAGE, "status", "DISMISSED"))
+            assertThat(page(county, "period", "2047-04", "area", VILLAGE)).doesNotContain("赵忽略");
+            assertThat(page(county, "period", "2047-04", "area", VILLAGE, "status", "DISMISSED"))
                     .contains("赵忽略", "沿用此前的忽略：已掌握并已处置");
 
             // May: 26,000, +23.8 % on the dismissed 21,000 — but the administrator asks for 30 %: still dismissed
             returnPercent(30);
-            upload("MEDICAL_CLAIMS", "2032-05", claims(id, "2032-03-05", "21000.00", "2032-04-02", "2000.00",
-                    "2032-05-06", "3000.00"));
-            run("2032-05");
-            assertThat(warning(h, "2032-05", "MEDICAL_PERSON").get("dismissed_reason")).isEqualTo("HANDLED");
+            upload("MEDICAL_CLAIMS", "2047-05", claims(id, "2047-03-05", "21000.00", "2047-04-02", "2000.00",
+                    "2047-05-06", "3000.00"));
+            run("2047-05");
+            assertThat(warning(h, "2047-05", "MEDICAL_PERSON").get("dismissed_reason")).isEqualTo("HANDLED");
 
             // June, the setting back at 20 %: measured against the values dismissed in March, it comes back, marked
             returnPercent(20);
-            upload("MEDICAL_CLAIMS", "2032-06", claims(id, "2032-03-05", "21000.00", "2032-04-02", "2000.00",
-                    "2032-05-06", "3000.00"));
-            run("2032-06");
-            Map<String, Object> june = warning(h, "2032-06", "MEDICAL_PERSON");
+            upload("MEDICAL_CLAIMS", "2047-06", claims(id, "2047-03-05", "21000.00", "2047-04-02", "2000.00",
+                    "2047-05-06", "3000.00"));
+            run("2047-06");
+            Map<String, Object> june = warning(h, "2047-06", "MEDICAL_PERSON");
             assertThat(june.get("recurrence")).isEqualTo("RETURNED");
             assertThat(june.get("dismissed_reason")).isNull();
-            String listed = page(county, "period", "2032-06", "area", VILLAGE);
+            String listed = page(county, "period", "2047-06", "area", VILLAGE);
             assertThat(listed).contains("赵忽略", "忽略后复现", "本年自付医疗费用 26,000.00 元");
-            assertThat(page(county, "period", "2032-06", "area", VILLAGE, "status", "RETURNED")).contains("赵忽略");
+            assertThat(page(county, "period", "2047-06", "area", VILLAGE, "status", "RETURNED")).contains("赵忽略");
             // an automatic intake never takes a dismissed warning; undoing a dismissal is audited too
-            long w5 = ((Number) warning(h, "2032-05", "MEDICAL_PERSON").get("id")).longValue();
-            triage(county, "action", "restore", "warning", String.valueOf(w5), "period", "2032-05", "status", "DISMISSED");
-            assertThat(warning(h, "2032-05", "MEDICAL_PERSON").get("dismissed_reason")).isNull();
+            long w5 = ((Number) warning(h, "2047-05", "MEDICAL_PERSON").get("id")).longValue();
+            triage(county, "action", "restore", "warning", String.valueOf(w5), "period", "2047-05", "status", "DISMISSED");
+            assertThat(warning(h, "2047-05", "MEDICAL_PERSON").get("dismissed_reason")).isNull();
             assertThat(audited("WARNING_RESTORE", h)).isOne();
         } finally {
             jdbc.sql("delete from casework_setting where name = 'warning_return_percent'").update();
@@ -162,14 +162,14 @@ class WarningTriageWebTest extends ServerTest {
 
     @Test
     void theListShowsOneRowPerHouseholdWithNamesALinkAndReasonsAndActsOnEveryWarningTheFilterShows() throws Exception {
-        String period = "2032-08";
+        String period = "2047-08";
         String sickId = ScreeningWebTest.validId("220322", LocalDate.of(1968, 8, 8), 311);
         String otherId = ScreeningWebTest.validId("220322", LocalDate.of(1969, 8, 8), 312);
         long sick = registry.household(VILLAGE).head("钱两条").idNumber(sickId).insert();
         long other = registry.household(VILLAGE).head("孙一条").idNumber(otherId).insert();
-        upload("MEDICAL_CLAIMS", period, claims(sickId, "2032-08-03", "23400.00"));
-        upload("MAJOR_DIAGNOSES", period, "id_number,diagnosed_on,disease\n" + sickId + ",2032-08-10,肺癌\n"
-                + otherId + ",2032-08-11,白血病\n");
+        upload("MEDICAL_CLAIMS", period, claims(sickId, "2047-08-03", "23400.00"));
+        upload("MAJOR_DIAGNOSES", period, "id_number,diagnosed_on,disease\n" + sickId + ",2047-08-10,肺癌\n"
+                + otherId + ",2047-08-11,白血病\n");
         run(period);
         var county = as(Role.COUNTY_ANALYST, COUNTY);
         String villageName = jdbc.sql("select name from area where code = :c and edition_id = (select id from area_edition "
@@ -180,7 +180,7 @@ class WarningTriageWebTest extends ServerTest {
         String group = listed.substring(listed.indexOf("data-household=\"" + sick + "\""));
         group = group.substring(0, group.indexOf("</tbody>"));
         assertThat(group).contains("钱两条", "/households/" + sick, "新确诊大病", "个人医疗自付超标",
-                "本年自付医疗费用 23,400.00 元，超过 20,000.00 元", "2032-08-10 确诊大病", villageName, "新增");
+                "本年自付医疗费用 23,400.00 元，超过 20,000.00 元", "2047-08-10 确诊大病", villageName, "新增");
         assertThat(listed).contains("孙一条", "/households/" + other).doesNotContain("out_of_pocket=", "diagnosed_on=");
         assertThat(villageName).isNotEmpty();
 
