@@ -245,6 +245,17 @@ public class Registry implements HouseholdApi {
                 .param("no", householdNo).param("lo", r.lo()).param("hi", r.hi()).query(Registry::ref).optional();
     }
 
+    @Override
+    public Map<Long, HouseholdApi.Ref> refs(java.util.Collection<Long> ids, AreaScope scope) {
+        Map<Long, HouseholdApi.Ref> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql(REF_SELECT + " where h.id = any(:ids) and h.village_code between :lo and :hi")
+                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi())
+                .query(Registry::ref).list().forEach(x -> out.put(x.id(), x));
+        return out;
+    }
+
     private static final String REF_SELECT = """
             select h.id, h.household_no, h.village_code,
               coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
