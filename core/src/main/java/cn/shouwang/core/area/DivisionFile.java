@@ -49,9 +49,30 @@ public final class DivisionFile {
     public static final String UNDECODABLE = "area.import.undecodable";
     /** A name that is not Chinese as it should be (mojibake of a wrong charset, replacement characters). */
     public static final String GARBLED = "area.import.garbled";
-    private static final Map<String, String> ENGLISH = Map.of(
-            UNDECODABLE, "the line is not text in the file's charset",
-            GARBLED, "the name is not readable Chinese: the file was saved in a wrong encoding");
+    public static final String MISSING_COLUMN = "area.import.missingColumn";
+    public static final String BAD_CODE = "area.import.badCode";
+    public static final String EMPTY_NAME = "area.import.emptyName";
+    public static final String BAD_LEVEL = "area.import.badLevel";
+    public static final String LEVEL_SHAPE = "area.import.levelShape";
+    public static final String PARENT_MISSING = "area.import.parentMissing";
+    public static final String NOT_ANCESTOR = "area.import.notAncestor";
+    public static final String DUPLICATE = "area.import.duplicate";
+    public static final String EMPTY_FILE = "area.import.emptyFile";
+    public static final String PARENT_NOT_IN_FILE = "area.import.parentNotInFile";
+    // for the command line and logs; pages say it in the reader's language through the code
+    private static final Map<String, String> ENGLISH = Map.ofEntries(
+            Map.entry(UNDECODABLE, "the line is not text in the file's charset"),
+            Map.entry(GARBLED, "the name is not readable Chinese: the file was saved in a wrong encoding"),
+            Map.entry(MISSING_COLUMN, "the header lacks this column"),
+            Map.entry(BAD_CODE, "not a 12-digit area code"),
+            Map.entry(EMPTY_NAME, "the name is empty"),
+            Map.entry(BAD_LEVEL, "level is not one of province, city, county, township, village"),
+            Map.entry(LEVEL_SHAPE, "the level does not match the code's shape"),
+            Map.entry(PARENT_MISSING, "parent_code is missing"),
+            Map.entry(NOT_ANCESTOR, "parent_code is not an ancestor of the code"),
+            Map.entry(DUPLICATE, "the code repeats the one on this line"),
+            Map.entry(EMPTY_FILE, "the file is empty"),
+            Map.entry(PARENT_NOT_IN_FILE, "the parent code is not in the file"));
     /** Problems of encoding listed at most (a garbled file has one on every line). */
     private static final int MAX_ENCODING_PROBLEMS = 20;
 
@@ -152,7 +173,7 @@ public final class DivisionFile {
             if (columns == null) {
                 columns = header(f);
                 for (String need : List.of("code", "name", "level", "parent_code")) {
-                    if (!columns.containsKey(need)) problems.add(new Problem(line, need, "header lacks column " + need));
+                    if (!columns.containsKey(need)) problems.add(new Problem(line, need, need, MISSING_COLUMN));
                 }
                 if (!problems.isEmpty()) return new Result(source, List.of(), problems);
                 continue;
@@ -163,11 +184,11 @@ public final class DivisionFile {
             String parent = field(f, columns, "parent_code");
             String urbanRural = columns.containsKey("urban_rural_code") ? field(f, columns, "urban_rural_code") : "";
             if (!AreaCode.isValid(code)) {
-                problems.add(new Problem(line, "code", "not a 12-digit area code"));
+                problems.add(new Problem(line, "code", code, BAD_CODE));
                 continue;
             }
             if (name.isBlank()) {
-                problems.add(new Problem(line, "name", "empty"));
+                problems.add(new Problem(line, "name", "", EMPTY_NAME));
                 continue;
             }
             if (garbled(name)) {
@@ -180,30 +201,30 @@ public final class DivisionFile {
             try {
                 level = AreaLevel.ofWord(levelWord);
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem(line, "level", "not one of province, city, county, township, village"));
+                problems.add(new Problem(line, "level", levelWord, BAD_LEVEL));
                 continue;
             }
             if (new AreaCode(code).level() != level) {
-                problems.add(new Problem(line, "level", "level does not match the code's shape"));
+                problems.add(new Problem(line, "level", levelWord, LEVEL_SHAPE));
                 continue;
             }
             @Nullable String parentCode = parent.isBlank() ? null : parent;
             if (level != AreaLevel.PROVINCE && parentCode == null) {
-                problems.add(new Problem(line, "parent_code", "missing"));
+                problems.add(new Problem(line, "parent_code", "", PARENT_MISSING));
                 continue;
             }
             if (parentCode != null && (!AreaCode.isValid(parentCode) || !new AreaCode(parentCode).covers(new AreaCode(code)))) {
-                problems.add(new Problem(line, "parent_code", "not an ancestor of the code"));
+                problems.add(new Problem(line, "parent_code", parent, NOT_ANCESTOR));
                 continue;
             }
             if (!seen.add(code)) {
-                problems.add(new Problem(line, "code", "duplicate of line " + lineOf.get(code)));
+                problems.add(new Problem(line, "code", String.valueOf(lineOf.get(code)), DUPLICATE));
                 continue;
             }
             lineOf.put(code, line);
             out.add(new Division(code, name.strip(), level, parentCode, urbanRural.isBlank() ? null : urbanRural));
         }
-        if (columns == null) problems.add(new Problem(1, "header", "file is empty"));
+        if (columns == null) problems.add(new Problem(1, "header", "", EMPTY_FILE));
         // a name without a Chinese character where the others have them: a wrong conversion (rare ones are refused
         // too, where the official list has none)
         if (han > 0 && !withoutHan.isEmpty()) {
@@ -211,7 +232,7 @@ public final class DivisionFile {
         }
         for (Division d : out) {
             if (d.parentCode() != null && !seen.contains(d.parentCode())) {
-                problems.add(new Problem(lineOf.get(d.code()), "parent_code", "parent " + d.parentCode() + " is not in the file"));
+                problems.add(new Problem(lineOf.get(d.code()), "parent_code", d.parentCode(), PARENT_NOT_IN_FILE));
             }
         }
         return new Result(source, List.copyOf(out), List.copyOf(problems));

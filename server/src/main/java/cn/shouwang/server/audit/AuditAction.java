@@ -9,7 +9,7 @@ package cn.shouwang.server.audit;
 public enum AuditAction {
     // registry (household)
     HOUSEHOLD_CREATE, HOUSEHOLD_UPDATE, MEMBER_ADD, MEMBER_UPDATE, MEMBER_MOVE_OUT, MEMBER_MOVE_IN, MEMBER_DEATH,
-    ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT,
+    ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT, INCOME_ADD, INCOME_UPDATE,
     // registry import (household.imports): the import as a whole, and each household it created or changed
     REGISTRY_IMPORT, HOUSEHOLD_IMPORT,
     // any list exported to Excel
@@ -28,7 +28,9 @@ public enum AuditAction {
     CASEWORK_CODE_ADD, CASEWORK_CODE_UPDATE, CASEWORK_CODE_DEACTIVATE, CASEWORK_CODE_REACTIVATE, INCOME_LINE_ADD,
     INCOME_LINE_UPDATE, CASEWORK_SETTINGS_UPDATE, AREA_CONTACT_UPDATE,
     // screening uploads
-    UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED;
+    UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
+    // triage of comparison warnings
+    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

@@ -43,6 +43,21 @@ public interface CaseworkApi {
     java.util.Set<String> autoIntakeRules(String areaCode);
 
     /**
+     * Of these lead ids, the identification leads confirmed (the household identified and monitored): the comparison's
+     * figures of which department's data yields households. One query.
+     */
+    java.util.Set<Long> confirmedLeads(java.util.Collection<Long> leadIds);
+
+    /** policy default of {@link #warningReturnPercent()}. */
+    int WARNING_RETURN_PERCENT_DEFAULT = 20;
+
+    /**
+     * How much a dismissed warning's amount must grow (per cent) before a later period's warning of the same fact
+     * comes back instead of staying dismissed (province-wide setting {@code warning_return_percent}, 业务参数).
+     */
+    int warningReturnPercent();
+
+    /**
      * The workbench's casework part for an area (within the caller's scope): open and overdue leads, open leads per
      * child area, monitored households by status and category, and the cases waiting for {@code role}'s step —
      * the {@code todoLimit} most urgent first — with their standing against the deadline today (server clock).

@@ -125,6 +125,16 @@ public class CaseworkService implements CaseworkApi {
     }
 
     @Override
+    public java.util.Set<Long> confirmedLeads(java.util.Collection<Long> leadIds) {
+        return workbench.confirmed(leadIds);
+    }
+
+    @Override
+    public int warningReturnPercent() {
+        return CaseworkSettingsStore.intOf(config.global(), "warning_return_percent", WARNING_RETURN_PERCENT_DEFAULT);
+    }
+
+    @Override
     public Workbench workbench(AreaScope area, Role role, int todoLimit) {
         return workbench.workbench(area, role.caseRole(), todoLimit);
     }

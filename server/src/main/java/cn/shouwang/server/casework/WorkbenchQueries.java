@@ -86,4 +86,15 @@ class WorkbenchQueries {
         }
         return new Workbench(open, overdue, byChild, byStatus, byCategory, todos, todosTotal);
     }
+
+    /** Of these leads, the identification leads that ended confirmed (the household became monitored). */
+    java.util.Set<Long> confirmed(java.util.Collection<Long> leadIds) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        if (leadIds.isEmpty()) return out;
+        jdbc.sql("select id from lead where id = any(:ids) and workflow = 'IDENTIFICATION' and state = :confirmed")
+                .param("ids", leadIds.toArray(Long[]::new))
+                .param("confirmed", cn.shouwang.core.casework.CaseState.CONFIRMED.name())
+                .query(Long.class).list().forEach(out::add);
+        return out;
+    }
 }

@@ -12,6 +12,7 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * Form plumbing shared by the registry pages, which bind {@code XxxCmd} records with Bean Validation and show them
@@ -25,9 +26,25 @@ class Forms {
     private static final Map<String, String> CLASS_RULES = Map.of("exitYearGivenForFormerlyPoor", "exitYear",
             "disabilityGradeOnlyWhenDisabled", "disabilityGrade");
     private final MessageSource messages;
+    private final SpringValidatorAdapter validator;
 
-    Forms(MessageSource messages) {
+    Forms(MessageSource messages, jakarta.validation.Validator validator) {
         this.messages = messages;
+        this.validator = new SpringValidatorAdapter(validator);
+    }
+
+    /**
+     * When a value could not be read (a binding failure), Spring skips the Bean Validation rules of the whole form;
+     * this applies them to the other fields, so that every wrong field of a long form says so at once (a field that
+     * could not be read keeps its own message only).
+     */
+    void otherRules(BindingResult form, Object cmd) {
+        if (form.getFieldErrors().stream().noneMatch(FieldError::isBindingFailure)) return;
+        BeanPropertyBindingResult rules = new BeanPropertyBindingResult(cmd, form.getObjectName());
+        validator.validate(cmd, rules);
+        for (FieldError e : rules.getFieldErrors()) {
+            if (!form.hasFieldErrors(e.getField())) form.addError(e);
+        }
     }
 
     /**

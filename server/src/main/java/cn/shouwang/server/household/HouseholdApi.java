@@ -73,6 +73,9 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
     /** The household with this number, if within {@code scope}. */
     Optional<Ref> refByNo(String householdNo, AreaScope scope);
 
+    /** The households of these ids within {@code scope}, by id (one query; ids outside or unknown are absent). */
+    java.util.Map<Long, Ref> refs(java.util.Collection<Long> ids, AreaScope scope);
+
     /** The household of the member with this id-number hash ({@code PersonalDataApi.idNumberHash}), in one village. */
     Optional<Long> householdOfIdNumberHash(byte[] idNumberHash, String villageCode);
 

@@ -40,9 +40,14 @@ class HouseholdController {
     private final SearchTokens tokens;
 
     private final org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases;
+    private final java.time.Clock clock;
+    private final NationalExport national;
 
     HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
-                        org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases) {
+                        org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock,
+                        NationalExport national) {
+        this.clock = clock;
+        this.national = national;
         this.cases = cases;
         this.tokens = tokens;
         this.registry = registry;
@@ -108,6 +113,7 @@ class HouseholdController {
         model.addAttribute("result", expired ? new Views.Page<Views.HouseholdRow>(java.util.List.of(), 0, 1, f.sizeOrDefault())
                 : registry.search(f, CurrentUsers.viewScope()));
         model.addAttribute("villages", villagesForFilter());
+        model.addAttribute("nationalInFull", NationalExport.inFull(CurrentUsers.require().role()));
         return fragment ? "household/list :: results" : "household/list";
     }
 
@@ -151,18 +157,100 @@ class HouseholdController {
         export.write(filter, CurrentUsers.viewScope(), response.getOutputStream());
     }
 
+    /**
+     * The registry of the area in view (or of {@code area} inside it: a township or a village of the filter) as the
+     * national person list. Outside the area in view: 404, like any out-of-scope address.
+     */
+    @GetMapping("/households/export/national")
+    void exportNational(@RequestParam(required = false) @Nullable String area,
+                        @RequestParam(required = false) @Nullable Integer year, HttpServletResponse response)
+            throws IOException {
+        AreaScope view = CurrentUsers.viewScope();
+        AreaScope target = view;
+        if (!blank(area)) {
+            if (!area.matches("\\d{12}") || !view.covers(area)) throw new Registry.NotFound();
+            target = new AreaScope(area);
+        }
+        String name = areas.find(target.areaCode()).map(a -> a.shortName()).orElse(target.areaCode());
+        String file = forms.message("registry.national.fileName", name, java.time.LocalDate.now(clock).toString());
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
+        response.setHeader("Content-Disposition", "attachment; filename=\"person-list.xlsx\"; filename*=UTF-8''"
+                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
+        int y = year != null && year >= Registry.FIRST_INCOME_YEAR && year <= java.time.LocalDate.now(clock).getYear()
+                ? year : national.defaultYear(target);
+        national.write(target, NationalExport.inFull(CurrentUsers.require().role()), y, response.getOutputStream());
+    }
+
     // ---------------------------------------------------------------- one household
 
     @GetMapping("/households/{id}")
     String show(@PathVariable long id, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         model.addAttribute("h", h);
-        model.addAttribute("incomes", registry.incomes(id, scope()));
-        model.addAttribute("history", registry.history(id, scope()));
-        // monitored or with an open lead: asked of the casework module, if it is there
+        // monitored or with an open lead, and the income lines: asked of the casework module, if it is there
         HouseholdCasesApi c = cases.getIfAvailable();
+        int active = activeMembers(h);
+        model.addAttribute("activeMembers", active);
+        model.addAttribute("incomes", IncomeFigures.of(registry.incomes(id, scope()), active,
+                c == null ? java.util.Map.of() : c.incomeLines(h.villageCode())));
+        model.addAttribute("history", registry.history(id, scope()));
         model.addAttribute("cases", c == null ? null : c.casesOf(id, scope()));
         return "household/detail";
+    }
+
+    private static int activeMembers(Views.Household h) {
+        return (int) h.members().stream().filter(m -> "ACTIVE".equals(m.status())).count();
+    }
+
+    // ---------------------------------------------------------------- incomes
+
+    @GetMapping("/households/{id}/incomes/new")
+    String newIncome(@PathVariable long id, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        // last year's income is the one usually recorded (policy.md §2: the calendar year for the annual check)
+        Forms.blank(model, "cmd", IncomeCmd.blank(java.time.Year.now(clock).getValue() - 1, h.version()));
+        return incomePage(h, null, model);
+    }
+
+    /** The income form: a new year ({@code year} null) or the correction of a stored year. */
+    private String incomePage(Views.Household h, @Nullable Integer year, Model model) {
+        model.addAttribute("h", h);
+        model.addAttribute("correcting", year);
+        return "household/income";
+    }
+
+    @PostMapping("/households/{id}/incomes")
+    String addIncome(@PathVariable long id, @Valid @ModelAttribute("cmd") IncomeCmd cmd, BindingResult br, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        BindingResult form = Forms.shown(br, cmd, model);
+        forms.otherRules(form, cmd);
+        if (Forms.save(form, () -> registry.saveIncome(id, null, cmd, scope()))) {
+            return "redirect:/households/" + id + "#incomes";
+        }
+        return incomePage(h, null, model);
+    }
+
+    @GetMapping("/households/{id}/incomes/{year}")
+    String editIncome(@PathVariable long id, @PathVariable int year, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Views.Income i = registry.incomes(id, scope()).stream().filter(x -> x.year() == year).findFirst()
+                .orElseThrow(Registry.NotFound::new);
+        Forms.blank(model, "cmd", IncomeCmd.of(i, h.version()));
+        return incomePage(h, year, model);
+    }
+
+    @PostMapping("/households/{id}/incomes/{year}")
+    String correctIncome(@PathVariable long id, @PathVariable int year, @Valid @ModelAttribute("cmd") IncomeCmd cmd,
+                         BindingResult br, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        // the year is the address's: a correction never moves the income to another year
+        IncomeCmd c = cmd.withYear(year);
+        BindingResult form = Forms.shown(br, c, model);
+        forms.otherRules(form, c);
+        if (Forms.save(form, () -> registry.saveIncome(id, year, c, scope()))) {
+            return "redirect:/households/" + id + "#incomes";
+        }
+        return incomePage(h, year, model);
     }
 
     @GetMapping("/households/new")

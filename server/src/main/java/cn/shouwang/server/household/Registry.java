@@ -245,6 +245,17 @@ public class Registry implements HouseholdApi {
                 .param("no", householdNo).param("lo", r.lo()).param("hi", r.hi()).query(Registry::ref).optional();
     }
 
+    @Override
+    public Map<Long, HouseholdApi.Ref> refs(java.util.Collection<Long> ids, AreaScope scope) {
+        Map<Long, HouseholdApi.Ref> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql(REF_SELECT + " where h.id = any(:ids) and h.village_code between :lo and :hi")
+                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi())
+                .query(Registry::ref).list().forEach(x -> out.put(x.id(), x));
+        return out;
+    }
+
     private static final String REF_SELECT = """
             select h.id, h.household_no, h.village_code,
               coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'
@@ -424,10 +435,72 @@ public class Registry implements HouseholdApi {
         return jdbc.sql("""
                 select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
                   from household_income where household_id = :h order by year desc""")
-                .param("h", householdId)
-                .query((rs, i) -> new Views.Income(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)))
-                .list();
+                .param("h", householdId).query(Registry::income).list();
+    }
+
+    /** The first year an income may be recorded for (household_income's check allows 2000 to 2100). */
+    static final int FIRST_INCOME_YEAR = 2000;
+
+    /**
+     * Adds a year's income ({@code correctedYear} null) or corrects a stored year: checks and bumps the household's
+     * version like every registry write, and audits the items that changed (old → new) as INCOME_ADD or
+     * INCOME_UPDATE with the year as the row's detail. A year already recorded is refused on an add (it is corrected
+     * instead), a year after this one or before {@link #FIRST_INCOME_YEAR} always.
+     */
+    @Transactional
+    public void saveIncome(long householdId, @Nullable Integer correctedYear, IncomeCmd c, AreaScope scope) {
+        int thisYear = LocalDate.now(clock).getYear();
+        int year = correctedYear != null ? correctedYear : c.year();
+        if (correctedYear == null && (year < FIRST_INCOME_YEAR || year > thisYear)) {
+            throw new FieldProblem("year", "registry.income.year.range", String.valueOf(FIRST_INCOME_YEAR),
+                    String.valueOf(thisYear));
+        }
+        bumpVersion(householdId, c.householdVersion(), scope);
+        Views.Income old = jdbc.sql("""
+                select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                  from household_income where household_id = :h and year = :y for update""")
+                .param("h", householdId).param("y", year).query(Registry::income).optional().orElse(null);
+        if (correctedYear == null && old != null) {
+            throw new FieldProblem("year", "registry.income.year.exists", String.valueOf(year));
+        }
+        if (correctedYear != null && old == null) throw new NotFound();
+        List<AuditApi.Change> ch = new ArrayList<>();
+        diff(ch, "wages", old == null ? null : amount(old.wages()), amount(c.wages()));
+        diff(ch, "business", old == null ? null : amount(old.business()), amount(c.business()));
+        diff(ch, "property", old == null ? null : amount(old.property()), amount(c.property()));
+        diff(ch, "transfers", old == null ? null : amount(old.transfers()), amount(c.transfers()));
+        diff(ch, "productionCosts", old == null ? null : amount(old.productionCosts()), amount(c.productionCosts()));
+        diff(ch, "eligibleOutOfPocket", old == null ? null : amount(old.eligibleOutOfPocket()),
+                amount(c.eligibleOutOfPocket()));
+        if (old != null && ch.isEmpty()) return; // nothing changed: no row to write, nothing for the history
+        CurrentUser by = CurrentUsers.find();
+        jdbc.sql("""
+                insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
+                                              eligible_out_of_pocket, recorded_by, recorded_at)
+                values (:h, :y, :w, :b, :p, :t, :pc, :oop, :by, :now)
+                on conflict (household_id, year) do update set wages = excluded.wages, business = excluded.business,
+                       property = excluded.property, transfers = excluded.transfers,
+                       production_costs = excluded.production_costs,
+                       eligible_out_of_pocket = excluded.eligible_out_of_pocket, recorded_by = excluded.recorded_by,
+                       recorded_at = excluded.recorded_at""")
+                .param("h", householdId).param("y", year).param("w", c.wages()).param("b", c.business())
+                .param("p", c.property()).param("t", c.transfers()).param("pc", c.productionCosts())
+                .param("oop", c.eligibleOutOfPocket()).param("by", by == null ? null : by.accountId())
+                .param("now", now()).update();
+        String village = jdbc.sql("select village_code from household where id = :id").param("id", householdId)
+                .query(String.class).single();
+        audit.record(old == null ? AuditAction.INCOME_ADD : AuditAction.INCOME_UPDATE, householdId, null, village, ch,
+                String.valueOf(year));
+    }
+
+    private static Views.Income income(ResultSet rs, int i) throws SQLException {
+        return new Views.Income(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7));
+    }
+
+    /** An amount as the history shows it: yuan with two decimals. */
+    private static String amount(java.math.BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /** The household's history: every audited write and full view, newest first. */

@@ -35,7 +35,7 @@ public final class XlsxWriter implements AutoCloseable {
     public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public static final int ROWS_IN_MEMORY = 200;
 
-    private final SXSSFWorkbook wb = new SXSSFWorkbook(ROWS_IN_MEMORY);
+    private final SXSSFWorkbook wb;
     private final Sheet sheet;
     private final CellStyle text;
     private final CellStyle amount;
@@ -43,6 +43,18 @@ public final class XlsxWriter implements AutoCloseable {
     private int next;
 
     public XlsxWriter(String sheetName, List<String> headers) {
+        this(sheetName, headers, false);
+    }
+
+    /**
+     * @param sealedTemporaryFiles for a file with full personal data (id numbers, phones, health): the rows beyond
+     *     the window and the assembled workbook go to temporary files encrypted with a random AES key held only in
+     *     memory (POI's {@code SXSSFWorkbookWithCustomZipEntrySource}, 20 rows in memory), so nothing readable is left
+     *     on disk, not even by a killed server
+     */
+    public XlsxWriter(String sheetName, List<String> headers, boolean sealedTemporaryFiles) {
+        wb = sealedTemporaryFiles ? new org.apache.poi.poifs.crypt.temp.SXSSFWorkbookWithCustomZipEntrySource()
+                : new SXSSFWorkbook(ROWS_IN_MEMORY);
         wb.setCompressTempFiles(true);
         sheet = wb.createSheet(WorkbookUtil.createSafeSheetName(sheetName));
         sheet.setDefaultColumnWidth(16);

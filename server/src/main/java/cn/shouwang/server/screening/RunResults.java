@@ -29,6 +29,7 @@ final class RunResults implements ResultSink {
     private final String period;
     private final Map<String, Household> villages;
     private final Set<String> autoRules;
+    private final int returnPercent;
     private final List<Warning> pending = new ArrayList<>(BATCH);
     long fresh;
     final List<Long> toIntake = new ArrayList<>();
@@ -38,13 +39,14 @@ final class RunResults implements ResultSink {
     record Household(String villageCode, String householdNo) {}
 
     RunResults(JdbcClient jdbc, PersonalDataApi personalData, long runId, String period, Map<String, Household> villages,
-               Set<String> autoRules) {
+               Set<String> autoRules, int returnPercent) {
         this.jdbc = jdbc;
         this.personalData = personalData;
         this.runId = runId;
         this.period = period;
         this.villages = villages;
         this.autoRules = autoRules;
+        this.returnPercent = returnPercent;
     }
 
     @Override
@@ -92,6 +94,7 @@ final class RunResults implements ResultSink {
         Long[] hid = new Long[n];
         String[] village = new String[n], no = new String[n], rule = new String[n], hash = new String[n], enc = new String[n],
                 risk = new String[n], source = new String[n], detail = new String[n];
+        java.math.BigDecimal[] amount = new java.math.BigDecimal[n];
         Integer[] line = new Integer[n];
         for (int i = 0; i < n; i++) {
             Warning w = pending.get(i);
@@ -107,15 +110,17 @@ final class RunResults implements ResultSink {
             source[i] = w.rule().source().fileName();
             line[i] = w.line() > 0 ? w.line() : null;
             detail[i] = w.detail() == null ? "" : w.detail();
+            amount[i] = WarningValues.amount(rule[i], detail[i]);
         }
+        List<Long> created = new ArrayList<>();
         jdbc.sql("""
                 insert into screening_warning (period, household_id, village_code, household_no, rule, person_hash,
-                    id_number_enc, risk_type, source, line, detail, first_run_id, last_run_id)
+                    id_number_enc, risk_type, source, line, detail, amount, first_run_id, last_run_id)
                 select :p, t.hid, t.village, t.no, t.rule, decode(t.hash, 'hex'), decode(t.enc, 'hex'), t.risk, t.src,
-                       t.line, t.detail, :run, :run
+                       t.line, t.detail, t.amount, :run, :run
                 from unnest(:hid::bigint[], :village::text[], :no::text[], :rule::text[], :hash::text[], :enc::text[],
-                            :risk::text[], :src::text[], :line::int[], :detail::text[])
-                     as t(hid, village, no, rule, hash, enc, risk, src, line, detail)
+                            :risk::text[], :src::text[], :line::int[], :detail::text[], :amount::numeric[])
+                     as t(hid, village, no, rule, hash, enc, risk, src, line, detail, amount)
                 on conflict on constraint screening_warning_key
                 do update set last_run_id = excluded.last_run_id, seen_count = screening_warning.seen_count + 1,
                     household_no = excluded.household_no
@@ -131,12 +136,68 @@ final class RunResults implements ResultSink {
                 .param("src", new SqlArrayValue("text", (Object[]) source))
                 .param("line", new SqlArrayValue("integer", (Object[]) line))
                 .param("detail", new SqlArrayValue("text", (Object[]) detail))
+                .param("amount", new SqlArrayValue("numeric", (Object[]) amount))
                 .query((java.sql.ResultSet rs) -> {
                     if (rs.getBoolean(3)) {
                         fresh++;
+                        created.add(rs.getLong(1));
                         if (autoRules.contains(rs.getString(2))) toIntake.add(rs.getLong(1));
                     }
                 });
         pending.clear();
+        remember(created);
+    }
+
+    /**
+     * Triage that remembers: a new warning whose fact (household, rule, person) was warned in an earlier period is
+     * AGAIN; if that earlier warning was dismissed (by a person, or carried over), the new one stays dismissed with
+     * the same reason unless its values changed materially from the values dismissed
+     * ({@link WarningValues#changedMaterially}, setting {@code warning_return_percent}); then it is RETURNED.
+     * One look-back query and one update per batch.
+     */
+    private void remember(List<Long> created) {
+        if (created.isEmpty()) return;
+        List<Long> ids = new ArrayList<>(), prev = new ArrayList<>(), from = new ArrayList<>();
+        List<String> recurrence = new ArrayList<>();
+        jdbc.sql("""
+                select w.id, w.rule, w.detail, p.id, p.dismissed_from, d.detail, p.intake_outcome is null
+                  from screening_warning w
+                  join lateral (select q.id, q.dismissed_from, q.intake_outcome from screening_warning q
+                                 where q.household_id = w.household_id and q.rule = w.rule
+                                   and q.person_hash = w.person_hash and q.period < w.period
+                                 order by q.period desc limit 1) p on true
+                  left join screening_warning d on d.id = p.dismissed_from
+                 where w.id = any(:ids)""")
+                .param("ids", created.toArray(Long[]::new))
+                .query((java.sql.ResultSet rs) -> {
+                    ids.add(rs.getLong(1));
+                    prev.add(rs.getLong(4));
+                    long dismissedFrom = rs.getLong(5);
+                    boolean dismissed = !rs.wasNull() && rs.getBoolean(7);
+                    if (!dismissed) {
+                        recurrence.add("AGAIN");
+                        from.add(null);
+                    } else if (WarningValues.changedMaterially(rs.getString(2), rs.getString(6), rs.getString(3), returnPercent)) {
+                        recurrence.add("RETURNED");
+                        from.add(null);
+                    } else {
+                        recurrence.add("AGAIN");
+                        from.add(dismissedFrom);
+                    }
+                });
+        if (ids.isEmpty()) return;
+        // a carried dismissal keeps the reason, note, person and time of the dismissal it continues
+        jdbc.sql("""
+                update screening_warning w set recurrence = t.rec, previous_id = t.prev,
+                       dismissed_from = d.id, dismissed_reason = d.dismissed_reason, dismissed_note = d.dismissed_note,
+                       dismissed_by = d.dismissed_by, dismissed_at = d.dismissed_at
+                  from unnest(:ids::bigint[], :prev::bigint[], :rec::text[], :from::bigint[]) as t(id, prev, rec, src)
+                  left join screening_warning d on d.id = t.src
+                 where w.id = t.id""")
+                .param("ids", new SqlArrayValue("bigint", ids.toArray()))
+                .param("prev", new SqlArrayValue("bigint", prev.toArray()))
+                .param("rec", new SqlArrayValue("text", recurrence.toArray()))
+                .param("from", new SqlArrayValue("bigint", from.toArray()))
+                .update();
     }
 }

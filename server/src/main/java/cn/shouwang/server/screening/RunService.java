@@ -222,7 +222,8 @@ class RunService implements SmartInitializingSingleton {
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
             progress.put(runId, RunText.of("screening.progress.registry"));
             Map<String, RunResults.Household> villages = new HashMap<>();
-            RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules);
+            RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules,
+                    casework.warningReturnPercent());
             // registry read (streamed), comparison and stored results in one transaction: all or nothing
             tx.executeWithoutResult(st -> {
                 try {

@@ -11,4 +11,17 @@ public interface ScreeningApi {
 
     /** Warnings of the latest period with a finished run of a county within {@code scope} (period null: none yet). */
     PeriodWarnings latestWarnings(AreaScope scope);
+
+    /**
+     * 待核查预警: warnings assigned for checking to {@code scope}'s area or below and not yet dismissed nor turned into a
+     * lead, per household and period, earliest deadline first (at most {@code limit}), with how many there are and
+     * how many are past their deadline (server clock).
+     */
+    Assigned assigned(AreaScope scope, int limit);
+
+    record Assigned(long households, long overdue, java.util.List<AssignedTodo> todos) {}
+
+    /** A household's warnings of a period to check: by when, and to which area they were sent. */
+    record AssignedTodo(long householdId, String householdNo, String headName, String villageCode, String period,
+                        int warnings, java.time.LocalDate due, String assignedArea) {}
 }

@@ -1,16 +1,37 @@
 package cn.shouwang.server.screening;
 
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.casework.CaseworkApi;
+import cn.shouwang.server.household.HouseholdApi;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** {@link ScreeningApi} from the run and warning tables (both ranges on indexed codes). */
+/** {@link ScreeningApi} from the run and warning tables (ranges on indexed codes), and the page's 处置情况 figures. */
 @Component
 class WarningFigures implements ScreeningApi {
     private final JdbcClient jdbc;
+    private final ScreeningStore store;
+    private final CaseworkApi casework;
+    private final HouseholdApi households;
+    private final Clock clock;
 
-    WarningFigures(JdbcClient jdbc) {
+    WarningFigures(JdbcClient jdbc, ScreeningStore store, CaseworkApi casework, HouseholdApi households, Clock clock) {
         this.jdbc = jdbc;
+        this.store = store;
+        this.casework = casework;
+        this.households = households;
+        this.clock = clock;
     }
 
     @Override
@@ -31,5 +52,58 @@ class WarningFigures implements ScreeningApi {
                  where period = :p and village_code between :lo and :hi""")
                 .param("p", period).param("lo", lo).param("hi", hi)
                 .query((rs, i) -> new PeriodWarnings(period, rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /** One line of the figures: warnings and where they went; {@code confirmed}: leads confirmed (now monitored). */
+    record Line(String code, long warnings, long households, long dismissed, long carried, long assigned, long leads,
+                long monitored, long confirmed, long open) {}
+
+    /** Per rule, per source file (a department's data) and in all, for a period in an area. */
+    record Figures(List<Line> perRule, List<Line> perSource, @Nullable Line total) {}
+
+    /**
+     * 处置情况: the warnings of a period in an area → dismissed (carried over among them) / assigned / turned into
+     * leads / joined a monitored household / leads confirmed, per rule and per department's file. Two grouped
+     * queries and one batch question to casework.
+     */
+    Figures of(String period, AreaScope area) {
+        List<ScreeningStore.LeadOf> leads = store.leads(period, area);
+        Set<Long> confirmed = leads.isEmpty() ? Set.of()
+                : casework.confirmedLeads(leads.stream().map(ScreeningStore.LeadOf::leadId).collect(Collectors.toSet()));
+        Map<String, Set<Long>> byRule = new HashMap<>(), bySource = new HashMap<>();
+        Set<Long> all = new HashSet<>();
+        for (ScreeningStore.LeadOf l : leads) {
+            if (!confirmed.contains(l.leadId())) continue;
+            byRule.computeIfAbsent(l.rule(), k -> new HashSet<>()).add(l.leadId());
+            bySource.computeIfAbsent(l.source(), k -> new HashSet<>()).add(l.leadId());
+            all.add(l.leadId());
+        }
+        List<Line> perRule = new ArrayList<>(), perSource = new ArrayList<>();
+        Line total = null;
+        for (ScreeningStore.Outcomes o : store.outcomes(period, area)) {
+            if (o.rule() != null) perRule.add(line(o.rule(), o, byRule.getOrDefault(o.rule(), Set.of()).size()));
+            else if (o.source() != null) perSource.add(line(o.source(), o, bySource.getOrDefault(o.source(), Set.of()).size()));
+            else if (o.warnings() > 0) total = line("", o, all.size());
+        }
+        Comparator<Line> most = Comparator.comparingLong(Line::warnings).reversed().thenComparing(Line::code);
+        perRule.sort(most);
+        perSource.sort(most);
+        return new Figures(perRule, perSource, total);
+    }
+
+    private static Line line(String code, ScreeningStore.Outcomes o, long confirmed) {
+        return new Line(code, o.warnings(), o.households(), o.dismissed(), o.carried(), o.assigned(), o.leads(),
+                o.monitored(), confirmed, o.open());
+    }
+
+    @Override
+    public Assigned assigned(AreaScope scope, int limit) {
+        long[] counts = store.assignedCounts(scope, LocalDate.now(clock));
+        List<ScreeningStore.AssignedRow> rows = counts[0] == 0 ? List.of() : store.assigned(scope, limit);
+        Map<Long, HouseholdApi.Ref> refs = households.refs(rows.stream().map(ScreeningStore.AssignedRow::householdId)
+                .toList(), scope);
+        return new Assigned(counts[0], counts[1], rows.stream().map(r -> new AssignedTodo(r.householdId(),
+                r.householdNo(), refs.containsKey(r.householdId()) ? refs.get(r.householdId()).headName() : "",
+                r.villageCode(), r.period(), r.warnings(), r.due(), r.assignedArea())).toList());
     }
 }

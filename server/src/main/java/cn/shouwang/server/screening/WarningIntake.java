@@ -81,6 +81,8 @@ class WarningIntake {
         ScreeningStore.WarningForIntake w = store.warningForIntake(id, scope).orElse(null);
         if (w == null) return One.REFUSED;
         if (w.intakeOutcome() != null) return One.ALREADY;
+        // a run never turns a dismissed warning (dismissed again by memory) into a lead; a person may
+        if (by != null && w.dismissed()) return One.ALREADY;
         List<String> risks = w.riskType() == null ? List.of() : List.of(w.riskType());
         String ref = "warning:" + w.id() + " run:" + w.lastRunId();
         IntakeResult res = by == null ? casework.intakeFromWarning(w.householdId(), description(w), risks, ref)

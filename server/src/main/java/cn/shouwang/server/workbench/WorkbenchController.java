@@ -10,6 +10,9 @@ import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.screening.ScreeningApi;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,16 +36,21 @@ class WorkbenchController {
     private final CaseworkApi casework;
     private final ScreeningApi screening;
     private final AreaApi areas;
+    private final Clock clock;
 
     WorkbenchController(AreaSelector areaSelector, Navigation navigation, HouseholdApi households, CaseworkApi casework,
-                        ScreeningApi screening, AreaApi areas) {
+                        ScreeningApi screening, AreaApi areas, Clock clock) {
         this.areas = areas;
+        this.clock = clock;
         this.areaSelector = areaSelector;
         this.navigation = navigation;
         this.households = households;
         this.casework = casework;
         this.screening = screening;
     }
+
+    /** A household's warnings to check, with the days left (negative: overdue) and its village's name. */
+    record Check(ScreeningApi.AssignedTodo todo, long daysLeft, String villageName) {}
 
     /** One row of the leads-per-area chart and table: open leads of a child area and the overdue ones among them. */
     record Bar(String code, String name, long open, long overdue) {}
@@ -64,6 +72,14 @@ class WorkbenchController {
                     .addAttribute("bars", bars(w.leadsByChildArea(), view == null ? List.of() : view.children()))
                     .addAttribute("villageNames", villageNames(w.todos()));
             if (user.role() != Role.VILLAGE_MONITOR) model.addAttribute("warnings", screening.latestWarnings(area));
+            // warnings sent to this area (or below) for checking: the township's and village's to-dos
+            if (user.role() == Role.TOWNSHIP_STAFF || user.role() == Role.VILLAGE_MONITOR) {
+                ScreeningApi.Assigned a = screening.assigned(area, TODO_LIMIT);
+                LocalDate today = LocalDate.now(clock);
+                model.addAttribute("checks", a).addAttribute("checkTodos", a.todos().stream()
+                        .map(t -> new Check(t, ChronoUnit.DAYS.between(today, t.due()),
+                                areas.find(t.villageCode()).map(x -> x.shortName()).orElse(t.villageCode()))).toList());
+            }
         }
         return "workbench/index";
     }

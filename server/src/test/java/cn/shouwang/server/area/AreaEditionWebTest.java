@@ -85,6 +85,20 @@ class AreaEditionWebTest extends ServerTest {
     }
 
     @Test
+    void everyRowProblemIsSaidInChineseWithFileLineAndValue() throws Exception {
+        String name = "bad-" + System.nanoTime();
+        String bad = EDITION_CSV.replace("220322000000,梨树县,county", "22032200000,梨树县,county")
+                .replace("220322100000,梨树镇,township", "220322100000,梨树镇,town")
+                + "220322100201,霍家店村,village,220322100000,220\n";
+        String html = importFile(name, "坏区划.csv", bad.getBytes(GB18030), 200);
+        assertThat(html).contains("文件“坏区划.csv”第4行：区划代码“22032200000”不是12位数字代码",
+                "文件“坏区划.csv”第5行：级别“town”不是 province、city、county、township、village 之一",
+                "文件“坏区划.csv”第7行：区划代码与第6行重复");
+        assertThat(html).doesNotContain("not a 12-digit", "duplicate of line");
+        assertThat(edition(name)).isNull();
+    }
+
+    @Test
     void anEditionIsDeletedOnlyWhileNoHouseholdRefersToIt() throws Exception {
         String name = "mistake-" + System.nanoTime();
         importFile(name, "mistake.csv", EDITION_CSV.getBytes(StandardCharsets.UTF_8), 200);

@@ -241,15 +241,16 @@ class CaseworkBrowserTest extends BrowserTestSupport {
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-facts"), "已完成"));
             browser.get(url("/warnings"));
             setValue(By.id("period"), period);
-            type(By.id("area"), VILLAGE);
+            new Select(browser.findElement(By.id("area"))).selectByValue(VILLAGE);
             new Select(browser.findElement(By.id("rule"))).selectByValue("MAJOR_DIAGNOSIS");
             submit(browser.findElement(By.cssSelector("form.filters button[type=submit]")));
-            WebElement row = browser.findElement(By.xpath("//table[@id='warnings']//tr[td[text()='BPW1']]"));
-            assertThat(row.getText()).contains(IdNumber.mask(id)).doesNotContain(id);
+            // the household's group: its number in the household row, its warning beneath
+            WebElement row = browser.findElement(By.xpath("//table[@id='warnings']/tbody[tr/td/span[text()='BPW1']]"));
+            assertThat(row.getText()).contains(IdNumber.mask(id), "韩守望").doesNotContain(id);
             row.findElement(By.cssSelector("input.select-row")).click();
             submit(browser.findElement(By.id("intake-button")));
             assertThat(browser.findElement(By.id("intake-result")).getText()).startsWith("新建线索 1 条");
-            submit(browser.findElement(By.xpath("//table[@id='warnings']//tr[td[text()='BPW1']]//a[text()='已转线索']")));
+            submit(browser.findElement(By.xpath("//table[@id='warnings']/tbody[tr/td/span[text()='BPW1']]//a[text()='已转线索']")));
             long lead = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/leads/(\\d+).*", "$1"));
             assertThat(facts()).contains("部门筛查预警", "部门数据比对预警", "新确诊大病", "韩守望", "待入户核实", "剩15天");
             // the county is not offered the village's verification

@@ -471,14 +471,14 @@ class ScreeningWebTest extends ServerTest {
         String village = mvc.perform(get("/warnings").param("period", period).param("rule", "MAJOR_DIAGNOSIS")
                 .with(as(Role.VILLAGE_MONITOR, VILLAGE))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(village).contains(IdNumber.mask(inVillage)).doesNotContain(inVillage).doesNotContain(IdNumber.mask(inOther))
-                .contains("共 1 条");
+                .contains("共 1 户，1 条预警");
         mvc.perform(get("/warnings/runs/" + run).with(as(Role.VILLAGE_MONITOR, VILLAGE))).andExpect(status().isNotFound());
         // another county's analyst sees none of it, and an area filter outside the scope is ignored
         String otherCounty = jdbc.sql("select code from area where level = 3 and code like '2203%' and code <> :c "
                 + "order by code limit 1").param("c", COUNTY).query(String.class).single();
         String other = mvc.perform(get("/warnings").param("period", period).param("area", VILLAGE)
                 .with(as(Role.COUNTY_ANALYST, otherCounty))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(other).contains("共 0 条").doesNotContain(IdNumber.mask(inVillage));
+        assertThat(other).contains("共 0 户，0 条预警").doesNotContain(IdNumber.mask(inVillage));
         mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, otherCounty))).andExpect(status().isNotFound());
         // the export holds what the filters show, masked
         byte[] xlsx = mvc.perform(get("/warnings/export").param("period", period).param("rule", "MAJOR_DIAGNOSIS")
@@ -486,7 +486,8 @@ class ScreeningWebTest extends ServerTest {
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
             var sheet = wb.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(1);
-            assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo(IdNumber.mask(inVillage));
+            assertThat(sheet.getRow(0).getCell(10).getStringCellValue()).isEqualTo("身份证号");
+            assertThat(sheet.getRow(1).getCell(10).getStringCellValue()).isEqualTo(IdNumber.mask(inVillage));
         }
     }
 
@@ -654,7 +655,7 @@ class ScreeningWebTest extends ServerTest {
         // a village monitor may see the warnings but not turn them into leads
         String page = mvc.perform(get("/warnings").param("period", period).with(as(Role.VILLAGE_MONITOR, VILLAGE)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).doesNotContain("intake-form");
+        assertThat(page).doesNotContain("intake-button");
         mvc.perform(post("/warnings/intake").param("warning", String.valueOf(w1)).with(as(Role.VILLAGE_MONITOR, VILLAGE))
                 .with(csrf())).andExpect(status().isForbidden());
         assertThat(leadsOf(h)).isZero();
@@ -683,7 +684,7 @@ class ScreeningWebTest extends ServerTest {
         // the list shows it; a second click opens nothing new
         String after = mvc.perform(get("/warnings").param("period", period).with(as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(after).contains("intake-form", "已转线索", "/leads/" + leadId);
+        assertThat(after).contains("triage-form", "intake-button", "已转线索", "/leads/" + leadId);
         mvc.perform(post("/warnings/intake").param("warning", String.valueOf(w1)).with(as(Role.COUNTY_ANALYST, COUNTY))
                         .with(csrf())).andExpect(status().is3xxRedirection())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()

@@ -362,7 +362,8 @@ class CaseworkAdmin {
     /** The settings this page edits, in page order. */
     static final List<String> SETTINGS = List.of("lead_deadline_days", "day_counting", "due_soon_days",
             "min_notice_days", "elimination_min_months", "stable_income_months", "min_income_checks",
-            "show_main_risk_on_notice", "holidays", "make_up_working_days", "auto_intake_rules");
+            "show_main_risk_on_notice", "holidays", "make_up_working_days", "auto_intake_rules",
+            "warning_return_percent");
 
     /** policy.md's value of each setting, shown beside the field. */
     static Map<String, String> policyDefaults() {
@@ -376,6 +377,7 @@ class CaseworkAdmin {
         m.put("stableIncomeMonths", String.valueOf(d.stableIncomeMonths()));
         m.put("minIncomeChecks", String.valueOf(d.minIncomeChecksForStability()));
         m.put("showMainRiskOnNotice", String.valueOf(d.showMainRiskOnNotice()));
+        m.put("warningReturnPercent", String.valueOf(cn.shouwang.server.casework.CaseworkApi.WARNING_RETURN_PERCENT_DEFAULT));
         return m;
     }
 
@@ -414,6 +416,8 @@ class CaseworkAdmin {
                 String.join("\n", csv(v.get("holidays"))),
                 String.join("\n", csv(v.get("make_up_working_days"))),
                 new ArrayList<>(csv(v.get("auto_intake_rules"))),
+                String.valueOf(intOr(v.get("warning_return_percent"),
+                        cn.shouwang.server.casework.CaseworkApi.WARNING_RETURN_PERCENT_DEFAULT)),
                 fingerprint(v));
     }
 
@@ -439,7 +443,8 @@ class CaseworkAdmin {
             new Bounded("minNoticeDays", 1, 365, "admin.setting.days.range"),
             new Bounded("eliminationMinMonths", 1, 120, "admin.setting.months.range"),
             new Bounded("stableIncomeMonths", 1, 120, "admin.setting.months.range"),
-            new Bounded("minIncomeChecks", 1, 60, "admin.setting.checks.range"));
+            new Bounded("minIncomeChecks", 1, 60, "admin.setting.checks.range"),
+            new Bounded("warningReturnPercent", 1, 1000, "admin.setting.percent.range"));
 
     private static @Nullable String typed(CaseworkAdminCmd.Settings cmd, String field) {
         return switch (field) {
@@ -449,6 +454,7 @@ class CaseworkAdmin {
             case "eliminationMinMonths" -> cmd.eliminationMinMonths();
             case "stableIncomeMonths" -> cmd.stableIncomeMonths();
             case "minIncomeChecks" -> cmd.minIncomeChecks();
+            case "warningReturnPercent" -> cmd.warningReturnPercent();
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -526,6 +532,9 @@ class CaseworkAdmin {
         v.put("make_up_working_days", dates("makeUpWorkingDays", cmd.makeUpWorkingDays(), ignored));
         v.put("auto_intake_rules", Arrays.stream(Rule.values()).map(Rule::name)
                 .filter(cmd.autoIntakeRulesOrEmpty()::contains).collect(Collectors.joining(",")));
+        // blank (a form from before this setting): the stored value stays
+        Integer percent = number(cmd.warningReturnPercent());
+        if (percent != null) v.put("warning_return_percent", String.valueOf(percent));
         return v;
     }
 

@@ -87,6 +87,7 @@ public final class CaseworkAdminCmd {
             @Nullable @Size(max = 20000) String holidays,
             @Nullable @Size(max = 20000) String makeUpWorkingDays,
             @Nullable List<String> autoIntakeRules,
+            @Nullable String warningReturnPercent,
             @NotBlank String fingerprint) {
 
         public List<String> autoIntakeRulesOrEmpty() {
