@@ -41,6 +41,7 @@ public class Navigation {
             new Entry("nav.workbench", "/", false, ALL),
             new Entry("nav.households", "/households", false, FIELD),
             new Entry("nav.warnings", "/warnings", false, ANALYSTS),
+            new Entry("nav.whatIf", "/what-if", false, EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)),
             new Entry("nav.uploads", "/uploads", false,
                     EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST, Role.DATA_OFFICER)),
             new Entry("nav.leads", "/leads", false, FIELD),
