@@ -49,7 +49,9 @@ class DemoAccounts implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         for (DemoAccount a : ACCOUNTS) {
             if (!accounts.exists(a.username())) {
-                accounts.create(a.username(), a.displayName(), a.role(), a.areaCode(), props.demoPassword(), true);
+                // the demo officer is 民政局's (social assistance files): the other departments' kinds are refused to him
+                accounts.create(a.username(), a.displayName(), a.role(), a.areaCode(),
+                        a.role() == Role.DATA_OFFICER ? Department.CIVIL_AFFAIRS : null, props.demoPassword(), true);
             }
         }
     }

@@ -86,6 +86,10 @@ class WhatIf {
         return out;
     }
 
+    List<String> countyCodes(AreaScope scope) {
+        return counties(scope);
+    }
+
     private List<String> counties(AreaScope scope) {
         if (scope.level() >= 3) return List.of(scope.prefix().substring(0, 6) + "000000");
         return areas.countyCodes(scope.prefix());
@@ -100,8 +104,12 @@ class WhatIf {
     }
 
     Result compute(AreaScope scope, int year, BigDecimal proposed) {
+        return compute(scope, year, proposed, todayByCounty(scope, year));
+    }
+
+    /** {@link #compute(AreaScope, int, BigDecimal)} with today's lines given (6-digit county code → yuan). */
+    Result compute(AreaScope scope, int year, BigDecimal proposed, Map<String, BigDecimal> today) {
         long t0 = System.nanoTime();
-        Map<String, BigDecimal> today = todayByCounty(scope, year);
         List<HouseholdApi.BelowLine> rows = households.belowLine(scope, year, today, proposed);
         TreeSet<String> codes = new TreeSet<>();
         for (HouseholdApi.BelowLine b : rows) {
