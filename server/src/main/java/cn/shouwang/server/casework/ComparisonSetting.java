@@ -49,6 +49,9 @@ public enum ComparisonSetting {
 
     public Kind kind() { return kind; }
 
+    /** The kind's name (YUAN, SHARE, AGE, RULES), for message keys. */
+    public String kindName() { return kind.name(); }
+
     /** The rule the threshold belongs to (null for the list of rules switched off). */
     public Rule rule() { return rule; }
 

@@ -52,7 +52,7 @@ public class RunPage {
                     ComparisonSetting s = ComparisonSetting.ofKey(rs.getString(1)).orElse(null);
                     if (s == null || s == ComparisonSetting.RULES_OFF) return null;
                     String area = rs.getString(3);
-                    out.add(new Setting(s.key(), s.kind().name(), rs.getString(2), rs.getBoolean(4),
+                    out.add(new Setting(s.key(), s.kindName(), rs.getString(2), rs.getBoolean(4),
                             rs.getBoolean(4) ? null : area == null ? "" : areas.find(area).map(AreaInfo::name).orElse(area)));
                     return null;
                 }).list();

@@ -94,7 +94,8 @@ class RunService implements SmartInitializingSingleton {
         if (rulesFile != null && !rulesFile.isBlank()) {
             // the server's thresholds are settings now (one source of truth); the file is for the command line
             log.warn("shouwang.screening.rules-file (SHOUWANG_RULES_FILE) is no longer read by the server: thresholds "
-                    + "and rules come from 系统管理 › 比对规则与阈值; the file stays for ./shouwang screen --rules");
+                    + "and rules are settings (Administration > comparison rules and thresholds); the file stays for "
+                    + "./shouwang screen --rules");
         }
     }
 

@@ -72,7 +72,8 @@ class ModuleSchemaUpgradeTest {
                         .containsEntry(PublicSchemaUpgrade.OLD_HISTORY_KEPT, "public");
                 // tables the previous release did not have are made by their module's newer migrations
                 Map<String, String> newer = Map.of("event_publication", "platform", "income_line_change", "casework",
-                        "screening_run_line", "screening");
+                        "screening_run_line", "screening", "household_per_capita", "household",
+                        "screening_run_setting", "screening");
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

@@ -464,7 +464,9 @@ class ScreeningWebTest extends ServerTest {
                 .param("r", run).query(Long.class).single()).isOne();
         String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(record).contains(sha256(file), "比对规则说明(feeds.md)中的默认阈值", "新确诊大病", "梨树县", "已比对");
+        // the thresholds it used, from the settings (feeds.md's defaults: nobody set one for 梨树县)
+        assertThat(record).contains(sha256(file), "个人年度自付医疗费用阈值（其他农户，元）：20000 元（默认值）",
+                "所有比对规则均已启用", "新确诊大病", "梨树县", "已比对");
         // the registry came from the database: the page names it, not an internal file name
         assertThat(record).contains("本系统农户档案（数据库）").doesNotContain(">households<", ">members<");
 
