@@ -77,10 +77,13 @@ class RunService implements SmartInitializingSingleton {
     private final CaseworkApi casework;
     private final WarningIntake intake;
     private final StandardsApi standards;
+    private final cn.shouwang.server.household.HouseholdApi households;
 
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
                CaseworkApi casework, StandardsApi standards, WarningIntake intake, ScreeningFiles files,
-               MessageSource messages, @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+               MessageSource messages, cn.shouwang.server.household.HouseholdApi households,
+               @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+        this.households = households;
         this.standards = standards;
         this.messages = messages;
         this.casework = casework;
@@ -238,6 +241,8 @@ class RunService implements SmartInitializingSingleton {
         final java.util.concurrent.atomic.AtomicLong persons = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicInteger filesRead = new java.util.concurrent.atomic.AtomicInteger();
         volatile int filesTotal;
+        /** The county's households in the registry (its per-village counts), the registry bar's end. */
+        volatile long householdsTotal;
         final java.util.concurrent.atomic.AtomicLong compared = new java.util.concurrent.atomic.AtomicLong();
         volatile long total;
 
@@ -290,6 +295,7 @@ class RunService implements SmartInitializingSingleton {
             }
             LiveCounts live = counts.computeIfAbsent(runId, k -> new LiveCounts());
             live.filesTotal = sources.size();
+            live.householdsTotal = households.counts(county).households();
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
             progress.put(runId, RunText.of("screening.progress.registry"));
             Map<String, RunResults.Household> villages = new HashMap<>();
