@@ -85,6 +85,12 @@ class Accounts {
                 .query(Long.class).single();
     }
 
+    /** Gives a demo account without a department this one (demo databases of earlier releases). */
+    void demoDepartmentIfNone(String username, Department department) {
+        jdbc.sql("update account set department = :d, version = version + 1 where username = :u and demo and department is null")
+                .param("d", department.name()).param("u", username).update();
+    }
+
     /** @return false when the row changed since {@code version} was read (someone else saved first). */
     boolean update(AreaScope scope, long id, int version, String displayName, Role role, String areaCode,
                    @Nullable Department department) {
