@@ -92,7 +92,8 @@ class WhatIf {
 
     private List<String> counties(AreaScope scope) {
         if (scope.level() >= 3) return List.of(scope.prefix().substring(0, 6) + "000000");
-        return areas.countyCodes(scope.prefix());
+        // AreaApi gives the counties' six-digit prefixes: as area codes here
+        return areas.countyCodes(scope.prefix()).stream().map(c -> (c + "000000000000").substring(0, 12)).sorted().toList();
     }
 
     /** Today's line at each county of the area for the year, with the county's name. */

@@ -169,6 +169,12 @@ class WhatIfWebTest extends ServerTest {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail = 'what-if 2045 line 7000.00'")
                 .query(Long.class).single()).isEqualTo(1);
 
+        // a city's analyst sees every county's line in force by name, and the same figures for this county's villages
+        String city = mvc.perform(get("/what-if").param("year", String.valueOf(YEAR)).param("line", "7000")
+                        .with(ScreeningWebTest.as(Role.CITY_ANALYST, "220300000000")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(city).contains("双辽市：2045年收入适用的现行标准为每人每年 6,000.00 元", "data-code=\"" + v2 + "\"");
+
         // a line that is not an amount is refused beside the field; a village monitor may not ask
         String bad = mvc.perform(get("/what-if").param("year", String.valueOf(YEAR)).param("line", "七千").with(analyst))
                 .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
