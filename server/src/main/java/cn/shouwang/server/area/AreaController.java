@@ -6,8 +6,6 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.Role;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -20,6 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** 行政区划: the area tree (lazy children through htmx), search, and the import of an edition (administrators). */
 @Controller
@@ -90,8 +90,12 @@ class AreaController {
             model.addAttribute("fileError", true);
         } else {
             DivisionFile.Result parsed;
-            try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-                parsed = DivisionFile.read(reader, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename());
+            String fileName = file.getOriginalFilename() == null ? "upload.csv"
+                    : java.nio.file.Path.of(file.getOriginalFilename().replace('\\', '/')).getFileName().toString();
+            model.addAttribute("fileName", fileName);
+            // UTF-8 or GBK as detected: a GBK file once loaded as names like ����ʡ
+            try (var in = file.getInputStream()) {
+                parsed = DivisionFile.read(in, fileName);
             }
             // an edition applies to every area it holds: none may lie outside the administrator's own
             for (var d : parsed.divisions()) {
@@ -103,6 +107,33 @@ class AreaController {
         }
         model.addAttribute("editions", areas.editions());
         return "area/import";
+    }
+
+    /** 删除: asks to confirm (no script: a page of its own state) before {@link #delete}. */
+    @GetMapping("/areas/editions/{id}/delete")
+    String confirmDelete(@PathVariable int id, Model model) {
+        requireAdmin();
+        List<AreaEdition> editions = areas.editions();
+        AreaEdition e = editions.stream().filter(x -> x.id() == id).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("deleting", e);
+        model.addAttribute("editions", editions);
+        return "area/import";
+    }
+
+    /** Deletes an edition loaded by mistake, refused with a sentence while households refer to it. */
+    @PostMapping("/areas/editions/{id}/delete")
+    String delete(@PathVariable int id, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        requireAdmin();
+        try {
+            flash.addFlashAttribute("deleted", importer.deleteEdition(id));
+            return "redirect:/areas/import";
+        } catch (AreaImportApi.EditionNotDeleted e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("deleteRefused", e);
+            model.addAttribute("editions", areas.editions());
+            return "area/import";
+        }
     }
 
     @PostMapping("/areas/editions/{id}/current")

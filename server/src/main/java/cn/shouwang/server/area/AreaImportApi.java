@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,12 +34,63 @@ public class AreaImportApi {
     private final DataSource dataSource;
     private final AuditApi audit;
     private final Clock clock;
+    private final ObjectProvider<EditionUseApi> users;
 
-    AreaImportApi(JdbcClient jdbc, DataSource dataSource, AuditApi audit, Clock clock) {
+    AreaImportApi(JdbcClient jdbc, DataSource dataSource, AuditApi audit, Clock clock, ObjectProvider<EditionUseApi> users) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.audit = audit;
         this.clock = clock;
+        this.users = users;
+    }
+
+    /** Why an edition was not deleted: a message code of the bundles and the edition's name. */
+    public static final class EditionNotDeleted extends RuntimeException {
+        private final String code;
+        private final String edition;
+
+        EditionNotDeleted(String code, String edition) {
+            super(code);
+            this.code = code;
+            this.edition = edition;
+        }
+
+        public String code() { return code; }
+
+        public String edition() { return edition; }
+    }
+
+    /**
+     * Deletes an edition loaded by mistake with its areas, audited; refused ({@link EditionNotDeleted}) while any
+     * household refers to it ({@link EditionUseApi}, asked of every module keeping area references), and for the
+     * current edition while there are others (another is made current first). Returns the deleted edition's name.
+     */
+    @Transactional
+    public String deleteEdition(int editionId) {
+        var row = jdbc.sql("select name, is_current from area_edition where id = :id for update").param("id", editionId)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2)}).optional()
+                .orElseThrow(() -> new EditionNotDeleted("area.edition.delete.gone", String.valueOf(editionId)));
+        String name = (String) row[0];
+        boolean current = (Boolean) row[1];
+        if (current && jdbc.sql("select count(*) from area_edition").query(Integer.class).single() > 1) {
+            throw new EditionNotDeleted("area.edition.delete.current", name);
+        }
+        if (users.orderedStream().anyMatch(u -> u.anyInEdition(editionId))) {
+            throw new EditionNotDeleted("area.edition.delete.inUse", name);
+        }
+        List<String> provinces = jdbc.sql("select distinct substr(code, 1, 2) || '0000000000' from area where edition_id = :id")
+                .param("id", editionId).query(String.class).list();
+        int areas;
+        try {
+            areas = jdbc.sql("delete from area where edition_id = :id").param("id", editionId).update();
+            jdbc.sql("delete from area_edition where id = :id").param("id", editionId).update();
+        } catch (DataIntegrityViolationException e) {
+            // a household registered under it between the question and the delete: the foreign key says no
+            throw new EditionNotDeleted("area.edition.delete.inUse", name);
+        }
+        audit.record(AuditAction.AREA_EDITION_DELETE, null, null, commonProvince(provinces), List.of(),
+                "edition " + name + " (id " + editionId + "), " + areas + " areas");
+        return name;
     }
 
     @Transactional

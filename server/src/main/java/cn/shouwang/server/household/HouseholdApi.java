@@ -8,8 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** What other modules may ask the registry (the comparison looks people up by id number). */
-public interface HouseholdApi {
+/**
+ * What other modules may ask the registry (the comparison looks people up by id number). It answers area's
+ * {@link cn.shouwang.server.area.EditionUseApi} too: whether a household is registered under an edition.
+ */
+public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
+
+    /** Whether any household is registered under an area of edition {@code editionId} (one indexed query). */
+    @Override
+    boolean anyInEdition(int editionId);
 
     /** The member with this id number, if registered in a household within {@code scope}. */
     Optional<Views.Member> findMember(IdNumber id, AreaScope scope);

@@ -80,6 +80,13 @@ public class Registry implements HouseholdApi {
         this.events = events;
     }
 
+    @Override
+    public boolean anyInEdition(int editionId) {
+        // household_area_edition (household V8): an index-only probe, not a scan of the registry
+        return jdbc.sql("select exists (select 1 from household where area_edition_id = :e)")
+                .param("e", editionId).query(Boolean.class).single();
+    }
+
     // ------------------------------------------------------------------ reads
 
     @Override

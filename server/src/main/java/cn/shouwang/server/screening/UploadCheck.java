@@ -8,6 +8,11 @@ import cn.shouwang.screening.feed.HeaderMap;
 import cn.shouwang.screening.feed.RawRecord;
 import cn.shouwang.screening.feed.RowParser;
 import cn.shouwang.screening.feed.RowRejected;
+import cn.shouwang.screening.feed.SheetCell;
+import cn.shouwang.screening.feed.SheetRows;
+import cn.shouwang.screening.feed.Sheets;
+import cn.shouwang.screening.feed.UnreadableSheetException;
+import cn.shouwang.screening.feed.Values;
 import cn.shouwang.screening.feed.XlsxLimitException;
 import cn.shouwang.screening.feed.XlsxRows;
 import java.io.IOException;
@@ -26,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads an uploaded department file once, as the engine will: the header with {@link HeaderMap}, every data row
- * with the engine's own {@link RowParser} for the kind, .xlsx within {@link XlsxRows.Limits}. Refuses (nothing is
+ * with the engine's own {@link RowParser} for the kind, through the one spreadsheet reader {@link Sheets} (.xlsx within
+ * {@link XlsxRows.Limits}, .xls, CSV in UTF-8 or GB18030). Refuses (nothing is
  * stored) a file that cannot be read, goes past a reading limit, lacks the kind's columns, has no data row, or whose
  * rows are mostly unusable: more than {@link #MAX_REJECTED_SHARE} of them rejected (a file of the right header and
  * random bytes reads as thousands of rows without one valid id number). What passes carries its counts and the
@@ -51,7 +57,8 @@ class UploadCheck {
     /** A reason and how many rows had it. */
     record Reason(long rows, String reason) {}
 
-    record Checked(long rows, long rejected, List<Reason> reasons) {
+    /** What a file holds; {@code digitsLost}: id numbers Excel had stored as numbers (rejected, counted in the reasons). */
+    record Checked(long rows, long rejected, List<Reason> reasons, long digitsLost) {
         /** "count\treason" lines, as stored in {@code screening_upload.reject_reasons}. */
         String stored() {
             StringBuilder sb = new StringBuilder();
@@ -81,18 +88,52 @@ class UploadCheck {
 
     /**
      * As {@link #check(FeedKind, Path, String)}, handing every header and record read to {@code also} as well (when
-     * not null), after it was checked: the server renders an XLSX upload as CSV into its sealed stored file so. A
+     * not null), after it was checked: the server renders a workbook upload as CSV into its sealed stored file so. A
      * failure of {@code also} comes out as an {@link java.io.UncheckedIOException}, not as a refusal.
+     *
+     * <p>The file is read by {@link Sheets} (.xlsx, .xls or CSV by its content; a workbook's first sheet). An id number
+     * Excel stored as a number ({@link SheetCell#digitsLost()}) is rejected as such by the row parser, never checked;
+     * when they are more than half of the id column's filled cells the whole file is refused
+     * ({@code screening.upload.idDigitsLost}): the column was exported as numbers and every match would be wrong.
      */
     Checked check(FeedKind kind, Path file, String name, FeedFiles.RecordHandler also) {
         HeaderMap[] header = {null};
+        int[] idColumn = {-1};
         long[] counts = {0, 0};
+        long[] ids = {0, 0, 0}; // filled id cells, of them stored as numbers, the first line of one
+        boolean[] first = {true};
         Map<String, long[]> reasons = new HashMap<>();
         try {
-            FeedFiles.readAll(file, XlsxRows.Limits.DEFAULTS, new FeedFiles.RecordHandler() {
-                @Override public void header(List<String> cells, int line) {
-                    header[0] = HeaderMap.of(kind, cells);
-                    pass(() -> also.header(cells, line));
+            Sheets.read(file, name, XlsxRows.Limits.DEFAULTS, new SheetRows() {
+                @Override public boolean sheet(String sheet) {
+                    boolean read = first[0];
+                    first[0] = false;
+                    return read;
+                }
+
+                @Override public void row(String sheet, int line, List<SheetCell> cells) {
+                    if (header[0] == null) {
+                        List<String> texts = new ArrayList<>(cells.size());
+                        for (SheetCell c : cells) texts.add(c.text());
+                        header[0] = HeaderMap.of(kind, texts);
+                        idColumn[0] = header[0].indexOf(Column.ID_NUMBER);
+                        pass(() -> also.header(texts, line));
+                        return;
+                    }
+                    counts[0]++;
+                    int i = idColumn[0];
+                    if (i >= 0 && i < cells.size() && !cells.get(i).isBlank()) {
+                        ids[0]++;
+                        if (cells.get(i).digitsLost() && ids[1]++ == 0) ids[2] = line;
+                    }
+                    RawRecord r = RawRecord.ofCells(cells);
+                    try {
+                        RowParser.department(header[0], r, line);
+                    } catch (RowRejected e) {
+                        counts[1]++;
+                        reasons.computeIfAbsent(e.reason(), k -> new long[1])[0]++;
+                    }
+                    pass(() -> also.record(r, line));
                 }
 
                 private void pass(Write w) {
@@ -105,24 +146,13 @@ class UploadCheck {
                         throw new NotStored(new IOException(e));
                     }
                 }
-
-                @Override public void record(RawRecord r, int line) {
-                    counts[0]++;
-                    try {
-                        RowParser.department(header[0], r, line);
-                    } catch (RowRejected e) {
-                        counts[1]++;
-                        reasons.computeIfAbsent(e.reason(), k -> new long[1])[0]++;
-                    }
-                    pass(() -> also.record(r, line));
-                }
             });
         } catch (XlsxLimitException e) {
             throw new UploadService.UploadRefusedException("screening.upload.tooBig", name, limit(e));
-        } catch (FeedFiles.HandlerException e) {
-            if (e.getCause() instanceof NotStored n) throw new java.io.UncheckedIOException((IOException) n.getCause());
-            if (e.getCause() instanceof HeaderMap.MissingColumnsException m) throw missing(kind, name, m);
-            throw new UploadService.UploadRefusedException("screening.upload.unreadableBecause", name, String.valueOf(e.getMessage()));
+        } catch (UnreadableSheetException e) {
+            throw new UploadService.UploadRefusedException(e.code(), e.args());
+        } catch (NotStored n) {
+            throw new java.io.UncheckedIOException((IOException) n.getCause());
         } catch (HeaderMap.MissingColumnsException m) {
             throw missing(kind, name, m);
         } catch (IOException | RuntimeException e) {
@@ -130,10 +160,16 @@ class UploadCheck {
         }
         if (header[0] == null) throw new UploadService.UploadRefusedException("screening.upload.noHeader", name);
         if (counts[0] == 0) throw new UploadService.UploadRefusedException("screening.upload.headerOnly", name);
+        if (ids[1] > 0 && ids[1] * 2 > ids[0]) {
+            throw new UploadService.UploadRefusedException("screening.upload.idDigitsLost", name, ids[1], ids[0], ids[2]);
+        }
         List<Reason> top = new ArrayList<>();
         reasons.forEach((reason, n) -> top.add(new Reason(n[0], reason)));
         top.sort(Comparator.comparingLong(Reason::rows).reversed().thenComparing(Reason::reason));
-        Checked c = new Checked(counts[0], counts[1], List.copyOf(top.subList(0, Math.min(REASONS, top.size()))));
+        List<Reason> kept = new ArrayList<>(top.subList(0, Math.min(REASONS, top.size())));
+        // the numbers Excel damaged are always named, whatever their count: the fix is the sender's
+        for (Reason r : top) if (r.reason().endsWith(Values.DIGITS_LOST_REASON) && !kept.contains(r)) kept.add(r);
+        Checked c = new Checked(counts[0], counts[1], List.copyOf(kept), ids[1]);
         if (c.rejected() > c.rows() * maxRejectedShare) {
             throw new UploadService.UploadRefusedException("screening.upload.mostlyRejected", name, c.rows(), c.rejected(),
                     c.reasons(), kindName(kind));
@@ -193,6 +229,7 @@ class UploadCheck {
      */
     String reason(String reason, Locale locale) {
         boolean zh = !"en".equals(locale.getLanguage());
+        if (reason.equals(Values.DIGITS_LOST_REASON)) return messages.getMessage("screening.reject.idDigitsLost", null, reason, locale);
         for (IdNumber.Problem p : IdNumber.Problem.values()) {
             if (p.code().equals(reason)) {
                 return messages.getMessage("screening.reject.idNumber." + p.name(), null, reason, locale);

@@ -2,6 +2,7 @@ package cn.shouwang.server.screening;
 
 import cn.shouwang.screening.feed.CsvRendering;
 import cn.shouwang.screening.feed.FeedKind;
+import cn.shouwang.screening.feed.Sheets;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row and no file behind. When the period, county and kind have no current file the upload becomes current; when
  * they have one, the upload waits ({@code pending_until}) until its uploader confirms that it replaces the current
  * one or abandons it ({@link PendingUploads}). An accepted file, current or pending, is stored sealed
- * ({@link ScreeningFiles}): a CSV as received, an XLSX as its CSV rendering ({@link CsvRendering}, the cells the
+ * ({@link ScreeningFiles}): a CSV as received, a workbook (.xlsx or .xls, told by content) as its CSV rendering ({@link CsvRendering}, the cells the
  * engine compares), written sealed row by row while the workbook is checked, so that runs read every upload as a
  * stream and never need a workbook in clear on disk. The row keeps the received file's name, SHA-256 and size. The
  * copy in clear it was checked from is deleted either way.
@@ -73,7 +74,7 @@ class UploadService {
 
     /** A stored upload: current at once, or {@code pending} (waiting to replace the current file). */
     record Accepted(long id, long rows, long rejected, List<UploadCheck.Reason> reasons, String sha256, long size,
-                    boolean pending) {}
+                    boolean pending, long digitsLost) {}
 
     /**
      * {@link #upload(FeedKind, String, String, String, InputStream, String)} for a signed-in user, who may upload
@@ -103,7 +104,8 @@ class UploadService {
         }
         String name = fileName == null ? "" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
-        String ext = lower.endsWith(".csv") ? "csv" : lower.endsWith(".xlsx") ? "xlsx" : null;
+        String ext = lower.endsWith(".csv") || lower.endsWith(".txt") ? "csv"
+                : lower.endsWith(".xlsx") ? "xlsx" : lower.endsWith(".xls") ? "xls" : null;
         if (ext == null) throw new UploadRefusedException("screening.upload.wrongType", name);
         Path tmp = null;
         Path stored = null;
@@ -115,12 +117,10 @@ class UploadService {
             }
             long size = Files.size(tmp);
             if (size == 0) throw new UploadRefusedException("screening.upload.empty", name);
-            if (ext.equals("xlsx") && !startsWithZip(tmp)) {
-                throw new UploadRefusedException("screening.upload.notXlsx", name);
-            }
             UploadCheck.Checked checked;
             // sealed before the transaction: the crypto of a large file does not hold the row lock
-            if (ext.equals("xlsx")) {
+            // a workbook is told by its content, as the reader tells it (an .xls renamed .xlsx is still a workbook)
+            if (Sheets.format(tmp) != Sheets.Format.CSV) {
                 // the rows read while checking are written as the engine's CSV straight into the sealed stored file
                 try (ScreeningFiles.Storing csv = files.newStored(countyCode, period, kind.fileName(), "csv")) {
                     CsvRendering rendering = new CsvRendering(csv.out());
@@ -130,7 +130,7 @@ class UploadService {
                 }
             } else {
                 checked = checker.check(kind, tmp, name);
-                stored = files.store(tmp, countyCode, period, kind.fileName(), ext);
+                stored = files.store(tmp, countyCode, period, kind.fileName(), "csv");
             }
             String hex = HexFormat.of().formatHex(sha.digest());
             Path target = stored;
@@ -160,7 +160,8 @@ class UploadService {
                 return nid;
             });
             stored = null; // recorded
-            return new Accepted(id, checked.rows(), checked.rejected(), checked.reasons(), hex, size, pending[0]);
+            return new Accepted(id, checked.rows(), checked.rejected(), checked.reasons(), hex, size, pending[0],
+                    checked.digitsLost());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
@@ -169,13 +170,6 @@ class UploadService {
             // the copy in clear goes, accepted or refused (one a killed server left is deleted at the next start)
             if (tmp != null) ScreeningFiles.deleteQuietly(tmp);
             if (stored != null) files.discard(stored); // its row was not written
-        }
-    }
-
-    private static boolean startsWithZip(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] b = in.readNBytes(4);
-            return b.length == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
         }
     }
 }

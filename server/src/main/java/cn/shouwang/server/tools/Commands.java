@@ -56,17 +56,52 @@ public final class Commands {
 
         @Override
         public Integer call() throws Exception {
-            DivisionFile.Result parsed = DivisionFile.read(file);
-            try (ConfigurableApplicationContext ctx = context()) {
-                AreaImportApi.Outcome o = ctx.getBean(AreaImportApi.class).importEdition(edition, parsed, current, "cli");
-                if (!o.ok()) {
-                    System.err.println("未导入 (nothing loaded): " + o.problems().size() + " problems in " + file);
-                    o.problems().stream().limit(200).forEach(p -> System.err.println("  " + file + ": " + p));
-                    return 1;
-                }
-                System.out.println("已导入 edition " + o.edition() + ": " + o.areas() + " areas");
-                return 0;
+            return load(null);
+        }
+
+        /**
+         * Reads the file and loads it into {@code api}, the import service of a running server (tests), or, when
+         * null, of a context started for the command. Refusals are one line on stderr and a non-zero exit.
+         */
+        int load(AreaImportApi api) throws Exception {
+            DivisionFile.Result parsed;
+            try {
+                // UTF-8 or GBK as detected (a GBK file once ended in a stack trace)
+                parsed = DivisionFile.read(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("未导入：找不到文件 " + file + " (nothing loaded: no such file)");
+                return 1;
+            } catch (java.io.IOException e) {
+                System.err.println("未导入：无法读取文件 " + file + " (nothing loaded: cannot read the file: " + e.getMessage() + ")");
+                return 1;
             }
+            // a file in a wrong encoding: one line saying where and what to do, not a line for each name
+            DivisionFile.Problem encoding = parsed.problems().stream()
+                    .filter(p -> p.code() != null).findFirst().orElse(null);
+            if (encoding != null) {
+                String where = file + " 第" + encoding.line() + "行";
+                System.err.println(DivisionFile.UNDECODABLE.equals(encoding.code())
+                        ? "未导入：" + where + "不是可读的文字（按 " + encoding.message() + " 无法解码）；请用 UTF-8 或 GBK 编码另存为 CSV 后重新导入 (nothing loaded: "
+                                + file + " line " + encoding.line() + " is not text; save the file as CSV in UTF-8 or GBK)"
+                        : "未导入：" + where + "的名称“" + encoding.message() + "”不是可识别的中文，文件编码可能有误；请用 UTF-8 或 GBK 编码另存为 CSV 后重新导入 (nothing loaded: "
+                                + file + " line " + encoding.line() + ": the name is not readable Chinese, wrong encoding; save the file as CSV in UTF-8 or GBK)");
+                return 1;
+            }
+            if (api != null) return load(api, parsed);
+            try (ConfigurableApplicationContext ctx = context()) {
+                return load(ctx.getBean(AreaImportApi.class), parsed);
+            }
+        }
+
+        private int load(AreaImportApi api, DivisionFile.Result parsed) {
+            AreaImportApi.Outcome o = api.importEdition(edition, parsed, current, "cli");
+            if (!o.ok()) {
+                System.err.println("未导入 (nothing loaded): " + o.problems().size() + " problems in " + file);
+                o.problems().stream().limit(200).forEach(p -> System.err.println("  " + file + ": " + p));
+                return 1;
+            }
+            System.out.println("已导入 edition " + o.edition() + ": " + o.areas() + " areas");
+            return 0;
         }
     }
 

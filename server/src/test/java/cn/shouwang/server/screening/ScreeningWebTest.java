@@ -180,9 +180,9 @@ class ScreeningWebTest extends ServerTest {
                 ("id_number,diagnosed_on,disease\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8), 422)
                 .getResponse().getContentAsString();
         assertThat(page).contains("不是医保结算数据", "缺少列");
-        page = upload("MEDICAL_CLAIMS", period, "medical_claims.xlsx", "id_number,settled_on\n".getBytes(StandardCharsets.UTF_8), 422)
+        page = upload("MEDICAL_CLAIMS", period, "medical_claims.xlsx", "PK\u0003\u0004 not a workbook".getBytes(StandardCharsets.UTF_8), 422)
                 .getResponse().getContentAsString();
-        assertThat(page).contains("不是有效的 Excel");
+        assertThat(page).contains("文件“medical_claims.xlsx”无法作为 Excel 工作簿读取");
         page = upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv", new byte[0], 422).getResponse().getContentAsString();
         assertThat(page).contains("请选择要上传的文件");
         page = upload("MAJOR_DIAGNOSES", period, "major_diagnoses.csv",
@@ -190,7 +190,7 @@ class ScreeningWebTest extends ServerTest {
         assertThat(page).contains("没有数据行");
         page = upload("MAJOR_DIAGNOSES", period, "diagnoses.pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8), 422)
                 .getResponse().getContentAsString();
-        assertThat(page).contains("只接受 CSV 或 XLSX");
+        assertThat(page).contains("只接受 CSV 文本或 Excel 工作簿");
         // the same refusals in English
         page = mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "medical_claims.csv", "text/csv",
                                 ("id_number,diagnosed_on,disease\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8)))
@@ -203,7 +203,7 @@ class ScreeningWebTest extends ServerTest {
                         .param("kind", "MAJOR_DIAGNOSES").param("period", period).param("lang", "en")
                         .with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
                 .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Only CSV or XLSX (Excel 2007 or later) files are accepted: diagnoses.pdf");
+        assertThat(page).contains("Only CSV text or Excel workbooks (.xlsx, .xls) are accepted: diagnoses.pdf");
         assertThat(uploads(period)).isZero();
         Path folder = Path.of(screeningDir).resolve("uploads").resolve(COUNTY).resolve(period);
         if (Files.isDirectory(folder)) {
@@ -231,7 +231,8 @@ class ScreeningWebTest extends ServerTest {
         try (var files = Files.list(folder)) {
             before = files.toList();
         }
-        // the incident: the right header, then 2 MB of random bytes (read as thousands of rows of nonsense)
+        // the incident: the right header, then 2 MB of random bytes (once read as thousands of rows of nonsense; the
+        // reader now finds it is no text in any charset)
         java.io.ByteArrayOutputStream junk = new java.io.ByteArrayOutputStream();
         junk.write("id_number,diagnosed_on,disease\n".getBytes(StandardCharsets.UTF_8));
         byte[] noise = new byte[2 << 20];
@@ -239,8 +240,7 @@ class ScreeningWebTest extends ServerTest {
         junk.write(noise);
         String page = upload(officer, "MAJOR_DIAGNOSES", period, "major_diagnoses.csv", junk.toByteArray(), 422)
                 .getResponse().getContentAsString();
-        assertThat(page).contains("文件“major_diagnoses.csv”未接收", "行无法使用", "超过一半的数据行无法读取", "大病诊断",
-                "身份证号应为18位");
+        assertThat(page).contains("文件“major_diagnoses.csv”不是 Excel 工作簿（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV 文本");
         assertThat(uploads(period)).isOne();
         assertThat(currentUpload(period)).isEqualTo(good);
         assertThat(pendingUpload(period)).isNull();
