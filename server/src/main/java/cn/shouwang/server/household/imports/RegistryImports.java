@@ -218,11 +218,11 @@ public class RegistryImports {
             // between them (its dead rows would otherwise be read again by every later join: the time of a large
             // file went there); a failure in between leaves a FAILED import, whose staging the next read clears
             tx.executeWithoutResult(s -> classifier.problemsAndMatch(id, scope));
-            vacuumStaging(steps);
+            vacuumStaging(id);
             ImportStore.Import parsedImport = store.find(id).orElseThrow();
             Map<String, Long> counts = new LinkedHashMap<>(
                     tx.execute(s -> classifier.differenceAndCounts(id, scope, incomeYear(parsedImport))));
-            vacuumStaging(steps);
+            vacuumStaging(id);
             tx.executeWithoutResult(s -> {
                 ImportedMonitoring.Outcome m = monitoring.run(id, false, "");
                 steps.done("monitoring preview");
@@ -251,7 +251,8 @@ public class RegistryImports {
     }
 
     /** VACUUM ANALYZE of the staging (the owner's, outside any transaction): dead row versions go, statistics fresh. */
-    private void vacuumStaging(Steps steps) {
+    private void vacuumStaging(long id) {
+        Steps steps = new Steps(id);
         owner.jdbc().sql("vacuum analyze household.import_person").update();
         steps.done("vacuum");
     }
