@@ -223,6 +223,7 @@ public class RegistryImports {
             Map<String, Long> counts = new LinkedHashMap<>(
                     tx.execute(s -> classifier.differenceAndCounts(id, scope, incomeYear(parsedImport))));
             vacuumStaging(id);
+            steps.done("classification (the steps above)");
             tx.executeWithoutResult(s -> {
                 ImportedMonitoring.Outcome m = monitoring.run(id, false, "");
                 steps.done("monitoring preview");
