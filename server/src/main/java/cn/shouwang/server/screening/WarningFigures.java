@@ -58,8 +58,11 @@ class WarningFigures implements ScreeningApi {
     record Line(String code, long warnings, long households, long dismissed, long carried, long assigned, long leads,
                 long monitored, long confirmed, long open) {}
 
-    /** Per rule, per source file (a department's data) and in all, for a period in an area. */
-    record Figures(List<Line> perRule, List<Line> perSource, @Nullable Line total) {}
+    /**
+     * Per rule, per source file (a department's data) and in all, for a period in an area; {@code departmentOf}: the
+     * message key of the department that sends each source file, so a county sees whose data yields households.
+     */
+    record Figures(List<Line> perRule, List<Line> perSource, @Nullable Line total, Map<String, String> departmentOf) {}
 
     /**
      * 处置情况: the warnings of a period in an area → dismissed (carried over among them) / assigned / turned into
@@ -88,7 +91,16 @@ class WarningFigures implements ScreeningApi {
         Comparator<Line> most = Comparator.comparingLong(Line::warnings).reversed().thenComparing(Line::code);
         perRule.sort(most);
         perSource.sort(most);
-        return new Figures(perRule, perSource, total);
+        Map<String, String> departmentOf = new HashMap<>();
+        for (Line l : perSource) {
+            try {
+                var d = KindNames.department(cn.shouwang.screening.feed.FeedKind.valueOf(l.code().toUpperCase(java.util.Locale.ROOT)));
+                if (d != null) departmentOf.put(l.code(), d.messageKey());
+            } catch (IllegalArgumentException notAKind) {
+                // a source the engine no longer knows: its row keeps the file's name only
+            }
+        }
+        return new Figures(perRule, perSource, total, departmentOf);
     }
 
     private static Line line(String code, ScreeningStore.Outcomes o, long confirmed) {

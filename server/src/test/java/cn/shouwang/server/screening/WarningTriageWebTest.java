@@ -217,6 +217,8 @@ class WarningTriageWebTest extends ServerTest {
         // 处置情况: per rule and per department's data
         String figures = page(county, "period", period, "area", VILLAGE);
         assertThat(figures).contains("figures-perRule", "figures-perSource", "大病诊断", "医保结算");
+        // whose data it is: each department file's row names its department
+        assertThat(figures).contains("卫生健康委员会 · ", "医疗保障局 · ");
 
         // the export has the list's columns: head, names, the sentence
         byte[] xlsx = mvc.perform(get("/warnings/export").param("period", period).param("area", VILLAGE)
