@@ -167,12 +167,14 @@ class NationalExport {
                     });
             Map<Long, Views.Income> incomes = new HashMap<>();
             jdbc.sql("""
-                    select household_id, year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                    select household_id, year, wages, business, property, transfers, production_costs, eligible_out_of_pocket,
+                           per_capita, itemised, claims
                       from household_income where household_id = any(:ids) and year = :y""")
                     .param("ids", ids).param("y", year)
                     .query(rs -> {
                         incomes.put(rs.getLong(1), new Views.Income(rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)));
+                                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                                rs.getBigDecimal(9), rs.getBoolean(10), rs.getBigDecimal(11)));
                     });
             Map<Long, HouseholdCasesApi.Monitoring> monitoring = casework == null ? Map.of()
                     : casework.monitoringOf(List.of(ids), full);
@@ -234,14 +236,15 @@ class NationalExport {
             case HEALTH -> full ? PersonListColumn.healthWord(pd.openHealth(p.health()).status()) : null;
             case LABOUR -> PersonListColumn.labourWord(LabourCapacity.valueOf(p.labour()));
             case INCOME_PER_CAPITA -> income == null ? null : IncomeFigures.of(income, size, null).perCapita();
+            case CLAIMS -> income == null ? null : income.claims();
             case HOUSEHOLD_PHONE -> phone;
             case HOUSEHOLD_TYPE -> PersonListColumn.householdTypeWord(h.poor());
-            case WAGES -> income == null ? null : income.wages();
-            case BUSINESS -> income == null ? null : income.business();
-            case PROPERTY -> income == null ? null : income.property();
-            case TRANSFERS -> income == null ? null : income.transfers();
-            case PRODUCTION_COSTS -> income == null ? null : income.productionCosts();
-            case OUT_OF_POCKET -> income == null ? null : income.eligibleOutOfPocket();
+            case WAGES -> items(income) ? income.wages() : null;
+            case BUSINESS -> items(income) ? income.business() : null;
+            case PROPERTY -> items(income) ? income.property() : null;
+            case TRANSFERS -> items(income) ? income.transfers() : null;
+            case PRODUCTION_COSTS -> items(income) ? income.productionCosts() : null;
+            case OUT_OF_POCKET -> items(income) ? income.eligibleOutOfPocket() : null;
             case MONITORING_CATEGORY -> m == null ? null : categoryWord(m.categoryCode());
             case RISK_ELIMINATED -> m == null ? null : PersonListColumn.yesNoWord(m.eliminated());
             case RISK_IDENTIFIED -> m == null ? null : java.time.YearMonth.from(m.identifiedOn()).toString();
@@ -253,6 +256,11 @@ class NationalExport {
             case OFFICER_PHONE -> m == null || m.officerPhone() == null || m.officerPhone().isEmpty() ? null : m.officerPhone();
             default -> c.measureGroup() != null ? measures(m, c.measureGroup()) : null;
         };
+    }
+
+    /** Whether the year's items are written: a per-capita-only year leaves them empty, as the file it came from did. */
+    private static boolean items(Views.@Nullable Income income) {
+        return income != null && income.itemised();
     }
 
     private static @Nullable String risk(HouseholdCasesApi.Monitoring m, int i) {
