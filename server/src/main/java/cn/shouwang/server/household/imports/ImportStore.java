@@ -143,6 +143,14 @@ class ImportStore {
         return jdbc.sql("select id from registry_import where state in ('QUEUED', 'PARSING', 'APPLYING')").query(Long.class).list();
     }
 
+    /** Previewed imports whose staging rows are gone (PostgreSQL empties unlogged tables after a crash). */
+    List<Import> previewedWithoutStaging() {
+        return jdbc.sql(SELECT + " r " + """
+                where r.state = 'PREVIEWED' and r.rows_read > 0
+                   and not exists (select 1 from import_person p where p.import_id = r.id)
+                   and not exists (select 1 from import_income c where c.import_id = r.id)""").query(this::row).list();
+    }
+
     private Import row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         String c = rs.getString("counts");

@@ -118,6 +118,12 @@ public class RegistryImports {
                 }
             });
         }
+        // a crash of PostgreSQL empties the unlogged staging: a previewed import without its rows would apply nothing,
+        // so it is read again from its stored file (and previewed again)
+        for (ImportStore.Import i : store.previewedWithoutStaging()) {
+            if (i.storedFile() == null) store.failed(i.id(), "registry.import.failure.fileGone", List.of());
+            else startParse(i.id(), new AreaScope(i.areaCode()));
+        }
     }
 
     private void failureOnly(long id, String code) {

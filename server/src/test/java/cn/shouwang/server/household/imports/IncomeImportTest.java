@@ -221,6 +221,23 @@ class IncomeImportTest extends ServerTest {
                 .containsExactly("registry.import.income.problem.unknown");
     }
 
+    @Test
+    void aPreviewWhoseStagingACrashEmptiedIsReadAgainAtStart() throws Exception {
+        String v = village("220322", 52);
+        long h = registry.household(v).head("冯重读").insert();
+        ImportStore.Import imp = run(HEADER + registry.householdNo(h) + ",2024,100,0,0,0,0,0\n");
+        assertThat(imp.count("incomesNew")).isEqualTo(1);
+        // what PostgreSQL does to the unlogged staging after a crash
+        jdbc.sql("delete from import_income where import_id = :i").param("i", imp.id()).update();
+        imports.recover();
+        ImportStore.Import again = await(imp.id());
+        assertThat(again.state()).isEqualTo(ImportStore.State.PREVIEWED);
+        assertThat(jdbc.sql("select count(*) from import_income where import_id = :i").param("i", imp.id())
+                .query(Long.class).single()).isEqualTo(1);
+        imports.applyNow(imp.id(), false, county());
+        assertThat(amount("wages", h)).isEqualByComparingTo("100");
+    }
+
     BigDecimal amount(String column, long household) {
         return jdbc.sql("select " + column + " from household_income where household_id = :h and year = 2024")
                 .param("h", household).query(BigDecimal.class).single();
