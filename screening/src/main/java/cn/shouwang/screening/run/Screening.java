@@ -64,10 +64,16 @@ public final class Screening {
      * most one source per department kind; absent kinds' rules do not run).
      */
     public record Input(RegistryRows registry, Map<FeedKind, FeedSource> departments, Period period, RulesConfig rules,
-                        int threads, Consumer<String> progress) {
+                        int threads, Consumer<String> progress, Progress counts) {
+        public Input(RegistryRows registry, Map<FeedKind, FeedSource> departments, Period period, RulesConfig rules,
+                     int threads, Consumer<String> progress) {
+            this(registry, departments, period, rules, threads, progress, Progress.NONE);
+        }
+
         public Input {
             if (threads < 1) threads = 1;
             if (progress == null) progress = s -> { };
+            if (counts == null) counts = Progress.NONE;
             departments = Map.copyOf(departments);
             for (FeedKind k : departments.keySet()) {
                 if (k.isRegistry()) throw new IllegalArgumentException("not a department kind: " + k);
@@ -83,6 +89,7 @@ public final class Screening {
     private final Consumer<String> progressTo;
     private final ResultSink sink;
     private final long t0 = System.nanoTime();
+    private Progress counts = Progress.NONE;
 
     private Screening(Period period, RulesConfig rules, int threads, Consumer<String> progress, ResultSink sink) {
         this.period = period;
@@ -100,7 +107,9 @@ public final class Screening {
 
     /** The in-memory run: nothing is written to disk; results go to {@code sink}. */
     public static Summary run(Input in, ResultSink sink) throws UnusableInputException, IOException {
-        return new Screening(in.period(), in.rules(), in.threads(), in.progress(), sink).runRows(in.registry(), in.departments());
+        Screening s = new Screening(in.period(), in.rules(), in.threads(), in.progress(), sink);
+        s.counts = in.counts();
+        return s.runRows(in.registry(), in.departments());
     }
 
     private void progress(String msg) {
@@ -205,6 +214,7 @@ public final class Screening {
                 throw new IOException(e);
             }
             pushed.finish();
+            counts.registryRead(householdStats.read, members.read);
             progress(String.format("读取 read registry: %,d 户 households, %,d 人 persons (%.1f s)", hh.length, members.n,
                     (System.nanoTime() - started) / 1e9));
             for (Future<?> f : water) join(f);
@@ -291,12 +301,14 @@ public final class Screening {
             enter(FeedKind.HOUSEHOLDS);
             put(householdId, areaCode, headIdNumber, formerlyPoor);
             accept(HOUSEHOLD_HEADER);
+            if (householdStats.read % 10_000 == 0) counts.registryRead(householdStats.read, 0);
         }
 
         @Override public void member(String householdId, String idNumber, String relation, String labourCapacity, String status) {
             enter(FeedKind.MEMBERS);
             put(householdId, idNumber, relation, labourCapacity, status);
             accept(MEMBER_HEADER);
+            if (members.read % 30_000 == 0) counts.registryRead(householdStats.read, members.read);
         }
 
         @Override public void income(String householdId, String year, String wages, String business, String property,
@@ -415,9 +427,11 @@ public final class Screening {
                 d.water.clear();
             }
             st.reject(1, why + "; file not compared");
+            counts.fileRead(kind, 0);
             return;
         }
         st.status = "compared";
+        if (!kind.isRegistry()) counts.fileRead(kind, st.read);
         progress(String.format("读取 read %s: %,d 行 rows, %,d 拒收 rejected (%.1f s)", file.name(), st.read,
                 st.rejects.size(), (System.nanoTime() - started) / 1e9));
     }
@@ -641,6 +655,7 @@ public final class Screening {
             for (int r = 0; r < perRule.length; r++) perRule[r] += c.perRule()[r];
             warnings += c.warnings().size();
             written++;
+            counts.compared(Math.min((long) written * CHUNK, H), H);
             if (chunks > 50 && written % (chunks / 10) == 0) {
                 progress(String.format("比对 compared %d%%", written * 100L / chunks));
             }

@@ -76,6 +76,42 @@ class InMemoryRunTest {
         }
     }
 
+    /** The counts a progress bar shows: registry read, every department file read, every household compared. */
+    @Test void progressCountsReachTheSummarysFigures() throws Exception {
+        Period june = Period.parse("2024-06");
+        new Generator(11, june, true, null).write(20_000, dir.resolve("p"));
+        Path registry = dir.resolve("p/registry"), feeds = dir.resolve("p/feeds");
+        Map<FeedKind, FeedSource> departments = new EnumMap<>(FeedKind.class);
+        for (FeedKind k : List.of(FeedKind.MEDICAL_CLAIMS, FeedKind.MAJOR_DIAGNOSES, FeedKind.WATER_SUPPLY)) {
+            Path f = FeedFiles.find(feeds, k).orElseThrow();
+            departments.put(k, FeedSource.csv(f.getFileName().toString(), Files.size(f), () -> Files.newInputStream(f)));
+        }
+        java.util.concurrent.atomic.AtomicLong households = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong persons = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong registryCalls = new java.util.concurrent.atomic.AtomicLong();
+        List<FeedKind> files = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> compared = java.util.Collections.synchronizedList(new ArrayList<>());
+        Progress counts = new Progress() {
+            @Override public void registryRead(long h, long p) {
+                assertThat(h).isGreaterThanOrEqualTo(households.get());
+                households.set(h);
+                persons.set(p);
+                registryCalls.incrementAndGet();
+            }
+            @Override public void fileRead(FeedKind kind, long rows) { files.add(kind); }
+            @Override public void compared(long h, long total) { compared.add(new long[] {h, total}); }
+        };
+        Summary s = Screening.run(new Screening.Input(rows -> push(registry, rows), departments, june,
+                RulesConfig.defaults(), 2, null, counts), new Collected());
+        assertThat(registryCalls.get()).as("reported while the registry comes in").isGreaterThan(2);
+        assertThat(households.get()).isEqualTo(s.files().get(FeedKind.HOUSEHOLDS.ordinal()).read());
+        assertThat(persons.get()).isEqualTo(s.files().get(FeedKind.MEMBERS.ordinal()).read());
+        assertThat(files).containsExactlyInAnyOrderElementsOf(departments.keySet());
+        long[] last = compared.get(compared.size() - 1);
+        assertThat(last).containsExactly(s.households(), s.households());
+        assertThat(compared.size()).isGreaterThan(1);
+    }
+
     @Test void registryRowsOutOfOrderAreRefused() {
         assertThatThrownBy(() -> Screening.run(new Screening.Input(sink -> {
             sink.member("1", "220322194607120016", "HEAD", "ORDINARY", "ACTIVE");

@@ -71,16 +71,18 @@ class AccountAdmin {
     long create(CurrentUser admin, AccountCmd.Create cmd) {
         checkArea(admin, cmd.areaCode());
         if (accounts.exists(cmd.username())) throw new Refused("username", "account.username.taken");
+        Department department = department(cmd.role(), cmd.department());
         long id;
         try {
-            id = accounts.create(cmd.username(), cmd.displayName().trim(), cmd.role(), cmd.areaCode(),
+            id = accounts.create(cmd.username(), cmd.displayName().trim(), cmd.role(), cmd.areaCode(), department,
                     cmd.password(), false);
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw new Refused("username", "account.username.taken");
         }
         Account a = get(admin, id);
         publish("ACCOUNT_CREATE", a, List.of(new AccountChangedEvent.Change("role", null, a.role().name()),
-                new AccountChangedEvent.Change("areaCode", null, a.areaCode())));
+                new AccountChangedEvent.Change("areaCode", null, a.areaCode()),
+                new AccountChangedEvent.Change("department", null, a.department() == null ? null : a.department().name())));
         return id;
     }
 
@@ -91,7 +93,9 @@ class AccountAdmin {
         if (a.id() == admin.accountId() && (cmd.role() != a.role() || !cmd.areaCode().equals(a.areaCode()))) {
             throw new Refused("role", "account.self.roleOrArea");
         }
-        if (!accounts.update(admin.scope(), id, cmd.version(), cmd.displayName().trim(), cmd.role(), cmd.areaCode())) {
+        Department department = department(cmd.role(), cmd.department());
+        if (!accounts.update(admin.scope(), id, cmd.version(), cmd.displayName().trim(), cmd.role(), cmd.areaCode(),
+                department)) {
             throw new Refused(null, "account.concurrentEdit");
         }
         List<AccountChangedEvent.Change> changes = new java.util.ArrayList<>();
@@ -102,7 +106,21 @@ class AccountAdmin {
         if (!a.areaCode().equals(cmd.areaCode())) {
             changes.add(new AccountChangedEvent.Change("areaCode", a.areaCode(), cmd.areaCode()));
         }
+        if (a.department() != department) {
+            changes.add(new AccountChangedEvent.Change("department", a.department() == null ? null : a.department().name(),
+                    department == null ? null : department.name()));
+        }
         publish("ACCOUNT_UPDATE", a, changes);
+    }
+
+    /**
+     * The department an account keeps: a department data officer must have one (they upload only its files); any
+     * other role has none (a department chosen for it is dropped).
+     */
+    static Department department(Role role, Department chosen) {
+        if (role != Role.DATA_OFFICER) return null;
+        if (chosen == null) throw new Refused("department", "account.department.required");
+        return chosen;
     }
 
     @Transactional

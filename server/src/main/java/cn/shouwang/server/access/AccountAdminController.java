@@ -25,6 +25,11 @@ class AccountAdminController {
         this.admin = admin;
     }
 
+    @ModelAttribute("departments")
+    Department[] departments() {
+        return Department.values();
+    }
+
     @ModelAttribute("roles")
     Role[] roles() {
         return Role.values();
@@ -66,7 +71,7 @@ class AccountAdminController {
     String editForm(@PathVariable long id, Model model) {
         Account a = admin.get(CurrentUsers.require(), id);
         model.addAttribute("account", a)
-                .addAttribute("cmd", new AccountCmd.Edit(a.displayName(), a.role(), a.areaCode(), a.version()))
+                .addAttribute("cmd", new AccountCmd.Edit(a.displayName(), a.role(), a.areaCode(), a.version(), a.department()))
                 .addAttribute("password", new AccountCmd.ResetPassword(""))
                 .addAttribute("areaName", admin.areaName(a.areaCode()))
                 .addAttribute("locked", admin.locked(a));
@@ -101,7 +106,7 @@ class AccountAdminController {
         Account a = admin.get(me, id);
         if (errors.hasErrors()) {
             model.addAttribute("account", a)
-                    .addAttribute("cmd", new AccountCmd.Edit(a.displayName(), a.role(), a.areaCode(), a.version()))
+                    .addAttribute("cmd", new AccountCmd.Edit(a.displayName(), a.role(), a.areaCode(), a.version(), a.department()))
                     .addAttribute("areaName", admin.areaName(a.areaCode()))
                     .addAttribute("locked", admin.locked(a));
             return "admin/accounts/edit";

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountApiController {
     /** An account as the API shows it. */
     record AccountJson(long id, String username, String displayName, Role role, String areaCode, boolean enabled,
-                       boolean locked) {}
+                       boolean locked, Department department) {}
 
     record PageJson(List<AccountJson> items, long total, int page, int size) {}
 
@@ -72,6 +72,6 @@ class AccountApiController {
 
     private AccountJson json(Account a) {
         return new AccountJson(a.id(), a.username(), a.displayName(), a.role(), a.areaCode(), a.enabled(),
-                admin.locked(a));
+                admin.locked(a), a.department());
     }
 }

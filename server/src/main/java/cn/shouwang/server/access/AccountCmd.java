@@ -19,10 +19,11 @@ public final class AccountCmd {
             @NotBlank(message = "{account.areaCode.required}")
             @Pattern(regexp = "\\d{12}", message = "{account.areaCode.pattern}") String areaCode,
             @NotBlank(message = "{account.password.required}")
-            @Size(min = 8, max = 72, message = "{account.password.size}") String password) {
+            @Size(min = 8, max = 72, message = "{account.password.size}") String password,
+            Department department) {
 
         public static Create empty() {
-            return new Create("", "", null, "", "");
+            return new Create("", "", null, "", "", null);
         }
     }
 
@@ -33,7 +34,7 @@ public final class AccountCmd {
             @NotNull(message = "{account.role.required}") Role role,
             @NotBlank(message = "{account.areaCode.required}")
             @Pattern(regexp = "\\d{12}", message = "{account.areaCode.pattern}") String areaCode,
-            int version) {
+            int version, Department department) {
     }
 
     /** A new password set by an administrator. */

@@ -22,7 +22,7 @@ class AccountDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("""
-                select id, username, display_name, password_hash, role, area_code, enabled, locked_until, version
+                select id, username, display_name, password_hash, role, area_code, enabled, locked_until, version, department
                   from account where username = :u""")
                 .param("u", username)
                 .query((rs, i) -> {
@@ -30,7 +30,8 @@ class AccountDetailsService implements UserDetailsService {
                     boolean locked = lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
                     CurrentUser user = new CurrentUser(rs.getLong("id"), rs.getString("username"),
                             rs.getString("display_name"), Role.valueOf(rs.getString("role")),
-                            new AreaScope(rs.getString("area_code")));
+                            new AreaScope(rs.getString("area_code")),
+                            rs.getString("department") == null ? null : Department.valueOf(rs.getString("department")));
                     return (UserDetails) new AccountPrincipal(user, rs.getString("password_hash"), locked,
                             rs.getBoolean("enabled"), rs.getInt("version"));
                 })

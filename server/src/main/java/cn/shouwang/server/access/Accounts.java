@@ -1,5 +1,7 @@
 package cn.shouwang.server.access;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,11 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class Accounts {
     private static final String COLUMNS = "id, username, display_name, role, area_code, enabled, failed_logins, "
-            + "locked_until, demo, version, last_login_at";
+            + "locked_until, demo, version, last_login_at, department";
     private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getLong("id"), rs.getString("username"),
             rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("area_code"),
             rs.getBoolean("enabled"), rs.getInt("failed_logins"), rs.getObject("locked_until", OffsetDateTime.class),
-            rs.getBoolean("demo"), rs.getInt("version"), rs.getObject("last_login_at", OffsetDateTime.class));
+            rs.getBoolean("demo"), rs.getInt("version"), rs.getObject("last_login_at", OffsetDateTime.class),
+            rs.getString("department") == null ? null : Department.valueOf(rs.getString("department")));
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -67,19 +70,35 @@ class Accounts {
 
     @Transactional
     long create(String username, String displayName, Role role, String areaCode, String rawPassword, boolean demo) {
+        return create(username, displayName, role, areaCode, null, rawPassword, demo);
+    }
+
+    long create(String username, String displayName, Role role, String areaCode, @Nullable Department department,
+                String rawPassword, boolean demo) {
         return jdbc.sql("""
-                insert into account (username, display_name, password_hash, role, area_code, demo, password_changed_at)
-                values (:u, :n, :h, :r, :a, :d, :t) returning id""")
+                insert into account (username, display_name, password_hash, role, area_code, demo, password_changed_at,
+                  department)
+                values (:u, :n, :h, :r, :a, :d, :t, :dep) returning id""")
+                .param("dep", department == null ? null : department.name())
                 .param("u", username).param("n", displayName).param("h", encoder.encode(rawPassword))
                 .param("r", role.name()).param("a", areaCode).param("d", demo).param("t", now())
                 .query(Long.class).single();
     }
 
+    /** Gives a demo account without a department this one (demo databases of earlier releases). */
+    void demoDepartmentIfNone(String username, Department department) {
+        jdbc.sql("update account set department = :d, version = version + 1 where username = :u and demo and department is null")
+                .param("d", department.name()).param("u", username).update();
+    }
+
     /** @return false when the row changed since {@code version} was read (someone else saved first). */
-    boolean update(AreaScope scope, long id, int version, String displayName, Role role, String areaCode) {
+    boolean update(AreaScope scope, long id, int version, String displayName, Role role, String areaCode,
+                   @Nullable Department department) {
         return jdbc.sql("""
-                update account set display_name = :n, role = :r, area_code = :a, version = version + 1, updated_at = :t
+                update account set display_name = :n, role = :r, area_code = :a, department = :dep, version = version + 1,
+                       updated_at = :t
                  where id = :id and version = :v and area_code like :p""")
+                .param("dep", department == null ? null : department.name())
                 .param("n", displayName).param("r", role.name()).param("a", areaCode).param("t", now())
                 .param("id", id).param("v", version).param("p", scope.likePattern()).update() == 1;
     }

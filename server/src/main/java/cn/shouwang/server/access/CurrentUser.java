@@ -1,10 +1,18 @@
 package cn.shouwang.server.access;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The signed-in person as the rest of the server sees them. Every read and write asks
  * {@link #scope()} which areas it may touch; nothing trusts a hidden link.
  */
-public record CurrentUser(long accountId, String username, String displayName, Role role, AreaScope scope) {
+public record CurrentUser(long accountId, String username, String displayName, Role role, AreaScope scope,
+                          @Nullable Department department) {
+
+    /** Someone without a department (every role but the department data officer). */
+    public CurrentUser(long accountId, String username, String displayName, Role role, AreaScope scope) {
+        this(accountId, username, displayName, role, scope, null);
+    }
 
     public boolean is(Role r) {
         return role == r;

@@ -48,8 +48,14 @@ class DemoAccounts implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         for (DemoAccount a : ACCOUNTS) {
+            if (accounts.exists(a.username()) && a.role() == Role.DATA_OFFICER) {
+                // a demo database of an earlier release: its officer had no department and could upload nothing
+                accounts.demoDepartmentIfNone(a.username(), Department.CIVIL_AFFAIRS);
+            }
             if (!accounts.exists(a.username())) {
-                accounts.create(a.username(), a.displayName(), a.role(), a.areaCode(), props.demoPassword(), true);
+                // the demo officer is 民政局's (social assistance files): the other departments' kinds are refused to him
+                accounts.create(a.username(), a.displayName(), a.role(), a.areaCode(),
+                        a.role() == Role.DATA_OFFICER ? Department.CIVIL_AFFAIRS : null, props.demoPassword(), true);
             }
         }
     }

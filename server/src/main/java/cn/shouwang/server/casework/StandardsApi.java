@@ -21,4 +21,18 @@ public interface StandardsApi {
      * year: for each year the most specific region's latest change effective on or before {@code asOf}.
      */
     List<IncomeLineInForce> incomeLines(String areaCode, LocalDate asOf);
+
+    /**
+     * A comparison setting in force at an area: its value as stored ({@link ComparisonSetting#normalise}), the area
+     * that sets it (null: the province-wide value), or {@code isDefault} when nobody set it (feeds.md's value).
+     */
+    record SettingInForce(ComparisonSetting setting, String value, @Nullable String areaCode, boolean isDefault) {}
+
+    /**
+     * The comparison's thresholds and the rules switched off, in force at an area now (a county for a run), one per
+     * {@link ComparisonSetting}, in its order: the nearest of the area and its ancestors that sets it, else the
+     * province-wide value, else feeds.md's. The same values the settings page shows; nothing else in the server
+     * judges by them (verification, home checks and elimination share only the income line with the comparison).
+     */
+    List<SettingInForce> comparisonSettings(String areaCode);
 }

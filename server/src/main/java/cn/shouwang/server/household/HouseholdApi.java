@@ -106,4 +106,40 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
      * deliveries and two moves arriving in either order end in the same place.
      */
     Optional<String> villageOf(long householdId);
+
+    // ---- per-capita comparison values (household V7), for the what-if of an income line ----------------------
+
+    /**
+     * One village's households below today's line and below a proposed one, for an income year: households,
+     * ACTIVE persons and the gap (what it would cost to lift each to the line: line × members − (net income −
+     * eligible out-of-pocket)), and of those below the proposed line the ones that are not below today's
+     * ({@code newly…}). Yuan.
+     */
+    record BelowLine(String villageCode, long householdsToday, long personsToday, java.math.BigDecimal gapToday,
+                     long householdsProposed, long personsProposed, java.math.BigDecimal gapProposed,
+                     long householdsNewly, long personsNewly, java.math.BigDecimal gapNewly) {}
+
+    /**
+     * Per village of {@code scope} that has any, the households of an income year below the lines: today's line per
+     * county ({@code todayByCounty}: 6-digit county code → yuan per person; a county without a line counts none
+     * below today) and {@code proposed}. "Below" is the comparison's test (feeds.md INCOME_BELOW_LINE): the
+     * household's (net income − eligible out-of-pocket) ÷ ACTIVE members is less than the line; households without an
+     * ACTIVE member are left out. One range scan of the per-capita index, grouped by village.
+     */
+    List<BelowLine> belowLine(AreaScope scope, int year, java.util.Map<String, java.math.BigDecimal> todayByCounty,
+                              java.math.BigDecimal proposed);
+
+    /** A household that would newly fall below the proposed line: per-capita value (two decimals) and its gap. */
+    record NewlyBelow(long householdId, String householdNo, String villageCode, int members,
+                      java.math.BigDecimal perCapita, java.math.BigDecimal gap) {}
+
+    /**
+     * The households of {@link #belowLine}'s {@code householdsNewly}, by village and household number, handed over
+     * one by one (streamed; at most {@code limit}).
+     */
+    void newlyBelow(AreaScope scope, int year, java.util.Map<String, java.math.BigDecimal> todayByCounty,
+                    java.math.BigDecimal proposed, int limit, java.util.function.Consumer<NewlyBelow> rows);
+
+    /** The income years that have per-capita values within {@code scope}, newest first. */
+    List<Integer> incomeYears(AreaScope scope);
 }

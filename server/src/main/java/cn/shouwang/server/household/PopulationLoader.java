@@ -65,6 +65,9 @@ class PopulationLoader {
                 // the foreign keys are checked row by row, also in bulk mode: skipping them needed a superuser
                 // (session_replication_role); the per-village counts' statement triggers run once per COPY
                 java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+                // without the member index (bulk mode) the per-capita triggers would scan every member per chunk:
+                // they skip this transaction's statements and the table is rebuilt once at the end (household V7)
+                if (dropIndexesFirst) jdbc.sql("select set_config('shouwang.bulk_load', 'on', true)").query(String.class).single();
                 try (PgCopy hc = PgCopy.open(ds, "household", "id, household_no, area_edition_id, village_code, village_group, "
                         + "address, formerly_poor, poverty_exit_year, phone_enc, version, created_at, updated_at")) {
                     long id = base + counts[0];
@@ -120,12 +123,16 @@ class PopulationLoader {
             log.info("rows loaded in {} s; building indexes", (System.nanoTime() - t0) / 1_000_000_000);
             jdbc.sql("set maintenance_work_mem = '1GB'").update();
             for (String idx : SECONDARY) jdbc.sql(idx).update();
+            long t1 = System.nanoTime();
+            jdbc.sql("select household_per_capita_rebuild()").query().singleRow();
+            log.info("per-capita values rebuilt in {} s", (System.nanoTime() - t1) / 1_000_000_000);
         }
         jdbc.sql("select setval('household_id_seq', (select coalesce(max(id), 1) from household))").query(Long.class).single();
         jdbc.sql("select setval('member_id_seq', (select coalesce(max(id), 1) from member))").query(Long.class).single();
         jdbc.sql("analyze household").update();
         jdbc.sql("analyze member").update();
         jdbc.sql("analyze household_income").update();
+        jdbc.sql("analyze household_per_capita").update();
         return new Loaded(counts[0], counts[1], (System.nanoTime() - t0) / 1_000_000);
     }
 }

@@ -968,4 +968,23 @@ public class Registry implements HouseholdApi {
     private static @Nullable String trim(@Nullable String s) {
         return blank(s) ? null : s.strip();
     }
+
+    // ------------------------------------------------------------------ per-capita values (household V7)
+
+    @Override
+    public List<BelowLine> belowLine(AreaScope scope, int year, Map<String, java.math.BigDecimal> todayByCounty,
+                                     java.math.BigDecimal proposed) {
+        return PerCapita.belowLine(streaming, scope, year, todayByCounty, proposed);
+    }
+
+    @Override
+    public void newlyBelow(AreaScope scope, int year, Map<String, java.math.BigDecimal> todayByCounty,
+                           java.math.BigDecimal proposed, int limit, java.util.function.Consumer<NewlyBelow> rows) {
+        PerCapita.newlyBelow(streaming, scope, year, todayByCounty, proposed, limit, rows);
+    }
+
+    @Override
+    public List<Integer> incomeYears(AreaScope scope) {
+        return PerCapita.incomeYears(jdbc, scope);
+    }
 }

@@ -4,8 +4,9 @@ import cn.shouwang.screening.feed.FeedKind;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.screening.rules.Rule;
 import cn.shouwang.screening.rules.RulesConfig;
-import cn.shouwang.screening.rules.RulesFile;
+import cn.shouwang.screening.rules.Share;
 import cn.shouwang.screening.run.FeedSource;
+import cn.shouwang.screening.run.Progress;
 import cn.shouwang.screening.run.Screening;
 import cn.shouwang.screening.run.UnusableInputException;
 import cn.shouwang.screening.run.Summary;
@@ -13,6 +14,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.casework.CaseworkApi.IntakeActor;
+import cn.shouwang.server.casework.ComparisonSetting;
 import cn.shouwang.server.casework.StandardsApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import jakarta.annotation.PreDestroy;
@@ -63,7 +65,6 @@ class RunService implements SmartInitializingSingleton {
     private final RegistryRowsFromDatabase registry;
     private final PersonalDataApi personalData;
     private final ScreeningFiles files;
-    private final String rulesFile;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "screening-run");
         t.setDaemon(true);
@@ -76,10 +77,13 @@ class RunService implements SmartInitializingSingleton {
     private final CaseworkApi casework;
     private final WarningIntake intake;
     private final StandardsApi standards;
+    private final cn.shouwang.server.household.HouseholdApi households;
 
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
                CaseworkApi casework, StandardsApi standards, WarningIntake intake, ScreeningFiles files,
-               MessageSource messages, @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+               MessageSource messages, cn.shouwang.server.household.HouseholdApi households,
+               @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+        this.households = households;
         this.standards = standards;
         this.messages = messages;
         this.casework = casework;
@@ -90,7 +94,12 @@ class RunService implements SmartInitializingSingleton {
         this.registry = registry;
         this.personalData = personalData;
         this.files = files;
-        this.rulesFile = rulesFile == null ? "" : rulesFile.strip();
+        if (rulesFile != null && !rulesFile.isBlank()) {
+            // the server's thresholds are settings now (one source of truth); the file is for the command line
+            log.warn("shouwang.screening.rules-file (SHOUWANG_RULES_FILE) is no longer read by the server: thresholds "
+                    + "and rules are settings (Administration > comparison rules and thresholds); the file stays for "
+                    + "./shouwang screen --rules");
+        }
     }
 
     /**
@@ -126,14 +135,10 @@ class RunService implements SmartInitializingSingleton {
         }
     }
 
-    /**
-     * Where the thresholds come from, as recorded on each run: {@code feeds.md} (the defaults) or the rules file the
-     * server was given ({@code shouwang.screening.rules-file}); the page names either in words.
-     */
-    String rulesDescription() {
-        return rulesFile.isEmpty() ? DEFAULT_RULES : rulesFile;
-    }
+    /** What {@code screening_run.rules} says for a server run: the thresholds come from the settings. */
+    static final String SETTINGS_RULES = "settings";
 
+    /** What runs before the settings recorded when they compared with feeds.md's defaults. */
     static final String DEFAULT_RULES = "feeds.md";
 
     /** The day whose standards a run of this period uses: the period's last day (标准调整: a later change waits). */
@@ -142,20 +147,44 @@ class RunService implements SmartInitializingSingleton {
     }
 
     /**
-     * The rules of a run: thresholds from feeds.md or the server's rules file, the income lines from the standards
-     * administrators set (系统管理 › 监测标准, the same as verification and home checks use), as in force on the
-     * period's last day at the county, per year; a year without a line compares with none (0) rather than a default.
+     * The rules of a run, all from the settings administrators keep (one source of truth for every run of the
+     * server): the thresholds and the rules switched off in force at the county (系统管理 › 比对规则与阈值, feeds.md's
+     * defaults where nobody set one), and the income lines (系统管理 › 监测标准, the same as verification and home
+     * checks use) as in force on the period's last day at the county, per year; a year without a line compares with
+     * none (0) rather than a default.
      */
-    static RulesConfig rules(RulesConfig thresholds, List<StandardsApi.IncomeLineInForce> lines) {
+    static RulesConfig rules(List<StandardsApi.SettingInForce> settings, List<StandardsApi.IncomeLineInForce> lines) {
+        RulesConfig t = thresholds(settings);
         Map<Integer, Long> byYear = new HashMap<>();
         for (StandardsApi.IncomeLineInForce l : lines) {
             byYear.put(l.year(), l.line().movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
         }
-        RulesConfig t = thresholds;
         return new RulesConfig(t.enabled(), t.medicalPersonPriorityThreshold(), t.medicalPersonOtherThreshold(),
                 t.medicalHouseholdShare(), t.unsafeHouseGrades(), t.dropoutMinAge(), t.dropoutMaxAge(),
                 t.schoolCostThreshold(), t.schoolCostStages(), t.disabilityGrades(), t.deathMinAge(), t.deathMaxAge(),
                 t.disasterLossThreshold(), t.disasterLossShare(), t.jobLossWageShare(), t.assistanceKinds(), 0L, byYear);
+    }
+
+    /** feeds.md's rules with the settings' thresholds and rules switched off (the sets of codes stay feeds.md's). */
+    static RulesConfig thresholds(List<StandardsApi.SettingInForce> settings) {
+        RulesConfig d = RulesConfig.defaults();
+        Map<ComparisonSetting, String> v = new EnumMap<>(ComparisonSetting.class);
+        for (StandardsApi.SettingInForce s : settings) v.put(s.setting(), s.value());
+        java.util.function.Function<ComparisonSetting, String> get = k -> v.getOrDefault(k, k.defaultValue());
+        java.util.function.ToLongFunction<ComparisonSetting> fen = k ->
+                new java.math.BigDecimal(get.apply(k)).movePointRight(2).longValueExact();
+        java.util.function.ToIntFunction<ComparisonSetting> years = k -> Integer.parseInt(get.apply(k));
+        java.util.function.Function<ComparisonSetting, Share> share = k -> Share.of(get.apply(k));
+        java.util.EnumSet<Rule> enabled = java.util.EnumSet.allOf(Rule.class);
+        enabled.removeAll(ComparisonSetting.rules(get.apply(ComparisonSetting.RULES_OFF)));
+        return new RulesConfig(enabled, fen.applyAsLong(ComparisonSetting.MEDICAL_PERSON_PRIORITY),
+                fen.applyAsLong(ComparisonSetting.MEDICAL_PERSON_OTHER), share.apply(ComparisonSetting.MEDICAL_HOUSEHOLD_SHARE),
+                d.unsafeHouseGrades(), years.applyAsInt(ComparisonSetting.DROPOUT_MIN_AGE),
+                years.applyAsInt(ComparisonSetting.DROPOUT_MAX_AGE), fen.applyAsLong(ComparisonSetting.SCHOOL_COST),
+                d.schoolCostStages(), d.disabilityGrades(), years.applyAsInt(ComparisonSetting.DEATH_MIN_AGE),
+                years.applyAsInt(ComparisonSetting.DEATH_MAX_AGE), fen.applyAsLong(ComparisonSetting.DISASTER_LOSS),
+                share.apply(ComparisonSetting.DISASTER_LOSS_SHARE), share.apply(ComparisonSetting.JOB_LOSS_WAGE_SHARE),
+                d.assistanceKinds(), d.incomeLineDefault(), Map.of());
     }
 
     /** Starts a run; returns its id at once. */
@@ -163,15 +192,19 @@ class RunService implements SmartInitializingSingleton {
         Period p = Period.parse(period);
         LocalDate asOf = standardDay(p);
         List<StandardsApi.IncomeLineInForce> lines = standards.incomeLines(county.areaCode(), asOf);
+        List<StandardsApi.SettingInForce> settings = standards.comparisonSettings(county.areaCode());
+        RulesConfig rules = rules(settings, lines);
+        String rulesOff = ComparisonSetting.rulesValue(java.util.Arrays.stream(Rule.values()).filter(r -> !rules.runs(r))
+                .map(Rule::name).toList());
         // the run and the standard it compares with, kept with it: a later change of a line does not rewrite this run
         long id = Objects.requireNonNull(tx.execute(st -> {
             long run = jdbc.sql("""
                     insert into screening_run (period, county_code, status, progress, rules, started_by, started_by_account,
-                      started_at, standard_as_of)
-                    values (:p, :c, :st, :q, :r, :u, :a, :at, :asOf) returning id""")
+                      started_at, standard_as_of, rules_off)
+                    values (:p, :c, :st, :q, :r, :u, :a, :at, :asOf, :off) returning id""")
                     .param("q", QUEUED)
                     .param("st", RunStatus.RUNNING.name()).param("p", p.toString()).param("c", county.areaCode())
-                    .param("r", rulesDescription()).param("u", user.username()).param("a", user.accountId())
+                    .param("r", SETTINGS_RULES).param("off", rulesOff).param("u", user.username()).param("a", user.accountId())
                     .param("at", Timestamp.from(clock.instant())).param("asOf", asOf)
                     .query(Long.class).single();
             for (StandardsApi.IncomeLineInForce l : lines) {
@@ -180,16 +213,59 @@ class RunService implements SmartInitializingSingleton {
                         .param("r", run).param("y", l.year()).param("l", l.line()).param("a", l.areaCode())
                         .param("e", l.effectiveFrom()).update();
             }
+            for (StandardsApi.SettingInForce x : settings) {
+                jdbc.sql("insert into screening_run_setting (run_id, name, value, area_code, is_default) "
+                                + "values (:r, :n, :v, :a, :d)")
+                        .param("r", run).param("n", x.setting().key()).param("v", x.value()).param("a", x.areaCode())
+                        .param("d", x.isDefault()).update();
+            }
             return run;
         }));
         progress.put(id, QUEUED);
+        counts.put(id, new LiveCounts());
         // the background thread has no signed-in user: automatic intake acts for the starter, named on the lead
         IntakeActor starter = new IntakeActor(user.accountId(), user.username(), user.role(), user.scope().areaCode(),
                 // stored on the lead as text (its history is not re-rendered), so in Chinese like the lead's description
                 messages.getMessage("screening.intake.actor", new Object[] {String.valueOf(id), user.displayName()},
                         Locale.SIMPLIFIED_CHINESE));
-        executor.submit(() -> execute(id, p, county, lines, starter));
+        executor.submit(() -> execute(id, p, county, rules, starter));
         return id;
+    }
+
+    /**
+     * Live counts of a run for its progress bar (households and persons of the registry read, department files read
+     * of those present, households compared of all), filled by the engine's {@link Progress} callback.
+     */
+    static final class LiveCounts implements Progress {
+        final java.util.concurrent.atomic.AtomicLong households = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong persons = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicInteger filesRead = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int filesTotal;
+        /** The county's households in the registry (its per-village counts), the registry bar's end. */
+        volatile long householdsTotal;
+        final java.util.concurrent.atomic.AtomicLong compared = new java.util.concurrent.atomic.AtomicLong();
+        volatile long total;
+
+        @Override public void registryRead(long h, long p) {
+            households.set(h);
+            persons.set(p);
+        }
+
+        @Override public void fileRead(FeedKind kind, long rows) {
+            filesRead.incrementAndGet();
+        }
+
+        @Override public void compared(long h, long all) {
+            total = all;
+            compared.set(h);
+        }
+    }
+
+    private final Map<Long, LiveCounts> counts = new ConcurrentHashMap<>();
+
+    /** The live counts of a running run, if this server runs it. */
+    LiveCounts counts(long runId) {
+        return counts.get(runId);
     }
 
     /** Live progress of a running run, if this server runs it, as kept ({@link RunText}). */
@@ -197,10 +273,8 @@ class RunService implements SmartInitializingSingleton {
         return progress.get(runId);
     }
 
-    private void execute(long runId, Period period, AreaScope county, List<StandardsApi.IncomeLineInForce> lines,
-                         IntakeActor starter) {
+    private void execute(long runId, Period period, AreaScope county, RulesConfig rules, IntakeActor starter) {
         try {
-            RulesConfig rules = rules(rulesFile.isEmpty() ? RulesConfig.defaults() : RulesFile.load(Path.of(rulesFile)), lines);
             Map<FeedKind, Upload> uploads = new HashMap<>();
             Map<FeedKind, Upload> deleted = new HashMap<>();
             Map<FeedKind, FeedSource> sources = new EnumMap<>(FeedKind.class);
@@ -219,6 +293,9 @@ class RunService implements SmartInitializingSingleton {
                 sources.put(u.kind(), FeedSource.csv(name, Files.size(stored), () -> files.openChecked(stored, unreadable(u))));
                 uploads.put(u.kind(), u);
             }
+            LiveCounts live = counts.computeIfAbsent(runId, k -> new LiveCounts());
+            live.filesTotal = sources.size();
+            live.householdsTotal = households.counts(county).households();
             Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
             progress.put(runId, RunText.of("screening.progress.registry"));
             Map<String, RunResults.Household> villages = new HashMap<>();
@@ -228,7 +305,7 @@ class RunService implements SmartInitializingSingleton {
             tx.executeWithoutResult(st -> {
                 try {
                     Screening.run(new Screening.Input(registry.rows(county, villages), sources, period, rules,
-                            Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg)), results);
+                            Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg), live), results);
                 } catch (UnusableInputException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 } catch (IOException e) {
@@ -256,6 +333,7 @@ class RunService implements SmartInitializingSingleton {
             finish(runId, RunStatus.FAILED, failure(cause));
         } finally {
             progress.remove(runId);
+            counts.remove(runId);
         }
     }
 

@@ -63,7 +63,10 @@ class UploadController {
         List<PendingView> waiting = !mayUpload(user) ? List.of() : pending.of(user.username(), scope).stream()
                 .map(p -> new PendingView(p, p.reasons().isEmpty() ? "" : check.reasons(p.reasons(), LocaleContextHolder.getLocale()))).toList();
         model.addAttribute("pending", waiting);
-        model.addAttribute("kinds", FeedKind.departments());
+        // an officer is offered only their department's kinds (the upload refuses the others anyway)
+        model.addAttribute("kinds", KindNames.uploadable(user));
+        model.addAttribute("noDepartment", user.is(Role.DATA_OFFICER) && user.department() == null);
+        model.addAttribute("department", user.department());
         model.addAttribute("period", period == null ? "" : period);
         model.addAttribute("kind", kind == null ? "" : kind);
         model.addAttribute("error", error);
@@ -91,7 +94,7 @@ class UploadController {
             if (file == null || file.isEmpty()) throw new UploadService.UploadRefusedException("screening.upload.noFile");
             UploadService.Accepted a;
             try (InputStream in = file.getInputStream()) {
-                a = uploads.upload(k, p, scope.areaCode(), file.getOriginalFilename(), in, user.username());
+                a = uploads.upload(k, p, scope.areaCode(), file.getOriginalFilename(), in, user);
             }
             // a pending upload is shown from the database (the page lists the user's pending uploads)
             if (!a.pending()) flash.addFlashAttribute("accepted", a);

@@ -76,6 +76,25 @@ class UploadService {
     record Accepted(long id, long rows, long rejected, List<UploadCheck.Reason> reasons, String sha256, long size,
                     boolean pending, long digitsLost) {}
 
+    /**
+     * {@link #upload(FeedKind, String, String, String, InputStream, String)} for a signed-in user, who may upload
+     * only the kinds of their department when they are a department data officer ({@link KindNames#uploadable}):
+     * another department's kind is refused before anything is read or stored.
+     */
+    Accepted upload(FeedKind kind, String period, String countyCode, String fileName, InputStream in,
+                    cn.shouwang.server.access.CurrentUser user) {
+        if (kind != null && !kind.isRegistry() && !KindNames.uploadable(user).contains(kind)) {
+            var dept = KindNames.department(kind);
+            throw user.department() == null
+                    ? new UploadRefusedException("screening.upload.noDepartment")
+                    : new UploadRefusedException("screening.upload.otherDepartment",
+                            new org.springframework.context.support.DefaultMessageSourceResolvable(user.department().messageKey()),
+                            new org.springframework.context.support.DefaultMessageSourceResolvable(KindNames.key(kind)),
+                            new org.springframework.context.support.DefaultMessageSourceResolvable(dept.messageKey()));
+        }
+        return upload(kind, period, countyCode, fileName, in, user.username());
+    }
+
     Accepted upload(FeedKind kind, String period, String countyCode, String fileName, InputStream in, String user) {
         if (kind == null || kind.isRegistry()) throw new UploadRefusedException("screening.upload.chooseKind");
         try {

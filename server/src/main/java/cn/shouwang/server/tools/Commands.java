@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
 @Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.BenchImportCommand.class,
-        Commands.OpenSealed.class})
+        Commands.OpenSealed.class, Commands.BenchWhatIf.class})
 public final class Commands {
-    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed");
+    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif");
 
     private Commands() {}
 
@@ -143,6 +143,78 @@ public final class Commands {
                     ScreeningToolsApi.ReadTiming t = ctx.getBean(ScreeningToolsApi.class).timeRegistryRead(city);
                     System.out.printf("registry read for the comparison (city 2203, run %d, in memory): %.1f s, %,d rows%n",
                             i, t.millis() / 1000.0, t.rows());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "bench-whatif", mixinStandardHelpOptions = true,
+            description = "Loads N generated persons (unless the database holds them), then times the what-if of an "
+                    + "income line (标准测算) for the city and its largest county and prints the figures.")
+    static class BenchWhatIf implements Callable<Integer> {
+        @Option(names = "--persons", defaultValue = "10000000") long persons;
+        @Option(names = "--dir", description = "data directory of the benchmark database (default data/bench-<persons>)") String dir;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--queries", defaultValue = "20", description = "what-ifs timed per area (after 3 warm-up ones)") int queries;
+        @Option(names = "--today", defaultValue = "6700", description = "today's line at every county (yuan)") String today;
+
+        @Override
+        public Integer call() {
+            String d = dir != null ? dir : "data/bench-" + persons;
+            try (ConfigurableApplicationContext ctx = context(
+                    "shouwang.data-dir=" + d,
+                    "shouwang.db.embedded-dir=" + d + "/pg",
+                    "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
+                    "shouwang.db.embedded-keys-dir=" + d + "/keys",
+                    "shouwang.personal-data.generate-key=true",
+                    "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                long t0 = System.nanoTime();
+                ctx.getBean(HouseholdToolsApi.class).loadDemo(persons, seed).ifPresentOrElse(
+                        l -> System.out.println("load: " + l),
+                        () -> System.out.printf("load: database already holds the population (%.1f s to open)%n",
+                                (System.nanoTime() - t0) / 1e9));
+                // what the per-capita table's first fill cost on this database (Flyway records each migration's time)
+                ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                        .sql("select execution_time from household.flyway_schema_history where version = '7'")
+                        .query(Integer.class).optional()
+                        .ifPresent(ms -> System.out.printf("migration household V7 (per-capita values, first fill): %.1f s%n", ms / 1000.0));
+                ScreeningToolsApi tools = ctx.getBean(ScreeningToolsApi.class);
+                AreaScope city = new AreaScope("220300000000");
+                java.util.List<Integer> years = tools.incomeYears(city);
+                if (years.isEmpty()) {
+                    System.err.println("no per-capita values: the database holds no incomes");
+                    return 1;
+                }
+                int year = years.get(0);
+                var counts = ctx.getBean(cn.shouwang.server.household.HouseholdApi.class).counts(city);
+                System.out.printf("database: %,d households, %,d active persons in the city; income year %d%n",
+                        counts.households(), counts.persons(), year);
+                java.math.BigDecimal todayLine = new java.math.BigDecimal(today);
+                String[] counties = {"220322000000", "220381000000", "220382000000"};
+                for (String area : new String[] {city.areaCode(), counties[0]}) {
+                    AreaScope scope = new AreaScope(area);
+                    for (String proposed : new String[] {"7000", "7500", "8000"}) {
+                        java.math.BigDecimal p = new java.math.BigDecimal(proposed);
+                        ScreeningToolsApi.WhatIfTiming first = tools.timeWhatIf(scope, year, p, todayLine);
+                        for (int i = 0; i < 3; i++) tools.timeWhatIf(scope, year, p, todayLine);
+                        long[] ms = new long[queries];
+                        ScreeningToolsApi.WhatIfTiming t = first;
+                        for (int i = 0; i < queries; i++) {
+                            t = tools.timeWhatIf(scope, year, p, todayLine);
+                            ms[i] = t.millis();
+                        }
+                        java.util.Arrays.sort(ms);
+                        System.out.printf("what-if %s, %d incomes, today %s → proposed %s: first %d ms, then p50 %d ms, "
+                                        + "p95 %d ms, max %d ms (n=%d)%n", area, year, today, proposed, first.millis(),
+                                ms[ms.length / 2], ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)],
+                                ms[ms.length - 1], queries);
+                        System.out.printf("  below today: %,d households, %,d persons, %s yuan; below proposed: %,d "
+                                        + "households, %,d persons, %s yuan; newly: %,d households, %,d persons, %s yuan; "
+                                        + "%,d villages%n", t.householdsToday(), t.personsToday(), t.gapToday().toPlainString(),
+                                t.householdsProposed(), t.personsProposed(), t.gapProposed().toPlainString(),
+                                t.householdsNewly(), t.personsNewly(), t.gapNewly().toPlainString(), t.villages());
+                    }
                 }
                 return 0;
             }

@@ -43,6 +43,7 @@ public class Navigation {
             new Entry("nav.householdImports", "/households/imports", false,
                     EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)),
             new Entry("nav.warnings", "/warnings", false, ANALYSTS),
+            new Entry("nav.whatIf", "/what-if", false, EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)),
             new Entry("nav.uploads", "/uploads", false,
                     EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST, Role.DATA_OFFICER)),
             new Entry("nav.leads", "/leads", false, FIELD),

@@ -240,4 +240,13 @@ class IncomeWebTest extends ServerTest {
                         .param("householdVersion", String.valueOf(version(h))), "1", "0", "0", "0", "0", "0"))
                 .andExpect(status().is3xxRedirection());
     }
+
+    /** An imported 脱贫户 often comes without its exit year: the page says 是, never "是(null年脱贫)". */
+    @Test
+    void aFormerlyPoorHouseholdWithoutItsExitYearReadsYes() throws Exception {
+        long h = registry.household(village).head("吴无年").insert();
+        jdbc.sql("update household set formerly_poor = true, poverty_exit_year = null where id = :h").param("h", h).update();
+        String html = body(get("/households/" + h).with(as(Role.VILLAGE_MONITOR, village)));
+        assertThat(html).doesNotContain("null").contains("<dd>是</dd>");
+    }
 }

@@ -47,10 +47,11 @@ class DigitsLostUploadWebTest extends ServerTest {
     @TempDir Path dir;
     @Value("${shouwang.screening.dir}") String screeningDir;
 
+    /** The health commission's officer: these tests upload diagnoses (an officer uploads only their department's). */
     static RequestPostProcessor officer() {
         long id = IDS.incrementAndGet();
-        return user(new AccountPrincipal(new CurrentUser(id, "t" + id, "officer" + id, Role.DATA_OFFICER, new AreaScope(COUNTY)),
-                "x", false, true));
+        return user(new AccountPrincipal(new CurrentUser(id, "t" + id, "officer" + id, Role.DATA_OFFICER, new AreaScope(COUNTY),
+                cn.shouwang.server.access.Department.HEALTH), "x", false, true));
     }
 
     MvcResult upload(RequestPostProcessor who, String period, String fileName, byte[] content, int expectedStatus) throws Exception {

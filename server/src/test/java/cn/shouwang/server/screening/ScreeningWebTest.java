@@ -16,6 +16,7 @@ import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.Department;
 import cn.shouwang.server.access.Role;
 import cn.shouwang.server.household.RegistryFixtures;
 import cn.shouwang.server.personaldata.PersonalDataApi;
@@ -57,10 +58,20 @@ class ScreeningWebTest extends ServerTest {
     @Autowired ScreeningFiles files;
     @org.springframework.beans.factory.annotation.Value("${shouwang.screening.dir}") String screeningDir;
 
+    /** Someone of this role and area; a department data officer works for the health commission (大病 files). */
     static RequestPostProcessor as(Role role, String area) {
+        return as(role, area, role == Role.DATA_OFFICER ? Department.HEALTH : null);
+    }
+
+    static RequestPostProcessor as(Role role, String area, Department department) {
         long id = IDS.incrementAndGet();
-        return user(new AccountPrincipal(new CurrentUser(id, "t" + id, role.name() + id, role, new AreaScope(area)),
-                "x", false, true));
+        return user(new AccountPrincipal(new CurrentUser(id, "t" + id, role.name() + id, role, new AreaScope(area),
+                department), "x", false, true));
+    }
+
+    /** The county's data officer of the department that sends this kind. */
+    static RequestPostProcessor officerFor(String kind) {
+        return as(Role.DATA_OFFICER, COUNTY, KindNames.department(cn.shouwang.screening.feed.FeedKind.valueOf(kind)));
     }
 
     static String validId(String county6, LocalDate birth, int seq) {
@@ -77,7 +88,7 @@ class ScreeningWebTest extends ServerTest {
     }
 
     MvcResult upload(String kind, String period, String fileName, byte[] content, int expectedStatus) throws Exception {
-        return upload(as(Role.DATA_OFFICER, COUNTY), kind, period, fileName, content, expectedStatus);
+        return upload(officerFor(kind), kind, period, fileName, content, expectedStatus);
     }
 
     MvcResult upload(RequestPostProcessor user, String kind, String period, String fileName, byte[] content,
@@ -184,7 +195,7 @@ class ScreeningWebTest extends ServerTest {
         page = mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "medical_claims.csv", "text/csv",
                                 ("id_number,diagnosed_on,disease\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8)))
                         .param("kind", "MEDICAL_CLAIMS").param("period", period).param("lang", "en")
-                        .with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                        .with(officerFor("MEDICAL_CLAIMS")).with(csrf()))
                 .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("is not Medical claims data", "lacks the columns").doesNotContain("缺少列");
         page = mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "diagnoses.pdf", "text/csv",
@@ -425,7 +436,7 @@ class ScreeningWebTest extends ServerTest {
                         java.util.Map.of(cn.shouwang.screening.feed.FeedKind.MAJOR_DIAGNOSES,
                                 cn.shouwang.screening.run.FeedSource.csv("major_diagnoses.csv", file.length,
                                         () -> new java.io.ByteArrayInputStream(file))),
-                        Period.parse(period), RunService.rules(RulesConfig.defaults(), standards.incomeLines(COUNTY,
+                        Period.parse(period), RunService.rules(standards.comparisonSettings(COUNTY), standards.incomeLines(COUNTY,
                                 RunService.standardDay(Period.parse(period)))), 1, null),
                         new cn.shouwang.screening.run.ResultSink() {
                     @Override public void warnings(java.util.List<cn.shouwang.screening.output.Warning> ws) {
@@ -453,7 +464,9 @@ class ScreeningWebTest extends ServerTest {
                 .param("r", run).query(Long.class).single()).isOne();
         String record = mvc.perform(get("/warnings/runs/" + run).with(as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(record).contains(sha256(file), "比对规则说明(feeds.md)中的默认阈值", "新确诊大病", "梨树县", "已比对");
+        // the thresholds it used, from the settings (feeds.md's defaults: nobody set one for 梨树县)
+        assertThat(record).contains(sha256(file), "个人年度自付医疗费用阈值（其他农户，元）：20000 元（默认值）",
+                "所有比对规则均已启用", "新确诊大病", "梨树县", "已比对");
         // the registry came from the database: the page names it, not an internal file name
         assertThat(record).contains("本系统农户档案（数据库）").doesNotContain(">households<", ">members<");
 

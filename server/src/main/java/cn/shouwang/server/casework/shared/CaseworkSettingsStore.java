@@ -114,7 +114,7 @@ public class CaseworkSettingsStore {
                 }
             }
             for (Map.Entry<String, String> e : set.entrySet()) {
-                if (PER_AREA.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
+                if (PER_AREA.contains(e.getKey()) || cn.shouwang.server.casework.ComparisonSetting.KEYS.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
             }
         }
         return v;

@@ -51,6 +51,7 @@ class Applier {
     /** Only in the caller's transaction. */
     Applied apply(long id, int editionId, int incomeYear, @Nullable Long accountId, String username, String fileName) {
         Timestamp now = Timestamp.from(clock.instant());
+        Steps steps = new Steps(id);
         // heads and villages before, for the events
         Map<Long, Long> headsBefore = new HashMap<>();
         jdbc.sql("""
@@ -63,6 +64,7 @@ class Applier {
                 select distinct h.id, h.household_no, h.village_code, s.village_code from import_person s join household h on h.id = s.household_id
                  where s.import_id = :i and s.ok and s.hh_status = 'CHANGED' and s.village_code <> h.village_code""")
                 .param("i", id).query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)}).list();
+        steps.done("apply: heads and moves before");
 
         // new households: ids and (for files without 户编号) numbers given before the insert, so the rows can point at them
         jdbc.sql("delete from import_new_household where import_id = :i").param("i", id).update();
@@ -101,6 +103,7 @@ class Applier {
                   from (select distinct on (hh_key) * from import_person where import_id = :i and ok and hh_status = 'CHANGED'
                          order by hh_key, seq) s
                  where h.id = s.household_id""").param("i", id).param("ed", editionId).param("now", now).update();
+        steps.done("apply: households");
 
         // members changed or moved: those who stop being a head first, so one household never has two heads at once
         String update = """
@@ -121,8 +124,10 @@ class Applier {
                 update member m set relation = 'OTHER' from import_person s
                  where s.import_id = :i and s.ok and s.person_status in ('CHANGED', 'MOVED') and m.id = s.member_id
                    and m.relation = 'HEAD'""").param("i", id).update();
+        steps.done("apply: heads demoted");
         long personsChanged = jdbc.sql(update.formatted("s.relation is distinct from 'HEAD'")).param("i", id).update()
                 + jdbc.sql(update.formatted("s.relation = 'HEAD'")).param("i", id).update();
+        steps.done("apply: members changed");
         // a household that moved takes its members along (those the file does not name too)
         jdbc.sql("""
                 update member m set area_code = h.village_code from household h
@@ -141,6 +146,7 @@ class Applier {
                        s.months_in_work, s.serious_illness_insurance, s.main_cause, s.registered_on, s.phone_enc
                   from import_person s where s.import_id = :i and s.ok and s.person_status = 'NEW' order by s.seq""")
                 .param("i", id).param("healthy", healthy).update();
+        steps.done("apply: members new");
 
         // the year's income: the items when the file has them, else the per-capita figure (itemised = false)
         jdbc.sql("""
@@ -163,10 +169,13 @@ class Applier {
                        claims = coalesce(excluded.claims, t.claims), per_capita = coalesce(excluded.per_capita, t.per_capita),
                        itemised = t.itemised or excluded.itemised, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""")
                 .param("i", id).param("y", incomeYear).param("acc", accountId).param("now", now).update();
+        steps.done("apply: incomes");
 
         jdbc.sql("delete from import_new_household where import_id = :i").param("i", id).update();
         auditHouseholds(id, fileName);
+        steps.done("apply: audit");
         publish(headsBefore, moves, LocalDate.now(clock), username);
+        steps.done("apply: events");
         return new Applied(householdsNew, householdsChanged, personsNew, personsChanged);
     }
 

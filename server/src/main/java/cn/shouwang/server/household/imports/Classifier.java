@@ -48,8 +48,12 @@ class Classifier {
         jdbc.sql(sql).param("i", id).update();
     }
 
-    /** Cross-row problems, then the registry match, scope and difference. Returns the preview's counts. */
-    Map<String, Long> classify(long id, AreaScope scope, int incomeYear) {
+    /**
+     * Cross-row problems, then the registry match and scope. Each step rewrites staging rows: the caller vacuums
+     * the staging between this and {@link #differenceAndCounts}, so the difference reads a table without dead rows.
+     */
+    void problemsAndMatch(long id, AreaScope scope) {
+        Steps steps = new Steps(id);
         // the same person on two rows of one household: the first row stands, the others are problems
         problems("""
                 insert into import_problem (import_id, sheet, line, column_name, code, args, error)
@@ -69,6 +73,7 @@ class Classifier {
                           from import_person where import_id = :i and id_number_hash is not null) d
                  where d.n > 1 and not exists (select 1 from import_problem p where p.import_id = :i and p.sheet = d.sheet
                                                and p.line = d.line and p.code = 'registry.import.problem.person.twoHouseholds')""", id);
+        steps.done("classify: persons twice");
         // two heads in one household
         problems("""
                 insert into import_problem (import_id, sheet, line, column_name, code, args, error)
@@ -86,8 +91,11 @@ class Classifier {
                          where import_id = :i and hh_key is not null group by hh_key
                         having max(hh_size) is not null and max(hh_size) <> count(*)) h
                   join import_person f on f.import_id = :i and f.seq = h.first""", id);
+        steps.done("classify: heads, sizes");
         householdsThatDisagree(id);
+        steps.done("classify: households that disagree");
         markNotOk(id);
+        steps.done("classify: not ok");
 
         // the registry: households by number, or by their head's id number when the file has no numbers
         jdbc.sql("update import_person s set household_id = h.id from household h where s.import_id = :i and h.household_no = s.household_no")
@@ -98,6 +106,7 @@ class Classifier {
                    and m.id_number_hash = decode(substr(s.hh_key, 3), 'hex')""").param("i", id).update();
         jdbc.sql("update import_person s set member_id = m.id from member m where s.import_id = :i and m.id_number_hash = s.id_number_hash")
                 .param("i", id).update();
+        steps.done("classify: registry match");
         // what lies outside the importing account's area is not touched: a row problem, named without its details
         problems(("""
                 insert into import_problem (import_id, sheet, line, column_name, code, args, error)
@@ -119,9 +128,16 @@ class Classifier {
                  where s.import_id = :i and s.relation = 'HEAD' and s.member_id is distinct from m.id
                    and not exists (select 1 from import_person o where o.import_id = :i and o.member_id = m.id)""", id);
         markNotOk(id);
+        steps.done("classify: scope, heads not in file");
+    }
 
-        difference(id, incomeYear);
-        return counts(id, scope);
+    /** After {@link #problemsAndMatch} (in a transaction of its own): the difference; returns the preview's counts. */
+    Map<String, Long> differenceAndCounts(long id, AreaScope scope, int incomeYear) {
+        Steps steps = new Steps(id);
+        difference(id, incomeYear, steps);
+        Map<String, Long> c = counts(id, scope);
+        steps.done("classify: counts");
+        return c;
     }
 
     private static String lo(AreaScope s) {
@@ -198,10 +214,10 @@ class Classifier {
     }
 
     /** Field-by-field difference of the sound rows with the registry; NEW / CHANGED / UNCHANGED / MOVED. */
-    private void difference(long id, int year) {
+    private void difference(long id, int year, Steps steps) {
         jdbc.sql("delete from import_diff where import_id = :i").param("i", id).update();
         String sql = """
-                select s.seq, s.household_id, s.member_id, s.first_row,
+                select s.seq, s.hh_key, s.household_id, s.member_id, s.first_row,
                        s.village_code, s.village_group, s.formerly_poor, s.unsafe_house, s.safe_water, s.hh_phone_enc,
                        s.hh_registered, s.per_capita, s.wages, s.business, s.property, s.transfers, s.production_costs,
                        s.out_of_pocket, s.claims,
@@ -222,18 +238,25 @@ class Classifier {
                   left join household_income i on i.household_id = s.household_id and i.year = ?
                   left join member m on m.id = s.member_id
                   left join household mh on mh.id = m.household_id
-                 where s.import_id = ? and s.ok and s.seq > ? order by s.seq limit %d""".formatted(PAGE);
+                 where s.import_id = ? and s.ok and s.hh_key >= ? and (s.hh_key, s.seq) > (?, ?)
+                 order by s.hh_key, s.seq limit %d""".formatted(PAGE);
         // which row of a household decides its status: its first sound row
         jdbc.sql("""
                 update import_person s set first_row = true from (select min(seq) as seq from import_person
                  where import_id = :i and ok group by hh_key) f where s.import_id = :i and s.seq = f.seq""").param("i", id).update();
-        // a page at a time: one connection cannot read with a cursor and COPY at once
-        long[] last = {0};
+        steps.done("difference: first rows");
+        // a page at a time (one connection cannot read with a cursor and COPY at once), a household's rows together
+        // (by hh_key), so that its first row's status goes to all its rows here and not by a self-join afterwards
+        long[] last = {-1};
+        String[] lastKey = {""};
+        String[] householdStatus = {null};
         while (true) {
             List<Object[]> out = new ArrayList<>(PAGE);
             streaming.query(sql, (ResultSet rs) -> {
                 Diff hh = new Diff();
                 String hhStatus = null;
+                String key = rs.getString("hh_key");
+                if (!key.equals(lastKey[0])) householdStatus[0] = null;
                 if (rs.getBoolean("first_row")) {
                     if (rs.getObject("household_id") == null) {
                         hhStatus = "NEW";
@@ -248,6 +271,7 @@ class Classifier {
                         income(hh, rs, year);
                         hhStatus = hh.changes.isEmpty() ? "UNCHANGED" : "CHANGED";
                     }
+                    householdStatus[0] = hhStatus;
                 }
                 Diff p = new Diff();
                 String personStatus;
@@ -276,24 +300,22 @@ class Classifier {
                     p.phone("memberPhone", rs.getBytes("m_phone"), rs.getBytes("phone_enc"));
                     personStatus = movedFrom != null ? "MOVED" : p.changes.isEmpty() ? "UNCHANGED" : "CHANGED";
                 }
-                out.add(new Object[] {rs.getLong("seq"), hhStatus, hh.json(), personStatus, p.json(), movedFrom});
+                out.add(new Object[] {rs.getLong("seq"), householdStatus[0], hh.json(), personStatus, p.json(), movedFrom});
                 last[0] = rs.getLong("seq");
-            }, year, id, last[0]);
+                lastKey[0] = key;
+            }, year, id, lastKey[0], lastKey[0], last[0]);
             if (out.isEmpty()) break;
             try (PgCopy copy = PgCopy.open(ds, "import_diff", "import_id, seq, hh_status, hh_changes, person_status, person_changes, moved_from")) {
                 for (Object[] o : out) copy.add(id).add(o[0]).add(o[1]).add(o[2]).add(o[3]).add(o[4]).add(o[5]).endRow();
             }
         }
+        steps.done("difference: compare (Java)");
         jdbc.sql("""
                 update import_person s set hh_status = d.hh_status, hh_changes = d.hh_changes, person_status = d.person_status,
                        person_changes = d.person_changes, moved_from = d.moved_from
                   from import_diff d where s.import_id = :i and d.import_id = :i and s.seq = d.seq""").param("i", id).update();
         jdbc.sql("delete from import_diff where import_id = :i").param("i", id).update();
-        // every row of a household carries its status (the first row decided it)
-        jdbc.sql("""
-                update import_person s set hh_status = f.hh_status
-                  from import_person f where s.import_id = :i and f.import_id = :i and f.hh_key = s.hh_key
-                   and f.hh_status is not null and s.hh_status is null and s.ok""").param("i", id).update();
+        steps.done("difference: statuses");
     }
 
     private static void income(Diff hh, ResultSet rs, int year) throws SQLException {

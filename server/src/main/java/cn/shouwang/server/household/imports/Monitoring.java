@@ -53,6 +53,12 @@ class Monitoring {
             }
             return ImportedMonitoring.Outcome.empty();
         }
+        // most person lists carry no monitoring: one scan answers that, where the batched reads below would walk the
+        // whole staging by its index
+        if (!jdbc.sql("select exists (select 1 from import_person where import_id = :i and ok and category is not null)")
+                .param("i", id).query(Boolean.class).single()) {
+            return ImportedMonitoring.Outcome.empty();
+        }
         ImportedMonitoring.Outcome[] total = {ImportedMonitoring.Outcome.empty()};
         String[] last = {""};
         while (true) {

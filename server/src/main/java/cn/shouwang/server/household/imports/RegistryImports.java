@@ -205,6 +205,7 @@ public class RegistryImports {
         try {
             plain = openedCopy(imp);
             Path file = plain;
+            Steps steps = new Steps(id);
             AreaResolver resolver = new AreaResolver(areas, scope.prefix());
             // 1. the file into staging, committed (a failure later leaves a FAILED import whose staging the next read clears)
             PersonListParser[] parsed = {null};
@@ -230,15 +231,25 @@ public class RegistryImports {
                         parser.unknownHeaders(), parser.exportDate());
                 parsed[0] = parser;
             });
+            steps.done("read into staging");
             // 2. statistics of the fresh staging rows, so the classification's joins get sound plans (ANALYZE is the
             // tables' owner's)
             owner.jdbc().sql("analyze household.import_person").update();
             owner.jdbc().sql("analyze household.import_problem").update();
-            // 3. the classification and the preview's counts
+            steps.done("analyze");
+            // 3. the classification and the preview's counts; each step rewrites staging rows, so the staging is vacuumed
+            // between them (its dead rows would otherwise be read again by every later join: the time of a large
+            // file went there); a failure in between leaves a FAILED import, whose staging the next read clears
+            tx.executeWithoutResult(s -> classifier.problemsAndMatch(id, scope));
+            vacuumStaging(id);
+            ImportStore.Import parsedImport = store.find(id).orElseThrow();
+            Map<String, Long> counts = new LinkedHashMap<>(
+                    tx.execute(s -> classifier.differenceAndCounts(id, scope, incomeYear(parsedImport))));
+            vacuumStaging(id);
+            steps.done("classification (the steps above)");
             tx.executeWithoutResult(s -> {
-                ImportStore.Import parsedImport = store.find(id).orElseThrow();
-                Map<String, Long> counts = new LinkedHashMap<>(classifier.classify(id, scope, incomeYear(parsedImport)));
                 ImportedMonitoring.Outcome m = monitoring.run(id, false, "");
+                steps.done("monitoring preview");
                 long monitored = new org.springframework.jdbc.core.JdbcTemplate(ds).queryForObject(
                         "select count(distinct hh_key) from import_person where import_id = ? and ok and category is not null",
                         Long.class, id);
@@ -315,6 +326,13 @@ public class RegistryImports {
     /** The first year an income may be imported for (household_income's check, the income form's first year). */
     static final int INCOME_FIRST_YEAR = 2000;
 
+    /** VACUUM ANALYZE of the staging (the owner's, outside any transaction): dead row versions go, statistics fresh. */
+    private void vacuumStaging(long id) {
+        Steps steps = new Steps(id);
+        owner.jdbc().sql("vacuum analyze household.import_person").update();
+        steps.done("vacuum");
+    }
+
     /** A refusal of the whole file, with a message code. */
     static final class Refused extends RuntimeException {
         final String code;
@@ -380,6 +398,7 @@ public class RegistryImports {
     /** The apply itself, on the caller's thread (the job, the bench, tests). */
     void applyNow(long id, boolean skipProblems, @Nullable Long accountId, String username) {
         ImportStore.Import imp = store.find(id).orElseThrow();
+        Steps steps = new Steps(id);
         if (imp.kind() == ImportStore.Kind.INCOMES) {
             applyIncomes(imp, skipProblems, accountId);
             return;
@@ -389,7 +408,9 @@ public class RegistryImports {
                 int edition = areas.currentEdition().orElseThrow().id();
                 Applier.Applied a = applier.apply(id, edition, incomeYear(imp), accountId, username, imp.fileName());
                 String label = messages.getMessage("registry.import.label", new Object[] {imp.fileName(), imp.id()}, Locale.CHINESE);
+                steps.done("apply");
                 ImportedMonitoring.Outcome m = monitoring.run(id, true, label);
+                steps.done("monitoring");
                 Map<String, Long> counts = new LinkedHashMap<>(imp.counts());
                 counts.put("appliedHouseholdsNew", a.householdsNew());
                 counts.put("appliedHouseholdsChanged", a.householdsChanged());
@@ -404,7 +425,9 @@ public class RegistryImports {
                 store.counts(id, counts);
                 store.applied(id, skipProblems);
                 new org.springframework.jdbc.core.JdbcTemplate(ds).update("delete from import_person where import_id = ?", id);
+                steps.done("apply: audit of the import, staging deleted");
             });
+            steps.done("commit");
         } catch (RuntimeException e) {
             log.error("registry import {}: apply failed, nothing written", id, e);
             store.state(id, ImportStore.State.PREVIEWED);
