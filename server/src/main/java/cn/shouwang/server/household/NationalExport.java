@@ -85,10 +85,14 @@ class NationalExport {
     record Counts(long households, long persons) {}
 
     private record Household(long id, String no, String village, int edition, @Nullable String group, boolean poor,
-                             byte @Nullable [] phone) {}
+                             byte @Nullable [] phone, @Nullable Boolean unsafeHouse, @Nullable Boolean safeWater,
+                             @Nullable LocalDate registeredOn) {}
 
+    /** A member with the person list's own columns the registry keeps (household V6), so that they survive a round trip. */
     private record Person(long household, byte[] id, String name, String relation, String labour, byte[] health,
-                          String schooling) {}
+                          String schooling, @Nullable String personNo, @Nullable String ethnicGroup,
+                          @Nullable String education, @Nullable Integer monthsInWork, @Nullable Boolean insured,
+                          @Nullable String mainCause, byte @Nullable [] phone, @Nullable LocalDate registeredOn) {}
 
     /**
      * The income year an export writes by default: the latest year recorded for a household of the area, else last
@@ -144,35 +148,43 @@ class NationalExport {
         int rowNo = 0;
         while (true) {
             List<Household> chunk = jdbc.sql("""
-                    select id, household_no, village_code, area_edition_id, village_group, formerly_poor, phone_enc
+                    select id, household_no, village_code, area_edition_id, village_group, formerly_poor, phone_enc,
+                           unsafe_house, safe_water, registered_on
                       from household
                      where village_code between :lo and :hi and (village_code, household_no) > (:v, :no)
                      order by village_code, household_no limit :n""")
                     .param("lo", r.lo()).param("hi", r.hi()).param("v", lastVillage).param("no", lastNo).param("n", this.chunk)
                     .query((rs, i) -> new Household(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getBoolean(6), rs.getBytes(7)))
+                            rs.getString(5), rs.getBoolean(6), rs.getBytes(7), rs.getObject(8, Boolean.class),
+                            rs.getObject(9, Boolean.class), rs.getObject(10, LocalDate.class)))
                     .list();
             if (chunk.isEmpty()) break;
             Long[] ids = chunk.stream().map(Household::id).toArray(Long[]::new);
             Map<Long, List<Person>> members = new HashMap<>();
             jdbc.sql("""
-                    select household_id, id_number_enc, name, relation, labour_capacity, health_enc, schooling_stage
+                    select household_id, id_number_enc, name, relation, labour_capacity, health_enc, schooling_stage,
+                           person_no, ethnic_group, education, months_in_work, serious_illness_insurance, main_cause,
+                           phone_enc, registered_on
                       from member where household_id = any(:ids) and status = 'ACTIVE'
                      order by household_id, case relation when 'HEAD' then 0 when 'SPOUSE' then 1 else 2 end, birth_date, id""")
                     .param("ids", ids)
                     .query(rs -> {
                         members.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Person(rs.getLong(1),
                                 rs.getBytes(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6),
-                                rs.getString(7)));
+                                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                                rs.getObject(11, Integer.class), rs.getObject(12, Boolean.class), rs.getString(13),
+                                rs.getBytes(14), rs.getObject(15, LocalDate.class)));
                     });
             Map<Long, Views.Income> incomes = new HashMap<>();
             jdbc.sql("""
-                    select household_id, year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                    select household_id, year, wages, business, property, transfers, production_costs, eligible_out_of_pocket,
+                           per_capita, itemised, claims
                       from household_income where household_id = any(:ids) and year = :y""")
                     .param("ids", ids).param("y", year)
                     .query(rs -> {
                         incomes.put(rs.getLong(1), new Views.Income(rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)));
+                                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                                rs.getBigDecimal(9), rs.getBoolean(10), rs.getBigDecimal(11)));
                     });
             Map<Long, HouseholdCasesApi.Monitoring> monitoring = casework == null ? Map.of()
                     : casework.monitoringOf(List.of(ids), full);
@@ -234,14 +246,27 @@ class NationalExport {
             case HEALTH -> full ? PersonListColumn.healthWord(pd.openHealth(p.health()).status()) : null;
             case LABOUR -> PersonListColumn.labourWord(LabourCapacity.valueOf(p.labour()));
             case INCOME_PER_CAPITA -> income == null ? null : IncomeFigures.of(income, size, null).perCapita();
+            case CLAIMS -> income == null ? null : income.claims();
             case HOUSEHOLD_PHONE -> phone;
+            case PERSON_NO -> p.personNo();
+            case ETHNIC_GROUP -> p.ethnicGroup();
+            case EDUCATION -> p.education();
+            case MONTHS_IN_WORK -> p.monthsInWork();
+            case SERIOUS_ILLNESS_INSURANCE -> p.insured() == null ? null : PersonListColumn.yesNoWord(p.insured());
+            case MAIN_CAUSE -> p.mainCause();
+            case MEMBER_PHONE -> p.phone() == null ? null
+                    : full ? pd.open(p.phone()) : PersonalDataApi.maskPhone(pd.open(p.phone()));
+            case PERSON_REGISTERED -> p.registeredOn();
+            case UNSAFE_HOUSE -> h.unsafeHouse() == null ? null : PersonListColumn.yesNoWord(h.unsafeHouse());
+            case SAFE_WATER -> h.safeWater() == null ? null : PersonListColumn.yesNoWord(h.safeWater());
+            case HOUSEHOLD_REGISTERED -> h.registeredOn();
             case HOUSEHOLD_TYPE -> PersonListColumn.householdTypeWord(h.poor());
-            case WAGES -> income == null ? null : income.wages();
-            case BUSINESS -> income == null ? null : income.business();
-            case PROPERTY -> income == null ? null : income.property();
-            case TRANSFERS -> income == null ? null : income.transfers();
-            case PRODUCTION_COSTS -> income == null ? null : income.productionCosts();
-            case OUT_OF_POCKET -> income == null ? null : income.eligibleOutOfPocket();
+            case WAGES -> items(income) ? income.wages() : null;
+            case BUSINESS -> items(income) ? income.business() : null;
+            case PROPERTY -> items(income) ? income.property() : null;
+            case TRANSFERS -> items(income) ? income.transfers() : null;
+            case PRODUCTION_COSTS -> items(income) ? income.productionCosts() : null;
+            case OUT_OF_POCKET -> items(income) ? income.eligibleOutOfPocket() : null;
             case MONITORING_CATEGORY -> m == null ? null : categoryWord(m.categoryCode());
             case RISK_ELIMINATED -> m == null ? null : PersonListColumn.yesNoWord(m.eliminated());
             case RISK_IDENTIFIED -> m == null ? null : java.time.YearMonth.from(m.identifiedOn()).toString();
@@ -253,6 +278,11 @@ class NationalExport {
             case OFFICER_PHONE -> m == null || m.officerPhone() == null || m.officerPhone().isEmpty() ? null : m.officerPhone();
             default -> c.measureGroup() != null ? measures(m, c.measureGroup()) : null;
         };
+    }
+
+    /** Whether the year's items are written: a per-capita-only year leaves them empty, as the file it came from did. */
+    private static boolean items(Views.@Nullable Income income) {
+        return income != null && income.itemised();
     }
 
     private static @Nullable String risk(HouseholdCasesApi.Monitoring m, int i) {

@@ -184,6 +184,9 @@ public enum PersonListColumn {
         return b.toString().toUpperCase(Locale.ROOT);
     }
 
+    /** 年度: the year column of an income file (收入导入), its header first; the other columns are this layout's. */
+    public static final List<String> INCOME_YEAR_HEADERS = List.of("年度", "年份", "收入年度");
+
     /** The columns of the national layout in order, for the template and the export. */
     public static List<PersonListColumn> layout() {
         return Arrays.stream(values()).toList();

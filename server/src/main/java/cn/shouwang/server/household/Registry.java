@@ -433,7 +433,7 @@ public class Registry implements HouseholdApi {
     public List<Views.Income> incomes(long householdId, AreaScope scope) {
         if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();
         return jdbc.sql("""
-                select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket, per_capita, itemised, claims
                   from household_income where household_id = :h order by year desc""")
                 .param("h", householdId).query(Registry::income).list();
     }
@@ -457,7 +457,7 @@ public class Registry implements HouseholdApi {
         }
         bumpVersion(householdId, c.householdVersion(), scope);
         Views.Income old = jdbc.sql("""
-                select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket
+                select year, wages, business, property, transfers, production_costs, eligible_out_of_pocket, per_capita, itemised, claims
                   from household_income where household_id = :h and year = :y for update""")
                 .param("h", householdId).param("y", year).query(Registry::income).optional().orElse(null);
         if (correctedYear == null && old != null) {
@@ -472,6 +472,10 @@ public class Registry implements HouseholdApi {
         diff(ch, "productionCosts", old == null ? null : amount(old.productionCosts()), amount(c.productionCosts()));
         diff(ch, "eligibleOutOfPocket", old == null ? null : amount(old.eligibleOutOfPocket()),
                 amount(c.eligibleOutOfPocket()));
+        // a per-capita-only year (imported, itemised = false) saved through the form becomes an itemised one
+        if (old != null && !old.itemised()) {
+            ch.add(new AuditApi.Change("perCapita", old.perCapita() == null ? null : amount(old.perCapita()), null));
+        }
         if (old != null && ch.isEmpty()) return; // nothing changed: no row to write, nothing for the history
         CurrentUser by = CurrentUsers.find();
         jdbc.sql("""
@@ -482,7 +486,7 @@ public class Registry implements HouseholdApi {
                        property = excluded.property, transfers = excluded.transfers,
                        production_costs = excluded.production_costs,
                        eligible_out_of_pocket = excluded.eligible_out_of_pocket, recorded_by = excluded.recorded_by,
-                       recorded_at = excluded.recorded_at""")
+                       recorded_at = excluded.recorded_at, itemised = true, per_capita = null""")
                 .param("h", householdId).param("y", year).param("w", c.wages()).param("b", c.business())
                 .param("p", c.property()).param("t", c.transfers()).param("pc", c.productionCosts())
                 .param("oop", c.eligibleOutOfPocket()).param("by", by == null ? null : by.accountId())
@@ -495,7 +499,8 @@ public class Registry implements HouseholdApi {
 
     private static Views.Income income(ResultSet rs, int i) throws SQLException {
         return new Views.Income(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7));
+                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBoolean(9),
+                rs.getBigDecimal(10));
     }
 
     /** An amount as the history shows it: yuan with two decimals. */

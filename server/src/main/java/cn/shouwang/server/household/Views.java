@@ -41,10 +41,15 @@ public final class Views {
 
     public record Change(String field, @Nullable String old, @Nullable String now) {}
 
-    /** One year of the household's income, yuan. */
+    /**
+     * One year of the household's income, yuan. {@code itemised} false: the year came from a person list that gave
+     * only the per-capita net income ({@code perCapita}); the six items are zero and mean "not known", not "none".
+     * {@code claims}: 理赔收入 when a file gave it.
+     */
     public record Income(int year, java.math.BigDecimal wages, java.math.BigDecimal business, java.math.BigDecimal property,
                          java.math.BigDecimal transfers, java.math.BigDecimal productionCosts,
-                         java.math.BigDecimal eligibleOutOfPocket) {}
+                         java.math.BigDecimal eligibleOutOfPocket, java.math.@Nullable BigDecimal perCapita,
+                         boolean itemised, java.math.@Nullable BigDecimal claims) {}
 
     public record HistoryEntry(long id, OffsetDateTime at, String username, String action, @Nullable Long memberId,
                                @Nullable String ip, List<Change> changes, @Nullable String detail) {}

@@ -136,6 +136,40 @@ class IncomeWebTest extends ServerTest {
     }
 
     @Test
+    void aPerCapitaOnlyYearShowsItsFigureAndTheFormMakesItItemised() throws Exception {
+        long h = registry.household(village).head("孙人均").member("孙妻", "SPOUSE", "ORDINARY", null).insert();
+        // as the registry import keeps a person list that gave only 人均纯收入: items zero, itemised false
+        jdbc.sql("""
+                insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
+                                              eligible_out_of_pocket, per_capita, itemised, recorded_at)
+                values (:h, :y, 0, 0, 0, 0, 0, 0, 7345.60, false, now())""").param("h", h).param("y", lastYear).update();
+        var monitor = as(Role.VILLAGE_MONITOR, village);
+
+        String page = body(get("/households/" + h).with(monitor));
+        String tr = page.substring(page.indexOf("id=\"income-" + lastYear + "\""));
+        tr = tr.substring(0, tr.indexOf("</tr>"));
+        assertThat(tr).as("the figure as given, not zero").contains("7,345.60").contains("仅有人均纯收入")
+                .doesNotContain(">0.00<");
+
+        mvc.perform(amounts(post("/households/" + h + "/incomes/" + lastYear).with(monitor).with(csrf())
+                        .param("year", String.valueOf(lastYear)).param("householdVersion", String.valueOf(version(h))),
+                        "10000", "0", "0", "2000", "0", "0"))
+                .andExpect(status().is3xxRedirection());
+        var row = jdbc.sql("select itemised, per_capita, wages from household_income where household_id = :h and year = :y")
+                .param("h", h).param("y", lastYear)
+                .query((rs, i) -> new Object[] {rs.getBoolean(1), rs.getBigDecimal(2), rs.getBigDecimal(3)}).single();
+        assertThat(row[0]).isEqualTo(true);
+        assertThat(row[1]).isNull();
+        assertThat((BigDecimal) row[2]).isEqualByComparingTo("10000");
+        String after = body(get("/households/" + h).with(monitor));
+        String tr2 = after.substring(after.indexOf("id=\"income-" + lastYear + "\""));
+        tr2 = tr2.substring(0, tr2.indexOf("</tr>"));
+        // (10000 + 2000) ÷ 2 members
+        assertThat(tr2).contains("6,000.00").contains("12,000.00").doesNotContain("仅有人均纯收入");
+        assertThat(after).contains("人均纯收入:7345.60 → ");
+    }
+
+    @Test
     void aStaleFormIsRefusedAndOverwritesNothing() throws Exception {
         long h = registry.household(village).head("孙旧表").insert();
         registry.income(h, lastYear).wages("5000").insert();

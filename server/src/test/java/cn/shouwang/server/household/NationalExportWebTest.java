@@ -164,6 +164,22 @@ class NationalExportWebTest extends ServerTest {
     }
 
     @Test
+    void aPerCapitaOnlyYearIsExportedWithItsFigureAndNoItems() throws Exception {
+        village(6);
+        long h = registry.household(village).head("乙人均").member("乙配偶", "SPOUSE", "ORDINARY", null).insert();
+        jdbc.sql("""
+                insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
+                                              eligible_out_of_pocket, per_capita, itemised, claims, recorded_at)
+                values (:h, 2024, 0, 0, 0, 0, 0, 0, 8123.40, false, 500, now())""").param("h", h).update();
+        Sheet2 s = download(as(Role.COUNTY_ANALYST, county), village, "2024");
+        assertThat(s.rows()).hasSize(2);
+        assertThat(s.rows().get(0).get(PersonListColumn.INCOME_PER_CAPITA.header()).getNumericCellValue()).isEqualTo(8123.4);
+        assertThat(s.rows().get(0).get(PersonListColumn.CLAIMS.header()).getNumericCellValue()).isEqualTo(500.0);
+        assertThat(s.text(0, PersonListColumn.WAGES)).as("items not known: left empty, not zero").isNull();
+        assertThat(s.text(0, PersonListColumn.OUT_OF_POCKET)).isNull();
+    }
+
+    @Test
     void aFullExportLeavesNoReadableTemporaryFile() throws Exception {
         village(4);
         String id = registry.newIdNumber(village.substring(0, 6));

@@ -77,7 +77,9 @@ class ModuleSchemaUpgradeTest {
                         // the registry import (household V6)
                         Map.entry("registry_import", "household"), Map.entry("registry_import_mapping", "household"),
                         Map.entry("import_person", "household"), Map.entry("import_problem", "household"),
-                        Map.entry("import_diff", "household"), Map.entry("import_new_household", "household"));
+                        Map.entry("import_diff", "household"), Map.entry("import_new_household", "household"),
+                        // the income import (household V9)
+                        Map.entry("import_income", "household"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

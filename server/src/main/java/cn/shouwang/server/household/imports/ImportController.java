@@ -71,7 +71,8 @@ class ImportController {
     }
 
     @PostMapping("/households/imports")
-    String upload(@RequestParam(required = false) @Nullable MultipartFile file, RedirectAttributes redirect) throws IOException {
+    String upload(@RequestParam(required = false) @Nullable MultipartFile file,
+                  @RequestParam(defaultValue = "PERSONS") String kind, RedirectAttributes redirect) throws IOException {
         CurrentUser u = importer();
         String name = file == null ? null : file.getOriginalFilename();
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
@@ -81,7 +82,7 @@ class ImportController {
         }
         long id;
         try (var in = file.getInputStream()) {
-            id = imports.upload(in, name, u);
+            id = imports.upload("INCOMES".equals(kind) ? ImportStore.Kind.INCOMES : ImportStore.Kind.PERSONS, in, name, u);
         }
         return "redirect:/households/imports/" + id;
     }
@@ -97,6 +98,18 @@ class ImportController {
                 messages.getMessage("registry.import.exampleName", null, locale), response.getOutputStream());
     }
 
+    /** The income file's template (收入导入): the columns and one example row of a household of the caller's area. */
+    @GetMapping("/households/imports/incomes-template.xlsx")
+    void incomeTemplate(HttpServletResponse response, Locale locale) throws IOException {
+        CurrentUser u = importer();
+        String name = messages.getMessage("registry.import.income.templateFile", null, locale);
+        response.setContentType(XlsxWriter.CONTENT_TYPE);
+        response.setHeader("Content-Disposition", "attachment; filename=\"incomes-template.xlsx\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
+        template.writeIncomes(u.scope(), messages.getMessage("registry.import.income.templateSheet", null, locale),
+                response.getOutputStream());
+    }
+
     @GetMapping("/households/imports/{id}")
     String show(@PathVariable long id, @RequestParam(defaultValue = "problems") String kind,
                 @RequestParam(required = false) @Nullable Integer page, @RequestParam(required = false) @Nullable Integer size,
@@ -105,9 +118,10 @@ class ImportController {
         ImportStore.Import imp = find(id, u);
         model.addAttribute("imp", imp);
         if (imp.state().running()) return hx != null ? "household/import :: progress" : "household/import";
-        PreviewPages.Kind k = Arrays.stream(PreviewPages.Kind.values()).filter(x -> x.name().equals(kind)).findFirst()
+        List<PreviewPages.Kind> kinds = PreviewPages.Kind.of(imp.kind());
+        PreviewPages.Kind k = kinds.stream().filter(x -> x.name().equals(kind)).findFirst()
                 .orElse(PreviewPages.Kind.problems);
-        model.addAttribute("kinds", PreviewPages.Kind.values());
+        model.addAttribute("kinds", kinds);
         model.addAttribute("kind", k);
         if (imp.state() == ImportStore.State.PREVIEWED) {
             int p = Paging.page(page);

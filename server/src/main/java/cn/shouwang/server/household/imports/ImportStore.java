@@ -31,8 +31,11 @@ class ImportStore {
         public boolean running() { return this == QUEUED || this == PARSING || this == APPLYING; }
     }
 
+    /** What a file holds: a person list (农户档案导入) or incomes by household and year (收入导入). */
+    enum Kind { PERSONS, INCOMES }
+
     /** An import as the pages show it. */
-    record Import(long id, String areaCode, String username, String fileName, String sha256, @Nullable String storedFile,
+    record Import(long id, Kind kind, String areaCode, String username, String fileName, String sha256, @Nullable String storedFile,
                   State state, @Nullable String failureCode, List<String> failureArgs, long rowsRead, @Nullable Long rowsTotal,
                   @Nullable Integer headerLine, List<String> header, @Nullable String headerKey, List<String> unknownHeaders,
                   @Nullable LocalDate exportDate, Map<String, Long> counts, boolean skipProblems, OffsetDateTime createdAt,
@@ -52,11 +55,11 @@ class ImportStore {
         return Timestamp.from(clock.instant());
     }
 
-    long create(String areaCode, @Nullable Long accountId, String username, String fileName, String sha256) {
+    long create(Kind kind, String areaCode, @Nullable Long accountId, String username, String fileName, String sha256) {
         return jdbc.sql("""
-                insert into registry_import (area_code, account_id, username, file_name, sha256, state, created_at, updated_at)
-                values (:a, :acc, :u, :f, :s, 'QUEUED', :now, :now) returning id""")
-                .param("a", areaCode).param("acc", accountId).param("u", username).param("f", fileName).param("s", sha256)
+                insert into registry_import (kind, area_code, account_id, username, file_name, sha256, state, created_at, updated_at)
+                values (:k, :a, :acc, :u, :f, :s, 'QUEUED', :now, :now) returning id""")
+                .param("k", kind.name()).param("a", areaCode).param("acc", accountId).param("u", username).param("f", fileName).param("s", sha256)
                 .param("now", now()).query(Long.class).single();
     }
 
@@ -113,7 +116,7 @@ class ImportStore {
     }
 
     private static final String SELECT = """
-            select id, area_code, username, file_name, sha256, stored_file, state, failure_code, failure_args, rows_read,
+            select id, kind, area_code, username, file_name, sha256, stored_file, state, failure_code, failure_args, rows_read,
                    rows_total, header_line, header, header_key, unknown_headers, export_date, counts::text as counts,
                    skip_problems, created_at, updated_at, applied_at
               from registry_import""";
@@ -140,6 +143,14 @@ class ImportStore {
         return jdbc.sql("select id from registry_import where state in ('QUEUED', 'PARSING', 'APPLYING')").query(Long.class).list();
     }
 
+    /** Previewed imports whose staging rows are gone (PostgreSQL empties unlogged tables after a crash). */
+    List<Import> previewedWithoutStaging() {
+        return jdbc.sql(SELECT + " r " + """
+                where r.state = 'PREVIEWED' and r.rows_read > 0
+                   and not exists (select 1 from import_person p where p.import_id = r.id)
+                   and not exists (select 1 from import_income c where c.import_id = r.id)""").query(this::row).list();
+    }
+
     private Import row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         String c = rs.getString("counts");
@@ -149,7 +160,7 @@ class ImportStore {
                 counts.put(kv[0].strip().replace("\"", ""), Long.parseLong(kv[1].strip()));
             }
         }
-        return new Import(rs.getLong("id"), rs.getString("area_code"), rs.getString("username"), rs.getString("file_name"),
+        return new Import(rs.getLong("id"), Kind.valueOf(rs.getString("kind")), rs.getString("area_code"), rs.getString("username"), rs.getString("file_name"),
                 rs.getString("sha256"), rs.getString("stored_file"), State.valueOf(rs.getString("state")),
                 rs.getString("failure_code"), list(rs.getArray("failure_args")), rs.getLong("rows_read"),
                 (Long) rs.getObject("rows_total"), (Integer) rs.getObject("header_line"), list(rs.getArray("header")),
@@ -204,5 +215,6 @@ class ImportStore {
     void clearStaging(long id) {
         jdbc.sql("delete from import_problem where import_id = :id").param("id", id).update();
         jdbc.sql("delete from import_person where import_id = :id").param("id", id).update();
+        jdbc.sql("delete from import_income where import_id = :id").param("id", id).update();
     }
 }

@@ -111,4 +111,46 @@ class ImportTemplate {
             wb.write(out);
         }
     }
+
+    /**
+     * The income file's template (收入导入): 户编号 (text, so that Excel keeps its 17 digits), 年度 and the six items,
+     * with one example row (a household number of the first village of the user's area that no household has: it
+     * shows the layout and is refused as an unknown household until replaced by a real one).
+     */
+    void writeIncomes(AreaScope scope, String sheetName, OutputStream out) throws IOException {
+        List<AreaInfo> villages = areas.villages(scope.prefix(), 1);
+        String no = villages.isEmpty() ? "" : villages.get(0).code() + "99001";
+        List<IncomeListParser.Column> cols = List.of(IncomeListParser.Column.values());
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            Sheet sheet = wb.createSheet(sheetName);
+            CellStyle text = wb.createCellStyle();
+            text.setDataFormat(wb.createDataFormat().getFormat("@"));
+            CellStyle bold = wb.createCellStyle();
+            Font f = wb.createFont();
+            f.setBold(true);
+            bold.setFont(f);
+            Row header = sheet.createRow(0);
+            Row row = sheet.createRow(1);
+            int lastYear = java.time.Year.now().getValue() - 1;
+            double[] example = {12000, 3000, 0, 2400, 1000, 800};
+            for (int i = 0; i < cols.size(); i++) {
+                var h = header.createCell(i);
+                h.setCellValue(cols.get(i).header());
+                h.setCellStyle(bold);
+                sheet.setColumnWidth(i, (i == 0 ? 22 : 14) * 256);
+                var cell = row.createCell(i);
+                if (i == 0) {
+                    sheet.setDefaultColumnStyle(0, text);
+                    cell.setCellValue(no);
+                    cell.setCellStyle(text);
+                } else if (i == 1) {
+                    cell.setCellValue(lastYear);
+                } else {
+                    cell.setCellValue(example[i - 2]);
+                }
+            }
+            sheet.createFreezePane(0, 1);
+            wb.write(out);
+        }
+    }
 }

@@ -20,8 +20,10 @@ class PreviewPages {
     private final JdbcClient jdbc;
     private final MessageSource messages;
     private final AreaApi areas;
+    private final IncomeImports incomes;
 
-    PreviewPages(JdbcClient jdbc, MessageSource messages, AreaApi areas) {
+    PreviewPages(JdbcClient jdbc, MessageSource messages, AreaApi areas, IncomeImports incomes) {
+        this.incomes = incomes;
         this.jdbc = jdbc;
         this.messages = messages;
         this.areas = areas;
@@ -31,7 +33,9 @@ class PreviewPages {
     enum Kind {
         problems("problemRows"), householdsNew("householdsNew"), householdsChanged("householdsChanged"),
         householdsUnchanged("householdsUnchanged"), householdsMissing("householdsMissing"), personsNew("personsNew"),
-        personsChanged("personsChanged"), personsMoved("personsMoved"), personsMissing("personsMissing");
+        personsChanged("personsChanged"), personsMoved("personsMoved"), personsMissing("personsMissing"),
+        // an income file's lists (收入导入)
+        incomesNew("incomesNew"), incomesChanged("incomesChanged"), incomesUnchanged("incomesUnchanged");
 
         final String countKey;
 
@@ -40,6 +44,13 @@ class PreviewPages {
         }
 
         public String countKey() { return countKey; }
+
+        /** The lists of an import of this kind. */
+        static List<Kind> of(ImportStore.Kind kind) {
+            return kind == ImportStore.Kind.INCOMES ? List.of(problems, incomesNew, incomesChanged, incomesUnchanged)
+                    : List.of(problems, householdsNew, householdsChanged, householdsUnchanged, householdsMissing, personsNew,
+                            personsChanged, personsMoved, personsMissing);
+        }
     }
 
     /** One line of a list: where (file line or household number), who, and the details in words. */
@@ -130,6 +141,19 @@ class PreviewPages {
                             out.add(new Line("", rs.getString(1) + " (" + rs.getString(2) + ")", rs.getString(3),
                                     List.of(messages.getMessage("registry.relation." + rs.getString(4), null, locale)), false));
                         });
+            }
+            case incomesNew, incomesChanged, incomesUnchanged -> {
+                String status = kind == Kind.incomesNew ? "NEW" : kind == Kind.incomesChanged ? "CHANGED" : "UNCHANGED";
+                total = incomes.count(id, status);
+                for (IncomeImports.Row r : incomes.rows(id, status, size, offset)) {
+                    List<String> details = new ArrayList<>();
+                    details.add(messages.getMessage("registry.history.incomeYear", new Object[] {String.valueOf(r.year())}, locale));
+                    if (kind != Kind.incomesUnchanged) {
+                        for (AuditApi.Change c : JsonChanges.parse(r.changes())) details.add(change(c, locale));
+                    }
+                    out.add(new Line(messages.getMessage("registry.import.where", new Object[] {r.sheet(), r.line()}, locale),
+                            r.householdNo() + " " + nz(r.head()), r.village(), details, false));
+                }
             }
             default -> throw new IllegalArgumentException(kind.name());
         }

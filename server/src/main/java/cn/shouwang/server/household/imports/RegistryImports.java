@@ -59,6 +59,7 @@ public class RegistryImports {
     private final Classifier classifier;
     private final Applier applier;
     private final Monitoring monitoring;
+    private final IncomeImports incomes;
     private final PersonalDataApi pd;
     private final AreaApi areas;
     private final AuditApi audit;
@@ -75,7 +76,8 @@ public class RegistryImports {
         return t;
     });
 
-    RegistryImports(ImportStore store, Classifier classifier, Applier applier, Monitoring monitoring, PersonalDataApi pd,
+    RegistryImports(ImportStore store, Classifier classifier, Applier applier, Monitoring monitoring, IncomeImports incomes,
+                    PersonalDataApi pd,
                     AreaApi areas, AuditApi audit, DataSource ds, DataDirectory dataDir, MessageSource messages, Clock clock,
                     PlatformTransactionManager tm, cn.shouwang.server.platform.OwnerDatabase owner) {
         this.owner = owner;
@@ -83,6 +85,7 @@ public class RegistryImports {
         this.classifier = classifier;
         this.applier = applier;
         this.monitoring = monitoring;
+        this.incomes = incomes;
         this.pd = pd;
         this.areas = areas;
         this.audit = audit;
@@ -115,6 +118,12 @@ public class RegistryImports {
                 }
             });
         }
+        // a crash of PostgreSQL empties the unlogged staging: a previewed import without its rows would apply nothing,
+        // so it is read again from its stored file (and previewed again)
+        for (ImportStore.Import i : store.previewedWithoutStaging()) {
+            if (i.storedFile() == null) store.failed(i.id(), "registry.import.failure.fileGone", List.of());
+            else startParse(i.id(), new AreaScope(i.areaCode()));
+        }
     }
 
     private void failureOnly(long id, String code) {
@@ -128,13 +137,23 @@ public class RegistryImports {
 
     /** Stores the upload sealed, with its SHA-256, and starts its parse. */
     public long upload(InputStream in, String originalName, CurrentUser user) throws IOException {
-        long id = store(in, originalName, user.scope(), user.accountId(), user.username());
+        return upload(ImportStore.Kind.PERSONS, in, originalName, user);
+    }
+
+    /** Stores the upload of a person list or an income file (收入导入) and starts its parse. */
+    public long upload(ImportStore.Kind kind, InputStream in, String originalName, CurrentUser user) throws IOException {
+        long id = store(kind, in, originalName, user.scope(), user.accountId(), user.username());
         startParse(id, user.scope());
         return id;
     }
 
     /** Stores a file sealed, with its SHA-256, as an import of {@code scope}; returns its id (not parsed yet). */
     long store(InputStream in, String originalName, AreaScope scope, @Nullable Long accountId, String username) throws IOException {
+        return store(ImportStore.Kind.PERSONS, in, originalName, scope, accountId, username);
+    }
+
+    long store(ImportStore.Kind kind, InputStream in, String originalName, AreaScope scope, @Nullable Long accountId,
+               String username) throws IOException {
         String name = Path.of(originalName.replace('\\', '/')).getFileName().toString();
         Path folder = folder();
         // a name of its own (not the import's id: a data directory may outlive its database)
@@ -149,7 +168,7 @@ public class RegistryImports {
             src.transferTo(out);
         }
         String checksum = HexFormat.of().formatHex(sha.digest());
-        long id = store.create(scope.areaCode(), accountId, username, name, checksum);
+        long id = store.create(kind, scope.areaCode(), accountId, username, name, checksum);
         store.storedFile(id, sealed.toString());
         return id;
     }
@@ -177,6 +196,10 @@ public class RegistryImports {
 
     void parse(long id, AreaScope scope) {
         ImportStore.Import imp = store.find(id).orElseThrow();
+        if (imp.kind() == ImportStore.Kind.INCOMES) {
+            parseIncomes(imp, scope);
+            return;
+        }
         store.state(id, ImportStore.State.PARSING);
         Path plain = null;
         try {
@@ -251,6 +274,58 @@ public class RegistryImports {
         }
     }
 
+    /**
+     * An income file: read into import_income (committed, as a person list), then checked and classified by
+     * {@link IncomeImports} into the preview's counts.
+     */
+    private void parseIncomes(ImportStore.Import imp, AreaScope scope) {
+        long id = imp.id();
+        store.state(id, ImportStore.State.PARSING);
+        Path plain = null;
+        try {
+            plain = openedCopy(imp);
+            Path file = plain;
+            int thisYear = LocalDate.now(clock).getYear();
+            tx.executeWithoutResult(s -> {
+                store.clearStaging(id);
+                IncomeListParser parser;
+                try (PgCopy rows = PgCopy.open(ds, "import_income", IncomeListParser.COLUMNS)) {
+                    parser = new IncomeListParser(id, rows, INCOME_FIRST_YEAR, thisYear,
+                            n -> separately.executeWithoutResult(t -> store.progress(id, n, null)));
+                    try {
+                        Sheets.read(file, imp.fileName(), parser);
+                    } catch (cn.shouwang.screening.feed.UnreadableSheetException e) {
+                        throw new Refused(e.code(), java.util.Arrays.stream(e.args()).map(String::valueOf).toList());
+                    } catch (IOException e) {
+                        throw new Refused("registry.import.failure.unreadable", List.of(imp.fileName()));
+                    }
+                }
+                if (!parser.sawHeader()) throw new Refused("registry.import.income.failure.noHeader", List.of(imp.fileName()));
+                if (!parser.missingColumns().isEmpty()) {
+                    throw new Refused("registry.import.income.failure.columns", List.of(String.join(", ", parser.missingColumns())));
+                }
+                new org.springframework.jdbc.core.JdbcTemplate(ds).update(IncomeListParser.MOVE_PROBLEMS, id);
+                store.parsed(id, parser.rows(), parser.headerLine(), parser.header(), ImportStore.headerKey(parser.header()),
+                        List.of(), null);
+            });
+            owner.jdbc().sql("analyze household.import_income").update();
+            tx.executeWithoutResult(s -> {
+                store.counts(id, incomes.classify(id, scope));
+                store.state(id, ImportStore.State.PREVIEWED);
+            });
+        } catch (Refused r) {
+            store.failed(id, r.code, r.args);
+        } catch (RuntimeException | IOException e) {
+            log.error("income import {} failed", id, e);
+            store.failed(id, "registry.import.failure.internal", List.of());
+        } finally {
+            deleteQuietly(plain);
+        }
+    }
+
+    /** The first year an income may be imported for (household_income's check, the income form's first year). */
+    static final int INCOME_FIRST_YEAR = 2000;
+
     /** VACUUM ANALYZE of the staging (the owner's, outside any transaction): dead row versions go, statistics fresh. */
     private void vacuumStaging(long id) {
         Steps steps = new Steps(id);
@@ -324,6 +399,10 @@ public class RegistryImports {
     void applyNow(long id, boolean skipProblems, @Nullable Long accountId, String username) {
         ImportStore.Import imp = store.find(id).orElseThrow();
         Steps steps = new Steps(id);
+        if (imp.kind() == ImportStore.Kind.INCOMES) {
+            applyIncomes(imp, skipProblems, accountId);
+            return;
+        }
         try {
             tx.executeWithoutResult(s -> {
                 int edition = areas.currentEdition().orElseThrow().id();
@@ -351,6 +430,28 @@ public class RegistryImports {
             steps.done("commit");
         } catch (RuntimeException e) {
             log.error("registry import {}: apply failed, nothing written", id, e);
+            store.state(id, ImportStore.State.PREVIEWED);
+            failureOnly(id, "registry.import.failure.apply");
+        }
+    }
+
+    private void applyIncomes(ImportStore.Import imp, boolean skipProblems, @Nullable Long accountId) {
+        long id = imp.id();
+        try {
+            tx.executeWithoutResult(s -> {
+                IncomeImports.Applied a = incomes.apply(id, accountId);
+                Map<String, Long> counts = new LinkedHashMap<>(imp.counts());
+                counts.put("appliedIncomesNew", a.added());
+                counts.put("appliedIncomesChanged", a.changed());
+                audit.record(AuditAction.REGISTRY_IMPORT, null, null, imp.areaCode(), List.of(),
+                        messages.getMessage("registry.import.income.audit", new Object[] {imp.fileName(), imp.sha256(),
+                                a.added(), a.changed(), imp.count("problemRows")}, Locale.CHINESE));
+                store.counts(id, counts);
+                store.applied(id, skipProblems);
+                new org.springframework.jdbc.core.JdbcTemplate(ds).update("delete from import_income where import_id = ?", id);
+            });
+        } catch (RuntimeException e) {
+            log.error("income import {}: apply failed, nothing written", id, e);
             store.state(id, ImportStore.State.PREVIEWED);
             failureOnly(id, "registry.import.failure.apply");
         }
