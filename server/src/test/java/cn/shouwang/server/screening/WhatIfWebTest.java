@@ -110,6 +110,29 @@ class WhatIfWebTest extends ServerTest {
         return h;
     }
 
+    /** A year imported with only 人均纯收入 (no items) counts with that figure, not as zero income below every line. */
+    @Test
+    void aYearImportedWithOnlyItsPerCapitaFigureCountsWithThatFigure() throws Exception {
+        String v = areas.villages("220382", 1).get(0).code();
+        long h = registry.household(v).member("成员1", "CHILD", "ORDINARY", null).insert();
+        jdbc.sql("""
+                insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
+                                              eligible_out_of_pocket, recorded_at, per_capita, itemised)
+                values (:h, :y, 0, 0, 0, 0, 0, 0, now(), 6500.00, false)""").param("h", h).param("y", YEAR).update();
+        try {
+            BigDecimal today = new BigDecimal("6000"), proposed = new BigDecimal("7000");
+            List<HouseholdApi.NewlyBelow> listed = new ArrayList<>();
+            tx.executeWithoutResult(s -> households.newlyBelow(new AreaScope(COUNTY), YEAR, Map.of("220382", today),
+                    proposed, 100_000, listed::add));
+            HouseholdApi.NewlyBelow mine = listed.stream().filter(x -> x.householdId() == h).findFirst().orElseThrow();
+            assertThat(mine.perCapita()).isEqualByComparingTo("6500.00");
+            assertThat(mine.gap()).isEqualByComparingTo("1000.00"); // (7,000 − 6,500) × 2 members
+        } finally {
+            // the other test compares the county's what-if with the comparison's own reading, which has no such years
+            jdbc.sql("delete from household_income where household_id = :h").param("h", h).update();
+        }
+    }
+
     @Test
     void theWhatIfCountsWhatADirectCountOverTheSameRowsCountsAndFollowsWrites() throws Exception {
         List<String> villages = areas.villages("220382", 2).stream().map(a -> a.code()).toList();
