@@ -261,6 +261,12 @@ final class PersonListParser implements SheetRows {
         if (index.containsKey(PersonListColumn.HOUSEHOLD_NO)) {
             key = householdNo;
             if (key == null) problem(PersonListColumn.HOUSEHOLD_NO, "registry.import.problem.householdNo.missing");
+            else if (digitsLost(cell(cells, PersonListColumn.HOUSEHOLD_NO))) {
+                // a 17-digit number kept by Excel as a number: every household of the file would share one number,
+                // so the row is its own household here and says only what happened to its number
+                problem(PersonListColumn.HOUSEHOLD_NO, "registry.import.problem.householdNo.digitsLost");
+                key = "L:" + sheet + ":" + line;
+            }
         } else if (head) {
             key = id != null ? "H:" + HexFormat.of().formatHex(pd.idNumberHash(id)) : "L:" + sheet + ":" + line;
             currentKey = key;
@@ -484,5 +490,12 @@ final class PersonListParser implements SheetRows {
         Optional<T> v = f.apply(t);
         if (v.isEmpty() && t != null) problem(c, "registry.import.problem.word", t);
         return v.orElse(null);
+    }
+
+    /** A household number of more than 15 digits that Excel kept as a number (or wrote in scientific notation). */
+    private static boolean digitsLost(@Nullable SheetCell c) {
+        if (c == null || !c.digitsLost()) return false;
+        String t = c.text();
+        return t.indexOf('E') >= 0 || t.indexOf('e') >= 0 || t.replaceAll("\\D", "").length() > 15;
     }
 }

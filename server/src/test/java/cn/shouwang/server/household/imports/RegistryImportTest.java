@@ -96,6 +96,7 @@ class RegistryImportTest extends ServerTest {
                 + row(10, "梨树县", "孤家子镇", "团山子村", "", no(), "辛", inTwo, 1, "户主", "健康", "普通劳动力", "", "否", "是", "一般农户", "", "20221028", "") // 13
                 + row(11, "梨树县", "孤家子镇", "团山子村", "3组", "D" + a, "壬", id(), 3, "户主", "健康", "普通劳动力", "", "是", "是", "一般农户", "", "", "") // 14 size 3, 2 rows
                 + row(12, "梨树县", "孤家子镇", "团山子村", "3组", "D" + a, "癸", id(), 3, "配偶", "健康", "普通劳动力", "", "否", "是", "一般农户", "", "", "") // 15 disagrees (危房户)
+                + row(13, "梨树县", "孤家子镇", "团山子村", "4组", "2.2032299E+16", "子", id(), 1, "户主", "健康", "普通劳动力", "", "否", "是", "一般农户", "", "", "") // 16 household number digits lost
                 + "合计,,,,,,,,,,,,,,,,,,\n";
         ImportStore.Import imp = run("dirty.csv", csv, county());
         assertThat(imp.state()).isEqualTo(ImportStore.State.PREVIEWED);
@@ -109,6 +110,7 @@ class RegistryImportTest extends ServerTest {
         assertThat(problems(id, 5)).containsExactly("registry.import.problem.household.otherRows");
         assertThat(problems(id, 6)).containsExactly("registry.import.problem.person.twice");
         assertThat(problems(id, 7)).containsExactly("registry.import.problem.idNumber.digitsLost");
+        assertThat(problems(id, 16)).containsExactly("registry.import.problem.householdNo.digitsLost");
         assertThat(problems(id, 8)).containsExactlyInAnyOrder("registry.idNumber.CHECK_CHARACTER", "registry.import.problem.date");
         assertThat(problems(id, 9)).containsExactlyInAnyOrder("registry.import.problem.area.none", "registry.import.problem.yesNo");
         assertThat(problems(id, 10)).containsExactly("registry.import.problem.area.ambiguous");
@@ -120,7 +122,7 @@ class RegistryImportTest extends ServerTest {
         assertThat(problems(id, 15)).containsExactly("registry.import.problem.household.disagree");
         // the household with a repeated person waits as a whole; 合计 is not a person (fewer than 3 cells)
         assertThat(imp.count("householdsNew")).isZero();
-        assertThat(imp.count("problemRows")).isEqualTo(12);
+        assertThat(imp.count("problemRows")).isEqualTo(13);
         assertThat(imp.exportDate()).isNull();
         String where = jdbc.sql("select column_name from import_problem where import_id = :i and line = 7")
                 .param("i", id).query(String.class).single();
