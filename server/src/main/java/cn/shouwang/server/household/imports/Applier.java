@@ -52,6 +52,9 @@ class Applier {
     Applied apply(long id, int editionId, int incomeYear, @Nullable Long accountId, String username, String fileName) {
         Timestamp now = Timestamp.from(clock.instant());
         Steps steps = new Steps(id);
+        // the per-capita values (household V7) are refreshed once at the end for the households touched, not after
+        // every statement (this transaction only)
+        jdbc.sql("select set_config('shouwang.bulk_load', 'on', true)").query(String.class).single();
         // heads and villages before, for the events
         Map<Long, Long> headsBefore = new HashMap<>();
         jdbc.sql("""
@@ -170,6 +173,14 @@ class Applier {
                        itemised = t.itemised or excluded.itemised, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""")
                 .param("i", id).param("y", incomeYear).param("acc", accountId).param("now", now).update();
         steps.done("apply: incomes");
+
+        // the households changed (and those members moved out of) and the new ones
+        jdbc.sql("""
+                select household_per_capita_refresh(array(select unnest(cast(:before as bigint[]))
+                                                          union select id from import_new_household where import_id = :i))""")
+                .param("before", headsBefore.keySet().toArray(Long[]::new)).param("i", id).query().singleRow();
+        jdbc.sql("select set_config('shouwang.bulk_load', 'off', true)").query(String.class).single();
+        steps.done("apply: per-capita values");
 
         jdbc.sql("delete from import_new_household where import_id = :i").param("i", id).update();
         auditHouseholds(id, fileName);

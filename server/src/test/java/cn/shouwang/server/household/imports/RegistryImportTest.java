@@ -164,6 +164,9 @@ class RegistryImportTest extends ServerTest {
                 + "where h.household_no = :n").param("n", b).query().singleRow();
         assertThat(income.get("per_capita").toString()).isEqualTo("5000.50");
         assertThat(income).containsEntry("itemised", false);
+        // the what-if's per-capita values (household V7) follow the import: the file's figure, the active members
+        assertThat(perCapita(a)).isEqualTo("2 24000.00 12000.00");
+        assertThat(perCapita(b)).isEqualTo("1 5000.50 5000.50");
         assertThat(jdbc.sql("select relation || ' ' || labour_capacity || ' ' || schooling_stage from member m join household h "
                 + "on h.id = m.household_id where h.household_no = :n and m.name = '张二'").param("n", a).query(String.class).single())
                 .isEqualTo("CHILD SKILLED JUNIOR");
@@ -200,6 +203,18 @@ class RegistryImportTest extends ServerTest {
                 .isEqualTo(a);
         // in the registry, not in this file: household a and head b are listed (never deleted)
         assertThat(move.count("personsMissing")).isEqualTo(1);
+        // applied: both households' per-capita values follow the move (a is not in the file, its son left it)
+        imports.applyNow(move.id(), false, county());
+        assertThat(perCapita(a)).isEqualTo("1 12000.00 12000.00");
+        assertThat(perCapita(b)).isEqualTo("2 10001.00 5000.50");
+    }
+
+    /** members, comparison total and per-capita value of a household's year in the what-if's table */
+    String perCapita(String householdNo) {
+        return jdbc.sql("""
+                select p.members || ' ' || p.comparison_total || ' ' || round(p.per_capita, 2) from household_per_capita p
+                  join household h on h.id = p.household_id where h.household_no = :n""").param("n", householdNo)
+                .query(String.class).single();
     }
 
     @Test
