@@ -29,6 +29,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Applier {
+    /**
+     * The sound staging rows of import :i with {@code hid}, the registry household each goes to: the matched one, or
+     * the id given to its new household (import_new_household). Joined where needed rather than written into every
+     * staging row (an update that rewrote every row of an import into an empty registry).
+     */
+    static final String STAGED = """
+            (select s.*, coalesce(s.household_id, n.id) as hid from import_person s
+               left join import_new_household n on n.import_id = s.import_id and n.hh_key = s.hh_key
+              where s.import_id = :i and s.ok)""";
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final PersonalDataApi pd;
@@ -87,8 +96,6 @@ class Applier {
                             where n.import_id = :i and n.household_no is null)
                 update import_new_household n set household_no = g.no from g where n.import_id = :i and g.hh_key = n.hh_key""")
                 .param("i", id).update();
-        jdbc.sql("update import_person s set household_id = n.id from import_new_household n where s.import_id = :i and n.import_id = :i and s.ok and s.hh_key = n.hh_key")
-                .param("i", id).update();
         long householdsNew = jdbc.sql("""
                 insert into household (id, household_no, area_edition_id, village_code, village_group, formerly_poor, phone_enc,
                                        unsafe_house, safe_water, registered_on, version, created_at, updated_at)
@@ -110,7 +117,7 @@ class Applier {
 
         // members changed or moved: those who stop being a head first, so one household never has two heads at once
         String update = """
-                update member m set household_id = s.household_id, area_code = s.village_code,
+                update member m set household_id = s.hid, area_code = s.village_code,
                        name = coalesce(s.name, m.name), name_grams = coalesce(s.name_grams, m.name_grams),
                        relation = coalesce(s.relation, m.relation), labour_capacity = coalesce(s.labour_capacity, m.labour_capacity),
                        schooling_stage = coalesce(s.schooling_stage, m.schooling_stage), health_enc = coalesce(s.health_enc, m.health_enc),
@@ -119,8 +126,8 @@ class Applier {
                        serious_illness_insurance = coalesce(s.serious_illness_insurance, m.serious_illness_insurance),
                        main_cause = coalesce(s.main_cause, m.main_cause), registered_on = coalesce(s.registered_on, m.registered_on),
                        phone_enc = coalesce(s.phone_enc, m.phone_enc)
-                  from import_person s
-                 where s.import_id = :i and s.ok and s.person_status in ('CHANGED', 'MOVED') and m.id = s.member_id and %s""";
+                  from {STAGED} s
+                 where s.person_status in ('CHANGED', 'MOVED') and m.id = s.member_id and %s""".replace("{STAGED}", STAGED);
         // registry heads the file changes or moves are demoted first: one household never has two heads between two
         // statements (a head moving out and another moving in); the file's heads are set last
         jdbc.sql("""
@@ -143,11 +150,11 @@ class Applier {
                                     relation, labour_capacity, health_enc, schooling_stage, medical_insurance, status,
                                     person_no, ethnic_group, education, months_in_work, serious_illness_insurance, main_cause,
                                     registered_on, phone_enc)
-                select s.household_id, s.village_code, s.id_number_hash, s.id_number_enc, s.name, s.name_grams, s.sex, s.birth_date,
+                select s.hid, s.village_code, s.id_number_hash, s.id_number_enc, s.name, s.name_grams, s.sex, s.birth_date,
                        coalesce(s.relation, 'OTHER'), coalesce(s.labour_capacity, 'ORDINARY'), coalesce(s.health_enc, :healthy),
                        coalesce(s.schooling_stage, 'NONE'), true, 'ACTIVE', s.person_no, s.ethnic_group, s.education,
                        s.months_in_work, s.serious_illness_insurance, s.main_cause, s.registered_on, s.phone_enc
-                  from import_person s where s.import_id = :i and s.ok and s.person_status = 'NEW' order by s.seq""")
+                  from {STAGED} s where s.person_status = 'NEW' order by s.seq""".replace("{STAGED}", STAGED))
                 .param("i", id).param("healthy", healthy).update();
         steps.done("apply: members new");
 
@@ -155,11 +162,11 @@ class Applier {
         jdbc.sql("""
                 insert into household_income as t (household_id, year, wages, business, property, transfers, production_costs,
                                                    eligible_out_of_pocket, claims, per_capita, itemised, recorded_by, recorded_at)
-                select s.household_id, :y, coalesce(s.wages, 0), coalesce(s.business, 0), coalesce(s.property, 0),
+                select s.hid, :y, coalesce(s.wages, 0), coalesce(s.business, 0), coalesce(s.property, 0),
                        coalesce(s.transfers, 0), coalesce(s.production_costs, 0), coalesce(s.out_of_pocket, 0), s.claims,
                        s.per_capita, num_nonnulls(s.wages, s.business, s.property, s.transfers, s.production_costs, s.out_of_pocket) > 0,
                        :acc, :now
-                  from (select distinct on (hh_key) * from import_person where import_id = :i and ok and hh_status in ('NEW', 'CHANGED')
+                  from (select distinct on (hh_key) * from {STAGED} s0 where hh_status in ('NEW', 'CHANGED')
                          order by hh_key, seq) s
                  where num_nonnulls(s.per_capita, s.wages, s.business, s.property, s.transfers, s.production_costs, s.out_of_pocket, s.claims) > 0
                 on conflict (household_id, year) do update set
@@ -170,7 +177,8 @@ class Applier {
                        production_costs = case when excluded.itemised then excluded.production_costs else t.production_costs end,
                        eligible_out_of_pocket = case when excluded.itemised then excluded.eligible_out_of_pocket else t.eligible_out_of_pocket end,
                        claims = coalesce(excluded.claims, t.claims), per_capita = coalesce(excluded.per_capita, t.per_capita),
-                       itemised = t.itemised or excluded.itemised, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""")
+                       itemised = t.itemised or excluded.itemised, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at"""
+                .replace("{STAGED}", STAGED))
                 .param("i", id).param("y", incomeYear).param("acc", accountId).param("now", now).update();
         steps.done("apply: incomes");
 
@@ -182,7 +190,6 @@ class Applier {
         jdbc.sql("select set_config('shouwang.bulk_load', 'off', true)").query(String.class).single();
         steps.done("apply: per-capita values");
 
-        jdbc.sql("delete from import_new_household where import_id = :i").param("i", id).update();
         auditHouseholds(id, fileName);
         steps.done("apply: audit");
         publish(headsBefore, moves, LocalDate.now(clock), username);
@@ -195,37 +202,40 @@ class Applier {
      * households at a time (read, then write: one connection cannot read with a cursor and COPY at once).
      */
     private void auditHouseholds(long id, String fileName) {
-        long last = 0;
+        String last = "";
         while (true) {
-            List<Long> ids = jdbc.sql("""
-                    select distinct household_id from import_person where import_id = :i and ok and household_id > :last
-                     order by 1 limit 5000""").param("i", id).param("last", last).query(Long.class).list();
-            if (ids.isEmpty()) break;
-            long to = ids.get(ids.size() - 1);
+            List<String> keys = jdbc.sql("""
+                    select distinct hh_key from import_person where import_id = :i and ok and hh_key > :last
+                     order by 1 limit 5000""").param("i", id).param("last", last).query(String.class).list();
+            if (keys.isEmpty()) break;
+            String to = keys.get(keys.size() - 1);
             List<AuditApi.Bulk> batch = new ArrayList<>();
-            long[] current = {-1};
+            String[] current = {null};
+            long[] household = {-1};
             String[] area = {null};
             List<AuditApi.Change> changes = new ArrayList<>();
             boolean[] touched = {false};
             Runnable flushOne = () -> {
-                if (current[0] >= 0 && touched[0]) batch.add(new AuditApi.Bulk(current[0], null, area[0], List.copyOf(changes), fileName));
+                if (current[0] != null && touched[0]) batch.add(new AuditApi.Bulk(household[0], null, area[0], List.copyOf(changes), fileName));
                 changes.clear();
                 touched[0] = false;
             };
             jdbc.sql("""
-                    select s.household_id, s.village_code, s.hh_status, s.hh_changes::text, s.person_status, s.person_changes::text,
-                           s.name, s.first_row, h.household_no
-                      from import_person s join household h on h.id = s.household_id
-                     where s.import_id = :i and s.ok and s.household_id between :from and :to order by s.household_id, s.seq""")
-                    .param("i", id).param("from", ids.get(0)).param("to", to)
+                    select s.hid, s.village_code, s.hh_status, s.hh_changes::text, s.person_status, s.person_changes::text,
+                           s.name, h.household_no, s.hh_key
+                      from {STAGED} s join household h on h.id = s.hid
+                     where s.hh_key between :from and :to order by s.hh_key, s.seq""".replace("{STAGED}", STAGED))
+                    .param("i", id).param("from", keys.get(0)).param("to", to)
                     .query(rs -> {
-                        long hh = rs.getLong(1);
-                        if (hh != current[0]) {
+                        String key = rs.getString(9);
+                        boolean firstRow = !key.equals(current[0]);   // rows by household, seq: its first row has its changes
+                        if (firstRow) {
                             flushOne.run();
-                            current[0] = hh;
+                            current[0] = key;
+                            household[0] = rs.getLong(1);
                             area[0] = rs.getString(2);
                         }
-                        if (rs.getBoolean("first_row")) {
+                        if (firstRow) {
                             if ("NEW".equals(rs.getString(3))) {
                                 changes.add(new AuditApi.Change("householdNo", null, rs.getString("household_no")));
                                 changes.add(new AuditApi.Change("village", null, rs.getString(2)));

@@ -217,7 +217,7 @@ class Classifier {
     private void difference(long id, int year, Steps steps) {
         jdbc.sql("delete from import_diff where import_id = :i").param("i", id).update();
         String sql = """
-                select s.seq, s.hh_key, s.household_id, s.member_id, s.first_row,
+                select s.seq, s.hh_key, s.household_id, s.member_id,
                        s.village_code, s.village_group, s.formerly_poor, s.unsafe_house, s.safe_water, s.hh_phone_enc,
                        s.hh_registered, s.per_capita, s.wages, s.business, s.property, s.transfers, s.production_costs,
                        s.out_of_pocket, s.claims,
@@ -238,14 +238,14 @@ class Classifier {
                   left join household_income i on i.household_id = s.household_id and i.year = ?
                   left join member m on m.id = s.member_id
                   left join household mh on mh.id = m.household_id
-                 where s.import_id = ? and s.ok and s.hh_key >= ? and (s.hh_key, s.seq) > (?, ?)
+                 where s.import_id = ? and s.ok and (s.household_id is not null or s.member_id is not null)
+                   and s.hh_key >= ? and (s.hh_key, s.seq) > (?, ?)
                  order by s.hh_key, s.seq limit %d""".formatted(PAGE);
-        // which row of a household decides its status: its first sound row
-        jdbc.sql("""
-                update import_person s set first_row = true from (select min(seq) as seq from import_person
-                 where import_id = :i and ok group by hh_key) f where s.import_id = :i and s.seq = f.seq""").param("i", id).update();
-        steps.done("difference: first rows");
-        // a page at a time (one connection cannot read with a cursor and COPY at once), a household's rows together
+        // Only rows the registry has a household or person for: the others stay NEW as read (the column default).
+        // Every row of a household found in the registry is here (the match gives them all its id); its first row
+        // in (hh_key, seq) order is the first sound row of the household, which decides its status. A new household
+        // here (a person of it found elsewhere) is NEW whichever of its rows comes first.
+        // A page at a time (one connection cannot read with a cursor and COPY at once), a household's rows together
         // (by hh_key), so that its first row's status goes to all its rows here and not by a self-join afterwards
         long[] last = {-1};
         String[] lastKey = {""};
@@ -256,8 +256,7 @@ class Classifier {
                 Diff hh = new Diff();
                 String hhStatus = null;
                 String key = rs.getString("hh_key");
-                if (!key.equals(lastKey[0])) householdStatus[0] = null;
-                if (rs.getBoolean("first_row")) {
+                if (!key.equals(lastKey[0])) {
                     if (rs.getObject("household_id") == null) {
                         hhStatus = "NEW";
                     } else {

@@ -66,14 +66,15 @@ class Monitoring {
         List<Object[]> where = new ArrayList<>();
         // a batch read, then handed over: the implementation writes on this transaction's connection
         streaming.query("""
-                select s.household_id, coalesce(s.household_no, h.household_no, ''), s.village_code,
+                select coalesce(s.household_id, n.id), coalesce(s.household_no, h.household_no, n.household_no, ''), s.village_code,
                        coalesce((select o.name from import_person o where o.import_id = s.import_id and o.hh_key = s.hh_key
                                   and o.relation = 'HEAD' limit 1), s.name),
                        s.category, s.risks, s.disaster_subtype, s.identified_month, s.eliminated, s.eliminated_month,
                        s.officer, s.officer_unit, s.officer_phone_enc, s.measures, s.sheet, s.line, s.hh_key
                   from (select distinct on (hh_key) * from import_person where import_id = ? and ok and category is not null
                            and hh_key > ? order by hh_key, seq limit %d) s
-                  left join household h on h.id = s.household_id order by s.hh_key""".formatted(BATCH), rs -> {
+                  left join import_new_household n on n.import_id = s.import_id and n.hh_key = s.hh_key
+                  left join household h on h.id = coalesce(s.household_id, n.id) order by s.hh_key""".formatted(BATCH), rs -> {
             List<RiskType> risks = new ArrayList<>();
             for (Object r : (Object[]) rs.getArray(6).getArray()) risks.add(RiskType.valueOf((String) r));
             List<ImportedMonitoring.Officer> officers = new ArrayList<>();

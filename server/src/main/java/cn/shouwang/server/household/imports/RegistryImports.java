@@ -425,6 +425,7 @@ public class RegistryImports {
                 store.counts(id, counts);
                 store.applied(id, skipProblems);
                 new org.springframework.jdbc.core.JdbcTemplate(ds).update("delete from import_person where import_id = ?", id);
+                new org.springframework.jdbc.core.JdbcTemplate(ds).update("delete from import_new_household where import_id = ?", id);
                 steps.done("apply: audit of the import, staging deleted");
             });
             steps.done("commit");
