@@ -13,6 +13,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * and sent in 1 MiB chunks, so memory stays flat however many rows come.
  */
 public final class PgCopy implements AutoCloseable {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final CopyIn copy;
     private final StringBuilder buf = new StringBuilder(1 << 20);
     private final StringBuilder row = new StringBuilder(256);
@@ -41,9 +42,7 @@ public final class PgCopy implements AutoCloseable {
             row.append("\\N");
         } else if (value instanceof byte[] bytes) {
             row.append("\\\\x");
-            for (byte b : bytes) {
-                row.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
+            for (byte b : bytes) row.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
         } else if (value instanceof String[] arr) {
             row.append('{');
             for (int i = 0; i < arr.length; i++) {

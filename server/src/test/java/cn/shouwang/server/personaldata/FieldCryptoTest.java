@@ -49,6 +49,24 @@ class FieldCryptoTest {
     }
 
     @Test
+    void theKeyedHashIsHmacSm3UnderTheLookupKeyWhateverHashedBeforeOnTheThread() throws Exception {
+        // stored hashes must stay what they were: HMAC-SM3(HMAC-SM3(master, "shouwang-lookup-v1"), id), first 16 bytes
+        byte[] lookup = FieldCrypto.hmac(KEY, "shouwang-lookup-v1".getBytes(StandardCharsets.US_ASCII));
+        byte[] expected = Arrays.copyOf(FieldCrypto.hmac(lookup, ID.getBytes(StandardCharsets.US_ASCII)), 16);
+        FieldCrypto c = new FieldCrypto(KEY, "SM4");
+        IdNumber other = IdNumber.of("110105194912310038");
+        for (int i = 0; i < 3; i++) {
+            assertThat(c.idNumberHash(IdNumber.of(ID))).isEqualTo(expected);
+            assertThat(c.idNumberHash(other)).isNotEqualTo(expected);
+        }
+        byte[][] elsewhere = new byte[1][];
+        Thread t = new Thread(() -> elsewhere[0] = c.idNumberHash(IdNumber.of(ID)));
+        t.start();
+        t.join();
+        assertThat(elsewhere[0]).isEqualTo(expected);
+    }
+
+    @Test
     void phonesAreMaskedLikeOnPaper() {
         assertThat(PersonalDataApi.maskPhone("13812345678")).isEqualTo("138****5678");
         assertThat(PersonalDataApi.maskPhone("")).isEmpty();

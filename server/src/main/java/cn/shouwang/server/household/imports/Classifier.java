@@ -55,15 +55,17 @@ class Classifier {
     void problemsAndMatch(long id, AreaScope scope) {
         Steps steps = new Steps(id);
         // the same person on two rows of one household: the first row stands, the others are problems
+        // (joins of the few such rows among themselves: the staging has no index on the hash)
         problems("""
                 insert into import_problem (import_id, sheet, line, column_name, code, args, error)
+                with twice as (select s.seq, s.sheet, s.line, s.hh_key, s.id_number_hash from import_person s
+                                where s.import_id = :i and s.id_number_hash in (
+                                      select id_number_hash from import_person where import_id = :i and id_number_hash is not null
+                                       group by id_number_hash having count(distinct hh_key) > 1))
                 select :i, s.sheet, s.line, null, 'registry.import.problem.person.twoHouseholds',
-                       array[(select string_agg(o.line::text, '、' order by o.seq) from import_person o
-                               where o.import_id = :i and o.id_number_hash = s.id_number_hash and o.hh_key is distinct from s.hh_key)], true
-                  from import_person s
-                 where s.import_id = :i and s.id_number_hash in (
-                       select id_number_hash from import_person where import_id = :i and id_number_hash is not null
-                        group by id_number_hash having count(distinct hh_key) > 1)""", id);
+                       array[string_agg(o.line::text, '、' order by o.seq)], true
+                  from twice s join twice o on o.id_number_hash = s.id_number_hash and o.hh_key is distinct from s.hh_key
+                 group by s.seq, s.sheet, s.line""", id);
         problems("""
                 insert into import_problem (import_id, sheet, line, column_name, code, args, error)
                 select :i, d.sheet, d.line, null, 'registry.import.problem.person.twice', array[d.first_line::text], true
