@@ -27,6 +27,8 @@ public enum AuditAction {
     // casework administration
     CASEWORK_CODE_ADD, CASEWORK_CODE_UPDATE, CASEWORK_CODE_DEACTIVATE, CASEWORK_CODE_REACTIVATE, INCOME_LINE_ADD,
     INCOME_LINE_UPDATE, CASEWORK_SETTINGS_UPDATE, AREA_CONTACT_UPDATE,
+    // 名称与表述: the words of the deployment (casework.wording)
+    CASEWORK_WORDS_UPDATE,
     // screening uploads
     UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
     // triage of comparison warnings

@@ -9,6 +9,7 @@
  *   <li>{@code assistance}: plan measures; {@code elimination}: the elimination list and proposal;
  *       {@code quality}: the data-quality list;</li>
  *   <li>{@code admin}: code lists, income lines, settings, office phones;</li>
+ *   <li>{@code wording}: 名称与表述, the words of the deployment (answers {@code platform.WordingApi});</li>
  *   <li>{@code shared}: forms, scopes, settings store, code lists, Excel export, read-only roles.</li>
  * </ul>
  * See docs/casework.md, <em>The server</em>.

@@ -57,6 +57,7 @@ public class Navigation {
             new Entry("nav.codes", "/admin/codes", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.incomeLines", "/admin/income-lines", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.caseworkSettings", "/admin/settings", true, EnumSet.of(Role.ADMIN)),
+            new Entry("nav.words", "/admin/words", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.areaContacts", "/admin/area-contacts", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.areas", "/areas", true, EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)),
             new Entry("nav.audit", "/audit", true, EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST)));

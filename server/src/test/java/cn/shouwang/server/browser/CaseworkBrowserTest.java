@@ -309,7 +309,7 @@ class CaseworkBrowserTest extends BrowserTestSupport {
             assertThat(facts()).contains("公示中", start.toString() + " ~ " + start.plusDays(4));
             submit(browser.findElement(By.linkText("打印公示")));
             String notice = browser.findElement(By.cssSelector("article.notice-sheet")).getText();
-            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("关于拟将1户农户纳入防止返贫监测对象的公示");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("关于拟将1户农户纳入防止返贫致贫对象的公示");
             assertThat(notice).contains("团山子村", "孤家子镇", "韩守望", "三组", "突发严重困难户",
                     "公示期:" + PRINTED.format(start) + "至" + PRINTED.format(start.plusDays(4)),
                     "于" + PRINTED.format(start) + "召开", "团山子村村民委员会");

@@ -297,7 +297,7 @@ public class CaseworkWebTest extends ServerTest {
         upToCounty(lead, monitor);
         String notice = mvc.perform(get("/leads/notice").param("village", VILLAGE).param("batch", "B" + lead)
                 .with(monitor.p())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(notice).contains("吴公示").contains("关于拟将1户农户纳入防止返贫监测对象的公示").contains("边缘易致贫户")
+        assertThat(notice).contains("吴公示").contains("关于拟将1户农户纳入防止返贫致贫对象的公示").contains("边缘易致贫户")
                 .doesNotContain(id).doesNotContain(id.substring(0, 6) + "********")
                 .doesNotContain("因病"); // the main risk type is hidden by default: it reveals health
         mvc.perform(get("/leads/notice").param("village", VILLAGE).param("batch", "B" + lead)

@@ -14,6 +14,7 @@ import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
 import cn.shouwang.server.casework.shared.CodeKind;
 import cn.shouwang.server.casework.shared.ConcurrentEditException;
 import cn.shouwang.server.casework.shared.Scopes;
+import cn.shouwang.server.casework.wording.Wording;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,9 +59,12 @@ class CaseworkAdmin {
     private final AreaApi areas;
     private final CaseworkSettingsStore config;
     private final Clock clock;
+    private final Wording wording;
 
-    CaseworkAdmin(JdbcClient jdbc, AuditApi audit, AreaApi areas, CaseworkSettingsStore config, Clock clock) {
+    CaseworkAdmin(JdbcClient jdbc, AuditApi audit, AreaApi areas, CaseworkSettingsStore config, Clock clock,
+                  Wording wording) {
         this.jdbc = jdbc;
+        this.wording = wording;
         this.audit = audit;
         this.areas = areas;
         this.config = config;
@@ -150,6 +154,7 @@ class CaseworkAdmin {
                 new AuditApi.Change("code", null, code), new AuditApi.Change("nameZh", null, cmd.nameZh().strip()),
                 new AuditApi.Change("nameEn", null, cmd.nameEn().strip()),
                 new AuditApi.Change("sort", null, String.valueOf(sort(cmd.sort())))), kind + " " + code);
+        wording.changed(); // {{category.<code>}} in texts: the names are read again after the commit
     }
 
     @Transactional
@@ -167,6 +172,7 @@ class CaseworkAdmin {
         change(changes, "nameEn", old.nameEn(), cmd.nameEn().strip());
         change(changes, "sort", String.valueOf(old.sort()), String.valueOf(sort(cmd.sort())));
         audit.record(AuditAction.CASEWORK_CODE_UPDATE, null, null, by.scope().areaCode(), changes, kind + " " + code);
+        wording.changed();
     }
 
     /** Deactivated codes are no longer offered on forms; records that hold them keep showing their names. */
@@ -185,6 +191,7 @@ class CaseworkAdmin {
         } else {
             audit.record(AuditAction.CASEWORK_CODE_DEACTIVATE, null, null, by.scope().areaCode(), changes, kind + " " + code);
         }
+        wording.changed();
     }
 
     private static int sort(String typed) {
