@@ -1,5 +1,6 @@
 package cn.shouwang.server.household.imports;
 
+import cn.shouwang.screening.feed.PipelinedRows;
 import cn.shouwang.screening.feed.SheetCell;
 import cn.shouwang.screening.feed.SheetRows;
 import cn.shouwang.screening.feed.Sheets;
@@ -216,8 +217,10 @@ public class RegistryImports {
                 try (PgCopy persons = PgCopy.open(ds, "import_person", PersonListParser.PERSON_COLUMNS)) {
                     parser = new PersonListParser(id, pd, resolver, key -> separately.execute(t -> store.mapping(key)), persons,
                             rows -> separately.executeWithoutResult(t -> store.progress(id, rows, null)));
-                    try {
-                        Sheets.read(file, imp.fileName(), parser);
+                    // reading the file on this thread, the rows checked, sealed and copied on another
+                    try (PipelinedRows pipe = new PipelinedRows(parser)) {
+                        Sheets.read(file, imp.fileName(), pipe);
+                        pipe.finish();
                     } catch (cn.shouwang.screening.feed.UnreadableSheetException e) {
                         // the shared reader says what is wrong with the file (sheets.unreadable.*)
                         throw new Refused(e.code(), java.util.Arrays.stream(e.args()).map(String::valueOf).toList());
