@@ -36,8 +36,11 @@ public class MonitoredPage {
     private final CaseworkSettingsStore config;
     private final AreaApi areas;
 
+    private final cn.shouwang.server.casework.recheck.Rechecks rechecks;
+
     MonitoredPage(CaseworkService service, MonitoredStore monitored, LeadStore leads, CaseworkSettingsStore config,
-                  AreaApi areas) {
+                  AreaApi areas, cn.shouwang.server.casework.recheck.Rechecks rechecks) {
+        this.rechecks = rechecks;
         this.service = service;
         this.monitored = monitored;
         this.leads = leads;
@@ -98,6 +101,11 @@ public class MonitoredPage {
             model.addAttribute("categories", cats);
             model.addAttribute("subtypes", DisasterSubtype.values());
         }
+        // 复核走访: why the household is listed now (if it is), its re-checks, the form
+        model.addAttribute("recheckListed", rechecks.listed(id, row.household().village().value()));
+        model.addAttribute("rechecks", rechecks.history(id));
+        model.addAttribute("recheckResults", config.activeCodes(cn.shouwang.server.casework.shared.CodeKind.RECHECK_RESULT));
+        model.addAttribute("mayRecheck", cn.shouwang.server.casework.recheck.RecheckController.mayRecord(CurrentUsers.require()));
         model.addAttribute("today", today);
         model.addAttribute("lineThisYear", ctx.incomeLines().byYear().get(today.getYear()));
         model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
