@@ -221,8 +221,8 @@ public class FormerlyPoorClasses {
         return w.toString();
     }
 
-    private static final String FROM = """
-             from household h left join household_class c on c.household_id = h.id and c.is_current""";
+    private static final String FROM =
+            " from household h left join household_class c on c.household_id = h.id and c.is_current ";
 
     public int count(Filter f) {
         Map<String, Object> p = new HashMap<>();
@@ -264,9 +264,7 @@ public class FormerlyPoorClasses {
         return jdbc.sql("""
                 select rpad(substr(h.village_code, 1, :d), 12, '0'), c.class_code, count(*),
                        count(*) filter (where c.review_due <= :today)"""
-                        + FROM + """
-                 where h.formerly_poor and h.village_code between :lo and :hi
-                 group by 1, 2 order by 1, 2""")
+                        + FROM + " where h.formerly_poor and h.village_code between :lo and :hi group by 1, 2 order by 1, 2")
                 .param("d", childDigits).param("today", today()).param("lo", r[0]).param("hi", r[1])
                 .query((rs, i) -> new Figure(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))).list();
     }
