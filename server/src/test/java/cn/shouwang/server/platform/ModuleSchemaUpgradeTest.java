@@ -79,7 +79,10 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("import_person", "household"), Map.entry("import_problem", "household"),
                         Map.entry("import_diff", "household"), Map.entry("import_new_household", "household"),
                         // the income import (household V9)
-                        Map.entry("import_income", "household"));
+                        Map.entry("import_income", "household"),
+                        // 脱贫户分类 (household V13) and 复核走访 (casework V12)
+                        Map.entry("formerly_poor_class", "household"), Map.entry("household_class", "household"),
+                        Map.entry("recheck", "casework"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

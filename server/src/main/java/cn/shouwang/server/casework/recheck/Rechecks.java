@@ -232,6 +232,37 @@ public class Rechecks {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Why a monitored household's page shows it listed now, from what the page already has (its row and re-checks):
+     * one statement for the months in force, and for an eliminated household its latest per-capita value and the
+     * county's lines. The same rules as {@link #candidates}.
+     */
+    public @Nullable Candidate listed(long householdId, String villageCode, String headName, String category,
+                                      boolean eliminated, LocalDate identifiedOn, @Nullable YearMonth eliminatedMonth,
+                                      List<Entry> history) {
+        LocalDate today = today();
+        int n = CaseworkSettingsStore.recheckMonths(config.recheckMonthsRows(), villageCode);
+        Reason r = null;
+        HouseholdApi.LatestPerCapita pc = null;
+        BigDecimal line = null;
+        if (!eliminated) {
+            if (!identifiedOn.plusMonths(n).isAfter(today)) r = Reason.LONG_MONITORED;
+        } else {
+            pc = households.latestPerCapita(List.of(householdId)).get(householdId);
+            if (pc != null) {
+                line = lines(villageCode.substring(0, 6)).get(pc.year());
+                if (line != null && pc.value().compareTo(line) < 0) r = Reason.BELOW_LINE_AFTER_ELIMINATION;
+            }
+        }
+        if (r == null) return null;
+        Last l = history.isEmpty() ? null : new Last(history.get(0).visitedOn(), history.get(0).result());
+        boolean below = r == Reason.BELOW_LINE_AFTER_ELIMINATION;
+        return new Candidate(householdId, villageCode, headName, category, r, identifiedOn,
+                ChronoUnit.MONTHS.between(identifiedOn, today), n, eliminatedMonth, below ? pc.year() : null,
+                below ? pc.value().setScale(2, java.math.RoundingMode.HALF_UP) : null, below ? line : null, l,
+                l != null && l.visitedOn().plusMonths(RECHECK_VALID_MONTHS).isAfter(today));
+    }
+
     /** A refused re-check: a message code of the recheck bundle and the field it is about. */
     public static class Refused extends RuntimeException {
         private final String field;

@@ -276,9 +276,13 @@ public class CaseworkSettingsStore {
      */
     public Map<String, Integer> recheckMonthsRows() {
         Map<String, Integer> m = new HashMap<>();
-        m.put("", intOf(global(), "recheck_months", RECHECK_MONTHS_DEFAULT));
-        jdbc.sql("select area_code, value from casework_area_setting where name = 'recheck_months'")
-                .query((rs, i) -> m.put(Scopes.prefix(rs.getString(1)), Integer.parseInt(rs.getString(2).strip()))).list();
+        m.put("", RECHECK_MONTHS_DEFAULT);
+        // one statement: the province-wide row (area '') and every area's own
+        jdbc.sql("""
+                select '' as area_code, value from casework_setting where name = 'recheck_months'
+                union all select area_code, value from casework_area_setting where name = 'recheck_months'""")
+                .query((rs, i) -> m.put(rs.getString(1).isEmpty() ? "" : Scopes.prefix(rs.getString(1)),
+                        Integer.parseInt(rs.getString(2).strip()))).list();
         return m;
     }
 
