@@ -64,6 +64,15 @@ public interface CaseworkApi {
      */
     Workbench workbench(AreaScope area, Role role, int todoLimit);
 
+    /**
+     * 有序退出复核 figures of an area, the same as the list {@code /rechecks} counts: households listed for a re-check
+     * because monitored for the set months without the risk eliminated, because eliminated but still below the line,
+     * and of all of them those not re-checked within a year.
+     */
+    record RecheckFigures(long longMonitored, long belowLine, long todo) {}
+
+    RecheckFigures recheckFigures(AreaScope area);
+
     record Workbench(long openLeads, long overdueLeads, List<AreaLeads> leadsByChildArea, List<Count> monitoredByStatus,
                      List<Count> monitoredByCategory, List<Todo> todos, long todosTotal) {}
 

@@ -62,14 +62,25 @@ public class CaseworkService implements CaseworkApi {
     private final PersonalDataApi personalData;
     private final WorkbenchQueries workbench;
 
+    private final org.springframework.beans.factory.ObjectProvider<cn.shouwang.server.casework.recheck.Rechecks> rechecks;
+
     CaseworkService(LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config, AuditApi audit,
-                    PersonalDataApi personalData, WorkbenchQueries workbench) {
+                    PersonalDataApi personalData, WorkbenchQueries workbench,
+                    org.springframework.beans.factory.ObjectProvider<cn.shouwang.server.casework.recheck.Rechecks> rechecks) {
+        this.rechecks = rechecks;
         this.workbench = workbench;
         this.leads = leads;
         this.monitored = monitored;
         this.config = config;
         this.audit = audit;
         this.personalData = personalData;
+    }
+
+    @Override
+    public RecheckFigures recheckFigures(AreaScope area) {
+        var all = rechecks.getObject().candidates(area);
+        var t = cn.shouwang.server.casework.recheck.Rechecks.total(area.areaCode(), all);
+        return new RecheckFigures(t.longMonitored(), t.belowLine(), t.todo());
     }
 
     static Actor actor(CurrentUser u) {

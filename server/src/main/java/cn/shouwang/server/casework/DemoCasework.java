@@ -82,6 +82,7 @@ class DemoCasework implements ApplicationRunner {
                         + "values ('220000000000', :y, 8700, now())").param("y", y).update();
             }
         }
+        seedRechecks(today);
         if (jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) return;
         List<Long> households = householdApi.withActiveHead(new AreaScope("220322103000"), VILLAGE, 50).stream()
                 .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
@@ -92,6 +93,60 @@ class DemoCasework implements ApplicationRunner {
         for (int i = 0; i < households.size(); i++) {
             seed(i, households.get(i), today.minusDays(daysAgo[i]), today);
         }
+    }
+
+    /**
+     * 有序退出复核: households of the demo county monitored 20 to 34 months without their risk eliminated (those of
+     * 24 months or more are listed) and households whose risk was eliminated though their latest income is below the
+     * line (listed), one of them already re-checked. Written as an import of the national list would leave them (no
+     * lead); once.
+     */
+    private void seedRechecks(LocalDate today) {
+        if (jdbc.sql("select exists (select 1 from monitored_household where lead_id is null)").query(Boolean.class).single()) {
+            return;
+        }
+        AreaScope county = new AreaScope("220322000000");
+        List<Long> free = householdApi.withActiveHead(county, VILLAGE, 600).stream()
+                .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
+                        .param("h", id).query(Boolean.class).single()).toList();
+        if (free.size() < 40) return;
+        java.util.Map<Long, HouseholdApi.Ref> refs = householdApi.refs(free, county);
+        java.util.Map<Long, HouseholdApi.LatestPerCapita> pc = householdApi.latestPerCapita(free);
+        int[] months = {20, 23, 24, 25, 27, 30, 34, 26};
+        int used = 0;
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        for (int m : months) {
+            long id = free.get(used++);
+            taken.add(id);
+            insertDemoMonitored(refs.get(id), today.minusMonths(m).minusDays(3), null);
+        }
+        int below = 0;
+        for (long id : free) {
+            if (below >= 5 || taken.contains(id)) continue;
+            HouseholdApi.LatestPerCapita p = pc.get(id);
+            if (p == null || p.value().compareTo(new BigDecimal("8700")) >= 0) continue;
+            insertDemoMonitored(refs.get(id), today.minusMonths(20), today.minusMonths(3).withDayOfMonth(1));
+            if (below == 0) {
+                jdbc.sql("""
+                        insert into recheck (household_id, village_code, reason, visited_on, result, notes, actor_id,
+                                             actor_name, recorded_at)
+                        values (:h, :v, 'BELOW_LINE_AFTER_ELIMINATION', :on, 'RESUME_MONITORING',
+                                '务工收入下降,建议重新纳入监测', 'demo-monitor', '村监测员(演示同事)', now())""")
+                        .param("h", id).param("v", refs.get(id).villageCode()).param("on", today.minusDays(10)).update();
+            }
+            below++;
+        }
+    }
+
+    private void insertDemoMonitored(HouseholdApi.Ref h, LocalDate identifiedOn, LocalDate eliminatedMonth) {
+        jdbc.sql("""
+                insert into monitored_household (household_id, village_code, head_name, category, risk_types,
+                  identified_on, status, elimination_method, eliminated_month, updated_at)
+                values (:h, :v, :head, 'MARGINAL_AT_RISK', '{ILLNESS}', :on, :status, :method, :month, now())""")
+                .param("h", h.id()).param("v", h.villageCode()).param("head", h.headName()).param("on", identifiedOn)
+                .param("status", eliminatedMonth == null ? "MONITORED" : "RISK_ELIMINATED")
+                .param("method", eliminatedMonth == null ? null : "ASSISTANCE").param("month", eliminatedMonth)
+                .update();
     }
 
     private void seed(int i, long householdId, LocalDate opened, LocalDate today) {

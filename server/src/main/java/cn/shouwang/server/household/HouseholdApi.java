@@ -140,6 +140,25 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
     void newlyBelow(AreaScope scope, int year, java.util.Map<String, java.math.BigDecimal> todayByCounty,
                     java.math.BigDecimal proposed, int limit, java.util.function.Consumer<NewlyBelow> rows);
 
+    /**
+     * A household's latest income year with a per-capita comparison value (household V7): the year and the value
+     * (net income − eligible out-of-pocket) ÷ ACTIVE members, unrounded, as the comparison tests it against a line.
+     */
+    record LatestPerCapita(int year, java.math.BigDecimal value) {}
+
+    /** {@link LatestPerCapita} of each of these households that has one (one query by id array). */
+    java.util.Map<Long, LatestPerCapita> latestPerCapita(java.util.Collection<Long> householdIds);
+
+    /**
+     * 脱贫户分类 figures within {@code scope}: formerly-poor households per class code (key "" for those not
+     * classified) and how many of the classified are due for their yearly review; the same counts as the worklist
+     * {@code /households/classes} shows (household V13).
+     */
+    record ClassFigures(java.util.Map<String, Long> byClass, long due, java.util.Map<String, String> classNames) {}
+
+    /** {@link ClassFigures} of an area, class names in the language of {@code locale}. */
+    ClassFigures classFigures(AreaScope scope, java.util.Locale locale);
+
     /** The income years that have per-capita values within {@code scope}, newest first. */
     List<Integer> incomeYears(AreaScope scope);
 }

@@ -42,10 +42,12 @@ class HouseholdController {
     private final org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases;
     private final java.time.Clock clock;
     private final NationalExport national;
+    private final cn.shouwang.server.household.classes.FormerlyPoorClasses classes;
 
     HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
                         org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock,
-                        NationalExport national) {
+                        NationalExport national, cn.shouwang.server.household.classes.FormerlyPoorClasses classes) {
+        this.classes = classes;
         this.clock = clock;
         this.national = national;
         this.cases = cases;
@@ -195,6 +197,16 @@ class HouseholdController {
                 c == null ? java.util.Map.of() : c.incomeLines(h.villageCode())));
         model.addAttribute("history", registry.history(id, scope()));
         model.addAttribute("cases", c == null ? null : c.casesOf(id, scope()));
+        if (h.formerlyPoor() || !classes.history(id, scope()).isEmpty()) {
+            // 脱贫户分类: the class in force, its history and the form (household.classes)
+            var codes = classes.byCode(h.villageCode());
+            model.addAttribute("classHistory", classes.history(id, scope()));
+            model.addAttribute("classCodes", codes);
+            model.addAttribute("classChoices", codes.values().stream().filter(k -> k.active()).toList());
+            model.addAttribute("mayClassify", h.formerlyPoor()
+                    && cn.shouwang.server.household.classes.FormerlyPoorClasses.mayClassify(CurrentUsers.require().role()));
+            model.addAttribute("today", classes.today());
+        }
         return "household/detail";
     }
 

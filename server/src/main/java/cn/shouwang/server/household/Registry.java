@@ -65,8 +65,12 @@ public class Registry implements HouseholdApi {
     /** HouseholdMoved, HeadChanged, MemberDied: published in the write's transaction (docs/architecture.md, Events). */
     private final ApplicationEventPublisher events;
 
+    private final cn.shouwang.server.household.classes.FormerlyPoorClasses classes;
+
     Registry(JdbcClient jdbc, DataSource ds, PersonalDataApi pd, AuditApi audit, AreaApi areas, Clock clock,
-             PlatformTransactionManager tm, ApplicationEventPublisher events) {
+             PlatformTransactionManager tm, ApplicationEventPublisher events,
+             cn.shouwang.server.household.classes.FormerlyPoorClasses classes) {
+        this.classes = classes;
         this.jdbc = jdbc;
         JdbcTemplate t = new JdbcTemplate(ds);
         t.setFetchSize(2000);
@@ -394,6 +398,32 @@ public class Registry implements HouseholdApi {
                 .map(h -> new Views.Household(h.id(), h.householdNo(), h.areaEditionId(), h.villageCode(), h.villageName(),
                         h.villageGroup(), h.address(), h.formerlyPoor(), h.exitYear(), h.phoneMasked(), h.hasPhone(),
                         h.version(), h.createdAt(), h.updatedAt(), members(h.id())));
+    }
+
+    @Override
+    public Map<Long, HouseholdApi.LatestPerCapita> latestPerCapita(java.util.Collection<Long> householdIds) {
+        Map<Long, HouseholdApi.LatestPerCapita> out = new java.util.HashMap<>();
+        if (householdIds.isEmpty()) return out;
+        jdbc.sql("""
+                select distinct on (household_id) household_id, year, per_capita from household_per_capita
+                 where household_id = any(:ids) order by household_id, year desc""")
+                .param("ids", householdIds.toArray(Long[]::new))
+                .query((rs, i) -> out.put(rs.getLong(1), new HouseholdApi.LatestPerCapita(rs.getInt(2),
+                        rs.getBigDecimal(3)))).list();
+        return out;
+    }
+
+    @Override
+    public HouseholdApi.ClassFigures classFigures(AreaScope scope, java.util.Locale locale) {
+        Map<String, Long> by = new java.util.LinkedHashMap<>();
+        long due = 0;
+        for (var f : classes.figures(scope, scope.prefix().length())) {
+            by.merge(f.classCode() == null ? "" : f.classCode(), f.households(), Long::sum);
+            due += f.due();
+        }
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        classes.classes(scope.areaCode()).forEach(c -> names.put(c.code(), c.name(locale)));
+        return new HouseholdApi.ClassFigures(by, due, names);
     }
 
     @Override

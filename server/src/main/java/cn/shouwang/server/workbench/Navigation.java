@@ -48,6 +48,8 @@ public class Navigation {
                     EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST, Role.DATA_OFFICER)),
             new Entry("nav.leads", "/leads", false, FIELD),
             new Entry("nav.monitored", "/monitored", false, FIELD),
+            new Entry("nav.formerlyPoorClasses", "/households/classes", false, FIELD),
+            new Entry("nav.rechecks", "/rechecks", false, FIELD),
             new Entry("nav.assistance", "/assistance", false, FIELD),
             new Entry("nav.quality", "/quality", false, FIELD),
             new Entry("nav.elimination", "/elimination", false, FIELD),

@@ -72,6 +72,10 @@ class WorkbenchController {
                     .addAttribute("bars", bars(w.leadsByChildArea(), view == null ? List.of() : view.children()))
                     .addAttribute("villageNames", villageNames(w.todos()));
             if (user.role() != Role.VILLAGE_MONITOR) model.addAttribute("warnings", screening.latestWarnings(area));
+            // 脱贫户分类 by class and 有序退出复核: the same counts as their lists, which the figures link to
+            model.addAttribute("classes", households.classFigures(area,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            model.addAttribute("rechecks", casework.recheckFigures(area));
             // warnings sent to this area (or below) for checking: the township's and village's to-dos
             if (user.role() == Role.TOWNSHIP_STAFF || user.role() == Role.VILLAGE_MONITOR) {
                 ScreeningApi.Assigned a = screening.assigned(area, TODO_LIMIT);

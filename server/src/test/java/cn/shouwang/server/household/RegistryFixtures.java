@@ -82,6 +82,7 @@ public class RegistryFixtures {
         private String group = "一组";
         private @Nullable String phone;
         private String headName = "测试";
+        private @Nullable Integer exitYear;
         private @Nullable String headId;
         private String headLabour = "ORDINARY";
         private HealthDetails headHealth = new HealthDetails(HealthStatus.HEALTHY, null);
@@ -110,6 +111,12 @@ public class RegistryFixtures {
         }
 
         /** The head's name, 测试 by default. */
+        /** Formerly poor (脱贫户), out of poverty in {@code exitYear}. */
+        public HouseholdBuilder formerlyPoor(int exitYear) {
+            this.exitYear = exitYear;
+            return this;
+        }
+
         public HouseholdBuilder head(String name) {
             this.headName = name;
             return this;
@@ -151,8 +158,9 @@ public class RegistryFixtures {
             String no = number != null ? number : nextHouseholdNo(village);
             long h = jdbc.sql("""
                     insert into household (household_no, area_edition_id, village_code, village_group, phone_enc,
-                      created_at, updated_at)
-                    values (:no, :e, :v, :g, :phone, now(), now()) returning id""")
+                      formerly_poor, poverty_exit_year, created_at, updated_at)
+                    values (:no, :e, :v, :g, :phone, :fp, :exit, now(), now()) returning id""")
+                    .param("fp", exitYear != null).param("exit", exitYear, java.sql.Types.SMALLINT)
                     .param("no", no).param("e", edition).param("v", village).param("g", group)
                     .param("phone", phone == null ? null : personalData.seal(phone), java.sql.Types.BINARY)
                     .query(Long.class).single();

@@ -81,7 +81,10 @@ class ModuleSchemaUpgradeTest {
                         // the income import (household V9)
                         Map.entry("import_income", "household"),
                         // 名称与表述 (casework V13)
-                        Map.entry("casework_term", "casework"));
+                        Map.entry("casework_term", "casework"),
+                        // 脱贫户分类 (household V13) and 复核走访 (casework V12)
+                        Map.entry("formerly_poor_class", "household"), Map.entry("household_class", "household"),
+                        Map.entry("recheck", "casework"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

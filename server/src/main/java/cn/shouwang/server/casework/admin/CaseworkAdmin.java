@@ -370,7 +370,7 @@ class CaseworkAdmin {
     static final List<String> SETTINGS = List.of("lead_deadline_days", "day_counting", "due_soon_days",
             "min_notice_days", "elimination_min_months", "stable_income_months", "min_income_checks",
             "show_main_risk_on_notice", "holidays", "make_up_working_days", "auto_intake_rules",
-            "warning_return_percent");
+            "warning_return_percent", "recheck_months");
 
     /** policy.md's value of each setting, shown beside the field. */
     static Map<String, String> policyDefaults() {
@@ -385,6 +385,7 @@ class CaseworkAdmin {
         m.put("minIncomeChecks", String.valueOf(d.minIncomeChecksForStability()));
         m.put("showMainRiskOnNotice", String.valueOf(d.showMainRiskOnNotice()));
         m.put("warningReturnPercent", String.valueOf(cn.shouwang.server.casework.CaseworkApi.WARNING_RETURN_PERCENT_DEFAULT));
+        m.put("recheckMonths", String.valueOf(CaseworkSettingsStore.RECHECK_MONTHS_DEFAULT));
         return m;
     }
 
@@ -425,6 +426,7 @@ class CaseworkAdmin {
                 new ArrayList<>(csv(v.get("auto_intake_rules"))),
                 String.valueOf(intOr(v.get("warning_return_percent"),
                         cn.shouwang.server.casework.CaseworkApi.WARNING_RETURN_PERCENT_DEFAULT)),
+                String.valueOf(intOr(v.get("recheck_months"), CaseworkSettingsStore.RECHECK_MONTHS_DEFAULT)),
                 fingerprint(v));
     }
 
@@ -451,7 +453,8 @@ class CaseworkAdmin {
             new Bounded("eliminationMinMonths", 1, 120, "admin.setting.months.range"),
             new Bounded("stableIncomeMonths", 1, 120, "admin.setting.months.range"),
             new Bounded("minIncomeChecks", 1, 60, "admin.setting.checks.range"),
-            new Bounded("warningReturnPercent", 1, 1000, "admin.setting.percent.range"));
+            new Bounded("warningReturnPercent", 1, 1000, "admin.setting.percent.range"),
+            new Bounded("recheckMonths", 1, 120, "admin.setting.months.range"));
 
     private static @Nullable String typed(CaseworkAdminCmd.Settings cmd, String field) {
         return switch (field) {
@@ -462,6 +465,7 @@ class CaseworkAdmin {
             case "stableIncomeMonths" -> cmd.stableIncomeMonths();
             case "minIncomeChecks" -> cmd.minIncomeChecks();
             case "warningReturnPercent" -> cmd.warningReturnPercent();
+            case "recheckMonths" -> cmd.recheckMonths();
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -542,6 +546,8 @@ class CaseworkAdmin {
         // blank (a form from before this setting): the stored value stays
         Integer percent = number(cmd.warningReturnPercent());
         if (percent != null) v.put("warning_return_percent", String.valueOf(percent));
+        Integer recheck = number(cmd.recheckMonths());
+        if (recheck != null) v.put("recheck_months", String.valueOf(recheck));
         return v;
     }
 
@@ -580,7 +586,8 @@ class CaseworkAdmin {
     /** The form fields of the settings that may differ per area, and their stored names. */
     static final Map<String, String> AREA_FIELDS = Map.of("leadDeadlineDays", "lead_deadline_days",
             "minNoticeDays", "min_notice_days", "eliminationMinMonths", "elimination_min_months",
-            "stableIncomeMonths", "stable_income_months", "minIncomeChecks", "min_income_checks");
+            "stableIncomeMonths", "stable_income_months", "minIncomeChecks", "min_income_checks",
+            "recheckMonths", "recheck_months");
 
     /** Fingerprint of an area's own rows: a set value and an inherited one ({@code ~}) never look alike. */
     static String areaFingerprint(Map<String, String> own) {
@@ -602,7 +609,8 @@ class CaseworkAdmin {
         return new CaseworkAdminCmd.AreaSettings(own.getOrDefault("lead_deadline_days", ""),
                 own.getOrDefault("min_notice_days", ""), own.getOrDefault("elimination_min_months", ""),
                 own.getOrDefault("stable_income_months", ""), own.getOrDefault("min_income_checks", ""),
-                rules != null, rules == null ? new ArrayList<>() : new ArrayList<>(csv(rules)), areaFingerprint(own));
+                rules != null, rules == null ? new ArrayList<>() : new ArrayList<>(csv(rules)),
+                own.getOrDefault("recheck_months", ""), areaFingerprint(own));
     }
 
     private static @Nullable String typed(CaseworkAdminCmd.AreaSettings cmd, String field) {
@@ -612,6 +620,7 @@ class CaseworkAdmin {
             case "eliminationMinMonths" -> cmd.eliminationMinMonths();
             case "stableIncomeMonths" -> cmd.stableIncomeMonths();
             case "minIncomeChecks" -> cmd.minIncomeChecks();
+            case "recheckMonths" -> cmd.recheckMonths();
             default -> throw new IllegalArgumentException(field);
         };
     }

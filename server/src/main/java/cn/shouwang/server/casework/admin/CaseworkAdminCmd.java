@@ -88,6 +88,7 @@ public final class CaseworkAdminCmd {
             @Nullable @Size(max = 20000) String makeUpWorkingDays,
             @Nullable List<String> autoIntakeRules,
             @Nullable String warningReturnPercent,
+            @Nullable String recheckMonths,
             @NotBlank String fingerprint) {
 
         public List<String> autoIntakeRulesOrEmpty() {
@@ -108,6 +109,7 @@ public final class CaseworkAdminCmd {
             @Nullable String minIncomeChecks,
             @Nullable Boolean autoIntakeRulesOwn,
             @Nullable List<String> autoIntakeRules,
+            @Nullable String recheckMonths,
             @NotBlank String fingerprint) {
 
         public List<String> autoIntakeRulesOrEmpty() {

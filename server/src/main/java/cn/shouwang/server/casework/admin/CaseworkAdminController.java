@@ -322,6 +322,7 @@ class CaseworkAdminController {
         FIELD_NAMES.put("stableIncomeMonths", "stable_income_months");
         FIELD_NAMES.put("minIncomeChecks", "min_income_checks");
         FIELD_NAMES.put("autoIntakeRules", "auto_intake_rules");
+        FIELD_NAMES.put("recheckMonths", "recheck_months");
     }
 
     /** The name of the province-wide level: the province of the area (吉林省). */

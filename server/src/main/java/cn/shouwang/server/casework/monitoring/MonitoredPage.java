@@ -36,8 +36,11 @@ public class MonitoredPage {
     private final CaseworkSettingsStore config;
     private final AreaApi areas;
 
+    private final cn.shouwang.server.casework.recheck.Rechecks rechecks;
+
     MonitoredPage(CaseworkService service, MonitoredStore monitored, LeadStore leads, CaseworkSettingsStore config,
-                  AreaApi areas) {
+                  AreaApi areas, cn.shouwang.server.casework.recheck.Rechecks rechecks) {
+        this.rechecks = rechecks;
         this.service = service;
         this.monitored = monitored;
         this.leads = leads;
@@ -98,6 +101,18 @@ public class MonitoredPage {
             model.addAttribute("categories", cats);
             model.addAttribute("subtypes", DisasterSubtype.values());
         }
+        // 复核走访: why the household is listed now (if it is), its re-checks, the form
+        var m = row.household();
+        var history = rechecks.history(id);
+        var listed = rechecks.listed(id, m.village().value(), m.headName(), m.category(),
+                m.status() == MonitoringStatus.RISK_ELIMINATED, m.identifiedOn(), m.eliminatedMonth(), history);
+        boolean mayRecheck = cn.shouwang.server.casework.recheck.RecheckController.mayRecord(CurrentUsers.require());
+        model.addAttribute("recheckListed", listed);
+        model.addAttribute("rechecks", history);
+        model.addAttribute("mayRecheck", mayRecheck);
+        // the result list only where the form shows
+        model.addAttribute("recheckResults", listed != null && mayRecheck
+                ? config.activeCodes(cn.shouwang.server.casework.shared.CodeKind.RECHECK_RESULT) : List.of());
         model.addAttribute("today", today);
         model.addAttribute("lineThisYear", ctx.incomeLines().byYear().get(today.getYear()));
         model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026

@@ -20,6 +20,10 @@ public class CaseworkCodes {
         return name(CodeKind.CATEGORY, code);
     }
 
+    public String recheckResult(String code) {
+        return name(CodeKind.RECHECK_RESULT, code);
+    }
+
     public String riskType(String code) {
         return name(CodeKind.RISK_TYPE, code);
     }

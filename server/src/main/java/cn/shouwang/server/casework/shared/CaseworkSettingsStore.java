@@ -41,7 +41,10 @@ public class CaseworkSettingsStore {
      * several counties counts and colours days left one way.
      */
     public static final List<String> PER_AREA = List.of("lead_deadline_days", "min_notice_days", "elimination_min_months",
-            "stable_income_months", "min_income_checks", "auto_intake_rules");
+            "stable_income_months", "min_income_checks", "auto_intake_rules", "recheck_months");
+
+    /** 有序退出: months monitored without the risk eliminated after which a household is listed for a re-check. */
+    public static final int RECHECK_MONTHS_DEFAULT = 24;
 
     /** The province-wide values (table {@code casework_setting}). */
     public Map<String, String> global() {
@@ -264,6 +267,36 @@ public class CaseworkSettingsStore {
         String v = f == null ? "" : f.value();
         return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The re-check months in force: the province-wide value ({@code null} key) and every city's or county's own within
+     * or above {@code scopePrefix}, by area code. A household's months are those of the longest code that is a
+     * prefix of its village (see {@link #recheckMonths(Map, String)}).
+     */
+    public Map<String, Integer> recheckMonthsRows() {
+        Map<String, Integer> m = new HashMap<>();
+        m.put("", RECHECK_MONTHS_DEFAULT);
+        // one statement: the province-wide row (area '') and every area's own
+        jdbc.sql("""
+                select '' as area_code, value from casework_setting where name = 'recheck_months'
+                union all select area_code, value from casework_area_setting where name = 'recheck_months'""")
+                .query((rs, i) -> m.put(rs.getString(1).isEmpty() ? "" : Scopes.prefix(rs.getString(1)),
+                        Integer.parseInt(rs.getString(2).strip()))).list();
+        return m;
+    }
+
+    /** The months in force at a village, from {@link #recheckMonthsRows()}: the nearest area above that sets them. */
+    public static int recheckMonths(Map<String, Integer> rows, String villageCode) {
+        for (int len : new int[] {12, 9, 6, 4, 2}) {
+            Integer v = rows.get(villageCode.substring(0, len));
+            if (v != null) return v;
+        }
+        return rows.getOrDefault("", RECHECK_MONTHS_DEFAULT);
+    }
+
+    public CodeList codeList(CodeKind kind) {
+        return codes(kind);
     }
 
     public List<String> activeCodes(CodeKind kind) {

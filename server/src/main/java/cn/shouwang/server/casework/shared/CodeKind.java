@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The code lists an administrator keeps (table {@code casework_code}, column {@code kind}): monitoring categories and
- * risk types. Named on screens by {@code admin.code.kind.<name>} in the casework bundle.
+ * The code lists an administrator keeps (table {@code casework_code}, column {@code kind}): monitoring categories,
+ * risk types and the results of a re-check (复核走访). Named on screens by {@code admin.code.kind.<name>} in the casework bundle.
  */
 public enum CodeKind {
-    CATEGORY, RISK_TYPE;
+    CATEGORY, RISK_TYPE, RECHECK_RESULT;
 
     /** The kind of that name (as in a URL), or empty. */
     public static Optional<CodeKind> parse(String name) {

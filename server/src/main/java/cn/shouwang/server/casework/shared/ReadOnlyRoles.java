@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * would refuse each step for these roles too; this makes the refusal one rule instead of many.)
  */
 @ControllerAdvice(assignableTypes = {LeadController.class, MonitoredController.class, AssistanceController.class,
-        EliminationController.class})
+        EliminationController.class, cn.shouwang.server.casework.recheck.RecheckController.class})
 class ReadOnlyRoles {
 
     @ModelAttribute
