@@ -36,6 +36,7 @@ class AssetParityTest {
         Path reg = Files.createDirectories(dir.resolve("registry")), feeds = Files.createDirectories(dir.resolve("feeds"));
         StringBuilder h = new StringBuilder("household_id,area_code,head_id_number,formerly_poor\n");
         StringBuilder m = new StringBuilder("household_id,id_number,name,relation,labour_capacity,status\n");
+        StringBuilder inc = new StringBuilder("household_id,year,wages,business,property,transfers,production_costs,eligible_out_of_pocket\n");
         StringBuilder mon = new StringBuilder("household_id,category,risk_types,identified_month,status\n");
         StringBuilder v = new StringBuilder("公民身份号码,车辆类型,初次登记日期,车辆状态,车辆价值\n");
         StringBuilder p = new StringBuilder("id_number,property_type,registered_on,status,value\n");
@@ -46,6 +47,7 @@ class AssetParityTest {
             String hid = String.format("H%03d", k);
             h.append(hid).append(",220322103001,").append(id).append(k % 3 == 0 ? ",Y\n" : ",N\n");
             m.append(hid).append(',').append(id).append(",户主,HEAD,ORDINARY,ACTIVE\n");
+            inc.append(hid).append(",2023,90000,0,0,0,0,0\n");
             if (k % 5 == 0) mon.append(hid).append(",EDGE_POOR,ILLNESS,2023-04,MONITORED\n");
             String value = values[k % 4];
             String day = k % 7 == 0 ? "2024-07-01" : "2021-0" + (1 + k % 9) + "-15";
@@ -62,6 +64,7 @@ class AssetParityTest {
         Files.writeString(reg.resolve("households.csv"), h);
         Files.writeString(reg.resolve("members.csv"), m);
         Files.writeString(reg.resolve("monitored.csv"), mon);
+        Files.writeString(reg.resolve("incomes.csv"), inc);
         Files.writeString(feeds.resolve("vehicle_registrations.csv"), v, CsvScanner.GB18030);
         Files.writeString(feeds.resolve("property_registrations.csv"), "\uFEFF" + p, StandardCharsets.UTF_8);
         Files.writeString(feeds.resolve("market_entities.csv"), e, StandardCharsets.UTF_8);
@@ -81,10 +84,10 @@ class AssetParityTest {
         }
         assertThat(ss.warningsPerRule()).isEqualTo(ps.warningsPerRule());
         List<String> w = Files.readAllLines(plain.resolve("warnings.csv"));
-        // above 40,000 only, registered by June, not ended: every rule fires, monitored households included
+        // above 40,000 only, registered by June, not ended: every rule fires, monitored households (H010) included
         assertThat(w).anyMatch(l -> l.contains(",VEHICLE_ASSET,") && l.contains("value=40000.01"));
         assertThat(w).anyMatch(l -> l.contains(",PROPERTY_ASSET,") && l.contains("property_type=SHOP"));
-        assertThat(w).anyMatch(l -> l.contains(",MARKET_ENTITY_ASSET,") && l.startsWith("2024-06,H005,"));
+        assertThat(w).anyMatch(l -> l.contains(",MARKET_ENTITY_ASSET,") && l.startsWith("2024-06,H010,"));
         assertThat(w).noneMatch(l -> l.contains("=40000.00;limit") || l.contains("=39999.99;") || l.contains("2024-07-01")
                 || l.contains("TRUCK") || l.contains("COOPERATIVE"));
         assertThat(w.size() - 1).isEqualTo(ps.warnings()).isGreaterThan(15);
