@@ -26,6 +26,8 @@ class NoChineseLiteralsTest {
             "household/imports/AreaResolver.java", "place-name suffixes",
             // the demo's colleagues, their notes and measures: sample data stored as a user would type it
             "casework/DemoCasework.java", "demo data",
+            // the demo's household assets: plate numbers, housing and businesses as a user would type them
+            "household/DemoAssets.java", "demo data",
             // the demo accounts' names and areas, and the console banner (both languages on one line)
             "access/DemoAccounts.java", "demo data and console banner",
             // the first administrator's account name (data) and the console banner (both languages on one line)
