@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import cn.shouwang.server.ServerTest;
 import cn.shouwang.server.access.Role;
-import cn.shouwang.server.casework.CaseworkWebTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -22,6 +21,17 @@ class AssetWebTest extends ServerTest {
     static final String VILLAGE = "220322100201", OTHER_VILLAGE = "220322100202";
 
     @Autowired RegistryFixtures registry;
+    @Autowired cn.shouwang.server.access.AccessFixtures accounts;
+
+    /** Signed in as a real account of the role and area (the asset row records who entered it). */
+    RequestPostProcessor as(Role role, String area) {
+        String name = "asset-" + role.name().toLowerCase() + "-" + area;
+        accounts.account(name, "测试员", role, area, "x");
+        long id = jdbc.sql("select id from account where username = :u").param("u", name).query(Long.class).single();
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
+                new cn.shouwang.server.access.AccountPrincipal(new cn.shouwang.server.access.CurrentUser(id, name, "测试员",
+                        role, new cn.shouwang.server.access.AreaScope(area)), "{noop}x", false, true));
+    }
 
     int version(long h) {
         return jdbc.sql("select version from household where id = :h").param("h", h).query(Integer.class).single();
@@ -30,7 +40,7 @@ class AssetWebTest extends ServerTest {
     @Test
     void addedAndCorrectedByHandAuditedAndMarkedAboveTheLocalLimit() throws Exception {
         long h = registry.household(VILLAGE).head("资产甲").insert();
-        RequestPostProcessor monitor = CaseworkWebTest.as(Role.VILLAGE_MONITOR, VILLAGE);
+        RequestPostProcessor monitor = as(Role.VILLAGE_MONITOR, VILLAGE);
         mvc.perform(post("/households/" + h + "/assets").with(monitor).with(csrf()).param("kind", "VEHICLE")
                 .param("value", "50000.01").param("description", "吉C12345 小型汽车").param("registeredOn", "2021-05-01")
                 .param("householdVersion", String.valueOf(version(h)))).andExpect(status().is3xxRedirection());
@@ -75,8 +85,8 @@ class AssetWebTest extends ServerTest {
         jdbc.sql("""
                 insert into household_asset (household_id, kind, description, value, recorded_at)
                 values (:h, 'COMMERCIAL_HOUSING', '吉(2020)梨树县不动产权第0000001号', 300000, now())""").param("h", h).update();
-        RequestPostProcessor own = CaseworkWebTest.as(Role.VILLAGE_MONITOR, VILLAGE);
-        RequestPostProcessor other = CaseworkWebTest.as(Role.VILLAGE_MONITOR, OTHER_VILLAGE);
+        RequestPostProcessor own = as(Role.VILLAGE_MONITOR, VILLAGE);
+        RequestPostProcessor other = as(Role.VILLAGE_MONITOR, OTHER_VILLAGE);
         assertThat(mvc.perform(get("/api/v1/households/" + h + "/assets").with(own)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString()).contains("COMMERCIAL_HOUSING").contains("300000");
         // another village: the same answer as for a household that does not exist
