@@ -247,6 +247,7 @@ class HouseholdController {
     String addAsset(@PathVariable long id, @Valid @ModelAttribute("cmd") AssetCmd cmd, BindingResult br, Model model) {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         BindingResult form = Forms.shown(br, cmd, model);
+        forms.otherRules(form, cmd); // a value that cannot be read skips Bean Validation: the other fields still say theirs
         if (Forms.save(form, () -> assets.save(id, null, cmd, scope()))) return "redirect:/households/" + id + "#assets";
         return assetPage(h, null, model);
     }
@@ -264,6 +265,7 @@ class HouseholdController {
         Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
         assets.find(id, assetId, scope());
         BindingResult form = Forms.shown(br, cmd, model);
+        forms.otherRules(form, cmd);
         if (Forms.save(form, () -> assets.save(id, assetId, cmd, scope()))) return "redirect:/households/" + id + "#assets";
         return assetPage(h, assetId, model);
     }

@@ -69,8 +69,8 @@ class AssetWebTest extends ServerTest {
         page = mvc.perform(get("/households/" + h).with(monitor)).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("30,000.00").doesNotContain("超过限额");
         // the history speaks names, not codes
-        assertThat(page).contains("登记家庭资产").contains("更正家庭资产").contains("资产类别: — → 车辆")
-                .contains("资产价值（元）: 50000.01 → 30000.00").doesNotContain("→ VEHICLE");
+        assertThat(page).contains("登记家庭资产").contains("更正家庭资产").contains("资产类别:— → 车辆")
+                .contains("资产价值（元）:50000.01 → 30000.00").doesNotContain("→ VEHICLE");
         assertThat(jdbc.sql("select count(*) from audit_event where household_id = :h and action like 'ASSET_%'")
                 .param("h", h).query(Integer.class).single()).isEqualTo(3);
         mvc.perform(post("/households/" + h + "/assets/" + asset + "/delete").with(monitor).with(csrf())
