@@ -79,7 +79,9 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("import_person", "household"), Map.entry("import_problem", "household"),
                         Map.entry("import_diff", "household"), Map.entry("import_new_household", "household"),
                         // the income import (household V9)
-                        Map.entry("import_income", "household"));
+                        Map.entry("import_income", "household"),
+                        // household assets (household V12)
+                        Map.entry("household_asset", "household"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
