@@ -19,25 +19,27 @@ import org.junit.jupiter.api.Test;
 class NoChineseLiteralsTest {
 
     /** Files (under server/src/main/java/cn/shouwang/server) whose Chinese literals are not texts of a page. */
-    static final Map<String, String> ALLOWED = Map.of(
+    static final Map<String, String> ALLOWED = Map.ofEntries(
             // place-name suffixes of the official area names (村民委员会 → 村): data, not text of the application
-            "area/AreaNames.java", "place-name suffixes",
+            Map.entry("area/AreaNames.java", "place-name suffixes"),
             // the same suffixes, stripped to match the names a person list gives (四平市梨树县 / 团山子村委会)
-            "household/imports/AreaResolver.java", "place-name suffixes",
+            Map.entry("household/imports/AreaResolver.java", "place-name suffixes"),
             // the demo's colleagues, their notes and measures: sample data stored as a user would type it
-            "casework/DemoCasework.java", "demo data",
+            Map.entry("casework/DemoCasework.java", "demo data"),
             // the demo's classifications of formerly-poor households: their grounds, as a user would type them
-            "household/classes/DemoClasses.java", "demo data",
+            Map.entry("household/classes/DemoClasses.java", "demo data"),
+            // the demo's household assets: plate numbers, housing and businesses as a user would type them
+            Map.entry("household/DemoAssets.java", "demo data"),
             // the demo accounts' names and areas, and the console banner (both languages on one line)
-            "access/DemoAccounts.java", "demo data and console banner",
+            Map.entry("access/DemoAccounts.java", "demo data and console banner"),
             // the first administrator's account name (data) and the console banner (both languages on one line)
-            "access/FirstAdministrator.java", "account name and console banner",
+            Map.entry("access/FirstAdministrator.java", "account name and console banner"),
             // command-line tools: console output in both languages on one line, no request and no locale
-            "tools/Commands.java", "console output",
+            Map.entry("tools/Commands.java", "console output"),
             // the national system's person-list headers and value words: the layout of its files (data), read and written
-            "household/PersonListColumn.java", "national file layout",
+            Map.entry("household/PersonListColumn.java", "national file layout"),
             // the OpenAPI tag of the REST API (documentation for developers, in both languages)
-            "household/HouseholdRestController.java", "OpenAPI description");
+            Map.entry("household/HouseholdRestController.java", "OpenAPI description"));
 
     static final Path ROOT = Path.of("src/main/java/cn/shouwang/server");
 

@@ -81,6 +81,9 @@ class RuleCasesTest {
         row("feeds/water_supply", "area_code,status,checked_on,note");
         row("feeds/enterprise_payments", "enterprise,id_number,month,due,paid");
         row("feeds/social_assistance", "id_number,kind,started_on,amount");
+        row("feeds/vehicle_registrations", "id_number,plate_number,vehicle_type,registered_on,status,value");
+        row("feeds/property_registrations", "id_number,certificate_no,property_type,registered_on,status,value");
+        row("feeds/market_entities", "id_number,entity_name,entity_type,registered_on,status,registered_capital");
         row("feeds/water_supply", villageA + ",OK,2024-06-01,");
 
         String p = household(Rule.MEDICAL_PERSON, villageA, 100_000, true);
@@ -117,6 +120,12 @@ class RuleCasesTest {
         p = household(Rule.NEW_ASSISTANCE, villageA, 100_000, true);
         row("feeds/social_assistance", p + ",MINIMUM_LIVING,2024-06-01,500");
         household(Rule.INCOME_BELOW_LINE, villageA, 5_000, true);
+        p = household(Rule.VEHICLE_ASSET, villageA, 100_000, true);
+        row("feeds/vehicle_registrations", p + ",吉C12345,PASSENGER_CAR,2022-03-01,REGISTERED,80000");
+        p = household(Rule.PROPERTY_ASSET, villageA, 100_000, true);
+        row("feeds/property_registrations", p + ",吉(2022)梨树县不动产权第0000001号,COMMERCIAL_HOUSING,2022-03-01,REGISTERED,300000");
+        p = household(Rule.MARKET_ENTITY_ASSET, villageA, 100_000, true);
+        row("feeds/market_entities", p + ",梨树县某有限公司,ENTERPRISE,2022-03-01,OPERATING,500000");
 
         for (var e : files.entrySet()) {
             Path f = dir.resolve("in").resolve(e.getKey() + ".csv");

@@ -39,6 +39,7 @@ public enum CaseworkProblem {
     PLAN_NEEDS_INCOME_MEASURE("有劳动能力的家庭须有产业、就业等增收措施,不能只有兜底保障",
             "A household that can work needs an income-generating measure, not only the assistance floor"),
     REQUIRED_FIELD("必填项未填写", "A required field is empty"),
+    ASSETS_ABOVE_LIMIT("家庭资产超过本地认定限额,按本地设置不能确认认定", "Household assets are above the local limits: identification is refused by the local setting"),
     OFFICER_DATES("帮扶责任人的结束日期不能早于开始日期", "The officer's end date lies before the start date"),
     ASSISTANCE_NOT_STARTED("农户未纳入监测且未先行帮扶,不能制定帮扶措施", "Neither monitored nor on the fast track: no plan yet");
 

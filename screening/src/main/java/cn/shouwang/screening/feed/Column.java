@@ -12,7 +12,7 @@ public enum Column {
     FORMERLY_POOR("是否脱贫户", "脱贫户"),
     RELATION("与户主关系", "关系"),
     LABOUR_CAPACITY("劳动能力", "劳动技能"),
-    STATUS("状态", "人员状态", "就业状态", "学籍状态", "检测结果", "监测状态"),
+    STATUS("状态", "人员状态", "就业状态", "学籍状态", "检测结果", "监测状态", "登记状态", "车辆状态", "经营状态", "权属状态"),
     YEAR("年度", "年份", "参保年度"),
     WAGES("工资性收入"),
     BUSINESS("经营性收入", "生产经营性收入"),
@@ -51,7 +51,17 @@ public enum Column {
     DUE("应付", "应付金额", "应分红", "应付分红"),
     PAID("实付", "实付金额", "已付", "实付分红"),
     STARTED_ON("开始日期", "起始日期", "救助开始日期"),
-    AMOUNT("金额", "救助金额");
+    AMOUNT("金额", "救助金额"),
+    // asset files (docs/feeds-assets.md)
+    PLATE_NUMBER("号牌号码", "车牌号", "车牌号码"),
+    VEHICLE_TYPE("车辆类型", "车辆种类", "车型"),
+    REGISTERED_ON("登记日期", "注册日期", "初次登记日期", "成立日期", "登簿日期"),
+    VALUE("价值", "车辆价值", "购置价格", "成交价格", "评估价值", "房屋价值"),
+    CERTIFICATE_NO("不动产权证号", "权证号", "证书号"),
+    PROPERTY_TYPE("房屋类型", "不动产类型", "房屋性质", "用途"),
+    ENTITY_NAME("主体名称", "企业名称", "字号名称"),
+    ENTITY_TYPE("主体类型", "市场主体类型", "企业类型"),
+    REGISTERED_CAPITAL("注册资本", "出资额", "资金数额", "注册资金");
 
     private final String english;
     private final List<String> chinese;

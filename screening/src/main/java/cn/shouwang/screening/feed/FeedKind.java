@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every file of feeds.md: the four registry files and the fourteen department files. The {@link #fileName()}
+ * Every file of feeds.md: the four registry files, the fourteen department files and the three asset files of docs/feeds-assets.md. The {@link #fileName()}
  * is the file's base name (".csv" or ".xlsx" is added) and also the {@code source} written to the outputs.
  */
 public enum FeedKind {
@@ -29,7 +29,11 @@ public enum FeedKind {
     EMPLOYMENT_STATUS(false, cols(Column.ID_NUMBER, Column.MONTH, Column.STATUS)),
     WATER_SUPPLY(false, cols(Column.AREA_CODE, Column.STATUS, Column.CHECKED_ON)),
     ENTERPRISE_PAYMENTS(false, cols(Column.ID_NUMBER, Column.MONTH, Column.DUE, Column.PAID)),
-    SOCIAL_ASSISTANCE(false, cols(Column.ID_NUMBER, Column.KIND, Column.STARTED_ON));
+    SOCIAL_ASSISTANCE(false, cols(Column.ID_NUMBER, Column.KIND, Column.STARTED_ON)),
+    // assets (docs/feeds-assets.md)
+    VEHICLE_REGISTRATIONS(false, cols(Column.ID_NUMBER, Column.VEHICLE_TYPE, Column.REGISTERED_ON, Column.VALUE)),
+    PROPERTY_REGISTRATIONS(false, cols(Column.ID_NUMBER, Column.PROPERTY_TYPE, Column.REGISTERED_ON, Column.VALUE)),
+    MARKET_ENTITIES(false, cols(Column.ID_NUMBER, Column.ENTITY_TYPE, Column.REGISTERED_ON, Column.REGISTERED_CAPITAL));
 
     private static final List<FeedKind> DEPARTMENTS = List.of(values()).subList(4, values().length);
 

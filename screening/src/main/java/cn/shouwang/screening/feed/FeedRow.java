@@ -22,6 +22,9 @@ import java.io.Serializable;
  * <tr><td>WATER_SUPPLY</td><td>checked_on</td><td></td><td></td><td>status</td></tr>
  * <tr><td>ENTERPRISE_PAYMENTS</td><td>month (year*12+month-1)</td><td>due</td><td>paid</td><td></td></tr>
  * <tr><td>SOCIAL_ASSISTANCE</td><td>started_on</td><td>amount (or -1)</td><td></td><td>kind</td></tr>
+ * <tr><td>VEHICLE_REGISTRATIONS</td><td>registered_on</td><td>value</td><td>1 ended, 0 holds</td><td>vehicle_type</td></tr>
+ * <tr><td>PROPERTY_REGISTRATIONS</td><td>registered_on</td><td>value</td><td>1 ended, 0 holds</td><td>property_type</td></tr>
+ * <tr><td>MARKET_ENTITIES</td><td>registered_on</td><td>registered_capital</td><td>1 ended, 0 holds</td><td>entity_type</td></tr>
  * </table>
  * Days are epoch days, amounts exact fen. {@code key} is the packed id number ({@link PackedId}), or for
  * WATER_SUPPLY the 12-digit village code. {@code line} is the row's line in its file (header = 1).

@@ -35,6 +35,9 @@ public final class HeaderMap implements Serializable {
         CONTRACT.put(FeedKind.WATER_SUPPLY, List.of(Column.AREA_CODE, Column.STATUS, Column.CHECKED_ON, Column.NOTE));
         CONTRACT.put(FeedKind.ENTERPRISE_PAYMENTS, List.of(Column.ENTERPRISE, Column.ID_NUMBER, Column.MONTH, Column.DUE, Column.PAID));
         CONTRACT.put(FeedKind.SOCIAL_ASSISTANCE, List.of(Column.ID_NUMBER, Column.KIND, Column.STARTED_ON, Column.AMOUNT));
+        CONTRACT.put(FeedKind.VEHICLE_REGISTRATIONS, List.of(Column.ID_NUMBER, Column.PLATE_NUMBER, Column.VEHICLE_TYPE, Column.REGISTERED_ON, Column.STATUS, Column.VALUE));
+        CONTRACT.put(FeedKind.PROPERTY_REGISTRATIONS, List.of(Column.ID_NUMBER, Column.CERTIFICATE_NO, Column.PROPERTY_TYPE, Column.REGISTERED_ON, Column.STATUS, Column.VALUE));
+        CONTRACT.put(FeedKind.MARKET_ENTITIES, List.of(Column.ID_NUMBER, Column.ENTITY_NAME, Column.ENTITY_TYPE, Column.REGISTERED_ON, Column.STATUS, Column.REGISTERED_CAPITAL));
     }
 
     private final FeedKind kind;

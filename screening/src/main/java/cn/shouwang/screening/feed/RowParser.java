@@ -105,9 +105,58 @@ public final class RowParser {
                 long amount = optionalAmount(h, r, Column.AMOUNT);
                 yield new FeedRow(kind, line, id, day, amount, 0, k);
             }
+            case VEHICLE_REGISTRATIONS -> asset(h, r, line, kind, id, Column.VEHICLE_TYPE, VEHICLE_TYPES, Column.VALUE);
+            case PROPERTY_REGISTRATIONS -> asset(h, r, line, kind, id, Column.PROPERTY_TYPE, PROPERTY_TYPES, Column.VALUE);
+            case MARKET_ENTITIES -> asset(h, r, line, kind, id, Column.ENTITY_TYPE, ENTITY_TYPES, Column.REGISTERED_CAPITAL);
             default -> throw new IllegalArgumentException("not a department kind: " + kind);
         };
     }
+
+    /**
+     * A registration of an asset file (docs/feeds-assets.md): the type as its code (Chinese words of the departments'
+     * files read as the code), the registration day, the value (required: yuan), and in {@code amount2} 1 when the
+     * registration has ended (deregistered, scrapped, cancelled, revoked), else 0.
+     */
+    private static FeedRow asset(HeaderMap h, RawRecord r, int line, FeedKind kind, long id, Column typeColumn,
+                                 String[][] types, Column valueColumn) throws RowRejected {
+        CharSequence t = f(h, r, typeColumn);
+        if (Values.isBlank(t)) throw new RowRejected(typeColumn.english() + " empty");
+        String type = synonym(Values.text(t), types);
+        int day = date(h, r, Column.REGISTERED_ON);
+        long value = amount(h, r, valueColumn);
+        String status = h.has(Column.STATUS) ? Values.text(f(h, r, Column.STATUS)).toUpperCase(Locale.ROOT) : "";
+        long ended = ENDED.contains(status) ? 1 : 0;
+        return new FeedRow(kind, line, id, day, value, ended, type);
+    }
+
+    /** The code of a type: the code itself (any case), or one of its Chinese words; else the text as typed, upper case. */
+    private static String synonym(String text, String[][] codes) {
+        String u = text.strip().toUpperCase(Locale.ROOT);
+        for (String[] c : codes) {
+            for (String w : c) if (w.equals(u)) return c[0];
+        }
+        return u;
+    }
+
+    private static final String[][] VEHICLE_TYPES = {
+            {"PASSENGER_CAR", "小型汽车", "小型载客汽车", "小型轿车", "小型普通客车", "轿车", "小型越野客车", "微型载客汽车"},
+            {"TRUCK", "货车", "载货汽车", "轻型货车", "中型货车", "重型货车", "轻型普通货车"},
+            {"AGRICULTURAL", "农用车", "拖拉机", "三轮汽车", "低速货车", "农用运输车"},
+            {"MOTORCYCLE", "摩托车", "普通二轮摩托车", "普通三轮摩托车", "轻便摩托车"},
+            {"OTHER", "其他"}};
+    private static final String[][] PROPERTY_TYPES = {
+            {"COMMERCIAL_HOUSING", "商品房", "商品住房", "商品住宅"},
+            {"SELF_BUILT", "自建房", "宅基地房屋", "农村宅基地", "宅基地"},
+            {"SHOP", "商铺", "商业用房", "商服用房", "门市"},
+            {"OTHER", "其他"}};
+    private static final String[][] ENTITY_TYPES = {
+            {"ENTERPRISE", "企业", "有限责任公司", "公司", "个人独资企业", "合伙企业"},
+            {"INDIVIDUAL_BUSINESS", "个体工商户", "个体户", "个体"},
+            {"COOPERATIVE", "农民专业合作社", "合作社", "专业合作社"},
+            {"OTHER", "其他"}};
+    /** Statuses of a registration that no longer holds (feeds-assets.md); any other status, or none, holds. */
+    private static final java.util.Set<String> ENDED = java.util.Set.of("DEREGISTERED", "SCRAPPED", "CANCELLED", "REVOKED",
+            "注销", "已注销", "报废", "已报废", "吊销", "已吊销", "转移", "已转移");
 
     public static Household household(HeaderMap h, RawRecord r, int line) throws RowRejected {
         String hid = householdId(h, r);

@@ -35,8 +35,8 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Writes a registry (from {@link PopulationGenerator}, over the real rural villages of Siping) and all fourteen
- * department files for a period, at the rates documented in docs/screening.md, with a small share of the dirt
+ * Writes a registry (from {@link PopulationGenerator}, over the real rural villages of Siping) and all seventeen
+ * department files (the three asset files of docs/feeds-assets.md among them) for a period, at the rates documented in docs/screening.md, with a small share of the dirt
  * that real exports carry. Deterministic: the same seed, period and size give the same bytes.
  */
 public final class Generator {
@@ -45,6 +45,7 @@ public final class Generator {
     private final boolean dirty;
     private final Consumer<String> progress;
     private final SplittableRandom rnd;
+    private final SplittableRandom arnd; // the asset files' own stream
     private final LocalDate start, end;
 
     public Generator(long seed, Period period, boolean dirty, Consumer<String> progress) {
@@ -53,6 +54,7 @@ public final class Generator {
         this.dirty = dirty;
         this.progress = progress == null ? s -> { } : progress;
         this.rnd = new SplittableRandom(seed * 31 + 7);
+        this.arnd = new SplittableRandom(seed * 53 + 11);
         this.start = LocalDate.ofEpochDay(period.startDay());
         this.end = LocalDate.ofEpochDay(period.endDay());
     }
@@ -83,14 +85,17 @@ public final class Generator {
     }
 
     // dirty choices: which files are written how (documented in docs/screening.md)
-    private static final Set<FeedKind> GB18030_FILES = Set.of(FeedKind.MEDICAL_CLAIMS, FeedKind.SCHOOL_ENROLLMENT);
+    private static final Set<FeedKind> GB18030_FILES = Set.of(FeedKind.MEDICAL_CLAIMS, FeedKind.SCHOOL_ENROLLMENT,
+            FeedKind.VEHICLE_REGISTRATIONS);
     private static final Set<FeedKind> BOM_FILES = Set.of(FeedKind.HOUSING_APPRAISALS, FeedKind.DISASTER_LOSSES);
     private static final Map<FeedKind, String> CHINESE_HEADERS = Map.of(
             FeedKind.MEDICAL_CLAIMS, "身份证号,结算日期,总费用,医保支付,个人自付",
             FeedKind.SCHOOL_ENROLLMENT, "身份证号,学段,状态,报告日期",
             FeedKind.HOUSING_APPRAISALS, "证件号码,鉴定日期,等级",
             FeedKind.INSURANCE_ENROLLMENT, "公民身份号码,年度",
-            FeedKind.DISASTER_LOSSES, "公民身份号码,发生日期,灾害,损失");
+            FeedKind.DISASTER_LOSSES, "公民身份号码,发生日期,灾害,损失",
+            FeedKind.VEHICLE_REGISTRATIONS, "公民身份号码,号牌号码,车辆类型,初次登记日期,车辆状态,车辆价值",
+            FeedKind.MARKET_ENTITIES, "身份证号,主体名称,主体类型,成立日期,登记状态,注册资本");
 
     private static String header(FeedKind k) {
         return switch (k) {
@@ -112,6 +117,9 @@ public final class Generator {
             case WATER_SUPPLY -> "area_code,status,checked_on,note";
             case ENTERPRISE_PAYMENTS -> "enterprise,id_number,month,due,paid";
             case SOCIAL_ASSISTANCE -> "id_number,kind,started_on,amount";
+            case VEHICLE_REGISTRATIONS -> "id_number,plate_number,vehicle_type,registered_on,status,value";
+            case PROPERTY_REGISTRATIONS -> "id_number,certificate_no,property_type,registered_on,status,value";
+            case MARKET_ENTITIES -> "id_number,entity_name,entity_type,registered_on,status,registered_capital";
         };
     }
 
@@ -234,6 +242,58 @@ public final class Generator {
             }
         }
         for (GeneratedMember m : h.members()) person(m, o);
+        assets(h, o);
+    }
+
+    /**
+     * Vehicles, property and market entities of the household's head (docs/feeds-assets.md), from a random stream of
+     * their own so that the other files stay as they were before the asset files existed.
+     */
+    private void assets(GeneratedHousehold h, Map<FeedKind, Out> o) throws IOException {
+        String id = h.head().idNumber();
+        boolean chinese = dirty;
+        if (arnd.nextDouble() < 0.12) {
+            Out v = o.get(FeedKind.VEHICLE_REGISTRATIONS);
+            double t = arnd.nextDouble();
+            String type = t < 0.55 ? (chinese ? "小型汽车" : "PASSENGER_CAR") : t < 0.7 ? (chinese ? "轻型货车" : "TRUCK")
+                    : t < 0.9 ? (chinese ? "拖拉机" : "AGRICULTURAL") : (chinese ? "普通二轮摩托车" : "MOTORCYCLE");
+            String status = arnd.nextDouble() < 0.1 ? (chinese ? "注销" : "DEREGISTERED") : (chinese ? "正常" : "REGISTERED");
+            v.row().append(id).append(",吉C").append(String.format("%05d", arnd.nextInt(100_000))).append(',').append(type)
+                    .append(',').append(day(arnd, start.minusYears(8), end.plusMonths(1))).append(',').append(status)
+                    .append(',').append(yuan(afen(3_000, 160_000)));
+            v.end();
+        }
+        if (arnd.nextDouble() < 0.08) {
+            Out p = o.get(FeedKind.PROPERTY_REGISTRATIONS);
+            boolean commercial = arnd.nextDouble() < 0.4;
+            p.row().append(id).append(",吉(").append(period.year() - arnd.nextInt(10)).append(")梨树县不动产权第")
+                    .append(String.format("%07d", arnd.nextInt(10_000_000))).append("号,")
+                    .append(commercial ? "COMMERCIAL_HOUSING" : "SELF_BUILT").append(',')
+                    .append(day(arnd, start.minusYears(15), end)).append(',')
+                    .append(arnd.nextDouble() < 0.05 ? "CANCELLED" : "REGISTERED").append(',')
+                    .append(yuan(commercial ? afen(120_000, 600_000) : afen(20_000, 150_000)));
+            p.end();
+        }
+        if (arnd.nextDouble() < 0.04) {
+            Out m = o.get(FeedKind.MARKET_ENTITIES);
+            double t = arnd.nextDouble();
+            String type = t < 0.6 ? (chinese ? "个体工商户" : "INDIVIDUAL_BUSINESS") : t < 0.8 ? (chinese ? "有限责任公司" : "ENTERPRISE")
+                    : (chinese ? "农民专业合作社" : "COOPERATIVE");
+            m.row().append(id).append(',').append("梨树县").append(h.head().name()).append("经营部").append(',').append(type)
+                    .append(',').append(day(arnd, start.minusYears(10), end)).append(',')
+                    .append(arnd.nextDouble() < 0.1 ? (chinese ? "注销" : "CANCELLED") : (chinese ? "存续" : "OPERATING"))
+                    .append(',').append(yuan(afen(10_000, 500_000)));
+            m.end();
+        }
+    }
+
+    private long afen(int minYuan, int maxYuan) {
+        return minYuan * 100L + (long) (arnd.nextDouble() * (maxYuan - minYuan)) * 100;
+    }
+
+    private static LocalDate day(SplittableRandom r, LocalDate from, LocalDate to) {
+        long span = to.toEpochDay() - from.toEpochDay();
+        return from.plusDays(span <= 0 ? 0 : r.nextLong(span + 1));
     }
 
     private void person(GeneratedMember m, Map<FeedKind, Out> o) throws IOException {

@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The sixteen rules of feeds.md and suppression, for one household. The only place rules are written: the
+ * The sixteen rules of feeds.md, the three asset rules of docs/feeds-assets.md and suppression, for one household. The only place rules are written: the
  * single-machine engine and the Spark job both call {@link #evaluate}. Pure and deterministic: the result depends
  * only on the inputs, never on their order or on the thread.
  */
@@ -104,7 +104,8 @@ public final class HouseholdEvaluator {
         /** Suppression (feeds.md): monitored for the risk, or monitored at all for rules without a risk type. */
         void warn(Rule rule, long person, int line, String detail) {
             RiskType rt = rule.riskType();
-            if (rt == null ? monitored : (monitoredMask & (1 << rt.ordinal())) != 0) return;
+            // an asset above the limit matters most for a monitored household (feeds-assets.md): never suppressed
+            if (!rule.asset() && (rt == null ? monitored : (monitoredMask & (1 << rt.ordinal())) != 0)) return;
             out.add(new Warning(periodText, hid, person, rule, line, detail));
         }
 
@@ -250,7 +251,30 @@ public final class HouseholdEvaluator {
                         }
                     }
                 }
+                case VEHICLE_REGISTRATIONS -> asset(Rule.VEHICLE_ASSET, rows, from, to, id, rules.assets().vehicleTypes(),
+                        rules.assets().vehicleLimit(), "vehicle_type", "value");
+                case PROPERTY_REGISTRATIONS -> asset(Rule.PROPERTY_ASSET, rows, from, to, id, rules.assets().propertyTypes(),
+                        rules.assets().propertyLimit(), "property_type", "value");
+                case MARKET_ENTITIES -> asset(Rule.MARKET_ENTITY_ASSET, rows, from, to, id,
+                        rules.assets().marketEntityTypes(), rules.assets().marketEntityLimit(), "entity_type",
+                        "registered_capital");
                 default -> { } // WATER_SUPPLY comes through waterChecks; registry kinds never here
+            }
+        }
+
+        /**
+         * The person's first registration (by line) of a type among {@code types}, registered up to period end, not
+         * ended, with a value above the limit (strictly: at the limit it does not count). One warning per person.
+         */
+        void asset(Rule rule, FeedRow[] rows, int from, int to, long id, java.util.Set<String> types, long limit,
+                   String typeKey, String valueKey) {
+            if (!ctx.runs(rule)) return;
+            for (int k = from; k < to; k++) {
+                FeedRow r = rows[k];
+                if (r.amount2() != 0 || r.date() > end || !types.contains(r.code()) || r.amount() <= limit) continue;
+                warn(rule, id, r.line(), typeKey + "=" + r.code() + ";" + valueKey + "=" + Values.yuan(r.amount())
+                        + ";limit=" + Values.yuan(limit) + ";registered_on=" + day(r.date()));
+                return;
             }
         }
 

@@ -4,7 +4,7 @@ import cn.shouwang.core.household.RiskType;
 import cn.shouwang.screening.feed.FeedKind;
 import java.util.Locale;
 
-/** The sixteen rules of feeds.md, with their risk type (null: none), the file they read, and what one warning is per. */
+/** The sixteen rules of feeds.md and the three asset rules of docs/feeds-assets.md, with their risk type (null: none), the file they read, and what one warning is per. */
 public enum Rule {
     MEDICAL_PERSON(RiskType.ILLNESS, FeedKind.MEDICAL_CLAIMS, true),
     MEDICAL_HOUSEHOLD(RiskType.ILLNESS, FeedKind.MEDICAL_CLAIMS, false),
@@ -21,7 +21,11 @@ public enum Rule {
     UNSAFE_WATER(RiskType.UNSAFE_WATER, FeedKind.WATER_SUPPLY, false),
     DIVIDEND_SHORTFALL(RiskType.INDUSTRY_FAILURE, FeedKind.ENTERPRISE_PAYMENTS, true),
     NEW_ASSISTANCE(null, FeedKind.SOCIAL_ASSISTANCE, true),
-    INCOME_BELOW_LINE(null, FeedKind.INCOMES, false);
+    INCOME_BELOW_LINE(null, FeedKind.INCOMES, false),
+    // assets beside income (docs/feeds-assets.md): no risk type, never suppressed
+    VEHICLE_ASSET(null, FeedKind.VEHICLE_REGISTRATIONS, true),
+    PROPERTY_ASSET(null, FeedKind.PROPERTY_REGISTRATIONS, true),
+    MARKET_ENTITY_ASSET(null, FeedKind.MARKET_ENTITIES, true);
 
     private final RiskType riskType;
     private final FeedKind source;
@@ -33,13 +37,19 @@ public enum Rule {
         this.perPerson = perPerson;
     }
 
-    /** Null for rules without a risk type (NEW_ASSISTANCE, INCOME_BELOW_LINE). */
+    /** Null for rules without a risk type (NEW_ASSISTANCE, INCOME_BELOW_LINE, the asset rules). */
     public RiskType riskType() { return riskType; }
 
     /** The file whose rows cause it (INCOMES for the registry rule). */
     public FeedKind source() { return source; }
 
     public boolean perPerson() { return perPerson; }
+
+    /**
+     * An asset rule (docs/feeds-assets.md): a registration above the local limit, a reason against identification
+     * rather than a risk; it is produced for monitored households too (feeds.md's suppression does not apply).
+     */
+    public boolean asset() { return this == VEHICLE_ASSET || this == PROPERTY_ASSET || this == MARKET_ENTITY_ASSET; }
 
     /** The key of this rule in a rules file: the code in lower case. */
     public String key() { return name().toLowerCase(Locale.ROOT); }

@@ -44,6 +44,9 @@ public final class RulesFile {
         KEYS.get(Rule.JOB_LOSS).add("wage_share");
         KEYS.get(Rule.NEW_ASSISTANCE).add("kinds");
         KEYS.get(Rule.INCOME_BELOW_LINE).add("monitoring_line");
+        for (Rule r : List.of(Rule.VEHICLE_ASSET, Rule.PROPERTY_ASSET, Rule.MARKET_ENTITY_ASSET)) {
+            KEYS.get(r).addAll(List.of("limit", "types"));
+        }
     }
 
     public static RulesConfig load(Path file) throws RulesFileException {
@@ -84,6 +87,9 @@ public final class RulesFile {
         Set<String> kinds = d.assistanceKinds();
         long lineDefault = d.incomeLineDefault();
         Map<Integer, Long> lines = new HashMap<>(d.incomeLineByYear());
+        AssetLimits a = d.assets();
+        long vehicleLimit = a.vehicleLimit(), propertyLimit = a.propertyLimit(), entityLimit = a.marketEntityLimit();
+        Set<String> vehicleTypes = a.vehicleTypes(), propertyTypes = a.propertyTypes(), entityTypes = a.marketEntityTypes();
 
         for (Map.Entry<?, ?> e : top.entrySet()) {
             String key = String.valueOf(e.getKey());
@@ -123,6 +129,17 @@ public final class RulesFile {
                         else disGrades = codes(field, v, Set.of("1", "2", "3", "4"));
                     }
                     case "stages" -> stages = codes(field, v, null);
+                    case "limit" -> {
+                        long l = yuan(field, v);
+                        if (rule == Rule.VEHICLE_ASSET) vehicleLimit = l;
+                        else if (rule == Rule.PROPERTY_ASSET) propertyLimit = l;
+                        else entityLimit = l;
+                    }
+                    case "types" -> {
+                        if (rule == Rule.VEHICLE_ASSET) vehicleTypes = codes(field, v, null);
+                        else if (rule == Rule.PROPERTY_ASSET) propertyTypes = codes(field, v, null);
+                        else entityTypes = codes(field, v, null);
+                    }
                     case "kinds" -> kinds = codes(field, v, null);
                     case "min_age" -> {
                         if (rule == Rule.DROPOUT) dropMin = age(field, v); else deathMin = age(field, v);
@@ -154,7 +171,8 @@ public final class RulesFile {
         if (dropMin > dropMax) throw new RulesFileException("rules file: dropout.min_age must not exceed dropout.max_age");
         if (deathMin > deathMax) throw new RulesFileException("rules file: death_of_worker.min_age must not exceed death_of_worker.max_age");
         return new RulesConfig(enabled, mpPriority, mpOther, mhShare, houseGrades, dropMin, dropMax, schoolThreshold,
-                stages, disGrades, deathMin, deathMax, disasterThreshold, disasterShare, jobShare, kinds, lineDefault, lines);
+                stages, disGrades, deathMin, deathMax, disasterThreshold, disasterShare, jobShare, kinds, lineDefault, lines,
+                new AssetLimits(vehicleLimit, vehicleTypes, propertyLimit, propertyTypes, entityLimit, entityTypes));
     }
 
     private static String knownRules() {

@@ -63,13 +63,17 @@ final class Stores {
             line = new int[cap];
             date = new int[cap];
             switch (kind) {
-                case MEDICAL_CLAIMS, ENTERPRISE_PAYMENTS -> { amount = new long[cap]; amount2 = new long[cap]; }
+                case MEDICAL_CLAIMS, ENTERPRISE_PAYMENTS, VEHICLE_REGISTRATIONS, PROPERTY_REGISTRATIONS, MARKET_ENTITIES -> {
+                    amount = new long[cap];
+                    amount2 = new long[cap];
+                }
                 case DISASTER_LOSSES, SCHOOL_COSTS, EMPLOYMENT_STATUS, SOCIAL_ASSISTANCE -> amount = new long[cap];
                 default -> { }
             }
             switch (kind) {
                 case HOUSING_APPRAISALS, SCHOOL_ENROLLMENT, SCHOOL_COSTS, DISABILITY_CERTIFICATES, CIVIL_REGISTRY_EVENTS,
-                     EMPLOYMENT_STATUS, SOCIAL_ASSISTANCE -> code = new String[cap];
+                     EMPLOYMENT_STATUS, SOCIAL_ASSISTANCE, VEHICLE_REGISTRATIONS, PROPERTY_REGISTRATIONS, MARKET_ENTITIES ->
+                        code = new String[cap];
                 default -> { }
             }
         }

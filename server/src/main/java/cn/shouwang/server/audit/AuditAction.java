@@ -12,6 +12,8 @@ public enum AuditAction {
     ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT, INCOME_ADD, INCOME_UPDATE,
     // 脱贫户分类 (household.classes)
     HOUSEHOLD_CLASSIFY,
+    // household assets beside income (household V12)
+    ASSET_ADD, ASSET_UPDATE, ASSET_DELETE,
     // registry import (household.imports): the import as a whole, and each household it created or changed
     REGISTRY_IMPORT, HOUSEHOLD_IMPORT,
     // any list exported to Excel

@@ -29,10 +29,26 @@ public enum ComparisonSetting {
     DEATH_MAX_AGE("death_max_age", Kind.AGE, Rule.DEATH_OF_WORKER),
     DISASTER_LOSS("disaster_loss_threshold", Kind.YUAN, Rule.DISASTER_LOSS),
     DISASTER_LOSS_SHARE("disaster_loss_share", Kind.SHARE, Rule.DISASTER_LOSS),
-    JOB_LOSS_WAGE_SHARE("job_loss_wage_share", Kind.SHARE, Rule.JOB_LOSS);
+    JOB_LOSS_WAGE_SHARE("job_loss_wage_share", Kind.SHARE, Rule.JOB_LOSS),
+    // assets beside income (issue 17 point 3, docs/feeds-assets.md): the local limits, used by the comparison's asset
+    // rules and by the identification check alike, and whether an asset above its limit refuses identification
+    VEHICLE_ASSET_LIMIT("vehicle_asset_limit", Kind.YUAN, Rule.VEHICLE_ASSET),
+    PROPERTY_ASSET_LIMIT("property_asset_limit", Kind.YUAN, Rule.PROPERTY_ASSET),
+    MARKET_ENTITY_ASSET_LIMIT("market_entity_asset_limit", Kind.YUAN, Rule.MARKET_ENTITY_ASSET),
+    DEPOSIT_LIMIT("deposit_limit", Kind.YUAN, null),
+    ASSETS_ABOVE_LIMIT("assets_above_limit", Kind.CHOICE, null);
 
-    /** How a value is typed and stored. */
-    public enum Kind { YUAN, SHARE, AGE, RULES }
+    /** How a value is typed and stored. CHOICE: one of {@link #choices()}. */
+    public enum Kind { YUAN, SHARE, AGE, RULES, CHOICE }
+
+    /** The identification check's answer to an asset above its limit: refuse the county's confirmation, or only show it. */
+    public static final String BLOCK = "BLOCK", WARN = "WARN";
+
+    /** The values of a CHOICE setting, as stored. */
+    public List<String> choices() { return kind == Kind.CHOICE ? List.of(WARN, BLOCK) : List.of(); }
+
+    /** Whether the setting belongs to the comparison's rules (a run keeps and shows it), not only to casework. */
+    public boolean comparison() { return rule != null; }
 
     private final String key;
     private final Kind kind;
@@ -52,7 +68,7 @@ public enum ComparisonSetting {
     /** The kind's name (YUAN, SHARE, AGE, RULES), for message keys. */
     public String kindName() { return kind.name(); }
 
-    /** The rule the threshold belongs to (null for the list of rules switched off). */
+    /** The rule the threshold belongs to (null for the list of rules switched off, the deposit limit and the choice). */
     public Rule rule() { return rule; }
 
     /** The stored names, in page order. */
@@ -78,6 +94,11 @@ public enum ComparisonSetting {
             case DISASTER_LOSS -> yuan(d.disasterLossThreshold());
             case DISASTER_LOSS_SHARE -> d.disasterLossShare().toString();
             case JOB_LOSS_WAGE_SHARE -> d.jobLossWageShare().toString();
+            case VEHICLE_ASSET_LIMIT -> yuan(d.assets().vehicleLimit());
+            case PROPERTY_ASSET_LIMIT -> yuan(d.assets().propertyLimit());
+            case MARKET_ENTITY_ASSET_LIMIT -> yuan(d.assets().marketEntityLimit());
+            case DEPOSIT_LIMIT -> "50000";
+            case ASSETS_ABOVE_LIMIT -> WARN;
         };
     }
 
@@ -99,6 +120,10 @@ public enum ComparisonSetting {
             case SHARE -> {
                 if (!s.matches("(0(\\.\\d{1,4})?|1(\\.0{1,4})?|\\.\\d{1,4})")) return Optional.empty();
                 return Optional.of(new BigDecimal(s).stripTrailingZeros().toPlainString());
+            }
+            case CHOICE -> {
+                String u = s.toUpperCase(java.util.Locale.ROOT);
+                return choices().contains(u) ? Optional.of(u) : Optional.empty();
             }
             case AGE -> {
                 if (!s.matches("\\d{1,3}") || Integer.parseInt(s) > 150) return Optional.empty();

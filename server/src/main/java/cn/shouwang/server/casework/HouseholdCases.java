@@ -28,8 +28,11 @@ class HouseholdCases implements HouseholdCasesApi {
     private final CaseworkSettingsStore settings;
     private final PersonalDataApi personalData;
 
+    private final AssetStandards assetStandards;
+
     HouseholdCases(JdbcClient jdbc, CaseworkCodes codes, MessageSource messages, CaseworkSettingsStore settings,
-                   PersonalDataApi personalData) {
+                   PersonalDataApi personalData, AssetStandards assetStandards) {
+        this.assetStandards = assetStandards;
         this.personalData = personalData;
         this.settings = settings;
         this.jdbc = jdbc;
@@ -57,6 +60,11 @@ class HouseholdCases implements HouseholdCasesApi {
                 .list();
         return new Cases(m == null ? null : messages.getMessage("casework.monitoring." + m.status(), null, m.status(), l),
                 m == null ? null : codes.name(CodeKind.CATEGORY, m.category()), open);
+    }
+
+    @Override
+    public Map<cn.shouwang.core.household.AssetKind, BigDecimal> assetLimits(String villageCode) {
+        return assetStandards.limits(villageCode);
     }
 
     @Override

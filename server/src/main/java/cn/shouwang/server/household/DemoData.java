@@ -74,6 +74,7 @@ class DemoData {
         long households = PopulationGenerator.householdsForPersons(persons);
         PopulationGenerator gen = new PopulationGenerator(seed, villages, LocalDate.now(clock));
         PopulationLoader.Loaded l = loader.load(gen.households(households), edition, bulk);
+        DemoAssets.insert(jdbc);
         audit.record(AuditAction.DEMO_LOAD, null, null, null, List.of(), l.households() + " households, " + l.persons()
                 + " persons, seed " + seed);
         log.info("Loaded {} households, {} persons in {} ms", l.households(), l.persons(), l.millis());

@@ -41,6 +41,14 @@ public interface HouseholdCasesApi {
     Map<Integer, BigDecimal> incomeLines(String villageCode);
 
     /**
+     * The local asset limits (yuan) in force at a village per kind, as casework's comparison settings set them; the
+     * household page marks the assets above them (issue 17 point 3). Without casework: none.
+     */
+    default Map<cn.shouwang.core.household.AssetKind, BigDecimal> assetLimits(String villageCode) {
+        return Map.of();
+    }
+
+    /**
      * A monitored household as the national person list writes it (national-export.md): codes of casework's lists
      * (category, risk types in order, the natural-disaster sub-type), identification day, status and elimination
      * month, the current assistance officer (phone in full or masked, as asked) and the descriptions of the plan's

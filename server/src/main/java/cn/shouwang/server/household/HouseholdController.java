@@ -46,8 +46,10 @@ class HouseholdController {
 
     HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
                         org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock,
-                        NationalExport national, cn.shouwang.server.household.classes.FormerlyPoorClasses classes) {
+                        NationalExport national, cn.shouwang.server.household.classes.FormerlyPoorClasses classes,
+                        Assets assets) {
         this.classes = classes;
+        this.assets = assets;
         this.clock = clock;
         this.national = national;
         this.cases = cases;
@@ -57,6 +59,8 @@ class HouseholdController {
         this.areas = areas;
         this.export = export;
     }
+
+    private final Assets assets;
 
     private static AreaScope scope() {
         return CurrentUsers.require().scope();
@@ -207,7 +211,83 @@ class HouseholdController {
                     && cn.shouwang.server.household.classes.FormerlyPoorClasses.mayClassify(CurrentUsers.require().role()));
             model.addAttribute("today", classes.today());
         }
+        addAssets(model, id, h.villageCode(), c);
         return "household/detail";
+    }
+
+    /** An asset with the local limit of its kind (casework's settings) and whether it is above it. */
+    public record AssetLine(HouseholdAssetsApi.Asset asset, java.math.@Nullable BigDecimal limit, boolean above) {}
+
+    private void addAssets(Model model, long id, String village, @Nullable HouseholdCasesApi c) {
+        java.util.List<HouseholdAssetsApi.Asset> list = assets.assets(id, scope());
+        java.util.Map<cn.shouwang.core.household.AssetKind, java.math.BigDecimal> limits =
+                c == null ? java.util.Map.of() : c.assetLimits(village);
+        java.math.BigDecimal deposits = null;
+        for (HouseholdAssetsApi.Asset a : list) {
+            if (a.kind() == cn.shouwang.core.household.AssetKind.DEPOSIT) {
+                deposits = (deposits == null ? java.math.BigDecimal.ZERO : deposits).add(a.value());
+            }
+        }
+        java.math.BigDecimal depositLimit = limits.get(cn.shouwang.core.household.AssetKind.DEPOSIT);
+        // deposits count as their sum (core's AssetCheck): each deposit row shows whether the sum is above
+        boolean depositsAbove = deposits != null && depositLimit != null && deposits.compareTo(depositLimit) > 0;
+        model.addAttribute("assets", list.stream().map(a -> {
+            java.math.BigDecimal l = limits.get(a.kind());
+            boolean above = a.kind() == cn.shouwang.core.household.AssetKind.DEPOSIT ? depositsAbove
+                    : l != null && a.value().compareTo(l) > 0;
+            return new AssetLine(a, l, above);
+        }).toList());
+        model.addAttribute("depositTotal", deposits);
+    }
+
+    // ---------------------------------------------------------------- assets (household V12)
+
+    @GetMapping("/households/{id}/assets/new")
+    String newAsset(@PathVariable long id, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Forms.blank(model, "cmd", AssetCmd.blank(h.version()));
+        return assetPage(h, null, model);
+    }
+
+    private String assetPage(Views.Household h, @Nullable Long assetId, Model model) {
+        model.addAttribute("h", h);
+        model.addAttribute("assetId", assetId);
+        model.addAttribute("kinds", cn.shouwang.core.household.AssetKind.values());
+        return "household/asset";
+    }
+
+    @PostMapping("/households/{id}/assets")
+    String addAsset(@PathVariable long id, @Valid @ModelAttribute("cmd") AssetCmd cmd, BindingResult br, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        BindingResult form = Forms.shown(br, cmd, model);
+        forms.otherRules(form, cmd); // a value that cannot be read skips Bean Validation: the other fields still say theirs
+        if (Forms.save(form, () -> assets.save(id, null, cmd, scope()))) return "redirect:/households/" + id + "#assets";
+        return assetPage(h, null, model);
+    }
+
+    @GetMapping("/households/{id}/assets/{assetId}")
+    String editAsset(@PathVariable long id, @PathVariable long assetId, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        Forms.blank(model, "cmd", AssetCmd.of(assets.find(id, assetId, scope()), h.version()));
+        return assetPage(h, assetId, model);
+    }
+
+    @PostMapping("/households/{id}/assets/{assetId}")
+    String correctAsset(@PathVariable long id, @PathVariable long assetId, @Valid @ModelAttribute("cmd") AssetCmd cmd,
+                        BindingResult br, Model model) {
+        Views.Household h = registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        assets.find(id, assetId, scope());
+        BindingResult form = Forms.shown(br, cmd, model);
+        forms.otherRules(form, cmd);
+        if (Forms.save(form, () -> assets.save(id, assetId, cmd, scope()))) return "redirect:/households/" + id + "#assets";
+        return assetPage(h, assetId, model);
+    }
+
+    @PostMapping("/households/{id}/assets/{assetId}/delete")
+    String deleteAsset(@PathVariable long id, @PathVariable long assetId,
+                       @RequestParam(required = false) @Nullable Integer householdVersion) {
+        assets.delete(id, assetId, householdVersion, scope());
+        return "redirect:/households/" + id + "#assets";
     }
 
     private static int activeMembers(Views.Household h) {

@@ -43,7 +43,10 @@ class HouseholdRestController {
     private final Registry registry;
     private final MessageSource messages;
 
-    HouseholdRestController(Registry registry, MessageSource messages) {
+    private final Assets assets;
+
+    HouseholdRestController(Registry registry, MessageSource messages, Assets assets) {
+        this.assets = assets;
         this.registry = registry;
         this.messages = messages;
     }
@@ -177,6 +180,24 @@ class HouseholdRestController {
     @PostMapping("/households/{id}/phone")
     Revealed revealPhone(@PathVariable long id) {
         return new Revealed(registry.revealPhone(id, scope()));
+    }
+
+    // ---------------------------------------------------------------- assets (household V12)
+
+    @Operation(summary = "The household's assets (vehicles, commercial housing, business registrations, deposits), "
+            + "by hand or from the comparison's department files; 404 outside your area")
+    @GetMapping("/households/{id}/assets")
+    List<HouseholdAssetsApi.Asset> assets(@PathVariable long id) {
+        registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
+        return assets.assets(id, scope());
+    }
+
+    @Operation(summary = "Records an asset by hand (kind VEHICLE, COMMERCIAL_HOUSING, BUSINESS or DEPOSIT, value in yuan); "
+            + "householdVersion as read (409 when someone saved first); audited")
+    @PostMapping("/households/{id}/assets")
+    ResponseEntity<Created> addAsset(@PathVariable long id, @Valid @RequestBody AssetCmd cmd) {
+        long assetId = assets.save(id, null, cmd, scope());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Created(assetId));
     }
 
     // ---------------------------------------------------------------- errors as problem details

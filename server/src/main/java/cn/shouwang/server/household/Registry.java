@@ -565,7 +565,7 @@ public class Registry implements HouseholdApi {
     }
 
     /** Bumps the household's version if it still is {@code expected}; else nothing changes and the save is refused. */
-    private void bumpVersion(long householdId, @Nullable Integer expected, AreaScope scope) {
+    void bumpVersion(long householdId, @Nullable Integer expected, AreaScope scope) {
         ScopeRange r = ScopeRange.of(scope);
         int n = jdbc.sql("""
                 update household set version = version + 1, updated_at = :now

@@ -21,13 +21,18 @@ final class KindNames {
             case HOUSING_APPRAISALS -> cn.shouwang.server.access.Department.HOUSING;
             case SCHOOL_ENROLLMENT, SCHOOL_COSTS -> cn.shouwang.server.access.Department.EDUCATION;
             case DISABILITY_CERTIFICATES -> cn.shouwang.server.access.Department.DISABILITY;
-            case CIVIL_REGISTRY_EVENTS, ACCIDENTS -> cn.shouwang.server.access.Department.PUBLIC_SECURITY;
+            // vehicle registrations come from 公安交管, a part of the public security bureau
+            case CIVIL_REGISTRY_EVENTS, ACCIDENTS, VEHICLE_REGISTRATIONS -> cn.shouwang.server.access.Department.PUBLIC_SECURITY;
+            // 不动产登记 (natural resources / housing): the housing bureau's officer uploads it
+            case PROPERTY_REGISTRATIONS -> cn.shouwang.server.access.Department.HOUSING;
             case DISASTER_LOSSES -> cn.shouwang.server.access.Department.EMERGENCY;
             case EMPLOYMENT_STATUS -> cn.shouwang.server.access.Department.HUMAN_RESOURCES;
             case WATER_SUPPLY -> cn.shouwang.server.access.Department.WATER;
             case ENTERPRISE_PAYMENTS -> cn.shouwang.server.access.Department.AGRICULTURE;
             case SOCIAL_ASSISTANCE -> cn.shouwang.server.access.Department.CIVIL_AFFAIRS;
-            case HOUSEHOLDS, MEMBERS, INCOMES, MONITORED -> null;
+            // 市场监管 has no department account yet (access.Department, a migration of access): analysts and
+            // administrators upload the market regulator's file
+            case MARKET_ENTITIES, HOUSEHOLDS, MEMBERS, INCOMES, MONITORED -> null;
         };
     }
 

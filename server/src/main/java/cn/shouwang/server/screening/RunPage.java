@@ -51,7 +51,7 @@ public class RunPage {
         jdbc.sql("select name, value, area_code, is_default from screening_run_setting where run_id = :r")
                 .param("r", runId).query((rs, i) -> {
                     ComparisonSetting s = ComparisonSetting.ofKey(rs.getString(1)).orElse(null);
-                    if (s == null || s == ComparisonSetting.RULES_OFF) return null;
+                    if (s == null || !s.comparison()) return null; // rules off apart; deposits and the choice are casework's
                     String area = rs.getString(3);
                     out.add(new Setting(s.key(), s.kindName(), rs.getString(2), rs.getBoolean(4),
                             rs.getBoolean(4) ? null : area == null ? "" : areas.find(area).map(AreaInfo::name).orElse(area)));

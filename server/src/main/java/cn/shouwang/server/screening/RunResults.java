@@ -33,6 +33,8 @@ final class RunResults implements ResultSink {
     private final List<Warning> pending = new ArrayList<>(BATCH);
     long fresh;
     final List<Long> toIntake = new ArrayList<>();
+    /** The registrations above the local limits this run found: recorded as the households' assets (docs/feeds-assets.md). */
+    final List<cn.shouwang.server.household.HouseholdAssetsApi.DepartmentAsset> assets = new ArrayList<>();
     Summary summary;
 
     /** Where a warning's household is and its number, as the run read the registry: stored with each warning. */
@@ -52,9 +54,25 @@ final class RunResults implements ResultSink {
     @Override
     public void warnings(List<Warning> inOrder) {
         for (Warning w : inOrder) {
+            if (w.rule().asset()) assets.add(asset(w));
             pending.add(w);
             if (pending.size() == BATCH) flush();
         }
+    }
+
+    /** An asset warning as the household's asset: kind by rule, value and day from the detail the rule wrote. */
+    private cn.shouwang.server.household.HouseholdAssetsApi.DepartmentAsset asset(Warning w) {
+        Map<String, String> v = WarningValues.parse(w.detail());
+        cn.shouwang.core.household.AssetKind kind = switch (w.rule()) {
+            case VEHICLE_ASSET -> cn.shouwang.core.household.AssetKind.VEHICLE;
+            case PROPERTY_ASSET -> cn.shouwang.core.household.AssetKind.COMMERCIAL_HOUSING;
+            default -> cn.shouwang.core.household.AssetKind.BUSINESS;
+        };
+        String value = v.getOrDefault("value", v.get("registered_capital"));
+        String day = v.get("registered_on");
+        return new cn.shouwang.server.household.HouseholdAssetsApi.DepartmentAsset(Long.parseLong(w.householdId()), kind,
+                "", new java.math.BigDecimal(value), day == null ? null : java.time.LocalDate.parse(day),
+                w.rule().source().name(), period);
     }
 
     @Override

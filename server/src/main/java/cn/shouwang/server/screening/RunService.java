@@ -79,10 +79,14 @@ class RunService implements SmartInitializingSingleton {
     private final StandardsApi standards;
     private final cn.shouwang.server.household.HouseholdApi households;
 
+    private final cn.shouwang.server.household.HouseholdAssetsApi householdAssets;
+
     RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
                CaseworkApi casework, StandardsApi standards, WarningIntake intake, ScreeningFiles files,
                MessageSource messages, cn.shouwang.server.household.HouseholdApi households,
+               cn.shouwang.server.household.HouseholdAssetsApi householdAssets,
                @Value("${shouwang.screening.rules-file:}") String rulesFile) {
+        this.householdAssets = householdAssets;
         this.households = households;
         this.standards = standards;
         this.messages = messages;
@@ -162,7 +166,8 @@ class RunService implements SmartInitializingSingleton {
         return new RulesConfig(t.enabled(), t.medicalPersonPriorityThreshold(), t.medicalPersonOtherThreshold(),
                 t.medicalHouseholdShare(), t.unsafeHouseGrades(), t.dropoutMinAge(), t.dropoutMaxAge(),
                 t.schoolCostThreshold(), t.schoolCostStages(), t.disabilityGrades(), t.deathMinAge(), t.deathMaxAge(),
-                t.disasterLossThreshold(), t.disasterLossShare(), t.jobLossWageShare(), t.assistanceKinds(), 0L, byYear);
+                t.disasterLossThreshold(), t.disasterLossShare(), t.jobLossWageShare(), t.assistanceKinds(), 0L, byYear,
+                t.assets());
     }
 
     /** feeds.md's rules with the settings' thresholds and rules switched off (the sets of codes stay feeds.md's). */
@@ -184,7 +189,10 @@ class RunService implements SmartInitializingSingleton {
                 d.schoolCostStages(), d.disabilityGrades(), years.applyAsInt(ComparisonSetting.DEATH_MIN_AGE),
                 years.applyAsInt(ComparisonSetting.DEATH_MAX_AGE), fen.applyAsLong(ComparisonSetting.DISASTER_LOSS),
                 share.apply(ComparisonSetting.DISASTER_LOSS_SHARE), share.apply(ComparisonSetting.JOB_LOSS_WAGE_SHARE),
-                d.assistanceKinds(), d.incomeLineDefault(), Map.of());
+                d.assistanceKinds(), d.incomeLineDefault(), Map.of(),
+                d.assets().withLimits(fen.applyAsLong(ComparisonSetting.VEHICLE_ASSET_LIMIT),
+                        fen.applyAsLong(ComparisonSetting.PROPERTY_ASSET_LIMIT),
+                        fen.applyAsLong(ComparisonSetting.MARKET_ENTITY_ASSET_LIMIT)));
     }
 
     /** Starts a run; returns its id at once. */
@@ -296,7 +304,9 @@ class RunService implements SmartInitializingSingleton {
             LiveCounts live = counts.computeIfAbsent(runId, k -> new LiveCounts());
             live.filesTotal = sources.size();
             live.householdsTotal = households.counts(county).households();
-            Set<String> autoRules = casework.autoIntakeRules(county.areaCode());
+            Set<String> autoRules = new java.util.HashSet<>(casework.autoIntakeRules(county.areaCode()));
+            // an asset above its limit is a reason against identification, never a lead of its own
+            autoRules.removeIf(r -> java.util.Arrays.stream(Rule.values()).anyMatch(x -> x.name().equals(r) && x.asset()));
             progress.put(runId, RunText.of("screening.progress.registry"));
             Map<String, RunResults.Household> villages = new HashMap<>();
             RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules,
@@ -313,6 +323,8 @@ class RunService implements SmartInitializingSingleton {
                 }
                 progress.put(runId, RunText.of("screening.progress.saving"));
                 store(runId, results.summary, uploads, deleted, results.fresh);
+                // the registrations above the limits become the households' assets, in the run's transaction
+                householdAssets.recordFromDepartments(results.assets);
             });
             files.compared(uploads.values().stream().map(u -> Path.of(u.storedPath())).toList());
             List<Long> toIntake = new ArrayList<>(results.toIntake);

@@ -59,6 +59,12 @@ final class WarningReasons {
                 }
                 case "NEW_ASSISTANCE" -> args = new Object[] {code(messages, "screening.value.assistance.", text(v, "kind"), locale),
                         text(v, "started_on")};
+                case "VEHICLE_ASSET" -> args = new Object[] {code(messages, "screening.value.vehicle.", text(v, "vehicle_type"), locale),
+                        text(v, "registered_on"), money(need(v, "value")), money(need(v, "limit"))};
+                case "PROPERTY_ASSET" -> args = new Object[] {code(messages, "screening.value.property.", text(v, "property_type"), locale),
+                        text(v, "registered_on"), money(need(v, "value")), money(need(v, "limit"))};
+                case "MARKET_ENTITY_ASSET" -> args = new Object[] {code(messages, "screening.value.entity.", text(v, "entity_type"), locale),
+                        text(v, "registered_on"), money(need(v, "registered_capital")), money(need(v, "limit"))};
                 case "INCOME_BELOW_LINE" -> args = new Object[] {text(v, "year"), money(need(v, "per_capita")),
                         money(need(v, "line"))};
                 default -> {

@@ -84,7 +84,9 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("casework_term", "casework"),
                         // 脱贫户分类 (household V13) and 复核走访 (casework V12)
                         Map.entry("formerly_poor_class", "household"), Map.entry("household_class", "household"),
-                        Map.entry("recheck", "casework"));
+                        Map.entry("recheck", "casework"),
+                        // household assets (household V12)
+                        Map.entry("household_asset", "household"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

@@ -35,7 +35,11 @@ class LeadPage {
     private final CaseworkSettingsStore config;
     private final AreaApi areas;
 
-    LeadPage(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas) {
+    private final cn.shouwang.server.casework.AssetStandards assets;
+
+    LeadPage(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
+             cn.shouwang.server.casework.AssetStandards assets) {
+        this.assets = assets;
         this.service = service;
         this.leads = leads;
         this.config = config;
@@ -84,6 +88,9 @@ class LeadPage {
         model.addAttribute("may", may);
         model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead());
         model.addAttribute("verification", leads.verificationView(id).orElse(null));
+        // assets above the local limits: a reason against identification, shown to everyone who sees the lead
+        model.addAttribute("assetCheck", wf == Workflow.IDENTIFICATION && l.lead().householdId() != null
+                ? assets.check(l.lead().householdId(), l.lead().village().value(), u.scope()) : null);
         model.addAttribute("risks", active(ctx.riskTypes()));
         model.addAttribute("categories", active(ctx.categories()));
         model.addAttribute("subtypes", DisasterSubtype.values());
