@@ -145,6 +145,7 @@ class Applier {
                    and h.id in (select household_id from import_person where import_id = :i and ok and hh_status = 'CHANGED')""")
                 .param("i", id).update();
         byte[] healthy = pd.sealHealth(new HealthDetails(HealthStatus.HEALTHY, null));
+        // no ORDER BY: the staging is read as it was copied (the file's order) without sorting millions of wide rows
         long personsNew = jdbc.sql("""
                 insert into member (household_id, area_code, id_number_hash, id_number_enc, name, name_grams, sex, birth_date,
                                     relation, labour_capacity, health_enc, schooling_stage, medical_insurance, status,
@@ -154,11 +155,12 @@ class Applier {
                        coalesce(s.relation, 'OTHER'), coalesce(s.labour_capacity, 'ORDINARY'), coalesce(s.health_enc, :healthy),
                        coalesce(s.schooling_stage, 'NONE'), true, 'ACTIVE', s.person_no, s.ethnic_group, s.education,
                        s.months_in_work, s.serious_illness_insurance, s.main_cause, s.registered_on, s.phone_enc
-                  from {STAGED} s where s.person_status = 'NEW' order by s.seq""".replace("{STAGED}", STAGED))
+                  from {STAGED} s where s.person_status = 'NEW'""".replace("{STAGED}", STAGED))
                 .param("i", id).param("healthy", healthy).update();
         steps.done("apply: members new");
 
-        // the year's income: the items when the file has them, else the per-capita figure (itemised = false)
+        // the year's income: the items when the file has them, else the per-capita figure (itemised = false); a new
+        // household's from its first row (import_new_household.seq), a changed one's from its first sound row
         jdbc.sql("""
                 insert into household_income as t (household_id, year, wages, business, property, transfers, production_costs,
                                                    eligible_out_of_pocket, claims, per_capita, itemised, recorded_by, recorded_at)
@@ -166,8 +168,11 @@ class Applier {
                        coalesce(s.transfers, 0), coalesce(s.production_costs, 0), coalesce(s.out_of_pocket, 0), s.claims,
                        s.per_capita, num_nonnulls(s.wages, s.business, s.property, s.transfers, s.production_costs, s.out_of_pocket) > 0,
                        :acc, :now
-                  from (select distinct on (hh_key) * from {STAGED} s0 where hh_status in ('NEW', 'CHANGED')
-                         order by hh_key, seq) s
+                  from (select s0.*, n.id as hid from import_new_household n
+                          join import_person s0 on s0.import_id = n.import_id and s0.seq = n.seq where n.import_id = :i
+                        union all
+                        select * from (select distinct on (hh_key) * from {STAGED} s0 where hh_status = 'CHANGED'
+                                        order by hh_key, seq) c) s
                  where num_nonnulls(s.per_capita, s.wages, s.business, s.property, s.transfers, s.production_costs, s.out_of_pocket, s.claims) > 0
                 on conflict (household_id, year) do update set
                        wages = case when excluded.itemised then excluded.wages else t.wages end,
