@@ -541,12 +541,29 @@ public class Registry implements HouseholdApi {
     /** The household's history: every audited write and full view, newest first. */
     public List<Views.HistoryEntry> history(long householdId, AreaScope scope) {
         if (findHouseholdVersion(householdId, scope) == null) throw new NotFound();
-        return audit.history(householdId, 500).stream()
+        var entries = audit.history(householdId, 500);
+        // villages are recorded by code (an import) or as "code name" (a page): a user reads their names
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (var e : entries) {
+            for (var c : e.changes()) {
+                if (!"village".equals(c.field())) continue;
+                for (String v : new String[] {c.old(), c.now()}) if (v != null && VILLAGE_VALUE.matcher(v).matches()) codes.add(v.substring(0, 12));
+            }
+        }
+        Map<String, String> names = codes.isEmpty() ? Map.of()
+                : areas.currentEdition().map(ed -> areas.names(ed.id(), codes)).orElse(Map.of());
+        java.util.function.UnaryOperator<String> village = v -> v == null || !VILLAGE_VALUE.matcher(v).matches() ? v
+                : names.getOrDefault(v.substring(0, 12), v.length() > 13 ? v.substring(13) : v);
+        return entries.stream()
                 .map(e -> new Views.HistoryEntry(e.id(), e.at(), e.username(), e.action(), e.memberId(), e.ip(),
-                        e.changes().stream().map(c -> new Views.Change(c.field(), c.old(), c.now())).toList(),
+                        e.changes().stream().map(c -> "village".equals(c.field())
+                                ? new Views.Change(c.field(), village.apply(c.old()), village.apply(c.now()))
+                                : new Views.Change(c.field(), c.old(), c.now())).toList(),
                         e.detail()))
                 .toList();
     }
+
+    private static final java.util.regex.Pattern VILLAGE_VALUE = java.util.regex.Pattern.compile("\\d{12}( .*)?");
 
     // ------------------------------------------------------------------ writes
 

@@ -26,6 +26,7 @@ class RegistryImportTest extends ServerTest {
     @Autowired RegistryImports imports;
     @Autowired ImportStore store;
     @Autowired RegistryFixtures registry;
+    @Autowired cn.shouwang.server.household.Registry registryPages;
     @Autowired cn.shouwang.server.platform.OwnerDatabase owner;
 
     CurrentUser user(String username, Role role, String area) {
@@ -173,6 +174,10 @@ class RegistryImportTest extends ServerTest {
         long audited = jdbc.sql("select count(*) from audit_event where action = 'HOUSEHOLD_IMPORT' and household_id in "
                 + "(select id from household where household_no in (:a, :b))").param("a", a).param("b", b).query(Long.class).single();
         assertThat(audited).isEqualTo(2);
+        // the household's history names its village (the audit keeps the code)
+        long idB = jdbc.sql("select id from household where household_no = :n").param("n", b).query(Long.class).single();
+        assertThat(registryPages.history(idB, county().scope()).stream().flatMap(e -> e.changes().stream())
+                .filter(c -> c.field().equals("village")).map(c -> c.now()).toList()).containsExactly("团山子村");
         assertThat(jdbc.sql("select detail from audit_event where action = 'REGISTRY_IMPORT' order by id desc limit 1")
                 .query(String.class).single()).contains("clean.csv", applied.sha256());
 
