@@ -86,6 +86,14 @@ class ImportStore {
                 .param("c", code).param("a", args.toArray(String[]::new)).param("now", now()).param("id", id).update();
     }
 
+    /** Back to PREVIEWED with the reason why an apply was refused (the preview stays to be read). */
+    void refusedApply(long id, String code, List<String> args) {
+        jdbc.sql("""
+                update registry_import set state = 'PREVIEWED', failure_code = :c, failure_args = cast(:a as text[]), updated_at = :now
+                 where id = :id""")
+                .param("c", code).param("a", args.toArray(String[]::new)).param("now", now()).param("id", id).update();
+    }
+
     void progress(long id, long rowsRead, @Nullable Long total) {
         jdbc.sql("update registry_import set rows_read = :r, rows_total = coalesce(:t, rows_total), updated_at = :now where id = :id")
                 .param("r", rowsRead).param("t", total).param("now", now()).param("id", id).update();

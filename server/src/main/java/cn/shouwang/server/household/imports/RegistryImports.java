@@ -132,6 +132,20 @@ public class RegistryImports {
                 "update registry_import set failure_code = ?, failure_args = '{}' where id = ?", code, id);
     }
 
+    /**
+     * What changed in the registry since the preview that the apply would trip over: persons the preview found new
+     * who are registered now, and new households whose number is taken now (both by joins on indexes). Anything
+     * else (a changed field) the apply writes over as the preview showed, like a second save of a form.
+     */
+    private long[] changedSincePreview(long id) {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("""
+                select (select count(*) from import_person s join member m on m.id_number_hash = s.id_number_hash
+                         where s.import_id = :i and s.ok and s.person_status = 'NEW'),
+                       (select count(distinct s.hh_key) from import_person s join household h on h.household_no = s.household_no
+                         where s.import_id = :i and s.ok and s.hh_status = 'NEW')""")
+                .param("i", id).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
     private Path folder() throws IOException {
         return PrivateFiles.createDirectories(dataDir.root().resolve("imports"));
     }
@@ -404,6 +418,12 @@ public class RegistryImports {
         Steps steps = new Steps(id);
         if (imp.kind() == ImportStore.Kind.INCOMES) {
             applyIncomes(imp, skipProblems, accountId);
+            return;
+        }
+        long[] changed = changedSincePreview(id);
+        if (changed[0] + changed[1] > 0) {
+            store.refusedApply(id, "registry.import.failure.stale", List.of(String.valueOf(changed[0]), String.valueOf(changed[1])));
+            steps.done("apply refused: the registry changed since the preview");
             return;
         }
         try {

@@ -27,6 +27,7 @@ class RegistryImportTest extends ServerTest {
     @Autowired ImportStore store;
     @Autowired RegistryFixtures registry;
     @Autowired cn.shouwang.server.household.Registry registryPages;
+    @Autowired org.springframework.context.MessageSource messages;
     @Autowired cn.shouwang.server.platform.OwnerDatabase owner;
 
     CurrentUser user(String username, Role role, String area) {
@@ -236,6 +237,23 @@ class RegistryImportTest extends ServerTest {
         assertThat(store.find(imp.id()).orElseThrow().state()).isEqualTo(ImportStore.State.APPLIED);
         assertThat(jdbc.sql("select m.name from member m join household h on h.id = m.household_id where h.household_no = :n "
                 + "and m.relation = 'HEAD'").param("n", a).query(String.class).single()).isEqualTo("张二");
+    }
+
+    @Test
+    void aPersonRegisteredByHandAfterThePreviewStopsTheApplyWithItsReason() throws Exception {
+        String a = no(), b = no(), headA = id(), sonA = id(), headB = id();
+        ImportStore.Import imp = run("late.csv", clean(a, b, headA, sonA, headB, "之子"), county());
+        assertThat(imp.count("personsNew")).isEqualTo(3);
+        // meanwhile a monitor registers 李一 by hand in another household
+        registry.household("220322103205").number(no()).head("李一").idNumber(headB).insert();
+        imports.applyNow(imp.id(), false, county());
+        ImportStore.Import after = store.find(imp.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ImportStore.State.PREVIEWED);
+        assertThat(after.failureCode()).isEqualTo("registry.import.failure.stale");
+        assertThat(after.failureArgs()).containsExactly("1", "0");
+        assertThat(registry.registered(headA)).isFalse();   // nothing written
+        assertThat(messages.getMessage(after.failureCode(), after.failureArgs().toArray(), java.util.Locale.CHINESE))
+                .contains("1 人已由别人登记").contains("重新上传");
     }
 
     @Test
