@@ -85,7 +85,9 @@ class LeadPage {
         model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead());
         model.addAttribute("verification", leads.verificationView(id).orElse(null));
         model.addAttribute("risks", active(ctx.riskTypes()));
-        model.addAttribute("categories", active(ctx.categories()));
+        // a new identification offers the categories open for new identifications at the village (none: the field
+        // is left out); an elimination's visit any active one (the household keeps what it was identified with)
+        model.addAttribute("categories", wf == Workflow.IDENTIFICATION ? ctx.categoriesForNew() : active(ctx.categories()));
         model.addAttribute("subtypes", DisasterSubtype.values());
         model.addAttribute("methods", EliminationMethod.values());
         model.addAttribute("minNoticeDays", settings.minNoticeDays());

@@ -29,10 +29,12 @@ import org.springframework.stereotype.Repository;
 public class CaseworkSettingsStore {
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final StandardChanges standards;
 
-    CaseworkSettingsStore(JdbcClient jdbc, Clock clock) {
+    CaseworkSettingsStore(JdbcClient jdbc, Clock clock, StandardChanges standards) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.standards = standards;
     }
 
     /**
@@ -42,6 +44,11 @@ public class CaseworkSettingsStore {
      */
     public static final List<String> PER_AREA = List.of("lead_deadline_days", "min_notice_days", "elimination_min_months",
             "stable_income_months", "min_income_checks", "auto_intake_rules");
+
+    /** Locks the province-wide settings rows until the transaction ends: one settings save at a time. */
+    public void lockSettings() {
+        jdbc.sql("select name from casework_setting for update").query(String.class).list();
+    }
 
     /** The province-wide values (table {@code casework_setting}). */
     public Map<String, String> global() {
@@ -71,7 +78,7 @@ public class CaseworkSettingsStore {
     public record InForce(String value, @Nullable String areaCode) {}
 
     /** The codes of the area's ancestors and itself, province first (12 digits each). */
-    static List<String> lineage(String areaCode) {
+    public static List<String> lineage(String areaCode) {
         String prefix = Scopes.prefix(areaCode);
         List<String> out = new ArrayList<>();
         for (int len : new int[] {2, 4, 6, 9, 12}) {
@@ -114,7 +121,7 @@ public class CaseworkSettingsStore {
                 }
             }
             for (Map.Entry<String, String> e : set.entrySet()) {
-                if (PER_AREA.contains(e.getKey()) || cn.shouwang.server.casework.ComparisonSetting.KEYS.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
+                if (PER_AREA.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
             }
         }
         return v;
@@ -212,9 +219,32 @@ public class CaseworkSettingsStore {
         return byYear;
     }
 
+    /** The context of a decision at a village today. */
     public CaseworkContext context(String villageCode) {
+        return context(villageCode, today());
+    }
+
+    /**
+     * The context of a decision at a village on its day (标准调整): the income lines and the categories open for new
+     * identifications in force on {@code asOf}; the deadlines and code lists as they are now.
+     */
+    public CaseworkContext context(String villageCode, LocalDate asOf) {
+        Map<Integer, BigDecimal> byYear = new HashMap<>();
+        applicableLines(villageCode, asOf).forEach((y, a) -> byYear.put(y, a.line()));
         return new CaseworkContext(clock, settings(villageCode), codes(CodeKind.CATEGORY), codes(CodeKind.RISK_TYPE),
-                incomeLines(villageCode));
+                new IncomeLines(byYear), openCategories(standards.inForce(villageCode, asOf)));
+    }
+
+    /** The categories open for new identifications of a value in force (null: nobody restricts them). */
+    private static @Nullable Set<String> openCategories(Map<String, StandardChanges.InForce> inForce) {
+        StandardChanges.InForce f = inForce.get(StandardChanges.CATEGORIES_OPEN);
+        return f == null ? null : Set.copyOf(StandardChanges.categories(f.value()));
+    }
+
+    /** The categories a new identification at a village may record on a day (the active ones left open). */
+    public List<String> categoriesForNew(String villageCode, LocalDate asOf) {
+        return new CaseworkContext(clock, CaseworkSettings.DEFAULTS, codes(CodeKind.CATEGORY), CodeList.riskTypes(),
+                new IncomeLines(Map.of()), openCategories(standards.inForce(villageCode, asOf))).categoriesForNew();
     }
 
     /**
@@ -230,6 +260,7 @@ public class CaseworkSettingsStore {
         villageCodes.forEach(v -> ancestors.addAll(lineage(v)));
         Map<String, Map<String, String>> rows = areaRows(ancestors);
         List<YearLine> lines = lineRows(today());
+        Map<String, Map<String, StandardChanges.InForce>> open = standards.inForce(villageCodes, today());
         CodeList categories = codes(CodeKind.CATEGORY);
         CodeList risks = codes(CodeKind.RISK_TYPE);
         for (String village : villageCodes) {
@@ -238,7 +269,8 @@ public class CaseworkSettingsStore {
             inForce(village, global, rows, null, null).forEach((n, x) -> v.put(n, x.value()));
             Map<Integer, BigDecimal> byYear = new HashMap<>();
             applicableLines(village, lines).forEach((y, a) -> byYear.put(y, a.line()));
-            out.put(village, new CaseworkContext(clock, of(v), categories, risks, new IncomeLines(byYear)));
+            out.put(village, new CaseworkContext(clock, of(v), categories, risks, new IncomeLines(byYear),
+                    openCategories(open.get(village))));
         }
         return out;
     }
