@@ -241,12 +241,6 @@ public class CaseworkSettingsStore {
         return f == null ? null : Set.copyOf(StandardChanges.categories(f.value()));
     }
 
-    /** The categories a new identification at a village may record on a day (the active ones left open). */
-    public List<String> categoriesForNew(String villageCode, LocalDate asOf) {
-        return new CaseworkContext(clock, CaseworkSettings.DEFAULTS, codes(CodeKind.CATEGORY), CodeList.riskTypes(),
-                new IncomeLines(Map.of()), openCategories(standards.inForce(villageCode, asOf))).categoriesForNew();
-    }
-
     /**
      * The context of each of these villages, as {@link #context} gives it for one, in a fixed number of queries
      * however many villages there are (province-wide values, the per-area rows of all their ancestors, the two code
