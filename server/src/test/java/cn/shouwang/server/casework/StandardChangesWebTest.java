@@ -238,6 +238,8 @@ class StandardChangesWebTest extends ServerTest {
         assertThat(neighbour).contains("全省范围测试", "吉林省").doesNotContain(">范围测试<", "西政〔2026〕1号");
         mvc.perform(get("/admin/standards/history").param("area", COUNTY).with(as(Role.ADMIN, OTHER_COUNTY)))
                 .andExpect(status().isNotFound());
+        mvc.perform(get("/admin/comparison-settings/" + COUNTY).with(as(Role.ADMIN, OTHER_COUNTY)))
+                .andExpect(status().isNotFound());
         // the county's own administrator and the city's see both
         for (String area : new String[] {COUNTY, CITY}) {
             String page = mvc.perform(get("/admin/standards/history").param("size", "100").with(as(Role.ADMIN, area)))

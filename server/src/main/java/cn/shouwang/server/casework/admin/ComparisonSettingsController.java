@@ -75,6 +75,13 @@ class ComparisonSettingsController {
         return new cn.shouwang.server.access.AreaScope(code).prefix();
     }
 
+    // a region outside the administrator's view or no region at all: the same 404 page as 业务参数 shows
+    @org.springframework.web.bind.annotation.ExceptionHandler(CaseworkAdmin.NotFound.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound() {
+        return "error/404";
+    }
+
     @GetMapping
     String mine() {
         return "redirect:/admin/comparison-settings/" + area(CurrentUsers.viewScope().areaCode()).code();
