@@ -103,7 +103,7 @@ class StandardChangesWebTest extends ServerTest {
         // the county's own line from ten days ago, through the 监测标准 form with its area picked by name
         String form = mvc.perform(get("/admin/income-lines/new").with(countyAdmin)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(form).contains("<select id=\"areaCode\"", "铁西区</option>");
+        assertThat(form).contains("<select id=\"areaCode\"", "铁西区</option>", "可填 2015 至 ");
         for (int y = today.getYear() - 1; y <= today.getYear(); y++) {
             if (jdbc.sql("select count(*) from income_line where area_code = :a and year = :y").param("a", COUNTY)
                     .param("y", y).query(Integer.class).single() > 0) continue;
