@@ -20,6 +20,8 @@ public enum CaseworkProblem {
     RISK_TYPE_INACTIVE("该风险类型已停用,不能再选用", "This risk type has been deactivated and cannot be chosen"),
     CATEGORY_UNKNOWN("监测类别不在代码表中", "Unknown monitoring category"),
     CATEGORY_INACTIVE("该监测类别已停用,不能再选用", "This category has been deactivated and cannot be chosen"),
+    CATEGORY_REQUIRED("请选择监测类别", "Choose a monitoring category"),
+    CATEGORY_CLOSED("本地区新识别的农户不再使用该监测类别", "This category is not open for new identifications here"),
     NOTHING_CHANGED("监测类别和风险类型均未改变", "Neither the category nor the risk types changed"),
     DATE_BEFORE_IDENTIFICATION("日期不能早于识别日期", "The date lies before the identification"),
     DISASTER_SUBTYPE_REQUIRED("因自然灾害须选择灾害类型", "A natural disaster needs its sub-type"),

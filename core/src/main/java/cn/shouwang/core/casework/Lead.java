@@ -219,7 +219,22 @@ public final class Lead {
         CaseworkException.require(v.householdSize() >= 1, CaseworkProblem.HOUSEHOLD_SIZE, "householdSize");
         Money.check(v.eligibleOutOfPocket(), "eligibleOutOfPocket");
         v.riskTypes().validate(ctx.riskTypes());
-        CaseworkException.require(ctx.categories().selectable(v.category()), CaseworkProblem.CATEGORY_UNKNOWN, "category");
+        if (workflow == Workflow.IDENTIFICATION) {
+            // the categories open for new identifications on the visit's day; none open: identified without one
+            List<String> open = ctx.categoriesForNew();
+            if (open.isEmpty()) {
+                CaseworkException.require(isBlank(v.category()), CaseworkProblem.CATEGORY_CLOSED, "category");
+            } else {
+                CaseworkException.require(!isBlank(v.category()), CaseworkProblem.CATEGORY_REQUIRED, "category");
+                CaseworkException.require(ctx.categories().selectable(v.category()), CaseworkProblem.CATEGORY_UNKNOWN,
+                        "category");
+                CaseworkException.require(open.contains(v.category()), CaseworkProblem.CATEGORY_CLOSED, "category");
+            }
+        } else {
+            // an elimination's visit: the household keeps what it was identified with, possibly no category
+            CaseworkException.require(isBlank(v.category()) || ctx.categories().selectable(v.category()),
+                    CaseworkProblem.CATEGORY_UNKNOWN, "category");
+        }
         ctx.incomeLines().line(v.on().getYear());
         if (workflow == Workflow.IDENTIFICATION) {
             CaseworkException.require(v.consentSigned(), CaseworkProblem.CONSENT_REQUIRED, "consentSigned");

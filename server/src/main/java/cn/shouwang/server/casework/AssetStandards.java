@@ -5,6 +5,8 @@ import cn.shouwang.core.household.AssetKind;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.household.HouseholdAssetsApi;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,17 @@ import org.springframework.stereotype.Component;
 public class AssetStandards {
     private final StandardsApi standards;
     private final HouseholdAssetsApi assets;
+    private final Clock clock;
 
-    AssetStandards(StandardsApi standards, HouseholdAssetsApi assets) {
+    AssetStandards(StandardsApi standards, HouseholdAssetsApi assets, Clock clock) {
         this.standards = standards;
         this.assets = assets;
+        this.clock = clock;
     }
 
-    /** The limits in force at an area, per kind (yuan). */
+    /** The limits in force at an area today, per kind (yuan). */
     public Map<AssetKind, BigDecimal> limits(String areaCode) {
-        return limits(standards.comparisonSettings(areaCode));
+        return limits(standards.comparisonSettings(areaCode, LocalDate.now(clock)));
     }
 
     private static Map<AssetKind, BigDecimal> limits(List<StandardsApi.SettingInForce> in) {
@@ -46,9 +50,17 @@ public class AssetStandards {
         return out;
     }
 
-    /** The household's assets against the limits in force at its village, and whether a finding refuses identification. */
+    /** {@link #check(long, String, AreaScope, LocalDate)} today (the lead page). */
     public AssetCheck check(long householdId, String villageCode, AreaScope scope) {
-        List<StandardsApi.SettingInForce> in = standards.comparisonSettings(villageCode);
+        return check(householdId, villageCode, scope, LocalDate.now(clock));
+    }
+
+    /**
+     * The household's assets against the limits in force at its village on a day (a decision's own day, 标准调整),
+     * and whether a finding refuses identification.
+     */
+    public AssetCheck check(long householdId, String villageCode, AreaScope scope, LocalDate day) {
+        List<StandardsApi.SettingInForce> in = standards.comparisonSettings(villageCode, day);
         boolean blocks = in.stream().anyMatch(s -> s.setting() == ComparisonSetting.ASSETS_ABOVE_LIMIT
                 && ComparisonSetting.BLOCK.equals(s.value()));
         List<AssetCheck.Item> items = assets.assets(householdId, scope).stream()

@@ -263,8 +263,9 @@ public class CaseworkService implements CaseworkApi {
         LeadStore.Loaded loaded = require(leadId);
         Lead before = loaded.lead();
         if (loaded.row().version() != version) throw new ConcurrentEditException();
-        CaseworkContext ctx = config.context(before.village().value());
         CaseCommand cmd = command.apply(actor(u));
+        // the standards in force on the step's day (标准调整): a visit of March is judged by March's income line
+        CaseworkContext ctx = config.context(before.village().value(), cmd.on());
         EliminationCheck check = null;
         MonitoredStore.MonitoredRow mon = null;
         if (before.workflow() == Workflow.ELIMINATION && cmd.action() == CaseAction.COUNTY_CONFIRM
@@ -276,7 +277,7 @@ public class CaseworkService implements CaseworkApi {
         // county's confirmation of an identification; with WARN the lead page only shows it
         if (before.workflow() == Workflow.IDENTIFICATION && cmd.action() == CaseAction.COUNTY_CONFIRM
                 && before.householdId() != null
-                && assetStandards.check(before.householdId(), before.village().value(), u.scope()).refuses()) {
+                && assetStandards.check(before.householdId(), before.village().value(), u.scope(), cmd.on()).refuses()) {
             throw new CaseworkException(CaseworkProblem.ASSETS_ABOVE_LIMIT);
         }
         Lead after = before.apply(cmd, ctx, check);
@@ -355,7 +356,7 @@ public class CaseworkService implements CaseworkApi {
         CurrentUser u = CurrentUsers.require();
         MonitoredHousehold m = requireMonitored(householdId).household();
         HomeCheck c = check.apply(actor(u));
-        IncomeAssessment a = c.assess(m, config.context(m.village().value()));
+        IncomeAssessment a = c.assess(m, config.context(m.village().value(), c.on()));
         monitored.insertHomeCheck(m, c, a);
         audit.record(AuditAction.HOME_CHECK, householdId, null, m.village().value(), List.of(),
                 c.on() + " " + a.comparisonValue().toPlainString() + " / " + a.line().toPlainString());

@@ -24,15 +24,18 @@ public interface StandardsApi {
 
     /**
      * A comparison setting in force at an area: its value as stored ({@link ComparisonSetting#normalise}), the area
-     * that sets it (null: the province-wide value), or {@code isDefault} when nobody set it (feeds.md's value).
+     * that sets it (null: the province-wide value), since when (null: set before changes were recorded, or the
+     * default), or {@code isDefault} when nobody set it (feeds.md's value).
      */
-    record SettingInForce(ComparisonSetting setting, String value, @Nullable String areaCode, boolean isDefault) {}
+    record SettingInForce(ComparisonSetting setting, String value, @Nullable String areaCode, boolean isDefault,
+                          @Nullable LocalDate effectiveFrom) {}
 
     /**
-     * The comparison's thresholds and the rules switched off, in force at an area now (a county for a run), one per
-     * {@link ComparisonSetting}, in its order: the nearest of the area and its ancestors that sets it, else the
-     * province-wide value, else feeds.md's. The same values the settings page shows; nothing else in the server
-     * judges by them (verification, home checks and elimination share only the income line with the comparison).
+     * The comparison's thresholds and the rules switched off, in force at an area (a county for a run) on a day (a
+     * run's: the day its period is judged by, as for the income lines), one per {@link ComparisonSetting}, in its
+     * order: the nearest of the area and its ancestors whose latest change effective by then sets it, else the
+     * province-wide value, else feeds.md's (标准调整, casework V11). Nothing else in the server judges by them
+     * (verification, home checks and elimination share only the income line with the comparison).
      */
-    List<SettingInForce> comparisonSettings(String areaCode);
+    List<SettingInForce> comparisonSettings(String areaCode, LocalDate asOf);
 }

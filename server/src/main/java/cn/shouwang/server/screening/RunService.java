@@ -152,8 +152,8 @@ class RunService implements SmartInitializingSingleton {
 
     /**
      * The rules of a run, all from the settings administrators keep (one source of truth for every run of the
-     * server): the thresholds and the rules switched off in force at the county (系统管理 › 比对规则与阈值, feeds.md's
-     * defaults where nobody set one), and the income lines (系统管理 › 监测标准, the same as verification and home
+     * server): the thresholds and the rules switched off in force at the county on the period's last day (系统管理 ›
+     * 比对规则与阈值, 标准调整; feeds.md's defaults where nobody set one), and the income lines (系统管理 › 监测标准, the same as verification and home
      * checks use) as in force on the period's last day at the county, per year; a year without a line compares with
      * none (0) rather than a default.
      */
@@ -200,7 +200,7 @@ class RunService implements SmartInitializingSingleton {
         Period p = Period.parse(period);
         LocalDate asOf = standardDay(p);
         List<StandardsApi.IncomeLineInForce> lines = standards.incomeLines(county.areaCode(), asOf);
-        List<StandardsApi.SettingInForce> settings = standards.comparisonSettings(county.areaCode());
+        List<StandardsApi.SettingInForce> settings = standards.comparisonSettings(county.areaCode(), asOf);
         RulesConfig rules = rules(settings, lines);
         String rulesOff = ComparisonSetting.rulesValue(java.util.Arrays.stream(Rule.values()).filter(r -> !rules.runs(r))
                 .map(Rule::name).toList());
@@ -222,10 +222,10 @@ class RunService implements SmartInitializingSingleton {
                         .param("e", l.effectiveFrom()).update();
             }
             for (StandardsApi.SettingInForce x : settings) {
-                jdbc.sql("insert into screening_run_setting (run_id, name, value, area_code, is_default) "
-                                + "values (:r, :n, :v, :a, :d)")
+                jdbc.sql("insert into screening_run_setting (run_id, name, value, area_code, is_default, effective_from) "
+                                + "values (:r, :n, :v, :a, :d, :e)")
                         .param("r", run).param("n", x.setting().key()).param("v", x.value()).param("a", x.areaCode())
-                        .param("d", x.isDefault()).update();
+                        .param("d", x.isDefault()).param("e", x.effectiveFrom()).update();
             }
             return run;
         }));

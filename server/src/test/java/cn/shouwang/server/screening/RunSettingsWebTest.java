@@ -34,6 +34,7 @@ class RunSettingsWebTest extends ServerTest {
 
     @Autowired RegistryFixtures registry;
     @Autowired AreaApi areas;
+    @Autowired cn.shouwang.server.casework.StandardsApi standards;
 
     String village() {
         return areas.villages("220323", 1).get(0).code();
@@ -79,13 +80,16 @@ class RunSettingsWebTest extends ServerTest {
     String fingerprint() throws Exception {
         String page = mvc.perform(get("/admin/comparison-settings/" + COUNTY).with(admin())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        Matcher m = Pattern.compile("name=\"fingerprint\" value=\"([0-9a-f]+)\"").matcher(page);
+        Matcher m = Pattern.compile("name=\"fingerprint\" value=\"([0-9]+)\"").matcher(page);
         assertThat(m.find()).as(page).isTrue();
         return m.group(1);
     }
 
     MockHttpServletRequestBuilder save() throws Exception {
-        return post("/admin/comparison-settings/" + COUNTY).param("fingerprint", fingerprint()).with(admin()).with(csrf());
+        // a 标准调整 from today (the day the runs of 2042 are judged by is long after it)
+        return post("/admin/comparison-settings/" + COUNTY).param("fingerprint", fingerprint())
+                .param("effectiveFrom", java.time.LocalDate.now(clock).toString()).param("reason", "比对阈值调整")
+                .param("ownCategories", "false").with(admin()).with(csrf());
     }
 
     String setting(long run, String name) {
@@ -144,5 +148,7 @@ class RunSettingsWebTest extends ServerTest {
         mvc.perform(save().param("ownRules", "false")).andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select count(*) from casework_area_setting where area_code = :a").param("a", COUNTY)
                 .query(Long.class).single()).isZero();
+        assertThat(standards.comparisonSettings(COUNTY, java.time.LocalDate.now(clock)))
+                .allMatch(cn.shouwang.server.casework.StandardsApi.SettingInForce::isDefault);
     }
 }

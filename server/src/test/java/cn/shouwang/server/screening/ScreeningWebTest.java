@@ -436,7 +436,8 @@ class ScreeningWebTest extends ServerTest {
                         java.util.Map.of(cn.shouwang.screening.feed.FeedKind.MAJOR_DIAGNOSES,
                                 cn.shouwang.screening.run.FeedSource.csv("major_diagnoses.csv", file.length,
                                         () -> new java.io.ByteArrayInputStream(file))),
-                        Period.parse(period), RunService.rules(standards.comparisonSettings(COUNTY), standards.incomeLines(COUNTY,
+                        Period.parse(period), RunService.rules(standards.comparisonSettings(COUNTY,
+                                RunService.standardDay(Period.parse(period))), standards.incomeLines(COUNTY,
                                 RunService.standardDay(Period.parse(period)))), 1, null),
                         new cn.shouwang.screening.run.ResultSink() {
                     @Override public void warnings(java.util.List<cn.shouwang.screening.output.Warning> ws) {

@@ -216,18 +216,12 @@ class CaseworkAdminController {
                 && cmd.year() != null && cmd.area().matches("\\d{12}") && cmd.year().strip().matches("\\d{4}")) {
             model.addAttribute("history", admin.lineHistory(cmd.area(), Integer.parseInt(cmd.year().strip())));
         }
+        if (!isNew && model.getAttribute("cmd") instanceof CaseworkAdminCmd.IncomeLine cmd && cmd.areaCode() != null) {
+            model.addAttribute("areaName", areas.find(cmd.area()).map(AreaInfo::name).orElse(cmd.area()));
+        }
         model.addAttribute("isNew", isNew);
         model.addAttribute("minYear", CaseworkAdmin.FIRST_LINE_YEAR).addAttribute("maxYear", admin.maxLineYear());
         return "admin/casework/income-line-form";
-    }
-
-    /** The name of the area whose code is being typed, shown under the field as the administrator types. */
-    @GetMapping("/income-lines/area-name")
-    String areaNameFragment(@RequestParam(defaultValue = "") String areaCode, Model model) {
-        requireAdmin();
-        String code = areaCode.strip();
-        model.addAttribute("areaName", code.matches("\\d{12}") ? areas.find(code).map(AreaInfo::name).orElse("") : "");
-        return "admin/casework/income-line-form :: areaName";
     }
 
     @GetMapping("/income-lines/new")

@@ -60,7 +60,8 @@ public final class LeadCmd {
             @NotBlank(message = "{casework.mainRisk.required}") String mainRisk,
             @Nullable List<String> otherRisks,
             @Nullable DisasterSubtype disasterSubtype,
-            @NotBlank(message = "{casework.category.required}") String category,
+            // required where categories are open for new identifications: the core decides (标准调整 of categories)
+            @Nullable String category,
             @Nullable Boolean rigidCostsResolved,
             @Nullable Boolean consentSigned,
             @Nullable EliminationMethod eliminationMethod,

@@ -299,7 +299,8 @@ public class LeadController {
                 f.eligibleOutOfPocket(), f.householdSize(),
                 new GuaranteeFlags(LeadCmd.yes(f.housingUnsafe()), LeadCmd.yes(f.childOutOfSchool()),
                         LeadCmd.yes(f.waterUnsafe()), LeadCmd.yes(f.memberUninsured())),
-                new RiskTypes(f.riskCodes(), f.disasterSubtype()), f.category(), LeadCmd.yes(f.rigidCostsResolved()),
+                new RiskTypes(f.riskCodes(), f.disasterSubtype()), f.category() == null ? "" : f.category().strip(),
+                LeadCmd.yes(f.rigidCostsResolved()),
                 LeadCmd.yes(f.consentSigned()), f.eliminationMethod()));
     }
 

@@ -92,7 +92,9 @@ class LeadPage {
         model.addAttribute("assetCheck", wf == Workflow.IDENTIFICATION && l.lead().householdId() != null
                 ? assets.check(l.lead().householdId(), l.lead().village().value(), u.scope()) : null);
         model.addAttribute("risks", active(ctx.riskTypes()));
-        model.addAttribute("categories", active(ctx.categories()));
+        // a new identification offers the categories open for new identifications at the village (none: the field
+        // is left out); an elimination's visit any active one (the household keeps what it was identified with)
+        model.addAttribute("categories", wf == Workflow.IDENTIFICATION ? ctx.categoriesForNew() : active(ctx.categories()));
         model.addAttribute("subtypes", DisasterSubtype.values());
         model.addAttribute("methods", EliminationMethod.values());
         model.addAttribute("minNoticeDays", settings.minNoticeDays());

@@ -29,10 +29,12 @@ import org.springframework.stereotype.Repository;
 public class CaseworkSettingsStore {
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final StandardChanges standards;
 
-    CaseworkSettingsStore(JdbcClient jdbc, Clock clock) {
+    CaseworkSettingsStore(JdbcClient jdbc, Clock clock, StandardChanges standards) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.standards = standards;
     }
 
     /**
@@ -45,6 +47,11 @@ public class CaseworkSettingsStore {
 
     /** 有序退出: months monitored without the risk eliminated after which a household is listed for a re-check. */
     public static final int RECHECK_MONTHS_DEFAULT = 24;
+
+    /** Locks the province-wide settings rows until the transaction ends: one settings save at a time. */
+    public void lockSettings() {
+        jdbc.sql("select name from casework_setting for update").query(String.class).list();
+    }
 
     /** The province-wide values (table {@code casework_setting}). */
     public Map<String, String> global() {
@@ -74,7 +81,7 @@ public class CaseworkSettingsStore {
     public record InForce(String value, @Nullable String areaCode) {}
 
     /** The codes of the area's ancestors and itself, province first (12 digits each). */
-    static List<String> lineage(String areaCode) {
+    public static List<String> lineage(String areaCode) {
         String prefix = Scopes.prefix(areaCode);
         List<String> out = new ArrayList<>();
         for (int len : new int[] {2, 4, 6, 9, 12}) {
@@ -117,7 +124,7 @@ public class CaseworkSettingsStore {
                 }
             }
             for (Map.Entry<String, String> e : set.entrySet()) {
-                if (PER_AREA.contains(e.getKey()) || cn.shouwang.server.casework.ComparisonSetting.KEYS.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
+                if (PER_AREA.contains(e.getKey())) v.put(e.getKey(), new InForce(e.getValue(), c));
             }
         }
         return v;
@@ -215,9 +222,26 @@ public class CaseworkSettingsStore {
         return byYear;
     }
 
+    /** The context of a decision at a village today. */
     public CaseworkContext context(String villageCode) {
+        return context(villageCode, today());
+    }
+
+    /**
+     * The context of a decision at a village on its day (标准调整): the income lines and the categories open for new
+     * identifications in force on {@code asOf}; the deadlines and code lists as they are now.
+     */
+    public CaseworkContext context(String villageCode, LocalDate asOf) {
+        Map<Integer, BigDecimal> byYear = new HashMap<>();
+        applicableLines(villageCode, asOf).forEach((y, a) -> byYear.put(y, a.line()));
         return new CaseworkContext(clock, settings(villageCode), codes(CodeKind.CATEGORY), codes(CodeKind.RISK_TYPE),
-                incomeLines(villageCode));
+                new IncomeLines(byYear), openCategories(standards.inForce(villageCode, asOf)));
+    }
+
+    /** The categories open for new identifications of a value in force (null: nobody restricts them). */
+    private static @Nullable Set<String> openCategories(Map<String, StandardChanges.InForce> inForce) {
+        StandardChanges.InForce f = inForce.get(StandardChanges.CATEGORIES_OPEN);
+        return f == null ? null : Set.copyOf(StandardChanges.categories(f.value()));
     }
 
     /**
@@ -233,6 +257,7 @@ public class CaseworkSettingsStore {
         villageCodes.forEach(v -> ancestors.addAll(lineage(v)));
         Map<String, Map<String, String>> rows = areaRows(ancestors);
         List<YearLine> lines = lineRows(today());
+        Map<String, Map<String, StandardChanges.InForce>> open = standards.inForce(villageCodes, today());
         CodeList categories = codes(CodeKind.CATEGORY);
         CodeList risks = codes(CodeKind.RISK_TYPE);
         for (String village : villageCodes) {
@@ -241,7 +266,8 @@ public class CaseworkSettingsStore {
             inForce(village, global, rows, null, null).forEach((n, x) -> v.put(n, x.value()));
             Map<Integer, BigDecimal> byYear = new HashMap<>();
             applicableLines(village, lines).forEach((y, a) -> byYear.put(y, a.line()));
-            out.put(village, new CaseworkContext(clock, of(v), categories, risks, new IncomeLines(byYear)));
+            out.put(village, new CaseworkContext(clock, of(v), categories, risks, new IncomeLines(byYear),
+                    openCategories(open.get(village))));
         }
         return out;
     }
