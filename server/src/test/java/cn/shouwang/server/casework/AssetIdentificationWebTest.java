@@ -37,12 +37,15 @@ class AssetIdentificationWebTest extends ServerTest {
 
     @AfterEach
     void settingsBack() {
-        jdbc.sql("delete from casework_setting where name in ('assets_above_limit', 'vehicle_asset_limit')").update();
+        jdbc.sql("delete from standard_change where name in ('assets_above_limit', 'vehicle_asset_limit')").update();
     }
 
+    /** A province-wide 标准调整 in force since before the lead's steps (the standards are read on each step's day). */
     void setting(String name, String value) {
-        jdbc.sql("insert into casework_setting (name, value) values (:n, :v) on conflict (name) do update set value = :v")
-                .param("n", name).param("v", value).update();
+        jdbc.sql("""
+                insert into standard_change (area_code, name, value, effective_from, reason, changed_at)
+                values (null, :n, :v, :from, '测试', now())""")
+                .param("n", name).param("v", value).param("from", today.minusDays(400)).update();
     }
 
     MockHttpServletRequestBuilder form(String url, RequestPostProcessor by, String... kv) {
