@@ -226,10 +226,13 @@ class Applier {
                 touched[0] = false;
             };
             jdbc.sql("""
-                    select s.hid, s.village_code, s.hh_status, s.hh_changes::text, s.person_status, s.person_changes::text,
+                    select h.id, s.village_code, s.hh_status, s.hh_changes::text, s.person_status, s.person_changes::text,
                            s.name, h.household_no, s.hh_key
-                      from {STAGED} s join household h on h.id = s.hid
-                     where s.hh_key between :from and :to order by s.hh_key, s.seq""".replace("{STAGED}", STAGED))
+                      from import_person s
+                      left join import_new_household n on n.import_id = s.import_id and n.hh_key = s.hh_key
+                                                      and n.hh_key between :from and :to
+                      join household h on h.id = coalesce(s.household_id, n.id)
+                     where s.import_id = :i and s.ok and s.hh_key between :from and :to order by s.hh_key, s.seq""")
                     .param("i", id).param("from", keys.get(0)).param("to", to)
                     .query(rs -> {
                         String key = rs.getString(9);
