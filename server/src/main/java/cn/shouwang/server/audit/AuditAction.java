@@ -11,7 +11,7 @@ public enum AuditAction {
     HOUSEHOLD_CREATE, HOUSEHOLD_UPDATE, MEMBER_ADD, MEMBER_UPDATE, MEMBER_MOVE_OUT, MEMBER_MOVE_IN, MEMBER_DEATH,
     ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT, INCOME_ADD, INCOME_UPDATE,
     // 脱贫户分类 (household.classes)
-    HOUSEHOLD_CLASSIFY,
+    HOUSEHOLD_CLASSIFY, HOUSEHOLD_CLASS_LIST_UPDATE,
     // household assets beside income (household V12)
     ASSET_ADD, ASSET_UPDATE, ASSET_DELETE,
     // registry import (household.imports): the import as a whole, and each household it created or changed

@@ -57,6 +57,7 @@ public class Navigation {
             new Entry("nav.reports", "/reports", false, ANALYSTS),
             new Entry("nav.accounts", "/admin/accounts", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.codes", "/admin/codes", true, EnumSet.of(Role.ADMIN)),
+            new Entry("nav.classList", "/admin/formerly-poor-classes", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.incomeLines", "/admin/income-lines", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.caseworkSettings", "/admin/settings", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.words", "/admin/words", true, EnumSet.of(Role.ADMIN)),
