@@ -54,6 +54,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String APP = "shouwang_app";
     static final String SUPERUSER = "postgres"; // zonky's initdb -U postgres
     static final String DATABASE = "postgres";
+    /** An eighth of the machine's memory, between 128 MB and 2 GB (the rest is for the JVM and the page cache). */
+    static String sharedBuffers() {
+        long total = 0;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+        }
+        long mb = Math.max(128, Math.min(2048, (total >> 20) / 8));
+        return mb + "MB";
+    }
+
     /** How long a postmaster may take to stop (a checkpoint of a big registry, with fsync on). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(120);
     /**
@@ -129,7 +140,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // zonky always passes -F (fsync off) and synchronous_commit=off; a later -c wins on the command line
                 b.setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("full_page_writes", "on");
+                        .setServerConfig("full_page_writes", "on")
+                        // sized for a registry of millions rather than PostgreSQL's defaults (128 MB buffers, a
+                        // checkpoint every 1 GB of WAL, each followed by full-page images): an import or a bulk load
+                        // writes gigabytes (the test suite's many small servers keep the defaults)
+                        .setServerConfig("shared_buffers", sharedBuffers())
+                        .setServerConfig("max_wal_size", "4GB")
+                        .setServerConfig("checkpoint_timeout", "15min")
+                        .setServerConfig("maintenance_work_mem", "256MB");
             }
             EmbeddedPostgres pg = b.start();
             EmbeddedDatabase db = new EmbeddedDatabase(s, pg, socketDir, passwords);

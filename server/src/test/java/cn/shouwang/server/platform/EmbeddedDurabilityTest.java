@@ -21,6 +21,10 @@ class EmbeddedDurabilityTest {
             assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("show full_page_writes").query(String.class).single()).isEqualTo("on");
+            // sized for a registry of millions, not PostgreSQL's defaults
+            assertThat(jdbc.sql("select (setting::bigint * 8192 / 1048576) || 'MB' from pg_settings where name = 'shared_buffers'")
+                    .query(String.class).single()).isEqualTo(EmbeddedDatabase.sharedBuffers());
+            assertThat(jdbc.sql("show max_wal_size").query(String.class).single()).isEqualTo("4GB");
         }
     }
 }
