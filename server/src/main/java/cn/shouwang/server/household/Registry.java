@@ -110,11 +110,21 @@ public class Registry implements HouseholdApi {
                 + "where area_code between :lo and :hi order by household_id, id", p, (ResultSet rs) -> {
             rows.member(rs.getLong(1), pd.open(rs.getBytes(2)), rs.getString(3), rs.getString(4), rs.getString(5));
         });
+        // A year imported with only the national list's 人均纯收入 (not itemised) goes to the engine as that figure times
+        // the active members, so the engine's one rule ((net − out-of-pocket) ÷ active members) gives the figure back,
+        // as the what-if counts it (household V10); a year with neither items nor a figure has no income.
         streaming.query("""
-                select i.household_id, i.year, i.wages, i.business, i.property, i.transfers, i.production_costs,
-                       i.eligible_out_of_pocket
+                select i.household_id, i.year,
+                       case when i.itemised then i.wages
+                            else i.per_capita * (select count(*) from member m
+                                                  where m.household_id = i.household_id and m.status = 'ACTIVE') end,
+                       case when i.itemised then i.business else 0 end, case when i.itemised then i.property else 0 end,
+                       case when i.itemised then i.transfers else 0 end,
+                       case when i.itemised then i.production_costs else 0 end,
+                       case when i.itemised then i.eligible_out_of_pocket else 0 end
                 from household_income i join household h on h.id = i.household_id
-                where h.village_code between :lo and :hi and i.itemised order by i.household_id, i.year""", p, (ResultSet rs) -> {
+                where h.village_code between :lo and :hi and (i.itemised or i.per_capita is not null)
+                order by i.household_id, i.year""", p, (ResultSet rs) -> {
             rows.income(rs.getLong(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                     rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8));
         });

@@ -637,6 +637,25 @@ class ScreeningWebTest extends ServerTest {
         assertThat(page.indexOf(">2033<")).isPositive().isLessThan(page.indexOf(">2031<"));
     }
 
+    @Test
+    void aYearImportedWithOnlyItsPerCapitaFigureIsComparedWithThatFigure() throws Exception {
+        // the national person list gives 人均纯收入 only: the import keeps it (itemised = false, the items at zero)
+        String period = "2034-05";
+        long low = household(VILLAGE, validId("220322", LocalDate.of(1963, 5, 5), 43));
+        long high = household(VILLAGE, validId("220322", LocalDate.of(1964, 5, 5), 44));
+        casework.incomeLine(COUNTY, 2034, 6700);
+        for (Object[] o : new Object[][] {{low, "6500.00"}, {high, "6800.00"}}) {
+            jdbc.sql("""
+                    insert into household_income (household_id, year, wages, business, property, transfers, production_costs,
+                                                  eligible_out_of_pocket, recorded_at, per_capita, itemised)
+                    values (:h, 2034, 0, 0, 0, 0, 0, 0, now(), :pc, false)""")
+                    .param("h", o[0]).param("pc", new java.math.BigDecimal((String) o[1])).update();
+        }
+        long run = runAndWait(period);
+        assertThat(incomeWarnings(run, low)).singleElement().asString().contains("year=2034", "per_capita=6500.00");
+        assertThat(incomeWarnings(run, high)).isEmpty();
+    }
+
     /** A warning as a finished run of the county stored it; returns its id. */
     long warning(long run, String period, long household, String village, String rule, String riskType, int line) {
         return jdbc.sql("""
