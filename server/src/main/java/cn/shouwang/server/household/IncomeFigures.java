@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * over the household's active members, the comparison value after eligible out-of-pocket spending, and the line in
  * force that year (from casework's settings; null when none is set). The arithmetic is core's {@link IncomeBreakdown},
  * the same the home verification uses. A year that is not itemised (a person list gave only 人均纯收入) shows the
- * figure as given: no net income, no comparison value (its items and out-of-pocket spending are not known).
+ * figure as given and compares with it, as the comparison and the what-if do; no net income (its items are not known).
  */
 public record IncomeFigures(Views.Income income, @Nullable BigDecimal net, @Nullable BigDecimal perCapita,
                             @Nullable BigDecimal comparison, @Nullable BigDecimal line) {
@@ -27,7 +27,7 @@ public record IncomeFigures(Views.Income income, @Nullable BigDecimal net, @Null
     }
 
     static IncomeFigures of(Views.Income i, int activeMembers, @Nullable BigDecimal line) {
-        if (!i.itemised()) return new IncomeFigures(i, null, i.perCapita(), null, line);
+        if (!i.itemised()) return new IncomeFigures(i, null, i.perCapita(), i.perCapita(), line);
         IncomeBreakdown b = new IncomeBreakdown(i.wages(), i.business(), i.property(), i.transfers(), i.productionCosts());
         if (activeMembers < 1) return new IncomeFigures(i, b.netIncome(), null, null, line);
         IncomeAssessment a = b.assess(activeMembers, i.eligibleOutOfPocket(), i.year(), line == null ? BigDecimal.ZERO : line);
