@@ -147,6 +147,11 @@ final class IncomeListParser implements SheetRows {
         return (i == null ? "" : Cells.letter(i) + " ") + h;
     }
 
+    private @Nullable SheetCell cell(List<SheetCell> cells, Column c) {
+        Integer i = index.get(c);
+        return i == null || i >= cells.size() ? null : cells.get(i);
+    }
+
     private String text(List<SheetCell> cells, Column c) {
         Integer i = index.get(c);
         return i == null || i >= cells.size() ? "" : cells.get(i).text().strip();
@@ -165,7 +170,14 @@ final class IncomeListParser implements SheetRows {
         problems.clear();
         String no = Cells.text(text(cells, Column.HOUSEHOLD_NO));
         if (no != null && no.endsWith(".0")) no = no.substring(0, no.length() - 2); // a number cell of a numeric 户编号
-        if (no == null) problem(Column.HOUSEHOLD_NO, "registry.import.problem.householdNo.missing");
+        if (no == null) {
+            problem(Column.HOUSEHOLD_NO, "registry.import.problem.householdNo.missing");
+        } else if (PersonListParser.digitsLost(cell(cells, Column.HOUSEHOLD_NO))) {
+            // a 17-digit 户编号 Excel or LibreOffice kept as a number has lost its last digits: matched as it reads, it
+            // would be "unknown" at best and another household of the village at worst, so it is not matched at all
+            problem(Column.HOUSEHOLD_NO, "registry.import.problem.householdNo.digitsLost");
+            no = null;
+        }
         String yearText = text(cells, Column.YEAR).replace("\u5e74", "").strip();
         Integer year = null;
         if (yearText.isEmpty()) {

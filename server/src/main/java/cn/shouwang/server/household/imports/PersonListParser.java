@@ -493,7 +493,7 @@ final class PersonListParser implements SheetRows {
     }
 
     /** A household number of more than 15 digits that Excel kept as a number (or wrote in scientific notation). */
-    private static boolean digitsLost(@Nullable SheetCell c) {
+    static boolean digitsLost(@Nullable SheetCell c) {
         if (c == null || !c.digitsLost()) return false;
         String t = c.text();
         return t.indexOf('E') >= 0 || t.indexOf('e') >= 0 || t.replaceAll("\\D", "").length() > 15;
