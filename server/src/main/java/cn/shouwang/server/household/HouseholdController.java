@@ -47,7 +47,8 @@ class HouseholdController {
     HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
                         org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock,
                         NationalExport national, cn.shouwang.server.household.classes.FormerlyPoorClasses classes,
-                        Assets assets) {
+                        Assets assets, NationalExportJobs nationalJobs) {
+        this.nationalJobs = nationalJobs;
         this.classes = classes;
         this.assets = assets;
         this.clock = clock;
@@ -61,6 +62,7 @@ class HouseholdController {
     }
 
     private final Assets assets;
+    private final NationalExportJobs nationalJobs;
 
     private static AreaScope scope() {
         return CurrentUsers.require().scope();
@@ -120,6 +122,8 @@ class HouseholdController {
                 : registry.search(f, CurrentUsers.viewScope()));
         model.addAttribute("villages", villagesForFilter());
         model.addAttribute("nationalInFull", NationalExport.inFull(CurrentUsers.require().role()));
+        // the user's exports of the last day, to come back to
+        model.addAttribute("nationalJobs", nationalJobs.recent(CurrentUsers.require()));
         return fragment ? "household/list :: results" : "household/list";
     }
 
@@ -171,14 +175,10 @@ class HouseholdController {
     void exportNational(@RequestParam(required = false) @Nullable String area,
                         @RequestParam(required = false) @Nullable Integer year, HttpServletResponse response)
             throws IOException {
-        AreaScope view = CurrentUsers.viewScope();
-        AreaScope target = view;
-        if (!blank(area)) {
-            if (!area.matches("\\d{12}") || !view.covers(area)) throw new Registry.NotFound();
-            target = new AreaScope(area);
-        }
-        String name = areas.find(target.areaCode()).map(a -> a.shortName()).orElse(target.areaCode());
-        String file = forms.message("registry.national.fileName", name, java.time.LocalDate.now(clock).toString());
+        AreaScope target = NationalExportController.target(area);
+        String file = forms.message("registry.national.fileName",
+                areas.find(target.areaCode()).map(a -> a.shortName()).orElse(target.areaCode()),
+                java.time.LocalDate.now(clock).toString());
         response.setContentType(XlsxWriter.CONTENT_TYPE);
         response.setHeader("Content-Disposition", "attachment; filename=\"person-list.xlsx\"; filename*=UTF-8''"
                 + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");

@@ -121,11 +121,30 @@ class NationalExport {
      * income of {@code year}.
      */
     Counts write(AreaScope area, boolean full, int year, OutputStream out) throws IOException {
+        return write(area, full, year, out, Progress.NONE);
+    }
+
+    /** What a background export reports while it writes: the persons it will write, then those written so far. */
+    interface Progress {
+        Progress NONE = new Progress() {
+            @Override public void total(long persons) { }
+            @Override public void written(long persons) { }
+        };
+
+        void total(long persons);
+
+        /** After each chunk of households. */
+        void written(long persons);
+    }
+
+    /** As {@link #write(AreaScope, boolean, int, OutputStream)}, telling {@code progress} how far it is. */
+    Counts write(AreaScope area, boolean full, int year, OutputStream out, Progress progress) throws IOException {
         List<PersonListColumn> columns = PersonListColumn.layout();
         try (XlsxWriter x = new XlsxWriter(messages.getMessage("registry.national.sheet", null,
                 java.util.Locale.SIMPLIFIED_CHINESE), columns.stream().map(PersonListColumn::header).toList(), full)) {
             Counts c = snapshot.execute(s -> {
-                Counts n = rows(area, full, year, columns, x);
+                if (progress != Progress.NONE) progress.total(persons(area));
+                Counts n = rows(area, full, year, columns, x, progress);
                 audit.record(AuditAction.EXPORT, null, null, area.areaCode(), List.of(),
                         "national person list; area=" + area.areaCode() + "; " + n.households() + " households, "
                                 + n.persons() + " persons; income year " + year + "; " + (full ? "id numbers and phones in full" : "masked"));
@@ -136,7 +155,17 @@ class NationalExport {
         }
     }
 
-    private Counts rows(AreaScope area, boolean full, int year, List<PersonListColumn> columns, XlsxWriter x) {
+    /** The rows the file will have: active members of the area (in the export's snapshot, so the count is exact). */
+    long persons(AreaScope area) {
+        ScopeRange r = ScopeRange.of(area);
+        return jdbc.sql("""
+                select count(*) from member m join household h on h.id = m.household_id
+                 where h.village_code between :lo and :hi and m.status = 'ACTIVE'""")
+                .param("lo", r.lo()).param("hi", r.hi()).query(Long.class).single();
+    }
+
+    private Counts rows(AreaScope area, boolean full, int year, List<PersonListColumn> columns, XlsxWriter x,
+                        Progress progress) {
         ScopeRange r = ScopeRange.of(area);
         LocalDate dataDate = dataDate(year);
         Map<String, String[]> places = new HashMap<>();
@@ -205,6 +234,7 @@ class NationalExport {
                     x.row(row);
                 }
             }
+            progress.written(persons);
             Household last = chunk.get(chunk.size() - 1);
             lastVillage = last.village();
             lastNo = last.no();

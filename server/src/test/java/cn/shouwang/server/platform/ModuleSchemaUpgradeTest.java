@@ -87,7 +87,9 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("formerly_poor_class", "household"), Map.entry("household_class", "household"),
                         Map.entry("recheck", "casework"),
                         // household assets (household V12)
-                        Map.entry("household_asset", "household"));
+                        Map.entry("household_asset", "household"),
+                        // the national export's jobs (household V14)
+                        Map.entry("national_export_job", "household"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
