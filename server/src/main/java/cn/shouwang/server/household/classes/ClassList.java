@@ -199,7 +199,7 @@ public class ClassList {
         Item old = require(v, code);
         if (old.active() == active) return;
         if (!active && v.items().stream().filter(Item::active).count() == 1) {
-            throw new Refused(null, "classList.lastActive", old.nameZh());
+            throw new Refused(null, "classList.lastActive", old.nameZh(), old.nameEn());   // each language names it its way
         }
         jdbc.sql("update formerly_poor_class set active = :a where province = :p and code = :c")
                 .param("a", active).param("p", province).param("c", code).update();

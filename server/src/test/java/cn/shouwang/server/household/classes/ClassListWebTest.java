@@ -177,8 +177,8 @@ class ClassListWebTest extends ServerTest {
                 .getResponse().getContentAsString();
         String bulk = list.substring(list.indexOf("id=\"bulk-cls\""));
         assertThat(bulk).doesNotContain("value=\"KEY_SUPPORT\"").contains("value=\"STABLE\"");
-        // the worklist and its figures still name it
-        assertThat(list).contains("需重点帮扶户");
+        // the worklist and its figures still name it, marked as deactivated (its column and the class filter)
+        assertThat(list).contains("需重点帮扶户（已停用）").contains("稳定脱贫户<").doesNotContain("稳定脱贫户（已停用）");
         // and a classification with it is refused
         MvcResult r = perform(post("/households/" + h + "/class").with(monitor).with(csrf()).param("cls", "KEY_SUPPORT")
                 .param("on", today.toString()).param("reason", "再次分类"));
