@@ -130,6 +130,15 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void theDemoHasASecondCountyAnalystSoMakerCheckerCanBeWalked() throws Exception {
+        for (String u : new String[] {"county", "county2"}) {
+            mvc.perform(get("/api/v1/me").with(httpBasic(u, DEMO_PASSWORD))).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.role").value("COUNTY_ANALYST"))
+                    .andExpect(jsonPath("$.areaCode").value("220322000000"));
+        }
+    }
+
+    @Test
     void aDataOfficerReachesOnlyTheUploadPages() throws Exception {
         MockHttpSession s = signIn("dataofficer", DEMO_PASSWORD);
         for (String path : new String[] {"/admin/accounts", "/households", "/audit", "/areas", "/reports"}) {
