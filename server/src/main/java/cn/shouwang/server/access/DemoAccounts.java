@@ -32,7 +32,7 @@ class DemoAccounts implements ApplicationRunner {
             new DemoAccount("city", "四平市分析员", Role.CITY_ANALYST, "220300000000", "四平市"),
             new DemoAccount("county", "梨树县分析员", Role.COUNTY_ANALYST, "220322000000", "梨树县"),
             // a second analyst of the county: a lead that county cross-checked is confirmed by county2 (maker-checker)
-            new DemoAccount("county2", "梨树县分析员二", Role.COUNTY_ANALYST, "220322000000", "梨树县"),
+            new DemoAccount("county2", "梨树县分析员(二)", Role.COUNTY_ANALYST, "220322000000", "梨树县"),
             new DemoAccount("township", "孤家子镇工作人员", Role.TOWNSHIP_STAFF, "220322103000", "梨树县孤家子镇"),
             new DemoAccount("village", "团山子村监测员", Role.VILLAGE_MONITOR, "220322103205", "孤家子镇团山子村"),
             new DemoAccount("dataofficer", "梨树县民政局数据员", Role.DATA_OFFICER, "220322000000", "梨树县"));
