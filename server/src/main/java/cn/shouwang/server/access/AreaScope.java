@@ -37,6 +37,13 @@ public record AreaScope(String areaCode) {
         throw new IllegalStateException();
     }
 
+    /** Digits of the codes one level below this area (a village stays itself: 12): what a figure table groups by. */
+    public int childDigits() {
+        int len = prefix().length();
+        for (int d : LEVEL_LENGTHS) if (d > len) return d;
+        return 12;
+    }
+
     /** For {@code code like ?}: every area at or below this one. */
     public String likePattern() {
         return prefix() + "%";

@@ -45,6 +45,17 @@ public final class CurrentUsers {
      * The area the user is looking at: the selector's choice stored in the session, else the account's area.
      * It can narrow the account's scope but never widen it (a stale or forged choice outside is ignored).
      */
+    /**
+     * The area a page asks for ({@code area=}): none is the area in view; one outside it (or not a code) is refused
+     * as out of scope (404), never widened.
+     */
+    public static AreaScope areaInView(@org.jspecify.annotations.Nullable String area) {
+        AreaScope view = viewScope();
+        if (area == null || area.isBlank()) return view;
+        if (!AreaScope.isAreaCode(area) || !view.covers(area)) throw new OutOfScopeException("area");
+        return new AreaScope(area);
+    }
+
     public static AreaScope viewScope() {
         CurrentUser u = require();
         String chosen = selectedAreaCode();

@@ -3,7 +3,6 @@ package cn.shouwang.server.casework.recheck;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
-import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditAction;
@@ -40,7 +39,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class RecheckController {
-    private static final int[] LEVEL_DIGITS = {2, 4, 6, 9, 12};
 
     private final Rechecks rechecks;
     private final AreaApi areas;
@@ -59,19 +57,7 @@ public class RecheckController {
         this.service = service;
     }
 
-    /** The area asked for ({@code area=}), inside the area in view (else 404); none: the area in view. */
-    static AreaScope area(@Nullable String area) {
-        AreaScope view = CurrentUsers.viewScope();
-        if (area == null || area.isBlank()) return view;
-        if (!AreaScope.isAreaCode(area) || !view.covers(area)) throw new OutOfScopeException("area");
-        return new AreaScope(area);
-    }
 
-    static int childDigits(AreaScope a) {
-        int len = a.prefix().length();
-        for (int d : LEVEL_DIGITS) if (d > len) return d;
-        return 12;
-    }
 
     private static Rechecks.@Nullable Reason reason(@Nullable String s) {
         return Arrays.stream(Rechecks.Reason.values()).filter(r -> r.name().equals(s)).findFirst().orElse(null);
@@ -90,7 +76,7 @@ public class RecheckController {
                 @RequestParam(required = false) String state, @RequestParam(required = false) Integer page,
                 @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
                 @RequestParam(required = false) String dir, Model model) {
-        AreaScope a = area(area);
+        AreaScope a = CurrentUsers.areaInView(area);
         Rechecks.Reason r = reason(reason);
         Rechecks.State st = state(state);
         List<Rechecks.Candidate> all = rechecks.candidates(a);
@@ -102,7 +88,7 @@ public class RecheckController {
         List<Rechecks.Candidate> rows = shown.subList(from, Math.min(from + z, shown.size()));
         Map<String, String> villages = new HashMap<>();
         rows.forEach(c -> villages.computeIfAbsent(c.villageCode(), this::shortName));
-        int digits = childDigits(a);
+        int digits = a.childDigits();
         Map<String, String> names = new LinkedHashMap<>();
         if (digits > a.prefix().length()) areas.children(a.areaCode()).forEach(x -> names.put(x.code(), x.name()));
         model.addAttribute("rows", rows).addAttribute("villages", villages)
@@ -142,7 +128,7 @@ public class RecheckController {
     void export(@RequestParam(required = false) String area, @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String state, @RequestParam(required = false) String sort,
                 @RequestParam(required = false) String dir, HttpServletResponse response) throws IOException {
-        AreaScope a = area(area);
+        AreaScope a = CurrentUsers.areaInView(area);
         Rechecks.Reason r = reason(reason);
         Rechecks.State st = state(state);
         List<Rechecks.Candidate> shown = Rechecks.filter(rechecks.candidates(a), r, st, sort, dir);

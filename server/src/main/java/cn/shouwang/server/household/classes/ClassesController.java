@@ -3,7 +3,6 @@ package cn.shouwang.server.household.classes;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
-import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditAction;
@@ -41,7 +40,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 class ClassesController {
-    private static final int[] LEVEL_DIGITS = {2, 4, 6, 9, 12};
 
     private final FormerlyPoorClasses classes;
     private final AreaApi areas;
@@ -59,20 +57,7 @@ class ClassesController {
         return FormerlyPoorClasses.mayClassify(CurrentUsers.require().role());
     }
 
-    /** The area asked for ({@code area=}), which must lie inside the area in view; else the area in view. */
-    static AreaScope area(@Nullable String area) {
-        AreaScope view = CurrentUsers.viewScope();
-        if (area == null || area.isBlank()) return view;
-        if (!AreaScope.isAreaCode(area) || !view.covers(area)) throw new OutOfScopeException("area");
-        return new AreaScope(area);
-    }
 
-    /** Digits of the codes one level below an area (a village stays itself). */
-    static int childDigits(AreaScope a) {
-        int len = a.prefix().length();
-        for (int d : LEVEL_DIGITS) if (d > len) return d;
-        return 12;
-    }
 
     /** One child area's row of the figures: per class code (key "" = unclassified), and the reviews due. */
     record AreaRow(String code, String name, Map<String, Long> byClass, long due, long total) {}
@@ -82,7 +67,7 @@ class ClassesController {
                 @RequestParam(required = false) String cls, @RequestParam(required = false) Integer page,
                 @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
                 @RequestParam(required = false) String dir, Model model) {
-        AreaScope a = area(area);
+        AreaScope a = CurrentUsers.areaInView(area);
         FormerlyPoorClasses.Show s = show(show);
         Map<String, FormerlyPoorClasses.ClassCode> codes = classes.byCode(a.areaCode());
         String c = cls != null && codes.containsKey(cls) ? cls : null;
@@ -118,7 +103,7 @@ class ClassesController {
 
     /** The figures of the area per child area and class, and their sum: what the workbench shows too. */
     void figures(AreaScope a, Map<String, FormerlyPoorClasses.ClassCode> codes, Model model) {
-        int digits = childDigits(a);
+        int digits = a.childDigits();
         Map<String, String> names = new LinkedHashMap<>();
         if (digits > a.prefix().length()) areas.children(a.areaCode()).forEach(x -> names.put(x.code(), x.name()));
         Map<String, Map<String, Long>> by = new LinkedHashMap<>();
@@ -167,7 +152,7 @@ class ClassesController {
     void export(@RequestParam(required = false) String area, @RequestParam(required = false) String show,
                 @RequestParam(required = false) String cls, @RequestParam(required = false) String sort,
                 @RequestParam(required = false) String dir, HttpServletResponse response) throws IOException {
-        AreaScope a = area(area);
+        AreaScope a = CurrentUsers.areaInView(area);
         FormerlyPoorClasses.Show s = show(show);
         Map<String, FormerlyPoorClasses.ClassCode> codes = classes.byCode(a.areaCode());
         String c = cls != null && codes.containsKey(cls) ? cls : null;
