@@ -39,7 +39,12 @@ class ImportStore {
                   State state, @Nullable String failureCode, List<String> failureArgs, long rowsRead, @Nullable Long rowsTotal,
                   @Nullable Integer headerLine, List<String> header, @Nullable String headerKey, List<String> unknownHeaders,
                   @Nullable LocalDate exportDate, Map<String, Long> counts, boolean skipProblems, OffsetDateTime createdAt,
-                  OffsetDateTime updatedAt, @Nullable OffsetDateTime appliedAt) {
+                  OffsetDateTime updatedAt, @Nullable OffsetDateTime appliedAt, @Nullable String uploadedByName) {
+
+        /** Who uploaded it, as pages name them: the display name, else (older imports, tools) the account name. */
+        public String uploader() {
+            return uploadedByName != null ? uploadedByName : username;
+        }
         public long count(String key) {
             return counts.getOrDefault(key, 0L);
         }
@@ -56,11 +61,15 @@ class ImportStore {
     }
 
     long create(Kind kind, String areaCode, @Nullable Long accountId, String username, String fileName, String sha256) {
+        // the uploader's display name when the upload comes from their request (the bench and tests have none)
+        cn.shouwang.server.access.CurrentUser user = cn.shouwang.server.access.CurrentUsers.find();
+        String name = user != null && user.username().equals(username) ? user.displayName() : null;
         return jdbc.sql("""
-                insert into registry_import (kind, area_code, account_id, username, file_name, sha256, state, created_at, updated_at)
-                values (:k, :a, :acc, :u, :f, :s, 'QUEUED', :now, :now) returning id""")
-                .param("k", kind.name()).param("a", areaCode).param("acc", accountId).param("u", username).param("f", fileName).param("s", sha256)
-                .param("now", now()).query(Long.class).single();
+                insert into registry_import (kind, area_code, account_id, username, uploaded_by_name, file_name, sha256, state,
+                                             created_at, updated_at)
+                values (:k, :a, :acc, :u, :n, :f, :s, 'QUEUED', :now, :now) returning id""")
+                .param("k", kind.name()).param("a", areaCode).param("acc", accountId).param("u", username).param("n", name)
+                .param("f", fileName).param("s", sha256).param("now", now()).query(Long.class).single();
     }
 
     void storedFile(long id, @Nullable String path) {
@@ -126,7 +135,7 @@ class ImportStore {
     private static final String SELECT = """
             select id, kind, area_code, username, file_name, sha256, stored_file, state, failure_code, failure_args, rows_read,
                    rows_total, header_line, header, header_key, unknown_headers, export_date, counts::text as counts,
-                   skip_problems, created_at, updated_at, applied_at
+                   skip_problems, created_at, updated_at, applied_at, uploaded_by_name
               from registry_import""";
 
     /** The import, if the reader's scope covers the area it was made in. */
@@ -174,7 +183,8 @@ class ImportStore {
                 (Long) rs.getObject("rows_total"), (Integer) rs.getObject("header_line"), list(rs.getArray("header")),
                 rs.getString("header_key"), list(rs.getArray("unknown_headers")), rs.getObject("export_date", LocalDate.class),
                 counts, rs.getBoolean("skip_problems"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("applied_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("applied_at", OffsetDateTime.class),
+                rs.getString("uploaded_by_name"));
     }
 
     private static List<String> list(java.sql.@Nullable Array a) throws java.sql.SQLException {

@@ -29,12 +29,16 @@ class ImportWebTest extends ServerTest {
     @Autowired ImportStore store;
 
     RequestPostProcessor as(String username, Role role, String area) {
+        return as(username, username, role, area);
+    }
+
+    RequestPostProcessor as(String username, String displayName, Role role, String area) {
         long id = jdbc.sql("select id from account where username = :u").param("u", username).query(Long.class).single();
-        return user(new AccountPrincipal(new CurrentUser(id, username, username, role, new AreaScope(area)), "x", false, true));
+        return user(new AccountPrincipal(new CurrentUser(id, username, displayName, role, new AreaScope(area)), "x", false, true));
     }
 
     RequestPostProcessor county() {
-        return as("county", Role.COUNTY_ANALYST, "220322000000");
+        return as("county", "梨树县分析员", Role.COUNTY_ANALYST, "220322000000");
     }
 
     ImportStore.Import await(long id) throws InterruptedException {
@@ -79,6 +83,10 @@ class ImportWebTest extends ServerTest {
         String page = mvc.perform(get("/households/imports/" + imp.id()).with(county())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("预览（尚未写入农户档案）", "新增户", "确认导入");
+        // the uploader by name, not by login
+        assertThat(page).contains("梨树县分析员 于").doesNotContain("county 于");
+        assertThat(mvc.perform(get("/households/imports").with(county())).andReturn().getResponse().getContentAsString())
+                .contains("梨树县分析员");
     }
 
     @Test
