@@ -10,6 +10,8 @@ public enum AuditAction {
     // registry (household)
     HOUSEHOLD_CREATE, HOUSEHOLD_UPDATE, MEMBER_ADD, MEMBER_UPDATE, MEMBER_MOVE_OUT, MEMBER_MOVE_IN, MEMBER_DEATH,
     ID_NUMBER_VIEW, PHONE_VIEW, HEALTH_VIEW, ID_NUMBER_TAKEN_ATTEMPT, INCOME_ADD, INCOME_UPDATE,
+    // a payment from a module beside the core added to a year's income (HouseholdIncomeApi, household V16)
+    INCOME_CREDIT,
     // 脱贫户分类 (household.classes)
     HOUSEHOLD_CLASSIFY, HOUSEHOLD_CLASS_LIST_UPDATE,
     // household assets beside income (household V12)

@@ -44,10 +44,13 @@ class HouseholdController {
     private final NationalExport national;
     private final cn.shouwang.server.household.classes.FormerlyPoorClasses classes;
 
+    private final IncomeCredits incomeCredits;
+
     HouseholdController(Registry registry, Forms forms, AreaApi areas, HouseholdExport export, SearchTokens tokens,
                         org.springframework.beans.factory.ObjectProvider<HouseholdCasesApi> cases, java.time.Clock clock,
                         NationalExport national, cn.shouwang.server.household.classes.FormerlyPoorClasses classes,
-                        Assets assets, NationalExportJobs nationalJobs) {
+                        Assets assets, NationalExportJobs nationalJobs, IncomeCredits incomeCredits) {
+        this.incomeCredits = incomeCredits;
         this.nationalJobs = nationalJobs;
         this.classes = classes;
         this.assets = assets;
@@ -199,6 +202,7 @@ class HouseholdController {
         model.addAttribute("activeMembers", active);
         model.addAttribute("incomes", IncomeFigures.of(registry.incomes(id, scope()), active,
                 c == null ? java.util.Map.of() : c.incomeLines(h.villageCode())));
+        model.addAttribute("credits", incomeCredits.credits(id));
         model.addAttribute("history", registry.history(id, scope()));
         model.addAttribute("cases", c == null ? null : c.casesOf(id, scope()));
         if (h.formerlyPoor() || !classes.history(id, scope()).isEmpty()) {

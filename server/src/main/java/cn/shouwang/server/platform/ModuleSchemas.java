@@ -14,7 +14,11 @@ import java.util.List;
 public final class ModuleSchemas {
     /** Dependency order: a module comes after every module whose tables it references. */
     public static final List<String> MODULES =
-            List.of("area", "access", "audit", "household", "casework", "screening", "platform");
+            List.of("area", "access", "audit", "household", "casework", "screening",
+                    // the registers beside the core (issues 18 and 19), each its own module
+                    "insurance", "socialassistance", "projects", "employment", "credit", "eldervisits", "moralbank",
+                    "villagearchive",
+                    "platform");
 
     /** Every module's schema, then public (which now holds only the history of the single-schema releases). */
     public static final String SEARCH_PATH = String.join(", ", MODULES) + ", public";

@@ -23,14 +23,21 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Component("navigation")
 public class Navigation {
 
-    /** One menu entry: message key, path, group (main or admin), who sees it. */
-    record Entry(String key, String path, boolean admin, Set<Role> roles) {}
+    /** The three groups of the menu: the mechanism itself, the registers beside it (专项业务), administration. */
+    enum Group { MAIN, BESIDE, ADMIN }
+
+    /** One menu entry: message key, path, group, who sees it. */
+    record Entry(String key, String path, Group group, Set<Role> roles) {
+        Entry(String key, String path, boolean admin, Set<Role> roles) {
+            this(key, path, admin ? Group.ADMIN : Group.MAIN, roles);
+        }
+    }
 
     /** A visible menu item. */
     public record Item(String key, String path, boolean active) {}
 
-    /** What one person sees: the main items, then the 系统管理 group. */
-    public record Menu(List<Item> main, List<Item> admin) {}
+    /** What one person sees: the main items, the 专项业务 group (modules beside the core), then 系统管理. */
+    public record Menu(List<Item> main, List<Item> beside, List<Item> admin) {}
 
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
     private static final Set<Role> FIELD = EnumSet.complementOf(EnumSet.of(Role.DATA_OFFICER));
@@ -55,6 +62,15 @@ public class Navigation {
             new Entry("nav.elimination", "/elimination", false, FIELD),
             new Entry("nav.visits", "/visits", false, FIELD),
             new Entry("nav.reports", "/reports", false, ANALYSTS),
+            // beside the core (issues 18 and 19): each appears once its module answers GET on the path
+            new Entry("nav.insurance", "/insurance", Group.BESIDE, FIELD),
+            new Entry("nav.socialAssistance", "/social-assistance", Group.BESIDE, FIELD),
+            new Entry("nav.projects", "/projects", Group.BESIDE, FIELD),
+            new Entry("nav.employment", "/employment", Group.BESIDE, FIELD),
+            new Entry("nav.credit", "/credit", Group.BESIDE, FIELD),
+            new Entry("nav.elderVisits", "/elder-visits", Group.BESIDE, FIELD),
+            new Entry("nav.moralBank", "/moral-bank", Group.BESIDE, FIELD),
+            new Entry("nav.villages", "/villages", Group.BESIDE, FIELD),
             new Entry("nav.accounts", "/admin/accounts", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.codes", "/admin/codes", true, EnumSet.of(Role.ADMIN)),
             new Entry("nav.classList", "/admin/formerly-poor-classes", true, EnumSet.of(Role.ADMIN)),
@@ -74,13 +90,14 @@ public class Navigation {
 
     public Menu menu() {
         CurrentUser user = CurrentUsers.find();
-        if (user == null) return new Menu(List.of(), List.of());
+        if (user == null) return new Menu(List.of(), List.of(), List.of());
         String uri = currentPath();
-        List<Item> main = available().stream().filter(e -> !e.admin() && e.roles().contains(user.role()))
+        return new Menu(items(Group.MAIN, user, uri), items(Group.BESIDE, user, uri), items(Group.ADMIN, user, uri));
+    }
+
+    private List<Item> items(Group group, CurrentUser user, String uri) {
+        return available().stream().filter(e -> e.group() == group && e.roles().contains(user.role()))
                 .map(e -> item(e, uri)).toList();
-        List<Item> admin = available().stream().filter(e -> e.admin() && e.roles().contains(user.role()))
-                .map(e -> item(e, uri)).toList();
-        return new Menu(main, admin);
     }
 
     List<Entry> available() {
