@@ -97,4 +97,14 @@ public interface CaseworkApi {
         void monitored(long householdId, String category, java.util.List<String> riskTypes, String identifiedMonth,
                        boolean stillMonitored);
     }
+
+    /**
+     * The plan measures of a household inside the scope (none when it is outside or has no plan), for the registers
+     * beside the core to point a grant, a job or a loan at one ({@link MeasureBackingApi}).
+     */
+    java.util.List<MeasureRef> measuresOf(long householdId, cn.shouwang.server.access.AreaScope scope);
+
+    /** A plan measure as other modules see it: its group (core's {@code MeasureGroup} name), text and state. */
+    record MeasureRef(long id, long householdId, String group, String description,
+                      java.time.LocalDate start, java.time.LocalDate end, String state) {}
 }

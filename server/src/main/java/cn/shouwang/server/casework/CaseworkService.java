@@ -130,6 +130,11 @@ public class CaseworkService implements CaseworkApi {
     }
 
     @Override
+    public List<MeasureRef> measuresOf(long householdId, cn.shouwang.server.access.AreaScope scope) {
+        return monitored.measureRefs(householdId, scope);
+    }
+
+    @Override
     public void monitoredForScreening(cn.shouwang.server.access.AreaScope county, MonitoredRows rows) {
         monitored.forScreening(county, rows);
     }

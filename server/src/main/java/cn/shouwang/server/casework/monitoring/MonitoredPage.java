@@ -37,9 +37,13 @@ public class MonitoredPage {
     private final AreaApi areas;
 
     private final cn.shouwang.server.casework.recheck.Rechecks rechecks;
+    /** The registers beside the core that may back a measure (a grant, a job, a loan): each asked once per page. */
+    private final org.springframework.beans.factory.ObjectProvider<cn.shouwang.server.casework.MeasureBackingApi> backings;
 
     MonitoredPage(CaseworkService service, MonitoredStore monitored, LeadStore leads, CaseworkSettingsStore config,
-                  AreaApi areas, cn.shouwang.server.casework.recheck.Rechecks rechecks) {
+                  AreaApi areas, cn.shouwang.server.casework.recheck.Rechecks rechecks,
+                  org.springframework.beans.factory.ObjectProvider<cn.shouwang.server.casework.MeasureBackingApi> backings) {
+        this.backings = backings;
         this.rechecks = rechecks;
         this.service = service;
         this.monitored = monitored;
@@ -72,6 +76,10 @@ public class MonitoredPage {
         }
         model.addAttribute("officers", officers);
         model.addAttribute("measures", measures);
+        java.util.Map<Long, List<cn.shouwang.server.casework.MeasureBackingApi.Backing>> backed = new java.util.HashMap<>();
+        backings.orderedStream().forEach(b -> b.backings(id).forEach(
+                (measure, lines) -> backed.computeIfAbsent(measure, k -> new ArrayList<>()).addAll(lines)));
+        model.addAttribute("backings", backed);
         model.addAttribute("groups", MeasureGroup.values());
         model.addAttribute("check", EliminationCheck.run(row.household(), plan, facts, ctx.incomeLines(), ctx.settings(), today));
         model.addAttribute("findings", DataQuality.check(row.household(), plan, facts, fi.income(), today));

@@ -375,6 +375,20 @@ public class MonitoredStore {
 
     public record MeasureRow(Measure measure, int version) {}
 
+    /** The household's measures inside the scope, as other modules see them (CaseworkApi.measuresOf). */
+    public List<cn.shouwang.server.casework.CaseworkApi.MeasureRef> measureRefs(long householdId,
+                                                                             cn.shouwang.server.access.AreaScope scope) {
+        cn.shouwang.server.casework.shared.Scopes r = cn.shouwang.server.casework.shared.Scopes.of(scope);
+        return jdbc.sql("""
+                select id, household_id, measure_group, description, start_date, end_date, state from plan_measure
+                 where household_id = :h and village_code between :lo and :hi order by start_date, id""")
+                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new cn.shouwang.server.casework.CaseworkApi.MeasureRef(rs.getLong(1), rs.getLong(2),
+                        rs.getString(3), rs.getString(4), rs.getObject(5, java.time.LocalDate.class),
+                        rs.getObject(6, java.time.LocalDate.class), rs.getString(7)))
+                .list();
+    }
+
     public List<MeasureRow> measures(long householdId) {
         return jdbc.sql("select * from plan_measure where household_id = :h order by start_date, id")
                 .param("h", householdId).query((rs, i) -> new MeasureRow(measure(rs), rs.getInt("version"))).list();
