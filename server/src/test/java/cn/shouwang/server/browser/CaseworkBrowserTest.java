@@ -538,8 +538,12 @@ class CaseworkBrowserTest extends BrowserTestSupport {
             WebElement row = browser.findElement(By.xpath("//tr[td/a[text()='" + lead + "']]"));
             assertThat(row.findElement(By.xpath("td[last()]/span")).getText()).isEqualTo("超期2天");
             assertThat(row.findElement(By.xpath("td[last()]/span")).getAttribute("class")).contains("status-red");
-            // only the overdue ones, from the red tile
-            submit(browser.findElement(By.cssSelector(".tiles a.status-red")));
+            // only the overdue ones, from the red tile: red with white text, as the status colours say (it was white
+            // on white when the tile's own rule overrode the status colour)
+            WebElement tile = browser.findElement(By.cssSelector(".tiles a.status-red"));
+            assertThat(tile.getCssValue("background-color")).isEqualTo("rgba(198, 40, 40, 1)");
+            assertThat(tile.getCssValue("color")).isEqualTo("rgba(255, 255, 255, 1)");
+            submit(tile);
             assertThat(browser.findElements(By.xpath("//tr[td/a[text()='" + lead + "']]"))).hasSize(1);
 
             // counted per area: the township sees its villages, the county its townships, each overdue count in red

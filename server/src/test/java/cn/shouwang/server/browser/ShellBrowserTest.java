@@ -11,6 +11,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /** Sign-in, menu, area selector, account form and the phone layout in a real chromium. */
 class ShellBrowserTest extends BrowserTestSupport {
+    @org.springframework.beans.factory.annotation.Autowired cn.shouwang.server.household.RegistryFixtures registry;
 
     @Test
     void signInShowsTheWorkbenchInChineseWithTheMenuOfTheRole() {
@@ -118,5 +119,47 @@ class ShellBrowserTest extends BrowserTestSupport {
         assertThat(name.getY()).as("fields stacked, one column").isGreaterThan(user.getY() + user.getHeight() - 1);
         assertThat(user.getWidth()).isGreaterThan(250);
         assertNoConsoleErrors();
+    }
+
+    @Test
+    void onAPhoneListsAreCardsCheckBoxesSitBesideTheirLabelsAndThePasswordIsInTheMenu() {
+        browser.manage().window().setSize(new Dimension(375, 812));
+        registry.household("220322103205").head("卡片户主").insert();
+        signIn("village", ServerTest.DEMO_PASSWORD);
+        // the password page is reachable from the phone's menu (the top bar hides the name that links to it)
+        browser.findElement(By.cssSelector(".menu-toggle")).click();
+        WebElement password = browser.findElement(By.cssSelector(".sidemenu a.phone-only"));
+        assertThat(password.isDisplayed()).isTrue();
+        assertThat(password.getText()).isEqualTo("修改密码");
+        password.click();
+        assertThat(browser.getCurrentUrl()).endsWith("/account/password");
+
+        // the household list: each row a card, 户主 in view without scrolling sideways
+        browser.get(url("/households"));
+        WebElement head = browser.findElement(By.cssSelector("table.data.cards tbody tr td[data-label='户主']"));
+        assertThat(head.isDisplayed()).isTrue();
+        assertThat(head.getRect().getX() + head.getRect().getWidth()).isLessThanOrEqualTo(375);
+        Number scroll = (Number) browser.executeScript("return document.querySelector('.table-wrap').scrollWidth"
+                + " - document.querySelector('.table-wrap').clientWidth");
+        assertThat(scroll.intValue()).as("the list does not scroll sideways").isLessThanOrEqualTo(0);
+        screenshot("phone-households-cards");
+
+        // a check box beside its label, large enough to tap (it was a tiny box on a line of its own above the label)
+        browser.get(url("/leads/new"));
+        WebElement box = browser.findElement(By.cssSelector("label input[type=checkbox]"));
+        WebElement text = box.findElement(By.xpath("following-sibling::span"));
+        assertThat(box.getRect().getWidth()).isGreaterThanOrEqualTo(20);
+        int boxMiddle = box.getRect().getY() + box.getRect().getHeight() / 2;
+        assertThat(boxMiddle).as("the box on the label's line").isBetween(text.getRect().getY(),
+                text.getRect().getY() + text.getRect().getHeight());
+        assertThat(text.getRect().getX()).as("the label right of its box").isGreaterThan(box.getRect().getX());
+        WebElement label = box.findElement(By.xpath(".."));
+        assertThat(label.getRect().getHeight()).as("a touch target").isGreaterThanOrEqualTo(40);
+        assertNoConsoleErrors();
+
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/"));
+        assertThat(browser.findElement(By.cssSelector(".sidemenu a.phone-only")).isDisplayed())
+                .as("on a wide screen the name in the top bar leads there").isFalse();
     }
 }

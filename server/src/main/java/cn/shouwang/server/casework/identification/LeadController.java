@@ -371,6 +371,7 @@ public class LeadController {
         List<LeadStore.LeadRow> rows = leads.noticeBatch(CurrentUsers.require().scope(), village, batch);
         if (rows.isEmpty()) throw new OutOfScopeException("no such notice");
         boolean showRisk = config.settings().showMainRiskOnNotice();
+        model.addAttribute("backLead", rows.get(0).id()); // the page opens from a lead of the batch: back to it
         List<NoticeLine> lines = new ArrayList<>();
         LocalDate from = null;
         LocalDate to = null;
