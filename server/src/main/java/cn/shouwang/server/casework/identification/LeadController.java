@@ -146,6 +146,8 @@ public class LeadController {
         model.addAttribute("byArea", byArea);
         model.addAttribute("overdueTotal", counts.values().stream().mapToInt(LeadStore.AreaCount::overdue).sum());
         model.addAttribute("mayOpen", CurrentUsers.require().role().caseRole().mayOpenLead());
+        // a village in view: its QR poster for the notice board (SelfReportPoster)
+        model.addAttribute("posterVillage", CaseworkService.isVillage(scope.areaCode()) ? scope.areaCode() : null);
         return "casework/leads";
     }
 
