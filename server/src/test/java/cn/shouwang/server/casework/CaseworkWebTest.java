@@ -193,6 +193,13 @@ public class CaseworkWebTest extends ServerTest {
                 "fundingSource", "民政")).andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select sum(cost) from plan_measure where household_id = :h").param("h", h)
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("9600.50");
+        // the plan on paper for the household to sign: its measures, the lines for the signatures, nothing personal
+        String sheet = mvc.perform(get("/monitored/" + h + "/plan-sheet").with(monitor.p()).locale(java.util.Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(sheet).contains("张全程户 帮扶计划", "边缘易致贫户", "护林员公益岗", "6,000.50", "纳入低保", "户主(签字或按手印)",
+                "data-print").doesNotContain("身份证");
+        mvc.perform(get("/monitored/" + h + "/plan-sheet").with(as(Role.VILLAGE_MONITOR, OTHER_TOWNSHIP_VILLAGE)))
+                .andExpect(status().isNotFound());
         // an elimination cannot be proposed yet: the check fails (months, delivery, income)
         mvc.perform(form("/elimination/" + h, monitor)).andExpect(status().is3xxRedirection());
         assertThat(jdbc.sql("select count(*) from lead where household_id = :h and workflow = 'ELIMINATION'")

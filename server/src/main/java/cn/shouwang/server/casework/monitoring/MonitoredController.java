@@ -124,6 +124,28 @@ public class MonitoredController {
         return page.render(id, model);
     }
 
+    /**
+     * 帮扶计划 to print and have the household sign (issue 13 point 6): the household, its category and risks, the
+     * officers (phones masked, as everywhere on paper), the plan's measures and lines for the signatures. The registry's
+     * members come with it (names, relation, age: no id numbers, phones or health).
+     */
+    @GetMapping("/monitored/{id}/plan-sheet")
+    String planSheet(@PathVariable long id, Model model) {
+        MonitoredStore.MonitoredRow row = service.requireMonitored(id);
+        model.addAttribute("m", row.household());
+        model.addAttribute("villageName", areas.find(row.household().village().value())
+                .map(cn.shouwang.server.area.AreaInfo::name).orElse(row.household().village().value()));
+        java.util.List<java.util.Map<String, Object>> officers = new java.util.ArrayList<>();
+        for (MonitoredStore.OfficerRow o : monitored.officerRows(id)) {
+            if (o.to() != null) continue; // the officers in charge now
+            officers.add(java.util.Map.of("name", o.name(), "unit", o.unit(),
+                    "phone", service.officerPhoneMasked(o.phoneEnc())));
+        }
+        model.addAttribute("officers", officers);
+        model.addAttribute("measures", monitored.measures(id));
+        return "casework/plan-sheet";
+    }
+
 
     @PostMapping("/monitored/{id}/officer")
     String officer(@PathVariable long id, @Valid @ModelAttribute("officerCmd") LeadCmd.Officer f, BindingResult b,
