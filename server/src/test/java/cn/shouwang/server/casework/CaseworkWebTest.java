@@ -154,6 +154,14 @@ public class CaseworkWebTest extends ServerTest {
         Person monitor = person(Role.VILLAGE_MONITOR, VILLAGE);
         long h = household(VILLAGE, "张全程", true, null);
         long lead = openLead(monitor, h);
+        // the form to take on the visit: what the registry knows, blank boxes for the rest, no id numbers
+        String sheet = mvc.perform(get("/leads/" + lead + "/verification-sheet").with(monitor.p())
+                        .locale(java.util.Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(sheet).contains("入户核实表", "张全程", "户主", "工资性收入", "□ 住房不安全", "□ 因病", "核实人(签字)")
+                .doesNotContain("身份证号");
+        mvc.perform(get("/leads/" + lead + "/verification-sheet").with(as(Role.VILLAGE_MONITOR, OTHER_TOWNSHIP_VILLAGE)))
+                .andExpect(status().isNotFound());
         Person countyA = upToCounty(lead, monitor);
         // maker-checker: the analyst who cross-checked may not confirm; the page shows why and nothing changes
         String page = mvc.perform(form("/leads/" + lead + "/county", countyA, "on", day(19), "decision", "APPROVE",
@@ -194,9 +202,9 @@ public class CaseworkWebTest extends ServerTest {
         assertThat(jdbc.sql("select sum(cost) from plan_measure where household_id = :h").param("h", h)
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("9600.50");
         // the plan on paper for the household to sign: its measures, the lines for the signatures, nothing personal
-        String sheet = mvc.perform(get("/monitored/" + h + "/plan-sheet").with(monitor.p()).locale(java.util.Locale.SIMPLIFIED_CHINESE))
+        String planSheet = mvc.perform(get("/monitored/" + h + "/plan-sheet").with(monitor.p()).locale(java.util.Locale.SIMPLIFIED_CHINESE))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(sheet).contains("张全程户 帮扶计划", "边缘易致贫户", "护林员公益岗", "6,000.50", "纳入低保", "户主(签字或按手印)",
+        assertThat(planSheet).contains("张全程户 帮扶计划", "边缘易致贫户", "护林员公益岗", "6,000.50", "纳入低保", "户主(签字或按手印)",
                 "data-print").doesNotContain("身份证");
         mvc.perform(get("/monitored/" + h + "/plan-sheet").with(as(Role.VILLAGE_MONITOR, OTHER_TOWNSHIP_VILLAGE)))
                 .andExpect(status().isNotFound());

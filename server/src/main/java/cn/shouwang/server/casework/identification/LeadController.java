@@ -250,6 +250,31 @@ public class LeadController {
         return page.render(id, model);
     }
 
+    /**
+     * 入户核实表 to print and take on the home visit (issue 13 point 6): what the registry knows (members with relation,
+     * age, labour capacity and schooling; no id numbers, phones or health), the latest per-capita income, and blank
+     * boxes for what the visit finds (income items, the 3+1 guarantees, risk types, consent, signatures).
+     */
+    @GetMapping("/leads/{id}/verification-sheet")
+    String verificationSheet(@PathVariable long id, Model model) {
+        LeadStore.Loaded l = service.require(id);
+        String village = l.lead().village().value();
+        model.addAttribute("lead", l.lead());
+        model.addAttribute("villageName", villageName(village));
+        Long hid = l.lead().householdId();
+        var household = hid == null ? null : households.findHousehold(hid, CurrentUsers.require().scope()).orElse(null);
+        model.addAttribute("household", household);
+        model.addAttribute("members", household == null ? List.of()
+                : household.members().stream().filter(m -> "ACTIVE".equals(m.status())).toList());
+        model.addAttribute("latestIncome", hid == null ? null : households.latestPerCapita(List.of(hid)).get(hid));
+        var ctx = config.context(village);
+        model.addAttribute("thisYear", ctx.today().getYear());
+        model.addAttribute("risks", ctx.riskTypes().codes().stream()
+                .filter(cn.shouwang.core.casework.CodeList.Code::active).map(cn.shouwang.core.casework.CodeList.Code::code)
+                .toList());
+        return "casework/verification-sheet";
+    }
+
     /** Runs a step; on a refusal shows the lead again with the reason beside the field and the form as typed. */
     private String step(long id, int version, Object form, BindingResult binding, Model model, RedirectAttributes ra,
                         java.util.function.Function<cn.shouwang.core.casework.Actor, cn.shouwang.core.casework.CaseCommand> cmd) {
