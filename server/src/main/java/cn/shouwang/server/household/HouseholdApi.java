@@ -161,4 +161,10 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
 
     /** The income years that have per-capita values within {@code scope}, newest first. */
     List<Integer> incomeYears(AreaScope scope);
+
+    /**
+     * The household's latest itemised income year inside the scope (empty when none, or outside the scope): what a
+     * home verification starts from.
+     */
+    Optional<Views.Income> latestIncome(long householdId, AreaScope scope);
 }

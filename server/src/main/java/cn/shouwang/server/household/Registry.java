@@ -478,6 +478,18 @@ public class Registry implements HouseholdApi {
                 .param("h", householdId).query(Registry::income).list();
     }
 
+    @Override
+    public Optional<Views.Income> latestIncome(long householdId, AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        return jdbc.sql("""
+                select i.year, i.wages, i.business, i.property, i.transfers, i.production_costs, i.eligible_out_of_pocket,
+                       i.per_capita, i.itemised, i.claims
+                  from household_income i join household h on h.id = i.household_id
+                 where i.household_id = :h and i.itemised and h.village_code between :lo and :hi
+                 order by i.year desc limit 1""")
+                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(Registry::income).optional();
+    }
+
     /** The first year an income may be recorded for (household_income's check allows 2000 to 2100). */
     static final int FIRST_INCOME_YEAR = 2000;
 

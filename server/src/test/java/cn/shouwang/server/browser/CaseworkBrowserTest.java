@@ -265,6 +265,9 @@ class CaseworkBrowserTest extends BrowserTestSupport {
             // the line the income will be compared with is shown beside the income fields
             assertThat(browser.findElement(By.cssSelector("form[action$='/verify'] .line-this-year")).getText())
                     .isEqualTo(start.getYear() + "年监测标准:人均 8,700.00 元;扣除合规自付后人均纯收入不高于此即在监测范围内。");
+            // started from the registry: its active members (the income is typed: this household has none recorded)
+            assertThat(browser.findElement(By.id("v-size")).getAttribute("value")).isNotEmpty();
+            assertThat(browser.findElement(By.cssSelector("p.prefilled")).getText()).startsWith("已按档案预填在册");
             fill("v-findings", "户主确诊肺癌,住院花费大,家中房屋墙体开裂");
             fill("v-wages", "3000");
             fill("v-business", "1000");
@@ -275,7 +278,11 @@ class CaseworkBrowserTest extends BrowserTestSupport {
             fill("v-size", "2");
             tick("/verify", "housingUnsafe");
             new Select(browser.findElement(By.id("v-main"))).selectByValue("ILLNESS");
-            browser.findElement(By.cssSelector("input[type=checkbox][name=otherRisks][value=UNSAFE_HOUSING]")).click();
+            // the long list of other risks is folded until asked for
+            WebElement more = browser.findElement(By.cssSelector("input[type=checkbox][name=otherRisks][value=UNSAFE_HOUSING]"));
+            assertThat(more.isDisplayed()).isFalse();
+            browser.findElement(By.cssSelector("details.more > summary")).click();
+            more.click();
             new Select(browser.findElement(By.id("v-cat"))).selectByValue("SUDDEN_HARDSHIP");
             tick("/verify", "consentSigned");
             assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth;"))

@@ -89,7 +89,8 @@ class ModuleSchemaUpgradeTest {
                         // household assets (household V12)
                         Map.entry("household_asset", "household"),
                         // the national export's jobs (household V14)
-                        Map.entry("national_export_job", "household"));
+                        Map.entry("national_export_job", "household"),
+                        Map.entry("household_income_credit", "household"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

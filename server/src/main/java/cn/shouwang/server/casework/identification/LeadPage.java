@@ -36,9 +36,11 @@ class LeadPage {
     private final AreaApi areas;
 
     private final cn.shouwang.server.casework.AssetStandards assets;
+    private final cn.shouwang.server.household.HouseholdApi households;
 
     LeadPage(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
-             cn.shouwang.server.casework.AssetStandards assets) {
+             cn.shouwang.server.casework.AssetStandards assets, cn.shouwang.server.household.HouseholdApi households) {
+        this.households = households;
         this.assets = assets;
         this.service = service;
         this.leads = leads;
@@ -102,7 +104,19 @@ class LeadPage {
         model.addAttribute("lineThisYear", ctx.incomeLines().byYear().get(today.getYear()));
         model.addAttribute("year", String.valueOf(today.getYear())); // a string: MessageFormat would print 2,026
         String batch = today.format(DateTimeFormatter.ofPattern("yyyyMMdd"));
-        if (!model.containsAttribute("verifyCmd")) model.addAttribute("verifyCmd", LeadCmd.Verify.empty(today, v));
+        if (!model.containsAttribute("verifyCmd")) {
+            Long hid = l.lead().householdId();
+            var known = hid == null ? null : households.findHousehold(hid, u.scope()).orElse(null);
+            if (known != null && may.contains(CaseAction.VERIFY)) {
+                int active = (int) known.members().stream().filter(m -> "ACTIVE".equals(m.status())).count();
+                var income = households.latestIncome(hid, u.scope()).orElse(null);
+                model.addAttribute("verifyCmd", LeadCmd.Verify.prefilled(today, v, active, income));
+                model.addAttribute("prefilledYear", income == null ? null : income.year());
+                model.addAttribute("prefilledMembers", active);
+            } else {
+                model.addAttribute("verifyCmd", LeadCmd.Verify.empty(today, v));
+            }
+        }
         if (!model.containsAttribute("crossCheckCmd")) model.addAttribute("crossCheckCmd", LeadCmd.CrossCheck.empty(today, v));
         if (!model.containsAttribute("reviewCmd")) model.addAttribute("reviewCmd", LeadCmd.Review.empty(today, v));
         if (!model.containsAttribute("noticeCmd"))
