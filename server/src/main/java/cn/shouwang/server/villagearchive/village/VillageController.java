@@ -206,14 +206,14 @@ class VillageController {
         response.setContentType(cn.shouwang.server.platform.XlsxWriter.CONTENT_TYPE);
         response.setHeader("Content-Disposition", "attachment; filename=\"villages.xlsx\"; filename*=UTF-8''"
                 + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
-        String filter = msg("villagearchive.export.filter", areaName, y,
+        String filter = msg("villagearchive.export.filter", areaName, String.valueOf(y),
                 q == null || q.isBlank() ? msg("villagearchive.export.noSearch") : q.strip(), all.size());
         VillageExport.write(response.getOutputStream(), msg("villagearchive.export.title", areaName), filter,
                 List.of(msg("villagearchive.col.village"), msg("villagearchive.col.township"),
                         msg("villagearchive.col.households"), msg("villagearchive.col.persons"),
                         msg("villagearchive.col.monitored"), msg("villagearchive.col.checkMet"),
                         msg("villagearchive.col.checkApplicable"), msg("villagearchive.col.documents"),
-                        msg("villagearchive.col.income", y)),
+                        msg("villagearchive.col.income", String.valueOf(y))),
                 all.stream().map(r -> List.<Object>of(r.name(), r.townshipName(), r.households(), r.persons(),
                         r.monitored(), r.checklist().met(), r.checklist().applicable(), r.documents(),
                         r.income() == null ? "" : r.income())).toList());
