@@ -373,4 +373,30 @@ class VillageArchiveWebTest extends ServerTest {
         assertThat(jdbc.sql("select count(*) from collective_income where village_code = :v").param("v", village)
                 .query(Long.class).single()).isEqualTo(2);
     }
+
+    @Test
+    void theAdministratorCompletesTheChecklistItems() throws Exception {
+        String code = "T" + (System.nanoTime() % 1_000_000);
+        mvc.perform(get("/villages/checklist-items").with(monitor())).andExpect(status().isForbidden());
+        mvc.perform(post("/villages/checklist-items").param("code", code).param("nameZh", "有卫生室").param("nameEn", "Has a clinic")
+                .with(monitor()).with(csrf())).andExpect(status().isForbidden());
+        RequestPostProcessor admin = as(Role.ADMIN, "220000000000");
+        var bad = mvc.perform(post("/villages/checklist-items").param("code", "x y").param("nameZh", "有卫生室")
+                .param("nameEn", "Has a clinic").with(admin).with(csrf()).locale(Locale.SIMPLIFIED_CHINESE)).andReturn();
+        assertThat(bad.getFlashMap().get("itemsErrors").toString()).contains("代码须为");
+        mvc.perform(post("/villages/checklist-items").param("code", code).param("nameZh", "有卫生室").param("nameEn", "Has a clinic")
+                .param("sort", "60").with(admin).with(csrf())).andExpect(status().is3xxRedirection());
+        long items = jdbc.sql("select count(*) from archive_code where kind = 'CHECK_ITEM' and active").query(Long.class).single();
+        String page = mvc.perform(get("/villages/" + village).with(monitor()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("有卫生室", "达标 0 / " + items + " 项");
+        // switched off: no longer checked, nor counted
+        mvc.perform(post("/villages/checklist-items/" + code).param("nameZh", "有卫生室").param("nameEn", "Has a clinic")
+                .param("sort", "60").param("version", "0").with(admin).with(csrf())).andExpect(status().is3xxRedirection());
+        String after = mvc.perform(get("/villages/" + village).with(monitor()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(after).doesNotContain("有卫生室").contains("达标 0 / " + (items - 1) + " 项");
+        assertThat(jdbc.sql("select count(*) from audit_event where action in ('VILLAGE_CHECK_ITEM_ADD', 'VILLAGE_CHECK_ITEM_UPDATE') and detail like :d")
+                .param("d", "%" + code + "%").query(Long.class).single()).isEqualTo(2);
+    }
 }

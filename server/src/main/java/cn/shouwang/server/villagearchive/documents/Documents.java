@@ -237,6 +237,7 @@ public class Documents {
     }
 
     /** At start: what a killed server left half written. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     void sweepParts() {
         if (!Files.isDirectory(root)) return;
         try (Stream<Path> s = Files.walk(root, 2)) {

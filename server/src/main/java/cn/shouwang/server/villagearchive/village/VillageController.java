@@ -100,7 +100,8 @@ class VillageController {
     String list(@RequestParam(required = false) String area, @RequestParam(required = false) String q,
                 @RequestParam(required = false) Integer year, @RequestParam(required = false) Integer page,
                 @RequestParam(required = false) Integer size, Model model) {
-        reader();
+        CurrentUser me = reader();
+        model.addAttribute("mayEditItems", ArchiveRoles.mayEditItems(me));
         AreaScope a = CurrentUsers.areaInView(area);
         int y = year(year);
         List<AreaInfo> all = rows.villages(a, q);
