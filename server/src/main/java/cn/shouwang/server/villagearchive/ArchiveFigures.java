@@ -34,7 +34,7 @@ class ArchiveFigures implements VillageFigures {
                 new Figure("nav.villages", "villagearchive.figure.checklist", c.met() + " / " + c.applicable(),
                         page + "#checklist"),
                 new Figure("nav.villages", "villagearchive.figure.income",
-                        income == null ? "—" : income.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                        income == null ? "—" : new java.text.DecimalFormat("#,##0.00").format(income),
                         page + "?year=" + year + "#income"));
     }
 }

@@ -69,7 +69,7 @@ class DocumentController {
     void download(@PathVariable String code, @PathVariable long id, HttpServletResponse response) throws IOException {
         CurrentUser me = CurrentUsers.require();
         ArchiveRoles.requireRead(me);
-        villages.require(code, CurrentUsers.viewScope());
+        villages.require(code, me.scope());
         Documents.Doc d = documents.find(id, code, me.scope()).orElseThrow(() -> new OutOfScopeException("document"));
         response.setContentType(d.kind().mediaType());
         String name = d.title() + "." + d.kind().extension();

@@ -137,7 +137,9 @@ class VillageController {
     @GetMapping("/villages/{code}")
     String village(@PathVariable String code, @RequestParam(required = false) Integer year, Model model) {
         CurrentUser me = reader();
-        AreaScope scope = CurrentUsers.viewScope();
+        // a village is read by its code within the account's area (a link from another page works whatever the
+        // area selector shows); the lists follow the selector
+        AreaScope scope = me.scope();
         AreaInfo v = villages.require(code, scope);
         AreaScope here = new AreaScope(v.code());
         int y = year(year);
