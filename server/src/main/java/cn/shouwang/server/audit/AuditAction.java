@@ -38,7 +38,10 @@ public enum AuditAction {
     // screening uploads
     UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
     // triage of comparison warnings
-    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN;
+    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN,
+    // villagearchive (一村一档): documents, the 九有六无 checklist and its items, the collective economy's income
+    VILLAGE_DOCUMENT_UPLOAD, VILLAGE_DOCUMENT_DOWNLOAD, VILLAGE_DOCUMENT_DELETE, VILLAGE_CHECKLIST_UPDATE,
+    VILLAGE_CHECK_ITEM_ADD, VILLAGE_CHECK_ITEM_UPDATE, VILLAGE_INCOME_UPDATE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

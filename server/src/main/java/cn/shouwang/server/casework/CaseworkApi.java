@@ -107,4 +107,11 @@ public interface CaseworkApi {
     /** A plan measure as other modules see it: its group (core's {@code MeasureGroup} name), text and state. */
     record MeasureRef(long id, long householdId, String group, String description,
                       java.time.LocalDate start, java.time.LocalDate end, String state) {}
+
+    /**
+     * Households monitored now (status MONITORED) in each of these villages inside {@code scope}, one query: a page of
+     * the village list (一村一档). Villages outside the scope or without monitored households are absent.
+     */
+    java.util.Map<String, Long> monitoredByVillage(java.util.Collection<String> villageCodes,
+                                                   cn.shouwang.server.access.AreaScope scope);
 }

@@ -135,6 +135,12 @@ public class CaseworkService implements CaseworkApi {
     }
 
     @Override
+    public java.util.Map<String, Long> monitoredByVillage(java.util.Collection<String> villageCodes,
+                                                          cn.shouwang.server.access.AreaScope scope) {
+        return workbench.monitoredByVillage(villageCodes, scope);
+    }
+
+    @Override
     public void monitoredForScreening(cn.shouwang.server.access.AreaScope county, MonitoredRows rows) {
         monitored.forScreening(county, rows);
     }

@@ -36,6 +36,20 @@ class WorkbenchQueries {
         this.config = config;
     }
 
+    /** Monitored households per village of a page of villages (the village list of 一村一档), one query. */
+    java.util.Map<String, Long> monitoredByVillage(java.util.Collection<String> villageCodes, AreaScope scope) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        if (villageCodes.isEmpty()) return out;
+        Scopes s = Scopes.of(scope);
+        jdbc.sql("""
+                select village_code, count(*) from monitored_household
+                 where village_code between :lo and :hi and village_code in (:codes) and status = 'MONITORED'
+                 group by village_code""")
+                .param("lo", s.lo()).param("hi", s.hi()).param("codes", villageCodes)
+                .query((rs, i) -> out.put(rs.getString(1).strip(), rs.getLong(2))).list();
+        return out;
+    }
+
     Workbench workbench(AreaScope area, CaseRole role, int todoLimit) {
         Scopes s = Scopes.of(area);
         LocalDate today = config.today();

@@ -30,6 +30,12 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
     /** The registry's size within {@code scope}, from the per-village counts (V14): cheap for a whole city. */
     Counts counts(AreaScope scope);
 
+    /**
+     * The registry's size of each of these villages inside {@code scope} (one query on the per-village counts): a page
+     * of the village list (一村一档). Villages outside the scope or without households are absent.
+     */
+    java.util.Map<String, Counts> countsByVillage(java.util.Collection<String> villageCodes, AreaScope scope);
+
     /** A household as a pick list shows it: never id numbers or phones. */
     record Pick(String householdNo, @Nullable String villageName, @Nullable String villageGroup,
                 @Nullable String headName) {}

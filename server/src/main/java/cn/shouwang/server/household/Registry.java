@@ -446,6 +446,20 @@ public class Registry implements HouseholdApi {
                 .query((rs, i) -> new HouseholdApi.Counts(rs.getLong(1), rs.getLong(2))).single();
     }
 
+    @Override
+    public Map<String, HouseholdApi.Counts> countsByVillage(java.util.Collection<String> villageCodes, AreaScope scope) {
+        Map<String, HouseholdApi.Counts> out = new java.util.HashMap<>();
+        if (villageCodes.isEmpty()) return out;
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql("""
+                select village_code, sum(households), sum(persons) from registry_village_count
+                 where village_code between :lo and :hi and village_code in (:codes) group by village_code""")
+                .param("lo", r.lo()).param("hi", r.hi()).param("codes", villageCodes)
+                .query((rs, i) -> out.put(rs.getString(1).strip(), new HouseholdApi.Counts(rs.getLong(2), rs.getLong(3))))
+                .list();
+        return out;
+    }
+
     private List<Views.Member> members(long householdId) {
         return jdbc.sql("""
                 select * from member where household_id = :h

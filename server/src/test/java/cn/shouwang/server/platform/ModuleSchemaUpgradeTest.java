@@ -90,7 +90,11 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("household_asset", "household"),
                         // the national export's jobs (household V14)
                         Map.entry("national_export_job", "household"),
-                        Map.entry("household_income_credit", "household"));
+                        // income credits from the registers beside the core (household V16)
+                        Map.entry("household_income_credit", "household"),
+                        // 一村一档 (villagearchive V1)
+                        Map.entry("archive_code", "villagearchive"), Map.entry("village_document", "villagearchive"),
+                        Map.entry("checklist_status", "villagearchive"), Map.entry("collective_income", "villagearchive"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
