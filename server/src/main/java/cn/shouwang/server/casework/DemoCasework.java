@@ -82,8 +82,13 @@ class DemoCasework implements ApplicationRunner {
                         + "values ('220000000000', :y, 8700, now())").param("y", y).update();
             }
         }
+        // the leads first: they take the demo village's households, so the village monitor has cases to work on;
+        // the re-checks then take households without a case
+        if (!jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) seedLeads(today);
         seedRechecks(today);
-        if (jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) return;
+    }
+
+    private void seedLeads(LocalDate today) {
         List<Long> households = householdApi.withActiveHead(new AreaScope("220322103000"), VILLAGE, 50).stream()
                 .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
                         .param("h", id).query(Boolean.class).single())
@@ -107,7 +112,9 @@ class DemoCasework implements ApplicationRunner {
         }
         AreaScope county = new AreaScope("220322000000");
         List<Long> free = householdApi.withActiveHead(county, VILLAGE, 600).stream()
-                .filter(id -> !jdbc.sql("select exists (select 1 from monitored_household where household_id = :h)")
+                .filter(id -> !jdbc.sql("""
+                        select exists (select 1 from monitored_household where household_id = :h)
+                            or exists (select 1 from lead where household_id = :h)""")
                         .param("h", id).query(Boolean.class).single()).toList();
         if (free.size() < 40) return;
         java.util.Map<Long, HouseholdApi.Ref> refs = householdApi.refs(free, county);
