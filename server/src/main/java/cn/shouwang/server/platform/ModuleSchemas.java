@@ -15,6 +15,8 @@ public final class ModuleSchemas {
     /** Dependency order: a module comes after every module whose tables it references. */
     public static final List<String> MODULES =
             List.of("area", "access", "audit", "household", "casework", "screening",
+                    // field work on the village monitor's phone: visits, worklists, sweeps, grids (issue 13)
+                    "fieldwork",
                     // the registers beside the core (issues 18 and 19), each its own module
                     "insurance", "socialassistance", "projects", "employment", "credit", "eldervisits", "moralbank",
                     "villagearchive",
