@@ -38,7 +38,10 @@ public enum AuditAction {
     // screening uploads
     UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
     // triage of comparison warnings
-    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN;
+    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN,
+    // socialassistance: low-income layers, grants, payment lists, the civil-affairs list
+    SOCIAL_LAYER_ADD, SOCIAL_LAYER_END, SOCIAL_GRANT_ADD, SOCIAL_GRANT_UPDATE, SOCIAL_PAYMENTS_DUE, SOCIAL_PAYMENT_PAID,
+    SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {
