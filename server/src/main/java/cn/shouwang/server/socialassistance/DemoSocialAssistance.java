@@ -10,10 +10,10 @@ import cn.shouwang.server.socialassistance.Kinds.GrantKind;
 import cn.shouwang.server.socialassistance.Kinds.Layer;
 import cn.shouwang.server.socialassistance.Kinds.LayerSource;
 import cn.shouwang.server.socialassistance.civillist.CivilListImport;
-import cn.shouwang.server.socialassistance.payments.PaymentStore;
-import cn.shouwang.server.socialassistance.payments.Payments;
-import cn.shouwang.server.socialassistance.registry.GrantStore;
-import cn.shouwang.server.socialassistance.registry.LayerStore;
+import cn.shouwang.server.socialassistance.payments.AssistancePaymentStore;
+import cn.shouwang.server.socialassistance.payments.AssistancePayments;
+import cn.shouwang.server.socialassistance.registry.AssistanceGrantStore;
+import cn.shouwang.server.socialassistance.registry.LowIncomeLayerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -54,19 +54,19 @@ class DemoSocialAssistance implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final HouseholdApi households;
-    private final LayerStore layers;
-    private final GrantStore grants;
-    private final Payments payments;
-    private final PaymentStore paymentStore;
+    private final LowIncomeLayerStore layers;
+    private final AssistanceGrantStore grants;
+    private final AssistancePayments payments;
+    private final AssistancePaymentStore paymentStore;
     private final CivilListImport civil;
-    private final Monitoring monitoring;
+    private final MonitoredLayer monitoring;
     private final PersonalDataApi personalData;
     private final MessageSource messages;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DemoSocialAssistance(JdbcClient jdbc, HouseholdApi households, LayerStore layers, GrantStore grants, Payments payments,
-                         PaymentStore paymentStore, CivilListImport civil, Monitoring monitoring,
+    DemoSocialAssistance(JdbcClient jdbc, HouseholdApi households, LowIncomeLayerStore layers, AssistanceGrantStore grants, AssistancePayments payments,
+                         AssistancePaymentStore paymentStore, CivilListImport civil, MonitoredLayer monitoring,
                          PersonalDataApi personalData, MessageSource messages, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.households = households;
@@ -119,7 +119,7 @@ class DemoSocialAssistance implements ApplicationRunner {
             YearMonth month = m;
             tx.executeWithoutResult(s -> payments.generate(month, township));
             if (m.isBefore(now)) {
-                List<Long> ids = paymentStore.ofPeriod(township, m).stream().map(PaymentStore.PaymentRow::id).toList();
+                List<Long> ids = paymentStore.ofPeriod(township, m).stream().map(AssistancePaymentStore.PaymentRow::id).toList();
                 tx.executeWithoutResult(s -> payments.markPaid(ids, month.atDay(10), township, null, Locale.SIMPLIFIED_CHINESE));
             }
         }

@@ -1,7 +1,7 @@
 package cn.shouwang.server.socialassistance;
 
 import cn.shouwang.server.casework.MeasureBackingApi;
-import cn.shouwang.server.socialassistance.registry.GrantStore;
+import cn.shouwang.server.socialassistance.registry.AssistanceGrantStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 /** The grants behind a household's 综合保障 measures, shown under each measure on the monitored household's page. */
 @Component
 class SocialMeasureBacking implements MeasureBackingApi {
-    private final GrantStore grants;
+    private final AssistanceGrantStore grants;
     private final MessageSource messages;
 
-    SocialMeasureBacking(GrantStore grants, MessageSource messages) {
+    SocialMeasureBacking(AssistanceGrantStore grants, MessageSource messages) {
         this.grants = grants;
         this.messages = messages;
     }
@@ -25,7 +25,7 @@ class SocialMeasureBacking implements MeasureBackingApi {
     public Map<Long, List<Backing>> backings(long householdId) {
         Map<Long, List<Backing>> out = new LinkedHashMap<>();
         var locale = LocaleContextHolder.getLocale();
-        for (GrantStore.GrantRow g : grants.backing(householdId)) {
+        for (AssistanceGrantStore.GrantRow g : grants.backing(householdId)) {
             String text = messages.getMessage("socialassistance.backing",
                     new Object[] {messages.getMessage("socialassistance.kind." + g.kind(), null, locale), g.recipientName(),
                             g.amount().toPlainString(),

@@ -3,7 +3,7 @@ package cn.shouwang.server.socialassistance;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.platform.VillageFigures;
 import cn.shouwang.server.socialassistance.Kinds.Layer;
-import cn.shouwang.server.socialassistance.payments.PaymentStore;
+import cn.shouwang.server.socialassistance.payments.AssistancePaymentStore;
 import cn.shouwang.server.socialassistance.registry.SocialList;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -19,11 +19,11 @@ class SocialVillageFigures implements VillageFigures {
     private static final String GROUP = "nav.socialAssistance";
 
     private final SocialList list;
-    private final PaymentStore payments;
-    private final Monitoring monitoring;
+    private final AssistancePaymentStore payments;
+    private final MonitoredLayer monitoring;
     private final Clock clock;
 
-    SocialVillageFigures(SocialList list, PaymentStore payments, Monitoring monitoring, Clock clock) {
+    SocialVillageFigures(SocialList list, AssistancePaymentStore payments, MonitoredLayer monitoring, Clock clock) {
         this.list = list;
         this.payments = payments;
         this.monitoring = monitoring;

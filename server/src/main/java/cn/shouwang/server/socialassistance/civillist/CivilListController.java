@@ -7,7 +7,7 @@ import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.platform.XlsxWriter;
-import cn.shouwang.server.socialassistance.Names;
+import cn.shouwang.server.socialassistance.SocialTexts;
 import cn.shouwang.server.socialassistance.Sa;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,13 +36,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CivilListController {
     private final CivilListImport importer;
     private final CivilListStore store;
-    private final Reconciliation reconciliation;
+    private final CivilListReconciliation reconciliation;
     private final AuditApi audit;
-    private final Names names;
+    private final SocialTexts names;
     private final Clock clock;
 
-    CivilListController(CivilListImport importer, CivilListStore store, Reconciliation reconciliation, AuditApi audit,
-                        Names names, Clock clock) {
+    CivilListController(CivilListImport importer, CivilListStore store, CivilListReconciliation reconciliation, AuditApi audit,
+                        SocialTexts names, Clock clock) {
         this.importer = importer;
         this.store = store;
         this.reconciliation = reconciliation;
@@ -116,7 +116,7 @@ class CivilListController {
     @GetMapping("/social-assistance/reconciliation")
     String reconciliation(@RequestParam(required = false) String area, Model model) {
         AreaScope scope = CurrentUsers.areaInView(area);
-        Reconciliation.Report r = reconciliation.report(scope);
+        CivilListReconciliation.Report r = reconciliation.report(scope);
         model.addAttribute("report", r);
         model.addAttribute("areaNames", names.areas(r.byArea().keySet()));
         model.addAttribute("area", area);
@@ -127,7 +127,7 @@ class CivilListController {
     @GetMapping("/social-assistance/reconciliation/export")
     void reconciliationExport(@RequestParam(required = false) String area, HttpServletResponse response) throws IOException {
         AreaScope scope = CurrentUsers.areaInView(area);
-        Reconciliation.Report r = reconciliation.report(scope);
+        CivilListReconciliation.Report r = reconciliation.report(scope);
         Map<String, String> areaNames = names.areas(r.byArea().keySet());
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "civil-affairs reconciliation");
         String file = names.area(scope.areaCode()) + "_" + names.msg("socialassistance.reconciliation.file") + "_"
@@ -138,7 +138,7 @@ class CivilListController {
                 names.msg("socialassistance.village"), names.msg("socialassistance.reconciliation.difference"),
                 names.msg("socialassistance.householdNo"), names.msg("socialassistance.name"),
                 names.msg("socialassistance.idNumber"), names.msg("socialassistance.civil.column.layer")))) {
-            for (Reconciliation.Line l : r.lines()) {
+            for (CivilListReconciliation.Line l : r.lines()) {
                 x.row(areaNames.getOrDefault(l.areaCode(), l.areaCode()),
                         names.msg("socialassistance.reconciliation." + l.difference()), l.householdNo(), l.name(),
                         l.idNumberMasked(), l.layer() == null ? null : names.msg("socialassistance.layer." + l.layer()));

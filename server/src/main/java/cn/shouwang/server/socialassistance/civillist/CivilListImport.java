@@ -14,7 +14,7 @@ import cn.shouwang.server.personaldata.PersonalDataApi;
 import cn.shouwang.server.socialassistance.Kinds.GrantKind;
 import cn.shouwang.server.socialassistance.Kinds.Layer;
 import cn.shouwang.server.socialassistance.Kinds.LayerSource;
-import cn.shouwang.server.socialassistance.registry.LayerStore;
+import cn.shouwang.server.socialassistance.registry.LowIncomeLayerStore;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -54,14 +54,14 @@ public class CivilListImport {
     private static final java.util.regex.Pattern COMPACT = java.util.regex.Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
 
     private final CivilListStore store;
-    private final LayerStore layers;
+    private final LowIncomeLayerStore layers;
     private final HouseholdApi households;
     private final PersonalDataApi personalData;
     private final AuditApi audit;
     private final MessageSource messages;
     private final java.time.Clock clock;
 
-    CivilListImport(CivilListStore store, LayerStore layers, HouseholdApi households, PersonalDataApi personalData,
+    CivilListImport(CivilListStore store, LowIncomeLayerStore layers, HouseholdApi households, PersonalDataApi personalData,
                     AuditApi audit, MessageSource messages, java.time.Clock clock) {
         this.clock = clock;
         this.store = store;

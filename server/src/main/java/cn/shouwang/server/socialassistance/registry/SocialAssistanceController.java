@@ -13,12 +13,12 @@ import cn.shouwang.server.socialassistance.Kinds.Frequency;
 import cn.shouwang.server.socialassistance.Kinds.GrantKind;
 import cn.shouwang.server.socialassistance.Kinds.Layer;
 import cn.shouwang.server.socialassistance.Kinds.LayerSource;
-import cn.shouwang.server.socialassistance.Monitoring;
-import cn.shouwang.server.socialassistance.Names;
+import cn.shouwang.server.socialassistance.MonitoredLayer;
+import cn.shouwang.server.socialassistance.SocialTexts;
 import cn.shouwang.server.socialassistance.Sa;
 import cn.shouwang.server.socialassistance.Schedule;
 import cn.shouwang.server.socialassistance.civillist.CivilListStore;
-import cn.shouwang.server.socialassistance.payments.PaymentStore;
+import cn.shouwang.server.socialassistance.payments.AssistancePaymentStore;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -49,19 +49,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SocialAssistanceController {
     private final SocialList list;
     private final SocialRegistry registry;
-    private final LayerStore layers;
-    private final GrantStore grants;
-    private final PaymentStore payments;
+    private final LowIncomeLayerStore layers;
+    private final AssistanceGrantStore grants;
+    private final AssistancePaymentStore payments;
     private final CivilListStore civil;
-    private final Monitoring monitoring;
+    private final MonitoredLayer monitoring;
     private final HouseholdApi households;
     private final AuditApi audit;
-    private final Names names;
+    private final SocialTexts names;
     private final Clock clock;
 
-    SocialAssistanceController(SocialList list, SocialRegistry registry, LayerStore layers, GrantStore grants,
-                               PaymentStore payments, CivilListStore civil, Monitoring monitoring,
-                               HouseholdApi households, AuditApi audit, Names names, Clock clock) {
+    SocialAssistanceController(SocialList list, SocialRegistry registry, LowIncomeLayerStore layers, AssistanceGrantStore grants,
+                               AssistancePaymentStore payments, CivilListStore civil, MonitoredLayer monitoring,
+                               HouseholdApi households, AuditApi audit, SocialTexts names, Clock clock) {
         this.list = list;
         this.registry = registry;
         this.layers = layers;
@@ -77,19 +77,19 @@ class SocialAssistanceController {
 
     /** One line of the list: the household, its open layers (monitored included) and running grants. */
     record Row(long id, String householdNo, String villageName, String headName, List<Layer> layers,
-               List<GrantStore.GrantRow> grants) {}
+               List<AssistanceGrantStore.GrantRow> grants) {}
 
     private List<Row> rows(List<SocialList.Entry> entries, AreaScope scope, LocalDate today, Map<Long, String> monitored) {
         List<Long> ids = entries.stream().map(SocialList.Entry::householdId).toList();
         Map<Long, HouseholdApi.Ref> refs = households.refs(ids, scope);
         Map<Long, List<Layer>> ls = new LinkedHashMap<>();
-        for (LayerStore.LayerRow l : layers.ofHouseholds(ids, scope)) {
+        for (LowIncomeLayerStore.LayerRow l : layers.ofHouseholds(ids, scope)) {
             if (!l.openOn(today)) continue;
             List<Layer> mine = ls.computeIfAbsent(l.householdId(), k -> new ArrayList<>());
             if (!mine.contains(l.layer())) mine.add(l.layer());
         }
-        Map<Long, List<GrantStore.GrantRow>> gs = new LinkedHashMap<>();
-        for (GrantStore.GrantRow g : grants.ofHouseholds(ids, scope)) {
+        Map<Long, List<AssistanceGrantStore.GrantRow>> gs = new LinkedHashMap<>();
+        for (AssistanceGrantStore.GrantRow g : grants.ofHouseholds(ids, scope)) {
             if (g.openOn(today)) gs.computeIfAbsent(g.householdId(), k -> new ArrayList<>()).add(g);
         }
         Map<String, String> villages = names.areas(entries.stream().map(SocialList.Entry::villageCode).distinct().toList());
@@ -159,7 +159,7 @@ class SocialAssistanceController {
                     if (r.grants().isEmpty()) {
                         x.row(r.villageName(), r.householdNo(), r.headName(), ls, null, null, null, null, null);
                     }
-                    for (GrantStore.GrantRow g : r.grants()) {
+                    for (AssistanceGrantStore.GrantRow g : r.grants()) {
                         x.row(r.villageName(), r.householdNo(), r.headName(), ls, names.msg("socialassistance.kind." + g.kind()),
                                 g.recipientName(), g.amount(), names.msg("socialassistance.frequency." + g.frequency()),
                                 g.startedOn());
@@ -203,11 +203,11 @@ class SocialAssistanceController {
         model.addAttribute("layerRows", layers.ofHousehold(h.id(), u.scope()));
         String since = monitoring.monitored(new AreaScope(h.villageCode())).get(h.id());
         model.addAttribute("monitoredSince", since);
-        List<GrantStore.GrantRow> gs = grants.ofHousehold(h.id(), u.scope());
+        List<AssistanceGrantStore.GrantRow> gs = grants.ofHousehold(h.id(), u.scope());
         model.addAttribute("grantRows", gs);
         Map<Long, List<Schedule.Due>> next = new LinkedHashMap<>();
         YearMonth now = YearMonth.from(today);
-        for (GrantStore.GrantRow g : gs) {
+        for (AssistanceGrantStore.GrantRow g : gs) {
             next.put(g.id(), Schedule.dues(g.frequency(), g.amount(), g.startedOn(), g.endedOn(), now, now.plusMonths(11))
                     .stream().limit(4).toList());
         }
@@ -269,8 +269,6 @@ class SocialAssistanceController {
         try {
             registry.endLayer(id, layerId, c, u);
             ra.addFlashAttribute("done", names.msg("socialassistance.saved"));
-        } catch (SocialRegistry.Stale e) {
-            ra.addFlashAttribute("error", names.msg("socialassistance.stale"));
         } catch (SocialRegistry.Refused e) {
             ra.addFlashAttribute("error", names.msg(e.messageKey));
         }
@@ -307,9 +305,6 @@ class SocialAssistanceController {
         try {
             registry.updateGrant(id, grantId, c, u);
             ra.addFlashAttribute("done", names.msg("socialassistance.saved"));
-        } catch (SocialRegistry.Stale e) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            ra.addFlashAttribute("error", names.msg("socialassistance.stale"));
         } catch (SocialRegistry.Refused e) {
             ra.addFlashAttribute("error", names.msg(e.messageKey));
         }

@@ -41,14 +41,14 @@ public class SocialRegistry {
         }
     }
 
-    private final LayerStore layers;
-    private final GrantStore grants;
+    private final LowIncomeLayerStore layers;
+    private final AssistanceGrantStore grants;
     private final HouseholdApi households;
     private final CaseworkApi casework;
     private final AuditApi audit;
     private final PersonalDataApi personalData;
 
-    SocialRegistry(LayerStore layers, GrantStore grants, HouseholdApi households, CaseworkApi casework, AuditApi audit,
+    SocialRegistry(LowIncomeLayerStore layers, AssistanceGrantStore grants, HouseholdApi households, CaseworkApi casework, AuditApi audit,
                    PersonalDataApi personalData) {
         this.layers = layers;
         this.grants = grants;
@@ -89,7 +89,7 @@ public class SocialRegistry {
     @Transactional
     public void endLayer(long householdId, long layerId, Cmds.LayerEndCmd c, CurrentUser u) {
         Views.Household h = household(householdId, u.scope());
-        LayerStore.LayerRow l = layers.find(layerId, u.scope()).filter(x -> x.householdId() == h.id())
+        LowIncomeLayerStore.LayerRow l = layers.find(layerId, u.scope()).filter(x -> x.householdId() == h.id())
                 .orElseThrow(() -> new OutOfScopeException("layer"));
         if (c.on().isBefore(l.startedOn())) throw new Refused("on", "socialassistance.end.beforeStart");
         if (!layers.end(l.id(), c.version(), c.on())) throw new Stale();
@@ -129,7 +129,7 @@ public class SocialRegistry {
     @Transactional
     public void updateGrant(long householdId, long grantId, Cmds.GrantUpdateCmd c, CurrentUser u) {
         Views.Household h = household(householdId, u.scope());
-        GrantStore.GrantRow g = grants.find(grantId, u.scope()).filter(x -> x.householdId() == h.id())
+        AssistanceGrantStore.GrantRow g = grants.find(grantId, u.scope()).filter(x -> x.householdId() == h.id())
                 .orElseThrow(() -> new OutOfScopeException("grant"));
         if (c.end() != null && c.end().isBefore(g.startedOn())) throw new Refused("end", "socialassistance.end.beforeStart");
         Long measure = measure(h.id(), c.measureId(), u.scope());

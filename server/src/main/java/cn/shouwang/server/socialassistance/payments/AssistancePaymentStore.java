@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Payments due and paid (table assistance_payment), read with their grant; every read takes the area. */
+/** AssistancePayments due and paid (table assistance_payment), read with their grant; every read takes the area. */
 @Repository
-public class PaymentStore {
+public class AssistancePaymentStore {
     private final JdbcClient jdbc;
 
-    PaymentStore(JdbcClient jdbc) {
+    AssistancePaymentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -43,13 +43,13 @@ public class PaymentStore {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql(SELECT + " where p.period = :p and p.village_code between :lo and :hi "
                         + "order by p.village_code, g.recipient_name, p.id")
-                .param("p", period.atDay(1)).param("lo", r.lo()).param("hi", r.hi()).query(PaymentStore::row).list();
+                .param("p", period.atDay(1)).param("lo", r.lo()).param("hi", r.hi()).query(AssistancePaymentStore::row).list();
     }
 
     public List<PaymentRow> ofHousehold(long householdId, AreaScope scope) {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql(SELECT + " where p.household_id = :h and p.village_code between :lo and :hi order by p.period desc, p.id")
-                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(PaymentStore::row).list();
+                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(AssistancePaymentStore::row).list();
     }
 
     /** Adds a due payment unless the grant has one for the month; true when added. */
@@ -72,7 +72,7 @@ public class PaymentStore {
     public @Nullable PaymentRow find(long id, AreaScope scope) {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql(SELECT + " where p.id = :id and p.village_code between :lo and :hi")
-                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(PaymentStore::row).optional().orElse(null);
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(AssistancePaymentStore::row).optional().orElse(null);
     }
 
     /** Paid in a year in one village: payments and their sum. */

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
  * now (status MONITORED; a household whose risk was eliminated has left the layer), with the month identified.
  */
 @Component
-public class Monitoring {
+public class MonitoredLayer {
     private final CaseworkApi casework;
 
-    Monitoring(CaseworkApi casework) {
+    MonitoredLayer(CaseworkApi casework) {
         this.casework = casework;
     }
 

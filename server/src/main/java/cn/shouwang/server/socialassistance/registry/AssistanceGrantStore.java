@@ -15,10 +15,10 @@ import org.springframework.stereotype.Repository;
 
 /** The grants (table assistance_grant); every read takes the area. */
 @Repository
-public class GrantStore {
+public class AssistanceGrantStore {
     private final JdbcClient jdbc;
 
-    GrantStore(JdbcClient jdbc) {
+    AssistanceGrantStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -49,7 +49,7 @@ public class GrantStore {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql("select " + COLUMNS + " from assistance_grant where household_id = :h and village_code between :lo and :hi "
                         + "order by ended_on nulls first, started_on desc, id")
-                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(GrantStore::row).list();
+                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(AssistanceGrantStore::row).list();
     }
 
     public List<GrantRow> ofHouseholds(Collection<Long> ids, AreaScope scope) {
@@ -57,7 +57,7 @@ public class GrantStore {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql("select " + COLUMNS + " from assistance_grant where household_id = any(:ids) "
                         + "and village_code between :lo and :hi order by household_id, started_on")
-                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi()).query(GrantStore::row).list();
+                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi()).query(AssistanceGrantStore::row).list();
     }
 
     /** The grants of the area that may pay in the quarter ending with {@code lastDay}'s month or before it. */
@@ -66,19 +66,19 @@ public class GrantStore {
         return jdbc.sql("select " + COLUMNS + " from assistance_grant where village_code between :lo and :hi "
                         + "and started_on <= :last and (ended_on is null or ended_on >= :first) order by village_code, id")
                 .param("lo", r.lo()).param("hi", r.hi()).param("first", firstDay).param("last", lastDay)
-                .query(GrantStore::row).list();
+                .query(AssistanceGrantStore::row).list();
     }
 
     public Optional<GrantRow> find(long id, AreaScope scope) {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql("select " + COLUMNS + " from assistance_grant where id = :id and village_code between :lo and :hi")
-                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(GrantStore::row).optional();
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(AssistanceGrantStore::row).optional();
     }
 
     /** The household's grants that back plan measures (any area: the caller checked the household). */
     public List<GrantRow> backing(long householdId) {
         return jdbc.sql("select " + COLUMNS + " from assistance_grant where household_id = :h and measure_id is not null")
-                .param("h", householdId).query(GrantStore::row).list();
+                .param("h", householdId).query(AssistanceGrantStore::row).list();
     }
 
     public long insert(long householdId, @Nullable Long memberId, String recipientName, String village, GrantKind kind,

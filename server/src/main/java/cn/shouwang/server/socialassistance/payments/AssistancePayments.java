@@ -7,7 +7,7 @@ import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.household.HouseholdIncomeApi;
 import cn.shouwang.server.household.HouseholdIncomeApi.IncomeCredit;
 import cn.shouwang.server.socialassistance.Schedule;
-import cn.shouwang.server.socialassistance.registry.GrantStore;
+import cn.shouwang.server.socialassistance.registry.AssistanceGrantStore;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -24,16 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
  * only an unpaid payment can be marked and the income module takes a source and reference once.
  */
 @Service
-public class Payments {
+public class AssistancePayments {
     public static final String SOURCE = "SOCIAL_ASSISTANCE";
 
-    private final PaymentStore store;
-    private final GrantStore grants;
+    private final AssistancePaymentStore store;
+    private final AssistanceGrantStore grants;
     private final HouseholdIncomeApi incomes;
     private final AuditApi audit;
     private final MessageSource messages;
 
-    Payments(PaymentStore store, GrantStore grants, HouseholdIncomeApi incomes, AuditApi audit, MessageSource messages) {
+    AssistancePayments(AssistancePaymentStore store, AssistanceGrantStore grants, HouseholdIncomeApi incomes, AuditApi audit, MessageSource messages) {
         this.store = store;
         this.grants = grants;
         this.incomes = incomes;
@@ -46,7 +46,7 @@ public class Payments {
     public int generate(YearMonth period, AreaScope scope) {
         int added = 0;
         // a quarterly grant pays for the quarter's three months: one that ended in its first month is still due
-        for (GrantStore.GrantRow g : grants.running(scope, period.minusMonths(2).atDay(1), period.atEndOfMonth())) {
+        for (AssistanceGrantStore.GrantRow g : grants.running(scope, period.minusMonths(2).atDay(1), period.atEndOfMonth())) {
             var due = Schedule.dueIn(g.frequency(), g.amount(), g.startedOn(), g.endedOn(), period);
             if (due.isPresent() && store.insertDue(g.id(), g.householdId(), g.villageCode(), period, due.get().months(),
                     due.get().amount())) {
@@ -70,7 +70,7 @@ public class Payments {
                         Locale locale) {
         int n = 0;
         for (long id : ids) {
-            PaymentStore.PaymentRow p = store.find(id, scope);
+            AssistancePaymentStore.PaymentRow p = store.find(id, scope);
             if (p == null || p.paid() || !store.markPaid(id, scope, on, by)) continue;
             String note = messages.getMessage("socialassistance.kind." + p.kind(), null, p.kind().name(), locale)
                     + " " + p.period();

@@ -7,7 +7,7 @@ import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import cn.shouwang.server.platform.XlsxWriter;
-import cn.shouwang.server.socialassistance.Names;
+import cn.shouwang.server.socialassistance.SocialTexts;
 import cn.shouwang.server.socialassistance.Sa;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,15 +35,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * and as an A4 page to print and sign.
  */
 @Controller
-class PaymentsController {
-    private final PaymentStore store;
-    private final Payments payments;
+class AssistancePaymentsController {
+    private final AssistancePaymentStore store;
+    private final AssistancePayments payments;
     private final PersonalDataApi personalData;
     private final AuditApi audit;
-    private final Names names;
+    private final SocialTexts names;
     private final Clock clock;
 
-    PaymentsController(PaymentStore store, Payments payments, PersonalDataApi personalData, AuditApi audit, Names names,
+    AssistancePaymentsController(AssistancePaymentStore store, AssistancePayments payments, PersonalDataApi personalData, AuditApi audit, SocialTexts names,
                        Clock clock) {
         this.store = store;
         this.payments = payments;
@@ -66,8 +66,8 @@ class PaymentsController {
     record Line(long id, String villageName, String recipientName, String kind, int months, BigDecimal amount,
                 @Nullable LocalDate paidOn, String account) {}
 
-    private List<Line> lines(List<PaymentStore.PaymentRow> rows, boolean full) {
-        Map<String, String> villages = names.areas(rows.stream().map(PaymentStore.PaymentRow::villageCode).distinct().toList());
+    private List<Line> lines(List<AssistancePaymentStore.PaymentRow> rows, boolean full) {
+        Map<String, String> villages = names.areas(rows.stream().map(AssistancePaymentStore.PaymentRow::villageCode).distinct().toList());
         return rows.stream().map(p -> new Line(p.id(), villages.getOrDefault(p.villageCode(), p.villageCode()),
                 p.recipientName(), names.msg("socialassistance.kind." + p.kind()), p.months(), p.amount(), p.paidOn(),
                 account(p.bankAccount(), full))).toList();
@@ -79,8 +79,8 @@ class PaymentsController {
         return full ? a : Sa.maskAccount(a);
     }
 
-    private static BigDecimal total(List<PaymentStore.PaymentRow> rows) {
-        return rows.stream().map(PaymentStore.PaymentRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static BigDecimal total(List<AssistancePaymentStore.PaymentRow> rows) {
+        return rows.stream().map(AssistancePaymentStore.PaymentRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @GetMapping("/social-assistance/payments")
@@ -88,7 +88,7 @@ class PaymentsController {
         YearMonth p = period(period);
         AreaScope scope = CurrentUsers.viewScope();
         CurrentUser u = CurrentUsers.require();
-        List<PaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
+        List<AssistancePaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
         model.addAttribute("period", p);
         model.addAttribute("previous", p.minusMonths(1));
         model.addAttribute("next", p.plusMonths(1));
@@ -141,7 +141,7 @@ class PaymentsController {
         YearMonth p = period(period);
         AreaScope scope = CurrentUsers.viewScope();
         boolean inFull = full && Sa.mayFull(CurrentUsers.require());
-        List<PaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
+        List<AssistancePaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
         audit.record(AuditAction.SOCIAL_BANK_LIST, null, null, scope.areaCode(), List.of(),
                 "period " + p + ", " + rows.size() + " payments, " + (inFull ? "accounts in full" : "accounts masked"));
         String file = names.area(scope.areaCode()) + "_" + names.msg("socialassistance.payments.file") + "_" + p + ".xlsx";
@@ -165,7 +165,7 @@ class PaymentsController {
     String print(@RequestParam(required = false) String period, Model model) {
         YearMonth p = period(period);
         AreaScope scope = CurrentUsers.viewScope();
-        List<PaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
+        List<AssistancePaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
         model.addAttribute("period", p);
         model.addAttribute("rows", lines(rows, false));
         model.addAttribute("total", Sa.yuan(total(rows)));

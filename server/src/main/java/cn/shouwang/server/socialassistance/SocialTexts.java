@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 
 /** Area names of the current edition and texts of the bundle in the request's language. */
 @Component
-public class Names {
+public class SocialTexts {
     private final AreaApi areas;
     private final MessageSource messages;
 
-    Names(AreaApi areas, MessageSource messages) {
+    SocialTexts(AreaApi areas, MessageSource messages) {
         this.areas = areas;
         this.messages = messages;
     }

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Repository;
 
 /** The stored low-income layers (table low_income_layer); every read takes the area. */
 @Repository
-public class LayerStore {
+public class LowIncomeLayerStore {
     private final JdbcClient jdbc;
 
-    LayerStore(JdbcClient jdbc) {
+    LowIncomeLayerStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -41,7 +41,7 @@ public class LayerStore {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql("select " + COLUMNS + " from low_income_layer where household_id = :h and village_code between :lo and :hi "
                         + "order by ended_on nulls first, started_on desc, id")
-                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(LayerStore::row).list();
+                .param("h", householdId).param("lo", r.lo()).param("hi", r.hi()).query(LowIncomeLayerStore::row).list();
     }
 
     /** The layers of these households (a page of a list), inside the area. */
@@ -50,13 +50,13 @@ public class LayerStore {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql("select " + COLUMNS + " from low_income_layer where household_id = any(:ids) "
                         + "and village_code between :lo and :hi order by household_id, started_on")
-                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi()).query(LayerStore::row).list();
+                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi()).query(LowIncomeLayerStore::row).list();
     }
 
     public Optional<LayerRow> find(long id, AreaScope scope) {
         Sa.Range r = Sa.Range.of(scope);
         return jdbc.sql("select " + COLUMNS + " from low_income_layer where id = :id and village_code between :lo and :hi")
-                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(LayerStore::row).optional();
+                .param("id", id).param("lo", r.lo()).param("hi", r.hi()).query(LowIncomeLayerStore::row).optional();
     }
 
     public long insert(long householdId, @Nullable Long memberId, String village, Layer layer, LayerSource source,

@@ -5,7 +5,7 @@ import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.personaldata.PersonalDataApi;
 import cn.shouwang.server.socialassistance.Kinds.Layer;
-import cn.shouwang.server.socialassistance.Monitoring;
+import cn.shouwang.server.socialassistance.MonitoredLayer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,15 +24,15 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class Reconciliation {
+public class CivilListReconciliation {
     public enum Difference { NOT_REGISTERED, NOT_MONITORED, MONITORED_MISSING }
 
     private final CivilListStore store;
-    private final Monitoring monitoring;
+    private final MonitoredLayer monitoring;
     private final HouseholdApi households;
     private final PersonalDataApi personalData;
 
-    Reconciliation(CivilListStore store, Monitoring monitoring, HouseholdApi households, PersonalDataApi personalData) {
+    CivilListReconciliation(CivilListStore store, MonitoredLayer monitoring, HouseholdApi households, PersonalDataApi personalData) {
         this.store = store;
         this.monitoring = monitoring;
         this.households = households;
