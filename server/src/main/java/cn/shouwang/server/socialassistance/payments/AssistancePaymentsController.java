@@ -119,7 +119,7 @@ class AssistancePaymentsController {
 
     @PostMapping("/social-assistance/payments/paid")
     String paid(@RequestParam String period, @RequestParam(name = "ids", required = false) List<Long> ids,
-                @RequestParam(required = false) LocalDate paidOn, RedirectAttributes ra) {
+                @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate paidOn, RedirectAttributes ra) {
         CurrentUser u = payer();
         YearMonth p = period(period);
         if (ids == null || ids.isEmpty() || paidOn == null) {

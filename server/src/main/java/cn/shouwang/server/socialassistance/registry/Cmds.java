@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
 
 /** The typed commands of the household view: a layer recorded or ended, a grant recorded or changed. */
 public final class Cmds {
@@ -23,8 +24,8 @@ public final class Cmds {
             @Nullable Long memberId,
             @NotNull(message = "{socialassistance.layer.required}") Layer layer,
             @NotNull(message = "{socialassistance.source.required}") LayerSource source,
-            @NotNull(message = "{socialassistance.start.required}") LocalDate start,
-            @Nullable LocalDate end,
+            @NotNull(message = "{socialassistance.start.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate end,
             @Nullable @Size(max = 200, message = "{socialassistance.note.size}") String note) {
 
         @AssertTrue(message = "{socialassistance.end.beforeStart}")
@@ -39,7 +40,7 @@ public final class Cmds {
     }
 
     public record LayerEndCmd(@NotNull Integer version,
-                              @NotNull(message = "{socialassistance.end.required}") LocalDate on) {}
+                              @NotNull(message = "{socialassistance.end.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {}
 
     /** A grant: yuan a month (monthly, quarterly) or the whole amount (one-off). */
     public record GrantCmd(
@@ -49,8 +50,8 @@ public final class Cmds {
             @DecimalMin(value = "0.01", message = "{socialassistance.amount.positive}")
             @Digits(integer = 12, fraction = 2, message = "{socialassistance.amount.digits}") BigDecimal amount,
             @NotNull(message = "{socialassistance.frequency.required}") Frequency frequency,
-            @NotNull(message = "{socialassistance.start.required}") LocalDate start,
-            @Nullable LocalDate end,
+            @NotNull(message = "{socialassistance.start.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate end,
             @Nullable @Pattern(regexp = "^$|^[0-9]{8,30}$", message = "{socialassistance.bankAccount.digits}") String bankAccount,
             @Nullable Long measureId,
             @Nullable @Size(max = 200, message = "{socialassistance.note.size}") String note) {
@@ -67,7 +68,7 @@ public final class Cmds {
             @NotNull(message = "{socialassistance.amount.required}")
             @DecimalMin(value = "0.01", message = "{socialassistance.amount.positive}")
             @Digits(integer = 12, fraction = 2, message = "{socialassistance.amount.digits}") BigDecimal amount,
-            @Nullable LocalDate end,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate end,
             @Nullable @Pattern(regexp = "^$|^[0-9]{8,30}$", message = "{socialassistance.bankAccount.digits}") String bankAccount,
             @Nullable Long measureId,
             @Nullable @Size(max = 200, message = "{socialassistance.note.size}") String note) {}
