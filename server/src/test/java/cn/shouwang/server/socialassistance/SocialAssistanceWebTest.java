@@ -98,7 +98,7 @@ class SocialAssistanceWebTest extends ServerTest {
         grant(h, staff, "ORPHAN_ALLOWANCE", "1250", "QUARTERLY", "2025-01-01", member(h, "钱小孤"));
 
         String view = page("/social-assistance/households/" + h, as(Role.VILLAGE_MONITOR, village));
-        assertThat(view).contains("低保", "民政部门名单", "防止返贫致贫对象", "孤儿基本生活费", "钱小孤", "1250.00 元/月",
+        assertThat(view).contains("低保", "全户", "民政部门名单", "防止返贫致贫对象", "孤儿基本生活费", "钱小孤", "1250.00 元/月",
                 "按季发放", "3750.00");
         assertThat(view).doesNotContain(BANK, "6217");
         // the village monitor reads, does not record

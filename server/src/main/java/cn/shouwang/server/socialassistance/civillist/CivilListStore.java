@@ -72,7 +72,7 @@ public class CivilListStore {
                         rs.getString(4))).list();
     }
 
-    long newImport(String area, String fileName, String status, int rows, int matched, long by) {
+    long newImport(String area, String fileName, String status, int rows, int matched, @Nullable Long by) {
         return jdbc.sql("insert into civil_list_import (area_code, file_name, status, row_count, matched, imported_by) "
                         + "values (:a, :f, :s, :r, :m, :by) returning id")
                 .param("a", area).param("f", fileName).param("s", status).param("r", rows).param("m", matched)

@@ -32,7 +32,8 @@ public class LowIncomeLayerStore {
 
     private static LayerRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         long m = rs.getLong(3);
-        return new LayerRow(rs.getLong(1), rs.getLong(2), rs.wasNull() ? null : m, rs.getString(4), Layer.valueOf(rs.getString(5)),
+        Long member = rs.wasNull() ? null : m;
+        return new LayerRow(rs.getLong(1), rs.getLong(2), member, rs.getString(4), Layer.valueOf(rs.getString(5)),
                 LayerSource.valueOf(rs.getString(6)), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
                 rs.getString(9), rs.getInt(10));
     }
