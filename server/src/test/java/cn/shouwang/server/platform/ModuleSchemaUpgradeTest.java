@@ -89,7 +89,13 @@ class ModuleSchemaUpgradeTest {
                         // household assets (household V12)
                         Map.entry("household_asset", "household"),
                         // the national export's jobs (household V14)
-                        Map.entry("national_export_job", "household"));
+                        Map.entry("national_export_job", "household"),
+                        // income credits from the registers beside the core (household V16)
+                        Map.entry("household_income_credit", "household"),
+                        // social assistance and the low-income layers (socialassistance V1)
+                        Map.entry("low_income_layer", "socialassistance"), Map.entry("assistance_grant", "socialassistance"),
+                        Map.entry("assistance_payment", "socialassistance"), Map.entry("civil_list_import", "socialassistance"),
+                        Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

@@ -193,6 +193,35 @@ class SocialAssistanceWebTest extends ServerTest {
         assertThat(print).contains("李银行", "420.50", sum.setScale(2).toPlainString()).doesNotContain(BANK);
     }
 
+    @Autowired List<cn.shouwang.server.platform.VillageFigures> villageFigures;
+
+    @Test
+    void theVillagePageGetsTheVillagesFiguresWithLinks() throws Exception {
+        long h = registry.household(village).head("吴村页").insert();
+        RequestPostProcessor county = as(Role.COUNTY_ANALYST, village);
+        grant(h, county, "MINIMUM_LIVING", "300", "MONTHLY", "2025-01-01", null);
+        mvc.perform(post("/social-assistance/households/" + h + "/layers").with(county).with(csrf())
+                .param("layer", "MINIMUM_LIVING").param("source", "CIVIL_AFFAIRS").param("start", "2025-01-01"))
+                .andExpect(status().is3xxRedirection());
+        var lines = villageFigures.stream().flatMap(f -> f.villageFigures(village, 2025).stream())
+                .filter(f -> f.groupKey().equals("nav.socialAssistance")).toList();
+        long grants = jdbc.sql("select count(*) from assistance_grant where village_code = :v and ended_on is null")
+                .param("v", village).query(Long.class).single();
+        long layered = jdbc.sql("select count(distinct household_id) from low_income_layer where village_code = :v "
+                + "and layer = 'MINIMUM_LIVING' and ended_on is null").param("v", village).query(Long.class).single();
+        assertThat(lines).anySatisfy(f -> {
+            assertThat(f.labelKey()).isEqualTo("socialassistance.figure.grants");
+            assertThat(f.value()).isEqualTo(String.valueOf(grants));
+            assertThat(f.link()).isEqualTo("/social-assistance?area=" + village);
+        });
+        assertThat(lines).anySatisfy(f -> {
+            assertThat(f.labelKey()).isEqualTo("socialassistance.figure.layer.MINIMUM_LIVING");
+            assertThat(f.value()).isEqualTo(String.valueOf(layered));
+        });
+        // the link answers, filtered to the village
+        assertThat(page("/social-assistance?area=" + village + "&layer=MINIMUM_LIVING", county)).contains("吴村页");
+    }
+
     static Sheet sheet(byte[] xlsx) throws Exception {
         return new XSSFWorkbook(new ByteArrayInputStream(xlsx)).getSheetAt(0);
     }
