@@ -41,7 +41,10 @@ public enum AuditAction {
     WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN,
     // villagearchive (一村一档): documents, the 九有六无 checklist and its items, the collective economy's income
     VILLAGE_DOCUMENT_UPLOAD, VILLAGE_DOCUMENT_DOWNLOAD, VILLAGE_DOCUMENT_DELETE, VILLAGE_CHECKLIST_UPDATE,
-    VILLAGE_CHECK_ITEM_ADD, VILLAGE_CHECK_ITEM_UPDATE, VILLAGE_INCOME_UPDATE;
+    VILLAGE_CHECK_ITEM_ADD, VILLAGE_CHECK_ITEM_UPDATE, VILLAGE_INCOME_UPDATE,
+    // socialassistance: low-income layers, grants, payment lists, the civil-affairs list
+    SOCIAL_LAYER_ADD, SOCIAL_LAYER_END, SOCIAL_GRANT_ADD, SOCIAL_GRANT_UPDATE, SOCIAL_PAYMENTS_DUE, SOCIAL_PAYMENT_PAID,
+    SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

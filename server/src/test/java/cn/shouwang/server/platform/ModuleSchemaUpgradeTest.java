@@ -94,7 +94,11 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("household_income_credit", "household"),
                         // 一村一档 (villagearchive V1)
                         Map.entry("archive_code", "villagearchive"), Map.entry("village_document", "villagearchive"),
-                        Map.entry("checklist_status", "villagearchive"), Map.entry("collective_income", "villagearchive"));
+                        Map.entry("checklist_status", "villagearchive"), Map.entry("collective_income", "villagearchive"),
+                        // social assistance and the low-income layers (socialassistance V1)
+                        Map.entry("low_income_layer", "socialassistance"), Map.entry("assistance_grant", "socialassistance"),
+                        Map.entry("assistance_payment", "socialassistance"), Map.entry("civil_list_import", "socialassistance"),
+                        Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
