@@ -40,7 +40,9 @@ class TableOwnershipTest {
     private static final Map<String, Set<String>> FOREIGN_KEYS = Map.of(
             "household", Set.of("area", "account"),      // household's village (edition, code); income recorded_by
             "casework", Set.of("household"),              // lead, monitored_household, plan_measure → household id
-            "screening", Set.of("household"));            // screening_warning → household id
+            "screening", Set.of("household"),             // screening_warning → household id
+            "employment", Set.of("household", "member", "account"), // a job's or workshop's worker; who recorded
+            "credit", Set.of("household", "account"));    // a loan's household; who recorded
 
     /**
      * Java files allowed to name another module's table, each with the reason. Empty: every module's SQL names only

@@ -38,7 +38,10 @@ public enum AuditAction {
     // screening uploads
     UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
     // triage of comparison warnings
-    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN;
+    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN,
+    // employment and credit (issue 19): public-welfare jobs, workshops, their wages, targets; loans and repayments
+    JOB_CREATE, JOB_END, JOB_WAGE_PAY, WORKSHOP_CREATE, WORKSHOP_WORKER_ADD, WORKSHOP_WAGE_PAY, EMPLOYMENT_TARGET_SET,
+    LOAN_CREATE, LOAN_REPAYMENT, CREDIT_TARGET_SET;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {
