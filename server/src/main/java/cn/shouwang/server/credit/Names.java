@@ -15,7 +15,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /** What the module's pages share: area names, messages in the reader's language, the Excel response. */
-@Component
+@Component("creditNames")
 public class Names {
     private final AreaApi areas;
     private final MessageSource messages;

@@ -9,7 +9,6 @@ import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.employment.Access;
 import cn.shouwang.server.employment.Names;
 import cn.shouwang.server.household.HouseholdApi;
-import cn.shouwang.server.household.Views;
 import cn.shouwang.server.platform.Paging;
 import cn.shouwang.server.platform.XlsxWriter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -149,6 +148,7 @@ class JobController {
                 return "redirect:/employment/jobs/" + id;
             } catch (Access.Refused e) {
                 br.reject(e.key(), e.args(), e.key());
+                model.addAttribute("refusal", names.msg(e.key(), e.args()));
             }
         }
         return form(null, householdNo, model);
@@ -227,9 +227,5 @@ class JobController {
             ra.addFlashAttribute("error", names.msg(e.key(), e.args()));
         }
         return "redirect:/employment/jobs/" + id;
-    }
-
-    static @Nullable String householdNo(Views.Household h) {
-        return h == null ? null : h.householdNo();
     }
 }

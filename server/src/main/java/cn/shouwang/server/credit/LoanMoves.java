@@ -1,4 +1,4 @@
-package cn.shouwang.server.employment;
+package cn.shouwang.server.credit;
 
 import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.household.HouseholdMoved;
@@ -7,15 +7,15 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A household moved to another village: its public-welfare jobs follow it (their village is the household's, for
+ * A household moved to another village: its loans follow it (their village is the household's, for
  * scoping). Writes the household's village now, so repeated or reordered deliveries end in the same place.
  */
 @Component
-class HouseholdMoves {
+class LoanMoves {
     private final JdbcClient jdbc;
     private final HouseholdApi households;
 
-    HouseholdMoves(JdbcClient jdbc, HouseholdApi households) {
+    LoanMoves(JdbcClient jdbc, HouseholdApi households) {
         this.jdbc = jdbc;
         this.households = households;
     }
@@ -23,7 +23,7 @@ class HouseholdMoves {
     @ApplicationModuleListener
     void on(HouseholdMoved e) {
         households.villageOf(e.householdId()).ifPresent(v -> jdbc.sql(
-                        "update welfare_job set village_code = :v where household_id = :h and village_code <> :v")
+                        "update loan set village_code = :v where household_id = :h and village_code <> :v")
                 .param("v", v).param("h", e.householdId()).update());
     }
 }
