@@ -81,7 +81,9 @@ class CreditController {
             for (Row r : t.rows()) if (!own.areaCode().equals(r.code())) targetAreas.add(r);
             if (!t.drill() && !own.areaCode().equals(a.areaCode())) targetAreas.add(t.sum());
         }
-        model.addAttribute("table", t).addAttribute("year", y).addAttribute("years", List.of(now + 1, now, now - 1, now - 2))
+        List<Row> all = new ArrayList<>(t.rows());
+        all.add(t.sum());
+        model.addAttribute("table", t).addAttribute("allRows", all).addAttribute("year", y).addAttribute("years", List.of(now + 1, now, now - 1, now - 2))
                 .addAttribute("area", area == null || area.isBlank() ? null : a.areaCode())
                 .addAttribute("areaName", names.area(a.areaCode())).addAttribute("targetAreas", targetAreas)
                 .addAttribute("maySetTargets", Access.maySetTargets());

@@ -122,6 +122,10 @@ class JobController {
 
     private String form(@Nullable String q, @Nullable String householdNo, Model model) {
         AreaScope scope = CurrentUsers.require().scope();
+        // a whole household number typed in the search box opens its form at once
+        if ((householdNo == null || householdNo.isBlank()) && q != null && households.refByNo(q.strip(), scope).isPresent()) {
+            householdNo = q.strip();
+        }
         model.addAttribute("q", q).addAttribute("householdNo", householdNo)
                 .addAttribute("levels", JobCmd.FundingLevel.values());
         if (q != null && q.strip().length() >= 2) model.addAttribute("picks", households.pick(q.strip(), scope, 20));
