@@ -39,6 +39,8 @@ class EmploymentWebTest extends ServerTest {
     @Autowired RegistryFixtures registry;
     @Autowired HouseholdApi households;
     @Autowired HouseholdIncomeApi incomes;
+    @Autowired cn.shouwang.server.casework.CaseworkFixtures casework;
+    @Autowired java.util.List<cn.shouwang.server.platform.VillageFigures> villageFigures;
 
     String village;
     String sibling;
@@ -255,5 +257,41 @@ class EmploymentWebTest extends ServerTest {
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and area_code = :a")
                 .param("a", village).query(Integer.class).single()).isPositive();
+    }
+
+    @Test
+    void aJobBacksThePublicWelfareMeasureOfItsHouseholdAndTheVillagePageCountsIt() throws Exception {
+        long h = registry.household(village).head("彭措施").insert();
+        casework.monitored(h, village, "彭措施").insert();
+        long measure = casework.measure(h, village, "PUBLIC_WELFARE_JOB", "安排村保洁公益岗位");
+        long industry = casework.measure(h, village, "INDUSTRY", "发展庭院经济");
+        // a measure of another group is refused: no job is made
+        String refused = mvc.perform(post("/employment/jobs").with(as(Role.VILLAGE_MONITOR, village)).with(csrf())
+                .param("post", "保洁员丙").param("fundingLevel", "VILLAGE").param("monthlyPay", "700")
+                .param("memberId", String.valueOf(member(h))).param("startOn", year + "-01-01")
+                .param("householdNo", registry.householdNo(h)).param("measureId", String.valueOf(industry)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("不是该户的公益岗位或就业帮扶措施");
+        mvc.perform(post("/employment/jobs").with(as(Role.VILLAGE_MONITOR, village)).with(csrf())
+                        .param("post", "保洁员丙").param("fundingLevel", "VILLAGE").param("monthlyPay", "700")
+                        .param("memberId", String.valueOf(member(h))).param("startOn", year + "-01-01")
+                        .param("measureId", String.valueOf(measure)))
+                .andExpect(status().is3xxRedirection());
+        String page = mvc.perform(get("/monitored/" + h).locale(Locale.SIMPLIFIED_CHINESE)
+                .with(as(Role.VILLAGE_MONITOR, village))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("保洁员丙，月工资 700.00 元");
+
+        List<cn.shouwang.server.platform.VillageFigures.Figure> figures = villageFigures.stream()
+                .flatMap(f -> f.villageFigures(village, year).stream())
+                .filter(f -> f.groupKey().equals("nav.employment")).toList();
+        long jobs = jdbc.sql("select count(*) from welfare_job where village_code = :v").param("v", village)
+                .query(Long.class).single();
+        assertThat(figures).anySatisfy(f -> {
+            assertThat(f.labelKey()).isEqualTo("employment.figure.jobs");
+            assertThat(f.value()).isEqualTo(String.valueOf(jobs));
+            assertThat(f.link()).isEqualTo("/employment/jobs?area=" + village);
+        });
+        assertThat(villageFigures.stream().flatMap(f -> f.villageFigures(sibling, year).stream())
+                .filter(f -> f.groupKey().equals("nav.employment"))).isEmpty();
     }
 }
