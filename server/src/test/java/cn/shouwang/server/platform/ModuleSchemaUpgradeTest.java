@@ -89,7 +89,15 @@ class ModuleSchemaUpgradeTest {
                         // household assets (household V12)
                         Map.entry("household_asset", "household"),
                         // the national export's jobs (household V14)
-                        Map.entry("national_export_job", "household"));
+                        Map.entry("national_export_job", "household"),
+                        // payments from the registers beside the core (household V16)
+                        Map.entry("household_income_credit", "household"),
+                        // public-welfare jobs, workshops and micro-credit (employment V1, credit V1)
+                        Map.entry("welfare_job", "employment"), Map.entry("welfare_job_wage", "employment"),
+                        Map.entry("workshop", "employment"), Map.entry("workshop_worker", "employment"),
+                        Map.entry("workshop_wage", "employment"), Map.entry("employment_target", "employment"),
+                        Map.entry("loan", "credit"), Map.entry("loan_repayment", "credit"),
+                        Map.entry("credit_target", "credit"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
