@@ -30,6 +30,9 @@ class NoChineseLiteralsTest {
             Map.entry("household/classes/DemoClasses.java", "demo data"),
             // the demo's household assets: plate numbers, housing and businesses as a user would type them
             Map.entry("household/DemoAssets.java", "demo data"),
+            // the demo's public-welfare posts and workshop, its banks and loan purposes: sample data as a user would type it
+            Map.entry("employment/DemoEmployment.java", "demo data"),
+            Map.entry("credit/DemoCredit.java", "demo data"),
             // the demo accounts' names and areas, and the console banner (both languages on one line)
             Map.entry("access/DemoAccounts.java", "demo data and console banner"),
             // the first administrator's account name (data) and the console banner (both languages on one line)

@@ -42,7 +42,9 @@ class TableOwnershipTest {
             "casework", Set.of("household"),              // lead, monitored_household, plan_measure → household id
             "screening", Set.of("household"),             // screening_warning → household id
             // layers, grants, payments and the civil-affairs list → household and member ids; who recorded them
-            "socialassistance", Set.of("household", "member", "account"));
+            "socialassistance", Set.of("household", "member", "account"),
+            "employment", Set.of("household", "member", "account"), // a job's or workshop's worker; who recorded
+            "credit", Set.of("household", "account"));    // a loan's household; who recorded
 
     /**
      * Java files allowed to name another module's table, each with the reason. Empty: every module's SQL names only

@@ -44,7 +44,10 @@ public enum AuditAction {
     VILLAGE_CHECK_ITEM_ADD, VILLAGE_CHECK_ITEM_UPDATE, VILLAGE_INCOME_UPDATE,
     // socialassistance: low-income layers, grants, payment lists, the civil-affairs list
     SOCIAL_LAYER_ADD, SOCIAL_LAYER_END, SOCIAL_GRANT_ADD, SOCIAL_GRANT_UPDATE, SOCIAL_PAYMENTS_DUE, SOCIAL_PAYMENT_PAID,
-    SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST;
+    SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST,
+    // employment and credit (issue 19): public-welfare jobs, workshops, their wages, targets; loans and repayments
+    JOB_CREATE, JOB_END, JOB_WAGE_PAY, WORKSHOP_CREATE, WORKSHOP_WORKER_ADD, WORKSHOP_WAGE_PAY, EMPLOYMENT_TARGET_SET,
+    LOAN_CREATE, LOAN_REPAYMENT, CREDIT_TARGET_SET;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

@@ -173,4 +173,13 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
      * home verification starts from.
      */
     Optional<Views.Income> latestIncome(long householdId, AreaScope scope);
+
+    /**
+     * A member as the registers beside the core name a person they employ or pay (issue 19: a public-welfare job's
+     * worker): household, village, name and status, never id numbers or phones.
+     */
+    record MemberRef(long id, long householdId, String householdNo, String villageCode, String name, String status) {}
+
+    /** The members of these ids within {@code scope}, by id (one query; ids outside or unknown are absent). */
+    java.util.Map<Long, MemberRef> memberRefs(java.util.Collection<Long> memberIds, AreaScope scope);
 }

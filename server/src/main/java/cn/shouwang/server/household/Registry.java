@@ -270,6 +270,22 @@ public class Registry implements HouseholdApi {
         return out;
     }
 
+    @Override
+    public Map<Long, HouseholdApi.MemberRef> memberRefs(java.util.Collection<Long> memberIds, AreaScope scope) {
+        Map<Long, HouseholdApi.MemberRef> out = new HashMap<>();
+        if (memberIds.isEmpty()) return out;
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql("""
+                select m.id, m.household_id, h.household_no, h.village_code, m.name, m.status
+                  from member m join household h on h.id = m.household_id
+                 where m.id = any(:ids) and h.village_code between :lo and :hi""")
+                .param("ids", memberIds.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> new HouseholdApi.MemberRef(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list().forEach(x -> out.put(x.id(), x));
+        return out;
+    }
+
     private static final String REF_SELECT = """
             select h.id, h.household_no, h.village_code,
               coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'

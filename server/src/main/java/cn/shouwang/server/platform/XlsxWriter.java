@@ -41,6 +41,7 @@ public final class XlsxWriter implements AutoCloseable {
     private final CellStyle amount;
     private final CellStyle date;
     private int next;
+    private int headerRow;
 
     public XlsxWriter(String sheetName, List<String> headers) {
         this(sheetName, headers, false);
@@ -52,7 +53,19 @@ public final class XlsxWriter implements AutoCloseable {
      *     memory (POI's {@code SXSSFWorkbookWithCustomZipEntrySource}, 20 rows in memory), so nothing readable is left
      *     on disk, not even by a killed server
      */
+    /**
+     * A list's export with lines above the header (the title, the filters it was made with): each line in the first
+     * cell of its row, the title bold; the header below them stays in view and carries an autofilter.
+     */
+    public XlsxWriter(String sheetName, List<String> titleLines, List<String> headers) {
+        this(sheetName, headers, false, titleLines);
+    }
+
     public XlsxWriter(String sheetName, List<String> headers, boolean sealedTemporaryFiles) {
+        this(sheetName, headers, sealedTemporaryFiles, List.of());
+    }
+
+    private XlsxWriter(String sheetName, List<String> headers, boolean sealedTemporaryFiles, List<String> titleLines) {
         wb = sealedTemporaryFiles ? new org.apache.poi.poifs.crypt.temp.SXSSFWorkbookWithCustomZipEntrySource()
                 : new SXSSFWorkbook(ROWS_IN_MEMORY);
         wb.setCompressTempFiles(true);
@@ -73,13 +86,26 @@ public final class XlsxWriter implements AutoCloseable {
         header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
         header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         header.setBorderBottom(BorderStyle.THIN);
+        for (int t = 0; t < titleLines.size(); t++) {
+            var cell = sheet.createRow(next++).createCell(0);
+            cell.setCellValue(titleLines.get(t));
+            if (t == 0) {
+                CellStyle title = wb.createCellStyle();
+                title.setFont(bold);
+                cell.setCellStyle(title);
+            }
+        }
+        headerRow = next;
         Row row = sheet.createRow(next++);
         for (int i = 0; i < headers.size(); i++) {
             var cell = row.createCell(i);
             cell.setCellValue(headers.get(i));
             cell.setCellStyle(header);
         }
-        sheet.createFreezePane(0, 1);
+        sheet.createFreezePane(0, next);
+        if (!titleLines.isEmpty() && !headers.isEmpty()) {
+            sheet.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(headerRow, headerRow, 0, headers.size() - 1));
+        }
     }
 
     /** One row below the last, one value per column. */
@@ -108,9 +134,9 @@ public final class XlsxWriter implements AutoCloseable {
         row(Arrays.asList(cells));
     }
 
-    /** The rows written so far, the header not counted. */
+    /** The rows written so far, the header (and any lines above it) not counted. */
     public int rows() {
-        return next - 1;
+        return next - headerRow - 1;
     }
 
     /** Writes the workbook; call once, after the last row. */

@@ -124,6 +124,21 @@ public class CaseworkFixtures {
         }
     }
 
+    /**
+     * A plan measure of a monitored household (group: core's MeasureGroup name), running over this year: what the
+     * registers beside the core point a job, a grant or a loan at. Returns the measure's id.
+     */
+    public long measure(long household, String village, String group, String description) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        return jdbc.sql("""
+                insert into plan_measure (household_id, village_code, measure_group, description, responsible_person,
+                  start_date, end_date, cost, funding_source, state, created_at, updated_at)
+                values (:h, :v, :g, :d, 'fixture', :s, :e, 0, 'fixture', 'IN_PROGRESS', now(), now()) returning id""")
+                .param("h", household).param("v", village).param("g", group).param("d", description)
+                .param("s", today.withDayOfYear(1)).param("e", today.withDayOfYear(1).plusYears(1).minusDays(1))
+                .query(Long.class).single();
+    }
+
     public final class LeadBuilder {
         private final String householdNo;
         private final String village;

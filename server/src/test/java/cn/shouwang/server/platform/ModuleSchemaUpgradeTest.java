@@ -98,7 +98,15 @@ class ModuleSchemaUpgradeTest {
                         // social assistance and the low-income layers (socialassistance V1)
                         Map.entry("low_income_layer", "socialassistance"), Map.entry("assistance_grant", "socialassistance"),
                         Map.entry("assistance_payment", "socialassistance"), Map.entry("civil_list_import", "socialassistance"),
-                        Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"));
+                        Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"),
+                        // payments from the registers beside the core (household V16)
+                        Map.entry("household_income_credit", "household"),
+                        // public-welfare jobs, workshops and micro-credit (employment V1, credit V1)
+                        Map.entry("welfare_job", "employment"), Map.entry("welfare_job_wage", "employment"),
+                        Map.entry("workshop", "employment"), Map.entry("workshop_worker", "employment"),
+                        Map.entry("workshop_wage", "employment"), Map.entry("employment_target", "employment"),
+                        Map.entry("loan", "credit"), Map.entry("loan_repayment", "credit"),
+                        Map.entry("credit_target", "credit"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

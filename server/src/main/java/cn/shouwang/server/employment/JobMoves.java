@@ -1,0 +1,29 @@
+package cn.shouwang.server.employment;
+
+import cn.shouwang.server.household.HouseholdApi;
+import cn.shouwang.server.household.HouseholdMoved;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A household moved to another village: its public-welfare jobs follow it (their village is the household's, for
+ * scoping). Writes the household's village now, so repeated or reordered deliveries end in the same place.
+ */
+@Component
+class JobMoves {
+    private final JdbcClient jdbc;
+    private final HouseholdApi households;
+
+    JobMoves(JdbcClient jdbc, HouseholdApi households) {
+        this.jdbc = jdbc;
+        this.households = households;
+    }
+
+    @ApplicationModuleListener
+    void on(HouseholdMoved e) {
+        households.villageOf(e.householdId()).ifPresent(v -> jdbc.sql(
+                        "update welfare_job set village_code = :v where household_id = :h and village_code <> :v")
+                .param("v", v).param("h", e.householdId()).update());
+    }
+}
