@@ -40,7 +40,9 @@ class TableOwnershipTest {
     private static final Map<String, Set<String>> FOREIGN_KEYS = Map.of(
             "household", Set.of("area", "account"),      // household's village (edition, code); income recorded_by
             "casework", Set.of("household"),              // lead, monitored_household, plan_measure → household id
-            "screening", Set.of("household"));            // screening_warning → household id
+            "screening", Set.of("household"),             // screening_warning → household id
+            "eldervisits", Set.of("household", "member", "account"), // the older person's member and household, a visitor's account
+            "moralbank", Set.of("household"));            // moral_account → household id
 
     /**
      * Java files allowed to name another module's table, each with the reason. Empty: every module's SQL names only

@@ -38,7 +38,11 @@ public enum AuditAction {
     // screening uploads
     UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
     // triage of comparison warnings
-    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN;
+    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN,
+    // eldervisits and moralbank (issue 19 points 3 and 4): 巡访关爱 and 道德银行
+    ELDER_CLASS_SAVE, ELDER_VISITOR_SAVE, ELDER_PERSON_ENROL, ELDER_PERSON_UPDATE, ELDER_VISIT,
+    MORAL_CATEGORY_SAVE, MORAL_ITEM_SAVE, MORAL_GOODS_SAVE, MORAL_ENTRY_ADD, MORAL_ENTRY_REVERSE, MORAL_REDEEM,
+    MORAL_SETTINGS_UPDATE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {
