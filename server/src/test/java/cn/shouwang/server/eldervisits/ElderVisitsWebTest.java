@@ -82,7 +82,7 @@ class ElderVisitsWebTest extends ServerTest {
     /** A household whose head is 78 and who has a 40-year-old son. */
     Old household(String v, String head) {
         long h = registry.household(v).head(head).idNumber(bornIn(v, LocalDate.now(clock).getYear() - 78))
-                .member(head + "子", "SON", "FULL", bornIn(v, LocalDate.now(clock).getYear() - 40)).insert();
+                .member(head + "子", "SON", "ORDINARY", bornIn(v, LocalDate.now(clock).getYear() - 40)).insert();
         long m = jdbc.sql("select id from member where household_id = :h and relation = 'HEAD'").param("h", h)
                 .query(Long.class).single();
         return new Old(h, m, registry.householdNo(h));
