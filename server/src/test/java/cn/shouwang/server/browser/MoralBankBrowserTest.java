@@ -35,14 +35,14 @@ class MoralBankBrowserTest extends BrowserTestSupport {
         type(By.id("name"), item);
         type(By.id("points"), "800");
         noSidewaysScrolling("items");
-        submitForm("/moral-bank/items");
+        submit(browser.findElement(By.cssSelector("#add-item button[type=submit]")));
         assertThat(browser.findElement(By.id("items")).getText()).contains(item, "+800");
 
         browser.get(url("/moral-bank/goods"));
         type(By.id("gname"), goods);
         type(By.id("price"), "600");
         type(By.id("stock"), "1");
-        submitForm("/moral-bank/goods");
+        submit(browser.findElement(By.cssSelector("#add-goods button[type=submit]")));
         assertThat(browser.findElement(By.id("goods")).getText()).contains(goods);
         noSidewaysScrolling("goods");
 

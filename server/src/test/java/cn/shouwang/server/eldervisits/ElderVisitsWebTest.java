@@ -40,6 +40,15 @@ class ElderVisitsWebTest extends ServerTest {
     static final AtomicLong IDS = new AtomicLong(7_360_000);
 
     @Autowired RegistryFixtures registry;
+    @Autowired cn.shouwang.server.access.AccessFixtures accounts;
+
+    /** A real account (a visitor record refers to it), signed in as this user. */
+    CurrentUser account(Role role, String area) {
+        String name = "ev" + IDS.incrementAndGet();
+        accounts.account(name, "巡访员" + name, role, area, "x");
+        long id = jdbc.sql("select id from account where username = :u").param("u", name).query(Long.class).single();
+        return new CurrentUser(id, name, "巡访员" + name, role, new AreaScope(area));
+    }
 
     String village;
     String sibling;
@@ -82,7 +91,7 @@ class ElderVisitsWebTest extends ServerTest {
     /** A household whose head is 78 and who has a 40-year-old son. */
     Old household(String v, String head) {
         long h = registry.household(v).head(head).idNumber(bornIn(v, LocalDate.now(clock).getYear() - 78))
-                .member(head + "子", "SON", "ORDINARY", bornIn(v, LocalDate.now(clock).getYear() - 40)).insert();
+                .member(head + "子", "CHILD", "ORDINARY", bornIn(v, LocalDate.now(clock).getYear() - 40)).insert();
         long m = jdbc.sql("select id from member where household_id = :h and relation = 'HEAD'").param("h", h)
                 .query(Long.class).single();
         return new Old(h, m, registry.householdNo(h));
@@ -134,7 +143,7 @@ class ElderVisitsWebTest extends ServerTest {
         long a = enrol(alone, monitor, v, "LIVING_ALONE", "EMPTY_NEST"); // monthly: the shortest rhythm wins
         long n = enrol(nest, monitor, v, "EMPTY_NEST");                   // quarterly
         // the son is too young; enrolling the head twice is refused
-        long son = jdbc.sql("select id from member where household_id = :h and relation = 'SON'").param("h", alone.household())
+        long son = jdbc.sql("select id from member where household_id = :h and relation = 'CHILD'").param("h", alone.household())
                 .query(Long.class).single();
         mvc.perform(post("/elder-visits/people").with(as(monitor)).with(csrf()).param("householdId", String.valueOf(alone.household()))
                 .param("memberId", String.valueOf(son)).param("classes", "LEFT_BEHIND"));
@@ -242,7 +251,7 @@ class ElderVisitsWebTest extends ServerTest {
 
     @Test
     void aVisitorsOwnListAndTheExportMatchTheDatabase() throws Exception {
-        CurrentUser monitor = who(Role.VILLAGE_MONITOR, sibling);
+        CurrentUser monitor = account(Role.VILLAGE_MONITOR, sibling);
         long v = visitor(sibling, monitor);
         Old o = household(sibling, "钱名单");
         long p = enrol(o, monitor, v, "LIVING_ALONE");
@@ -255,7 +264,7 @@ class ElderVisitsWebTest extends ServerTest {
         assertThat(mvc.perform(get("/elder-visits/mine").with(as(monitor)).locale(Locale.SIMPLIFIED_CHINESE))
                 .andReturn().getResponse().getContentAsString()).contains("钱名单", "超期未访");
         // another account cannot take the same visitor over
-        mvc.perform(post("/elder-visits/visitors/" + v + "/claim").with(as(who(Role.VILLAGE_MONITOR, sibling))).with(csrf()));
+        mvc.perform(post("/elder-visits/visitors/" + v + "/claim").with(as(account(Role.VILLAGE_MONITOR, sibling))).with(csrf()));
         assertThat(jdbc.sql("select account_id from elder_visitor where id = :v").param("v", v).query(Long.class).single())
                 .isEqualTo(monitor.accountId());
 

@@ -50,6 +50,11 @@ public class People {
             return Standing.OK;
         }
 
+        /** The classes by name, in the order held, joined by the language's list separator. */
+        public String classesIn(java.util.Map<String, String> names, String separator) {
+            return classes.stream().map(c -> names.getOrDefault(c, c)).collect(Collectors.joining(separator));
+        }
+
         public int age(LocalDate today) {
             return today.getYear() - birthYear;
         }
@@ -113,15 +118,19 @@ public class People {
                 rs.getObject(14, LocalDate.class), rs.getInt(15));
     }
 
-    private JdbcClient.StatementSpec filtered(String select, Filter f) {
-        StringBuilder sql = new StringBuilder(select).append(" where x.active");
+    /** The people of the filter, as {@link #BASE} with the filter's conditions; {@code count}: their number instead. */
+    private JdbcClient.StatementSpec filtered(Filter f, boolean count) {
+        StringBuilder sql = new StringBuilder(BASE).append(" where x.active");
         if (f.elderClass() != null) sql.append(" and :cls = any(x.classes)");
         if (f.visitorId() != null) sql.append(" and x.visitor_id = :visitor");
         if (f.visitorsOf() != null) sql.append(" and x.visitor_id = any(:mine)");
         if (f.standing() == Standing.OVERDUE) sql.append(" and x.due_on < :today");
         if (f.standing() == Standing.DUE_SOON) sql.append(" and x.due_on between :today and :soon");
         if (f.q() != null && !f.q().isBlank()) sql.append(" and x.name like :q");
-        return jdbc.sql(sql.toString()).param("lo", ElderPlaces.lo(f.area())).param("hi", ElderPlaces.hi(f.area()))
+        // overdue and due first (by due day), then by name; the page is cut in SQL
+        String query = count ? "select count(*) from (" + sql + ") y"
+                : sql + " order by x.due_on, x.name, x.id offset :off limit :lim";
+        return jdbc.sql(query).param("lo", ElderPlaces.lo(f.area())).param("hi", ElderPlaces.hi(f.area()))
                 .param("cls", f.elderClass()).param("visitor", f.visitorId())
                 .param("mine", f.visitorsOf() == null ? new Long[0] : f.visitorsOf().toArray(Long[]::new))
                 .param("today", today()).param("soon", today().plusDays(DUE_SOON_DAYS))
@@ -130,13 +139,11 @@ public class People {
 
     /** A page of the people of the filter, overdue and due first (by due day), then by name. */
     public List<Person> list(Filter f, int offset, int limit) {
-        return filtered(BASE, f).query((rs, i) -> person(rs)).list().stream()
-                .sorted(java.util.Comparator.comparing(Person::dueOn).thenComparing(Person::name).thenComparing(Person::id))
-                .skip(offset).limit(limit).toList();
+        return filtered(f, false).param("off", offset).param("lim", limit).query((rs, i) -> person(rs)).list();
     }
 
     public long count(Filter f) {
-        return filtered("select count(*) from (" + BASE + ") y", f).query(Long.class).single();
+        return filtered(f, true).query(Long.class).single();
     }
 
     public Optional<Person> find(long id, AreaScope scope) {

@@ -247,7 +247,7 @@ class PeopleController {
                 Map<String, String> names = places.names(page.stream().map(People.Person::villageCode).distinct().toList());
                 for (People.Person p : page) {
                     x.row(names.getOrDefault(p.villageCode(), p.villageCode()), p.name(), p.age(today),
-                            p.classes().stream().map(c -> classNames.getOrDefault(c, c)).collect(Collectors.joining("、")),
+                            p.classesIn(classNames, messages.getMessage("eldervisits.separator", null, l)),
                             p.visitorName(), p.lastVisit(), p.dueOn(),
                             messages.getMessage("eldervisits.standing." + p.standing(today), null, l));
                 }
