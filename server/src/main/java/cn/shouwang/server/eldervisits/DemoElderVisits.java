@@ -86,9 +86,9 @@ class DemoElderVisits implements ApplicationRunner {
                         .param("c", cls.toArray(String[]::new)).param("visitor", visitor).param("on", enrolledOn)
                         .query(Long.class).single();
                 boolean monthly = cls.contains("LIVING_ALONE") || cls.contains("DISABLED");
-                // every fifth person's visits stopped two months ago or more: overdue now
+                // every third person's visits stopped more than a rhythm ago: overdue now
                 int gapDays = monthly ? 26 : 80;
-                LocalDate last = n % 5 == 4 ? today.minusDays(monthly ? 45 + n % 20 : 100 + n % 20) : today.minusDays(3 + n % 20);
+                LocalDate last = n % 3 == 2 ? today.minusDays(monthly ? 45 + n % 20 : 100 + n % 20) : today.minusDays(3 + n % 20);
                 for (LocalDate on = last; !on.isBefore(enrolledOn); on = on.minusDays(gapDays)) {
                     String[] f = FINDINGS[random.nextInt(FINDINGS.length)];
                     boolean home = random.nextInt(8) > 0;

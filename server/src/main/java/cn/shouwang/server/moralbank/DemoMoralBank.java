@@ -44,7 +44,8 @@ class DemoMoralBank implements ApplicationRunner {
             {"庭院整洁、门前三包", 10, "SANITATION"}, {"参加村屯环境集中整治", 5, "SANITATION"},
             {"乱堆乱放、乱倒垃圾", -10, "SANITATION"}, {"红白喜事简办", 20, "CUSTOMS"}, {"大操大办、高额彩礼", -30, "CUSTOMS"},
             {"赡养老人、孝敬父母", 20, "FILIAL"}, {"评为好媳妇、好婆婆", 30, "FILIAL"}, {"不赡养老人", -50, "FILIAL"},
-            {"参与村级公益劳动", 10, "PUBLIC_SERVICE"}, {"违法违纪受到处理", -50, "LAW"}};
+            {"参与村级公益劳动", 10, "PUBLIC_SERVICE"}, {"违法违纪受到处理", -50, "LAW"},
+            {"评为星级文明户", 100, "CUSTOMS"}};
     private static final Object[][] VILLAGE_ITEMS = {
             {"子女考入大学", 50, "EDUCATION"}, {"参加农民夜校", 5, "EDUCATION"}, {"义务巡河护林", 10, "PUBLIC_SERVICE"},
             {"秸秆焚烧", -20, "LAW"}};
@@ -87,12 +88,14 @@ class DemoMoralBank implements ApplicationRunner {
             jdbc.sql("insert into moral_account (household_id, village_code) values (:h, :v)").param("h", h).param("v", v).update();
             List<long[]> usable = new ArrayList<>(countyItems);
             usable.addAll(ownItems.get(v));
-            int entries = 4 + random.nextInt(n < 12 ? 30 : 12); // the first households of the village earn most
+            // the first households earn most (some up to the gold and diamond cards), the others a little
+            int entries = n < 12 ? 25 + random.nextInt(30) : 4 + random.nextInt(12);
             long balance = 0;
             long lastId = 0;
             for (int e = 0; e < entries; e++) {
                 long[] item = usable.get(random.nextInt(usable.size()));
-                if (item[1] < 0 && random.nextInt(3) > 0) item = usable.get(0); // deductions are rarer
+                if (item[1] < 0 && random.nextInt(4) > 0) item = usable.get(0); // deductions are rarer
+                if (item[1] >= 100 && (n >= 12 || random.nextInt(2) > 0)) item = usable.get(1); // the star title is rare
                 LocalDate on = today.minusDays(240 - (long) e * 240 / entries);
                 lastId = entry(h, v, "ITEM", item[0], null, null, itemName(item[0]), (int) item[1], on, "", null);
                 balance += item[1];
@@ -103,7 +106,7 @@ class DemoMoralBank implements ApplicationRunner {
                 balance -= points(lastId);
             }
             List<long[]> shop = goods.get(v);
-            if (balance >= 600 && n % 2 == 0) {
+            if (balance >= 600 && n % 3 != 2) { // most who can, redeem once
                 long[] g = shop.get(0);
                 for (long[] x : shop) if (x[1] <= balance && x[1] > g[1]) g = x;
                 jdbc.sql("update moral_goods set stock = stock - 1 where id = :g and stock >= 1").param("g", g[0]).update();
