@@ -198,10 +198,10 @@ class HouseholdMoveWebTest extends ServerTest {
             assertThat(village("lead", h1)).isEqualTo(VILLAGE_B);
             assertThat(village("monitored_household", h2)).isEqualTo(VILLAGE_B);
         });
-        // one delivery per listener, each completed
+        // one delivery per listener (casework, screening, eldervisits, moralbank), each completed
         assertThat(jdbc.sql("select count(*) from event_publication where completion_date is not null "
                         + "and serialized_event::jsonb ->> 'householdId' = :h").param("h", String.valueOf(h1))
-                .query(Integer.class).single()).isEqualTo(2);
+                .query(Integer.class).single()).isEqualTo(4);
 
         assertThat(village("lead_report", h1)).isEqualTo(VILLAGE_B);
         assertThat(village("screening_warning", h1)).isEqualTo(VILLAGE_B);
