@@ -26,6 +26,8 @@ class NoChineseLiteralsTest {
             Map.entry("household/imports/AreaResolver.java", "place-name suffixes"),
             // the demo's colleagues, their notes and measures: sample data stored as a user would type it
             Map.entry("casework/DemoCasework.java", "demo data"),
+            Map.entry("eldervisits/DemoElderVisits.java", "demo data"),
+            Map.entry("moralbank/DemoMoralBank.java", "demo data"),
             // the demo's classifications of formerly-poor households: their grounds, as a user would type them
             Map.entry("household/classes/DemoClasses.java", "demo data"),
             // the demo's household assets: plate numbers, housing and businesses as a user would type them

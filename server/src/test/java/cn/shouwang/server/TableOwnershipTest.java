@@ -37,14 +37,16 @@ class TableOwnershipTest {
     private static final Pattern STRINGS = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:\\\\.|[^\"\\\\\\n])*)\"", Pattern.DOTALL);
 
     /** module → other modules' tables its migrations may name in a foreign key. */
-    private static final Map<String, Set<String>> FOREIGN_KEYS = Map.of(
-            "household", Set.of("area", "account"),      // household's village (edition, code); income recorded_by
-            "casework", Set.of("household"),              // lead, monitored_household, plan_measure → household id
-            "screening", Set.of("household"),             // screening_warning → household id
+    private static final Map<String, Set<String>> FOREIGN_KEYS = Map.ofEntries(
+            Map.entry("household", Set.of("area", "account")),    // household's village (edition, code); income recorded_by
+            Map.entry("casework", Set.of("household")),              // lead, monitored_household, plan_measure → household id
+            Map.entry("screening", Set.of("household")),             // screening_warning → household id
             // layers, grants, payments and the civil-affairs list → household and member ids; who recorded them
-            "socialassistance", Set.of("household", "member", "account"),
-            "employment", Set.of("household", "member", "account"), // a job's or workshop's worker; who recorded
-            "credit", Set.of("household", "account"));    // a loan's household; who recorded
+            Map.entry("socialassistance", Set.of("household", "member", "account")),
+            Map.entry("employment", Set.of("household", "member", "account")), // a job's or workshop's worker; who recorded
+            Map.entry("credit", Set.of("household", "account")),    // a loan's household; who recorded
+            Map.entry("eldervisits", Set.of("household", "member", "account")), // the older person's member and household, a visitor's account
+            Map.entry("moralbank", Set.of("household"))));            // moral_account → household id
 
     /**
      * Java files allowed to name another module's table, each with the reason. Empty: every module's SQL names only

@@ -47,7 +47,11 @@ public enum AuditAction {
     SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST,
     // employment and credit (issue 19): public-welfare jobs, workshops, their wages, targets; loans and repayments
     JOB_CREATE, JOB_END, JOB_WAGE_PAY, WORKSHOP_CREATE, WORKSHOP_WORKER_ADD, WORKSHOP_WAGE_PAY, EMPLOYMENT_TARGET_SET,
-    LOAN_CREATE, LOAN_REPAYMENT, CREDIT_TARGET_SET;
+    LOAN_CREATE, LOAN_REPAYMENT, CREDIT_TARGET_SET,
+    // eldervisits and moralbank (issue 19 points 3 and 4): 巡访关爱 and 道德银行
+    ELDER_CLASS_SAVE, ELDER_VISITOR_SAVE, ELDER_PERSON_ENROL, ELDER_PERSON_UPDATE, ELDER_VISIT,
+    MORAL_CATEGORY_SAVE, MORAL_ITEM_SAVE, MORAL_GOODS_SAVE, MORAL_ENTRY_ADD, MORAL_ENTRY_REVERSE, MORAL_REDEEM,
+    MORAL_SETTINGS_UPDATE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

@@ -23,6 +23,15 @@ public interface CaseworkApi {
     IntakeResult intakeFromWarning(long householdId, String description, List<String> riskCodes, String sourceRef);
 
     /**
+     * A risk found in the field by the signed-in user (a visit of the elderly visits module, 巡访关爱): the same intake
+     * as a lead opened by hand through 基层干部排查 (FIELD_SCREENING) for a household in the user's scope; an open lead or
+     * a monitored household gets the report joined to it.
+     *
+     * @param sourceRef where it comes from, kept with the lead (e.g. "elder-visit:42")
+     */
+    IntakeResult intakeFromField(long householdId, String description, List<String> riskCodes, String sourceRef);
+
+    /**
      * Who an automatic intake acts for when nobody is signed in (a comparison run in the background): the run's
      * starter, and the name the lead records as its opener, e.g. "比对自动转入（运行 #12，张三发起）".
      */

@@ -115,6 +115,15 @@ public class CaseworkService implements CaseworkApi {
 
     @Override
     @Transactional
+    public IntakeResult intakeFromField(long householdId, String description, List<String> riskCodes, String sourceRef) {
+        CurrentUser u = CurrentUsers.require();
+        HouseholdApi.Ref h = monitored.household(householdId, u.scope())
+                .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
+        return intake(actor(u), h, LeadChannel.FIELD_SCREENING, description, riskCodes, sourceRef);
+    }
+
+    @Override
+    @Transactional
     public IntakeResult intakeFromWarning(IntakeActor by, AreaScope scope, long householdId, String description,
                                           List<String> riskCodes, String sourceRef) {
         // the starter's account may since have lost the area: the scope is also checked against the actor's area

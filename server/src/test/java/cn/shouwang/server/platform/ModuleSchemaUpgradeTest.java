@@ -106,7 +106,15 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("workshop", "employment"), Map.entry("workshop_worker", "employment"),
                         Map.entry("workshop_wage", "employment"), Map.entry("employment_target", "employment"),
                         Map.entry("loan", "credit"), Map.entry("loan_repayment", "credit"),
-                        Map.entry("credit_target", "credit"));
+                        Map.entry("credit_target", "credit"),
+                        // income credits of the registers beside the core (household V16)
+                        Map.entry("household_income_credit", "household"),
+                        // 巡访关爱 (eldervisits V1) and 道德银行 (moralbank V1)
+                        Map.entry("elder_class", "eldervisits"), Map.entry("elder_visitor", "eldervisits"),
+                        Map.entry("elder_person", "eldervisits"), Map.entry("elder_visit", "eldervisits"),
+                        Map.entry("moral_setting", "moralbank"), Map.entry("moral_category", "moralbank"),
+                        Map.entry("moral_item", "moralbank"), Map.entry("moral_goods", "moralbank"),
+                        Map.entry("moral_account", "moralbank"), Map.entry("moral_entry", "moralbank"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
