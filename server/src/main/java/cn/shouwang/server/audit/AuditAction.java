@@ -44,7 +44,10 @@ public enum AuditAction {
     VILLAGE_CHECK_ITEM_ADD, VILLAGE_CHECK_ITEM_UPDATE, VILLAGE_INCOME_UPDATE,
     // socialassistance: low-income layers, grants, payment lists, the civil-affairs list
     SOCIAL_LAYER_ADD, SOCIAL_LAYER_END, SOCIAL_GRANT_ADD, SOCIAL_GRANT_UPDATE, SOCIAL_PAYMENTS_DUE, SOCIAL_PAYMENT_PAID,
-    SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST;
+    SOCIAL_CIVIL_LIST_IMPORT, SOCIAL_BANK_LIST,
+    // insurance (防贫保, issue 18): policies, premium income, claims and their steps
+    INSURANCE_POLICY_ADD, INSURANCE_POLICY_UPDATE, INSURANCE_PREMIUM_ADD, INSURANCE_CLAIM_OPEN,
+    INSURANCE_CLAIM_INVESTIGATE, INSURANCE_CLAIM_APPROVE, INSURANCE_CLAIM_PAY, INSURANCE_CLAIM_REJECT;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {
