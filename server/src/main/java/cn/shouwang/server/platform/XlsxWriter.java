@@ -40,10 +40,46 @@ public final class XlsxWriter implements AutoCloseable {
     private final CellStyle text;
     private final CellStyle amount;
     private final CellStyle date;
+    private final CellStyle header;
     private int next;
+    /** The header's row when title lines stand above it (then the header row gets an autofilter), else -1. */
+    private int filterRow = -1;
+    private int columns;
 
     public XlsxWriter(String sheetName, List<String> headers) {
         this(sheetName, headers, false);
+    }
+
+    /**
+     * A list with title lines above the header (the list's name and area, then the filters it was exported with, as
+     * sentences), a bold frozen header with an autofilter over the rows.
+     */
+    public static XlsxWriter titled(String sheetName, List<String> titleLines, List<String> headers) {
+        return new XlsxWriter(sheetName, titleLines, headers);
+    }
+
+    private XlsxWriter(String sheetName, List<String> titleLines, List<String> headers) {
+        this(sheetName, List.of(), false);
+        Font bold = wb.createFont();
+        bold.setBold(true);
+        CellStyle title = wb.createCellStyle();
+        title.setFont(bold);
+        sheet.removeRow(sheet.getRow(0));
+        next = 0;
+        for (int i = 0; i < titleLines.size(); i++) {
+            var cell = sheet.createRow(next++).createCell(0);
+            cell.setCellValue(titleLines.get(i));
+            if (i == 0) cell.setCellStyle(title);
+        }
+        filterRow = next;
+        columns = headers.size();
+        Row row = sheet.createRow(next++);
+        for (int i = 0; i < headers.size(); i++) {
+            var cell = row.createCell(i);
+            cell.setCellValue(headers.get(i));
+            cell.setCellStyle(header);
+        }
+        sheet.createFreezePane(0, next);
     }
 
     /**
@@ -65,7 +101,7 @@ public final class XlsxWriter implements AutoCloseable {
         amount.setDataFormat(wb.createDataFormat().getFormat("0.00"));
         date = wb.createCellStyle();
         date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
-        CellStyle header = wb.createCellStyle();
+        header = wb.createCellStyle();
         Font bold = wb.createFont();
         bold.setBold(true);
         header.setFont(bold);
@@ -110,11 +146,15 @@ public final class XlsxWriter implements AutoCloseable {
 
     /** The rows written so far, the header not counted. */
     public int rows() {
-        return next - 1;
+        return filterRow < 0 ? next - 1 : next - filterRow - 1;
     }
 
     /** Writes the workbook; call once, after the last row. */
     public void writeTo(OutputStream out) throws IOException {
+        if (filterRow >= 0 && columns > 0) {
+            sheet.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(filterRow, Math.max(filterRow, next - 1), 0,
+                    columns - 1));
+        }
         wb.write(out);
     }
 

@@ -151,17 +151,6 @@ class ClaimStore {
                 + "reject_reason = :r", java.util.Map.of("by", by, "byn", byName, "at", Timestamp.from(at), "r", reason));
     }
 
-    /** Per village of a year: claims opened, paid, and what was paid (the village page). */
-    record VillageYear(long claims, long paid, BigDecimal payouts) {}
-
-    VillageYear village(String villageCode, int year) {
-        return jdbc.sql("select count(*), count(*) filter (where status = 'PAID'), "
-                        + "coalesce(sum(payout) filter (where status = 'PAID'), 0) from insurance_claim "
-                        + "where village_code = :v and year = :y")
-                .param("v", villageCode).param("y", year)
-                .query((rs, i) -> new VillageYear(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).single();
-    }
-
     boolean any() {
         return jdbc.sql("select exists (select 1 from insurance_claim)").query(Boolean.class).single();
     }
