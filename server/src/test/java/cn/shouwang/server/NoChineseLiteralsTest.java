@@ -30,6 +30,8 @@ class NoChineseLiteralsTest {
             Map.entry("household/classes/DemoClasses.java", "demo data"),
             // the demo's household assets: plate numbers, housing and businesses as a user would type them
             Map.entry("household/DemoAssets.java", "demo data"),
+            // the demo's colleagues who took the insurance claims' earlier steps (names as stored by a user's account)
+            Map.entry("insurance/claim/DemoInsurance.java", "demo data"),
             // the demo accounts' names and areas, and the console banner (both languages on one line)
             Map.entry("access/DemoAccounts.java", "demo data and console banner"),
             // the first administrator's account name (data) and the console banner (both languages on one line)
