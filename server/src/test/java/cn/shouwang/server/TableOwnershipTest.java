@@ -42,7 +42,7 @@ class TableOwnershipTest {
             "casework", Set.of("household"),              // lead, monitored_household, plan_measure → household id
             "screening", Set.of("household"),             // screening_warning → household id
             // layers, grants, payments and the civil-affairs list → household and member ids; who recorded them
-            "socialassistance", Set.of("household", "member", "account")),
+            "socialassistance", Set.of("household", "member", "account"),
             "insurance", Set.of("household", "member"));   // insurance_claim → the household and the person it pays for
 
     /**
