@@ -97,7 +97,7 @@ class DemoInsurance implements ApplicationRunner {
             if (person == null) continue;
             CostType type = types[i % types.length];
             BigDecimal line = policy.line(type);
-            BigDecimal oop = line.add(BigDecimal.valueOf(1500L + 1350L * i));
+            BigDecimal oop = line.add(BigDecimal.valueOf(800L + 650L * i));
             BigDecimal total = oop.multiply(new BigDecimal("2.5")).setScale(2, java.math.RoundingMode.HALF_UP);
             LocalDate opened = today.minusDays(40L - 3L * i);
             long id = claims.insert(new ClaimStore.NewClaim(policyId, h.id(), h.villageCode(), person.id(), person.name(),

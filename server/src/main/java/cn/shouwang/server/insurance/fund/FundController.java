@@ -45,13 +45,15 @@ class FundController {
                 .addAttribute("premiums", premiums).addAttribute("payouts", payouts)
                 .addAttribute("opened", opened).addAttribute("paid", paid)
                 .addAttribute("balance", months.get(months.size() - 1).balance())
+                .addAttribute("premiumsWan", wan(premiums)).addAttribute("payoutsWan", wan(payouts))
+                .addAttribute("balanceWan", wan(months.get(months.size() - 1).balance()))
                 .addAttribute("mayOpen", Claims.mayOpen(CurrentUsers.require()))
                 .addAttribute("mayManage", Policies.mayManage(CurrentUsers.require()));
         return "insurance/fund";
     }
 
     /** 万元 with two decimals, for the page's headline figures. */
-    public static String wan(BigDecimal yuan) {
+    static String wan(BigDecimal yuan) {
         return yuan.movePointLeft(4).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }
