@@ -34,7 +34,9 @@ class InsuranceBrowserTest extends BrowserTestSupport {
         if (policyStore.policyFor(VILLAGE, year).isPresent()) return; // the demo's
         long accountId = jdbc.sql("select id from account where username = 'county'").query(Long.class).single();
         CurrentUser county = new CurrentUser(accountId, "county", "county", Role.COUNTY_ANALYST, new AreaScope(COUNTY));
-        long id = policies.add(PolicyCmd.suggested(COUNTY, year).withName("browser test"), county);
+        PolicyCmd.Save s = PolicyCmd.suggested(COUNTY, year);
+        long id = policies.add(new PolicyCmd.Save(COUNTY, year, "browser test", s.premiumPerPerson(), Coverage.ALL_RURAL,
+                s.lineIllness(), s.lineSchooling(), s.lineDisaster(), s.ratioPercent(), s.capPerPerson(), null), county);
         policies.addPremium(policyStore.find(id, new AreaScope(COUNTY)).orElseThrow(),
                 new PolicyCmd.Premium(new BigDecimal("100000"), LocalDate.now(clock), "finance", 2000, ""), county);
     }
@@ -62,6 +64,7 @@ class InsuranceBrowserTest extends BrowserTestSupport {
         type(By.id("evidence"), "住院发票");
         screenshot("insurance-claim-new-375");
         submit(browser.findElement(By.id("open-claim")));
+        screenshot("insurance-claim-opened-375");
         assertThat(browser.findElement(By.id("claim-status")).getText()).isEqualTo("待调查");
         assertThat(browser.findElement(By.id("payout-preview")).getText()).contains("3,600.00");
         String claimUrl = browser.getCurrentUrl();

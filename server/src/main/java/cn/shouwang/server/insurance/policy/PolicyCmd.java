@@ -50,11 +50,6 @@ public final class PolicyCmd {
             name = name == null ? "" : name.strip();
         }
 
-        public Save withName(String n) {
-            return new Save(areaCode, year, n, premiumPerPerson, coverage, lineIllness, lineSchooling, lineDisaster,
-                    ratioPercent, capPerPerson, version);
-        }
-
         public static Save of(Policy p) {
             return new Save(p.areaCode(), p.year(), p.name(), p.premiumPerPerson(), p.coverage(), p.lineIllness(),
                     p.lineSchooling(), p.lineDisaster(), p.ratioPercent(), p.capPerPerson(), p.version());
