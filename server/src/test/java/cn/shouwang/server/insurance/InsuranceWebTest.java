@@ -46,6 +46,7 @@ class InsuranceWebTest extends ServerTest {
     @Autowired Claims claims;
     @Autowired Policies policies;
     @Autowired PolicyStore policyStore;
+    @Autowired List<cn.shouwang.server.platform.VillageFigures> villageFigures;
 
     String village, county, township, otherVillage, otherCounty;
     int year;
@@ -154,6 +155,15 @@ class InsuranceWebTest extends ServerTest {
         investigateAndApprove(second, "11000.00");
         assertThat(claims.pay(second, new ClaimCmd.Pay(version(second), today), countyA())).isEqualByComparingTo("1400.00");
         assertThat(transfers(h)).isEqualByComparingTo("5000.00");
+
+        // the village page's lines: this village's claims of the year, those paid and the payouts, linked to the list
+        var lines = villageFigures.stream().flatMap(v -> v.villageFigures(village, year).stream())
+                .filter(f -> f.groupKey().equals("nav.insurance")).toList();
+        long paidHere = jdbc.sql("select count(*) from insurance_claim where village_code = :v and year = :y and status = 'PAID'")
+                .param("v", village).param("y", year).query(Long.class).single();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1).value()).isEqualTo(String.valueOf(paidHere));
+        assertThat(lines.get(1).link()).isEqualTo("/insurance/claims?area=" + village + "&year=" + year + "&status=PAID");
 
         // the household page shows the credit by its name
         String page = mvc.perform(get("/households/" + h).locale(Locale.SIMPLIFIED_CHINESE)
