@@ -98,7 +98,10 @@ class ModuleSchemaUpgradeTest {
                         // social assistance and the low-income layers (socialassistance V1)
                         Map.entry("low_income_layer", "socialassistance"), Map.entry("assistance_grant", "socialassistance"),
                         Map.entry("assistance_payment", "socialassistance"), Map.entry("civil_list_import", "socialassistance"),
-                        Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"));
+                        Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"),
+                        // 防贫保 (insurance V1)
+                        Map.entry("insurance_policy", "insurance"), Map.entry("insurance_premium", "insurance"),
+                        Map.entry("insurance_claim", "insurance"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

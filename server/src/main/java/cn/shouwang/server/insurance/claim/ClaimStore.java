@@ -90,8 +90,8 @@ class ClaimStore {
 
     /** The claim not rejected that was opened from this warning, if any (one click opens one claim). */
     Optional<Long> ofWarning(long warningId) {
-        return jdbc.sql("select id from insurance_claim where warning_id = :w and status <> 'REJECTED'")
-                .param("w", warningId).query(Long.class).optional();
+        return jdbc.sql("select id from insurance_claim where warning_id = :w and status <> :rejected")
+                .param("w", warningId).param("rejected", ClaimStatus.REJECTED.name()).query(Long.class).optional();
     }
 
     /** What the fund paid to this person in the year, other claims than {@code except}. */
