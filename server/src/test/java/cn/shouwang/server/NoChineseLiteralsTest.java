@@ -35,6 +35,8 @@ class NoChineseLiteralsTest {
             // the demo's public-welfare posts and workshop, its banks and loan purposes: sample data as a user would type it
             Map.entry("employment/DemoEmployment.java", "demo data"),
             Map.entry("credit/DemoCredit.java", "demo data"),
+            // the demo's colleagues who took the insurance claims' earlier steps (names as stored by a user's account)
+            Map.entry("insurance/claim/DemoInsurance.java", "demo data"),
             // the demo accounts' names and areas, and the console banner (both languages on one line)
             Map.entry("access/DemoAccounts.java", "demo data and console banner"),
             // the first administrator's account name (data) and the console banner (both languages on one line)

@@ -51,7 +51,10 @@ public enum AuditAction {
     // eldervisits and moralbank (issue 19 points 3 and 4): 巡访关爱 and 道德银行
     ELDER_CLASS_SAVE, ELDER_VISITOR_SAVE, ELDER_PERSON_ENROL, ELDER_PERSON_UPDATE, ELDER_VISIT,
     MORAL_CATEGORY_SAVE, MORAL_ITEM_SAVE, MORAL_GOODS_SAVE, MORAL_ENTRY_ADD, MORAL_ENTRY_REVERSE, MORAL_REDEEM,
-    MORAL_SETTINGS_UPDATE;
+    MORAL_SETTINGS_UPDATE,
+    // insurance (防贫保, issue 18): policies, premium income, claims and their steps
+    INSURANCE_POLICY_ADD, INSURANCE_POLICY_UPDATE, INSURANCE_PREMIUM_ADD, INSURANCE_CLAIM_OPEN,
+    INSURANCE_CLAIM_INVESTIGATE, INSURANCE_CLAIM_APPROVE, INSURANCE_CLAIM_PAY, INSURANCE_CLAIM_REJECT;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

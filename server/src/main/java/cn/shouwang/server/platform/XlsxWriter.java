@@ -61,6 +61,11 @@ public final class XlsxWriter implements AutoCloseable {
         this(sheetName, headers, false, titleLines);
     }
 
+    /** The same as {@link #XlsxWriter(String, List, List)}, named for reading at the call. */
+    public static XlsxWriter titled(String sheetName, List<String> titleLines, List<String> headers) {
+        return new XlsxWriter(sheetName, titleLines, headers);
+    }
+
     public XlsxWriter(String sheetName, List<String> headers, boolean sealedTemporaryFiles) {
         this(sheetName, headers, sealedTemporaryFiles, List.of());
     }

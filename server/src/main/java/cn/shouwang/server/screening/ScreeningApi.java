@@ -24,4 +24,16 @@ public interface ScreeningApi {
     /** A household's warnings of a period to check: by when, and to which area they were sent. */
     record AssignedTodo(long householdId, String householdNo, String headName, String villageCode, String period,
                         int warnings, java.time.LocalDate due, String assignedArea) {}
+
+    /**
+     * A warning of the kinds an anti-poverty insurance claim starts from (MEDICAL_PERSON, MEDICAL_HOUSEHOLD,
+     * SCHOOL_COST, DISASTER_LOSS), for the claim form's prefill: its household, the person (the registry's member of
+     * the warning's id number, null for a household warning or a person not found within {@code scope}), the rule,
+     * the period and the amount (out of pocket, or the loss). Empty when the warning is outside {@code scope}, unknown
+     * or of another kind.
+     */
+    java.util.Optional<WarningForClaim> warningForClaim(long id, AreaScope scope);
+
+    record WarningForClaim(long id, long householdId, String householdNo, String villageCode, String rule,
+                           String period, @Nullable Long memberId, java.math.@Nullable BigDecimal amount) {}
 }

@@ -25,13 +25,45 @@ class WarningFigures implements ScreeningApi {
     private final CaseworkApi casework;
     private final HouseholdApi households;
     private final Clock clock;
+    private final cn.shouwang.server.personaldata.PersonalDataApi personalData;
 
-    WarningFigures(JdbcClient jdbc, ScreeningStore store, CaseworkApi casework, HouseholdApi households, Clock clock) {
+    WarningFigures(JdbcClient jdbc, ScreeningStore store, CaseworkApi casework, HouseholdApi households, Clock clock,
+                   cn.shouwang.server.personaldata.PersonalDataApi personalData) {
+        this.personalData = personalData;
         this.jdbc = jdbc;
         this.store = store;
         this.casework = casework;
         this.households = households;
         this.clock = clock;
+    }
+
+    private static final java.util.List<String> CLAIM_RULES =
+            java.util.List.of("MEDICAL_PERSON", "MEDICAL_HOUSEHOLD", "SCHOOL_COST", "DISASTER_LOSS");
+
+    @Override
+    public java.util.Optional<WarningForClaim> warningForClaim(long id, AreaScope scope) {
+        record Row(long householdId, String householdNo, String village, String rule, String period, byte @Nullable [] enc,
+                   java.math.@Nullable BigDecimal amount, String detail) {}
+        return jdbc.sql("""
+                select household_id, coalesce(household_no, ''), village_code, rule, period, id_number_enc, amount, detail
+                  from screening_warning where id = :id and village_code like :s and rule in (:rules)""")
+                .param("id", id).param("s", scope.likePattern()).param("rules", CLAIM_RULES)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBytes(6), rs.getBigDecimal(7), rs.getString(8)))
+                .optional()
+                .map(r -> {
+                    Long member = null;
+                    if (r.enc() != null) {
+                        // opened only to find the registry's member: the number never leaves this method
+                        member = cn.shouwang.core.person.IdNumber.parse(personalData.open(r.enc()))
+                                .flatMap(n -> households.findMember(n, scope))
+                                .filter(m -> m.householdId() == r.householdId())
+                                .map(cn.shouwang.server.household.Views.Member::id).orElse(null);
+                    }
+                    java.math.BigDecimal amount = r.amount() != null ? r.amount() : WarningValues.amount(r.rule(), r.detail());
+                    return new WarningForClaim(id, r.householdId(), r.householdNo(), r.village(), r.rule(), r.period(),
+                            member, amount);
+                });
     }
 
     @Override

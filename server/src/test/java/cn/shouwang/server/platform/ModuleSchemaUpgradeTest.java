@@ -114,7 +114,10 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("elder_person", "eldervisits"), Map.entry("elder_visit", "eldervisits"),
                         Map.entry("moral_setting", "moralbank"), Map.entry("moral_category", "moralbank"),
                         Map.entry("moral_item", "moralbank"), Map.entry("moral_goods", "moralbank"),
-                        Map.entry("moral_account", "moralbank"), Map.entry("moral_entry", "moralbank"));
+                        Map.entry("moral_account", "moralbank"), Map.entry("moral_entry", "moralbank"),
+                        // 防贫保 (insurance V1)
+                        Map.entry("insurance_policy", "insurance"), Map.entry("insurance_premium", "insurance"),
+                        Map.entry("insurance_claim", "insurance"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
