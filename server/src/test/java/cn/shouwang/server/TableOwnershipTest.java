@@ -40,7 +40,8 @@ class TableOwnershipTest {
     private static final Map<String, Set<String>> FOREIGN_KEYS = Map.of(
             "household", Set.of("area", "account"),      // household's village (edition, code); income recorded_by
             "casework", Set.of("household"),              // lead, monitored_household, plan_measure → household id
-            "screening", Set.of("household"));            // screening_warning → household id
+            "screening", Set.of("household"),             // screening_warning → household id
+            "projects", Set.of("household", "account"));  // linked households and dividends → household id; recorded_by
 
     /**
      * Java files allowed to name another module's table, each with the reason. Empty: every module's SQL names only

@@ -38,7 +38,10 @@ public enum AuditAction {
     // screening uploads
     UPLOAD, UPLOAD_PENDING, UPLOAD_REPLACE, UPLOAD_DISCARD, UPLOAD_EXPIRED,
     // triage of comparison warnings
-    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN;
+    WARNING_DISMISS, WARNING_RESTORE, WARNING_ASSIGN,
+    // projects (衔接资金项目, 帮扶资产, 分红; module projects)
+    PROJECT_ADD, PROJECT_UPDATE, PROJECT_SPENDING, PROJECT_HOUSEHOLD_LINK, PROJECT_HOUSEHOLD_UNLINK, PROJECT_ASSET_ADD,
+    PROJECT_ASSET_UPDATE, DIVIDEND_RECORD, DIVIDEND_PAY, DIVIDEND_PAYMENTS_EXPORT;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {
