@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
  * comparison). Everything goes through the module's services, so payments reach the households' income through
  * HouseholdIncomeApi. Names come from the bundle (no Chinese in Java).
  */
-@Component
+@Component("projectsDemo")
 @Profile("demo")
 @Order(33)
 class DemoProjects implements ApplicationRunner {

@@ -27,7 +27,7 @@ import org.springframework.validation.BindingResult;
  * What the module's pages share: messages, area names, the area choices of a form, form errors from refusals, and the
  * 导出Excel response (a Chinese file name like 梨树县_衔接资金项目_2026-12-07.xlsx).
  */
-@Component
+@Component("projectsPages")
 public class Pages {
     private final MessageSource messages;
     private final AreaApi areas;

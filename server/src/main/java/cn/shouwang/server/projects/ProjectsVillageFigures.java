@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * in it, the year's dividends to its households (due, paid, households paid short), each linking to the list filtered
  * to the village.
  */
-@Component
+@Component("projectsVillageFigures")
 class ProjectsVillageFigures implements VillageFigures {
     private static final String GROUP = "nav.projects";
     private final Projects projects;

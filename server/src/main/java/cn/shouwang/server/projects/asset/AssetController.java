@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * 帮扶资产 ({@code /projects/assets}): the assets of the area in view, filters, paging, 导出Excel; an asset's page with
  * its dividends and the form that records one for a household linked to its project.
  */
-@Controller
+@Controller("projectAssetController")
 class AssetController {
     private final Assets assets;
     private final Projects projects;

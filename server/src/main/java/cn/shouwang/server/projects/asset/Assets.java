@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** 帮扶资产台账: the assets the projects built, scoped by the asset's own area. */
-@Service
+@Service("projectAssets")
 public class Assets {
     private final JdbcClient jdbc;
     private final AuditApi audit;
@@ -52,11 +52,11 @@ public class Assets {
         }
     }
 
-    private static final String SELECT = """
+    private static final String SELECT = "\n" + """
             select a.id, a.project_id, p.name, a.name, a.kind, a.owner_type, a.owner_name, a.area_code, a.value,
                    a.yearly_income, a.managed_by, a.version
               from project_asset a join project p on p.id = a.project_id""";
-    private static final String WHERE = """
+    private static final String WHERE = "\n" + """
              where a.area_code between :lo and :hi
                and (cast(:kind as text) is null or a.kind = :kind)
                and (cast(:owner as text) is null or a.owner_type = :owner)

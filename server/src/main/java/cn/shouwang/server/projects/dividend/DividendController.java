@@ -37,7 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * 分红 ({@code /projects/dividends}): the dividends of the area in view, due and paid, the shortfalls; 导出Excel; the
  * comparison's enterprise_payments file (full id numbers: administrators and county analysts, audited); 补发.
  */
-@Controller
+@Controller("projectDividendController")
 class DividendController {
     private final Dividends dividends;
     private final HouseholdApi households;

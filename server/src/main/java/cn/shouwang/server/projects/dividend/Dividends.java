@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@value #SOURCE}: reference {@code dividend-<id>} for the payment recorded with the dividend, {@code
  * dividend-<id>-<version>} for each later one), so a payment counts once. Scoped by the household's village.
  */
-@Service
+@Service("projectDividends")
 public class Dividends {
     public static final String SOURCE = "DIVIDEND";
 
@@ -73,11 +73,11 @@ public class Dividends {
     /** The list's filters: a period ('2026' takes the year's months too), the shortfalls only, one asset. */
     public record Filter(@Nullable String period, boolean shortOnly, @Nullable Long assetId) {}
 
-    private static final String SELECT = """
+    private static final String SELECT = "\n" + """
             select d.id, d.asset_id, a.name, case when a.managed_by = '' then a.owner_name else a.managed_by end,
                    d.household_id, d.village_code, d.period, d.due_month, d.due, d.paid, d.paid_on, d.version
               from project_dividend d join project_asset a on a.id = d.asset_id""";
-    private static final String WHERE = """
+    private static final String WHERE = "\n" + """
              where d.village_code between :lo and :hi
                and (cast(:period as text) is null or d.period = :period or d.period like :period || '-%')
                and (not :short or d.paid < d.due)
@@ -228,7 +228,7 @@ public class Dividends {
      */
     public int[] paymentsFile(AreaScope scope, @Nullable YearMonth month, Consumer<String> lines) {
         Range r = Range.of(scope);
-        List<Row> rows = jdbc.sql(SELECT + """
+        List<Row> rows = jdbc.sql(SELECT + "\n" + """
                  where d.village_code between :lo and :hi and (cast(:m as date) is null or d.due_month = :m)
                  order by d.due_month, d.village_code, d.household_id, d.id""")
                 .param("lo", r.lo()).param("hi", r.hi()).param("m", month == null ? null : month.atDay(1))

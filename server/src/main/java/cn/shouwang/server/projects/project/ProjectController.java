@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * 万元, a bar chart), filters, paging and 导出Excel; a project's page with its budget by source, spending by month,
  * linked households and assets; the forms that change them.
  */
-@Controller
+@Controller("projectsProjectController")
 class ProjectController {
     private final Projects projects;
     private final Assets assets;

@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the budget cannot be lowered below what was spent. So the share spent runs from 0.00% to 100.00%; a project with a
  * budget of zero has no share.
  */
-@Service
+@Service("projectsProjects")
 public class Projects {
     private final JdbcClient jdbc;
     private final AuditApi audit;
@@ -69,7 +69,7 @@ public class Projects {
         }
     }
 
-    private static final String SELECT = """
+    private static final String SELECT = "\n" + """
             select p.id, p.name, p.type, p.area_code, p.year, p.state, p.budget, p.spent, p.note, p.version,
                    (select count(*) from project_household ph where ph.project_id = p.id) as linked
               from project p""";
@@ -80,7 +80,7 @@ public class Projects {
                 rs.getString(9), rs.getInt(10), rs.getLong(11));
     }
 
-    private static final String WHERE = """
+    private static final String WHERE = "\n" + """
              where p.area_code between :lo and :hi
                and (cast(:year as integer) is null or p.year = :year)
                and (cast(:type as text) is null or p.type = :type)
