@@ -18,7 +18,7 @@ public record DividendCmd(
         @NotBlank(message = "{projects.dividend.period.required}") @Pattern(regexp = "\\d{4}(-(0[1-9]|1[0-2]))?", message = "{projects.dividend.period.required}") String period,
         @NotNull(message = "{projects.amount.required}") @DecimalMin(value = "0", message = "{projects.amount.negative}") @Digits(integer = 12, fraction = 2, message = "{projects.amount.digits}") BigDecimal due,
         @Nullable @DecimalMin(value = "0", message = "{projects.amount.negative}") @Digits(integer = 12, fraction = 2, message = "{projects.amount.digits}") BigDecimal paid,
-        @Nullable LocalDate paidOn) {
+        @Nullable @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate paidOn) {
 
     BigDecimal paidOrZero() {
         return paid == null ? BigDecimal.ZERO : paid.setScale(2, java.math.RoundingMode.HALF_UP);
