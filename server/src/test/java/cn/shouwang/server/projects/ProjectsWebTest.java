@@ -396,4 +396,25 @@ class ProjectsWebTest extends ServerTest {
         assertThat(lines.stream().filter(f -> f.labelKey().equals("projects.village.dividendShort")).findFirst()
                 .orElseThrow().value()).isNotEqualTo("0");
     }
+
+    @Test
+    void theDemoShowsTheCountysProjectsNearArticle004sShare() {
+        // DemoProjects ran at start (the tests run the demo profile): the station of 团山子村 at 85.65%, its dividends
+        // credited as income, the third household paid short
+        List<BigDecimal> shares = jdbc.sql("""
+                select round(spent * 100 / budget, 2) from project
+                 where area_code in ('220322103205', '220322103000', '220322000000') and budget > 0 order by id""")
+                .query(BigDecimal.class).list();
+        assertThat(shares).hasSizeGreaterThanOrEqualTo(4).allSatisfy(x -> assertThat(x).isEqualByComparingTo("85.65"));
+        long dividends = jdbc.sql("select count(*) from project_dividend where village_code = '220322103205'")
+                .query(Long.class).single();
+        if (dividends > 0) {
+            assertThat(jdbc.sql("select count(*) from project_dividend where village_code = '220322103205' and paid < due")
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("""
+                    select count(*) from household_income_credit where source = 'DIVIDEND'
+                       and household_id in (select household_id from project_dividend where village_code = '220322103205')""")
+                    .query(Long.class).single()).isEqualTo(dividends);
+        }
+    }
 }
