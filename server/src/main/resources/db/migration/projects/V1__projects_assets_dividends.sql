@@ -42,10 +42,14 @@ create table project_spending (
 create index project_spending_project on project_spending (project_id, month);
 
 -- Households linked to a project (带动农户), with the household's village at linking time for the scope of the lists.
+-- measure_id: the plan measure (casework's plan_measure id: an INDUSTRY or EMPLOYMENT measure of the household, chosen
+-- from CaseworkApi.measuresOf) the link backs, shown under that measure on the monitored household's page
+-- (casework.MeasureBackingApi); an id only, casework owns the measure.
 create table project_household (
     project_id   bigint not null references project (id),
     household_id bigint not null references household (id),
     village_code char(12) not null,
+    measure_id   bigint,
     linked_by    bigint references account (id),
     linked_at    timestamptz not null,
     primary key (project_id, household_id)
@@ -95,3 +99,4 @@ create table project_dividend (
 );
 create index project_dividend_village on project_dividend (village_code, period);
 create index project_dividend_household on project_dividend (household_id);
+

@@ -89,7 +89,13 @@ class ModuleSchemaUpgradeTest {
                         // household assets (household V12)
                         Map.entry("household_asset", "household"),
                         // the national export's jobs (household V14)
-                        Map.entry("national_export_job", "household"));
+                        Map.entry("national_export_job", "household"),
+                        // income credits from the registers beside the core (household V16)
+                        Map.entry("household_income_credit", "household"),
+                        // projects, assets and dividends (projects V1)
+                        Map.entry("project", "projects"), Map.entry("project_fund", "projects"),
+                        Map.entry("project_spending", "projects"), Map.entry("project_household", "projects"),
+                        Map.entry("project_asset", "projects"), Map.entry("project_dividend", "projects"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

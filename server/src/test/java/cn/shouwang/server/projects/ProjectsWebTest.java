@@ -46,6 +46,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 class ProjectsWebTest extends ServerTest {
     @Autowired RegistryFixtures registry;
+    @Autowired cn.shouwang.server.casework.CaseworkFixtures casework;
     @Autowired ProjectsVillageFigures villageFigures;
     @TempDir Path dir;
 
@@ -64,7 +65,8 @@ class ProjectsWebTest extends ServerTest {
     void areasAndUsers() {
         village = jdbc.sql("""
                 select code from area where edition_id = (select id from area_edition where is_current)
-                   and level = 5 and code like '220322%' and code not like '220322103%' order by code offset 3 limit 1""")
+                   and level = 5 and code like '220322%' and code <> '220322103205'
+                 order by (code like '220322103%') desc, code offset 3 limit 1""")
                 .query(String.class).single();
         township = village.substring(0, 9) + "000";
         otherTownship = jdbc.sql("""
@@ -416,5 +418,35 @@ class ProjectsWebTest extends ServerTest {
                        and household_id in (select household_id from project_dividend where village_code = '220322103205')""")
                     .query(Long.class).single()).isEqualTo(dividends);
         }
+    }
+
+    @Test
+    void aLinkBacksTheHouseholdsIndustryMeasureOnItsMonitoredPage() throws Exception {
+        long h = registry.household(village).head("蒋措施").insert();
+        casework.monitored(h, village, "蒋措施").insert();
+        LocalDate today = LocalDate.now(clock);
+        long industry = jdbc.sql("""
+                insert into plan_measure (household_id, village_code, measure_group, description, responsible_person,
+                  start_date, end_date, cost, funding_source, state, created_at, updated_at)
+                values (:h, :v, 'INDUSTRY', '入股村光伏电站', '张干部', :s, :e, 0, '衔接资金', 'IN_PROGRESS', now(), now())
+                returning id""").param("h", h).param("v", village).param("s", today.minusMonths(1))
+                .param("e", today.plusMonths(6)).query(Long.class).single();
+        long health = jdbc.sql("""
+                insert into plan_measure (household_id, village_code, measure_group, description, responsible_person,
+                  start_date, end_date, cost, funding_source, state, created_at, updated_at)
+                values (:h, :v, 'HEALTH', '慢病签约', '张干部', :s, :e, 0, '医保', 'IN_PROGRESS', now(), now())
+                returning id""").param("h", h).param("v", village).param("s", today.minusMonths(1))
+                .param("e", today.plusMonths(6)).query(Long.class).single();
+        long p = project("措施支撑项目", village, "5000");
+        link(p, h);
+        String url = "/projects/" + p + "/households/" + h + "/measure";
+        assertThat(page(url, county)).contains("入股村光伏电站").doesNotContain("慢病签约");
+        // a measure of another group is refused; the sibling township cannot reach the link
+        postForm(url, county, "measureId", String.valueOf(health));
+        assertThat(jdbc.sql("select measure_id from project_household where project_id = :p").param("p", p)
+                .query(Long.class).optional()).isEmpty();
+        assertThat(postForm(url, sibling, "measureId", String.valueOf(industry)).getStatus()).isEqualTo(404);
+        assertThat(postForm(url, county, "measureId", String.valueOf(industry)).getStatus()).isEqualTo(302);
+        assertThat(page("/monitored/" + h, county)).contains("措施支撑项目", "/projects/" + p);
     }
 }

@@ -45,8 +45,11 @@ class ProjectController {
     private final Pages pages;
     private final AreaApi areas;
     private final AuditApi audit;
+    private final ProjectMeasures measures;
 
-    ProjectController(Projects projects, Assets assets, Pages pages, AreaApi areas, AuditApi audit) {
+    ProjectController(Projects projects, Assets assets, Pages pages, AreaApi areas, AuditApi audit,
+                      ProjectMeasures measures) {
+        this.measures = measures;
         this.projects = projects;
         this.assets = assets;
         this.pages = pages;
@@ -270,6 +273,32 @@ class ProjectController {
             ra.addFlashAttribute("linkError", e.key());
         } catch (StaleVersion e) {
             ra.addFlashAttribute("linkError", "projects.stale");
+        }
+        return "redirect:/projects/" + id + "#households";
+    }
+
+    /** The plan measure a linked household's link backs: the household's 产业帮扶 and 就业帮扶 measures to choose from. */
+    @GetMapping("/projects/{id}/households/{householdId}/measure")
+    String measure(@PathVariable long id, @PathVariable long householdId, Model model) {
+        CurrentUser me = writer();
+        Projects.Row p = projects.require(id, me.scope());
+        Projects.Linked h = projects.households(id, me.scope()).stream().filter(x -> x.householdId() == householdId)
+                .findFirst().orElseThrow(() -> new cn.shouwang.server.access.OutOfScopeException("link " + householdId));
+        model.addAttribute("p", p).addAttribute("h", h).addAttribute("measures", measures.eligible(householdId, me))
+                .addAttribute("current", measures.measureOf(id, householdId));
+        return "projects/measure";
+    }
+
+    @PostMapping("/projects/{id}/households/{householdId}/measure")
+    String chooseMeasure(@PathVariable long id, @PathVariable long householdId,
+                         @RequestParam(required = false) Long measureId, RedirectAttributes ra) {
+        CurrentUser me = writer();
+        projects.require(id, me.scope());
+        try {
+            measures.choose(id, householdId, measureId, me);
+            ra.addFlashAttribute("done", "projects.measure.saved");
+        } catch (Refused e) {
+            ra.addFlashAttribute("linkError", e.key());
         }
         return "redirect:/projects/" + id + "#households";
     }
