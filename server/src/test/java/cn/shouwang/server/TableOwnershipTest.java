@@ -47,7 +47,8 @@ class TableOwnershipTest {
             Map.entry("credit", Set.of("household", "account")),    // a loan's household; who recorded
             Map.entry("eldervisits", Set.of("household", "member", "account")), // the older person's member and household, a visitor's account
             Map.entry("moralbank", Set.of("household")),            // moral_account → household id
-            Map.entry("insurance", Set.of("household", "member")));   // insurance_claim → the household and the person it pays for
+            Map.entry("insurance", Set.of("household", "member")),   // insurance_claim → the household and the person it pays for
+            Map.entry("projects", Set.of("household", "account")));  // linked households and dividends → household id; recorded_by
 
     /**
      * Java files allowed to name another module's table, each with the reason. Empty: every module's SQL names only

@@ -82,6 +82,13 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
     /** The households of these ids within {@code scope}, by id (one query; ids outside or unknown are absent). */
     java.util.Map<Long, Ref> refs(java.util.Collection<Long> ids, AreaScope scope);
 
+    /**
+     * The ACTIVE head's id number of each of these households within {@code scope}, decrypted (one query; households
+     * outside, unknown or without an active head are absent). For a file the caller hands only to a reader who may see
+     * id numbers in full (projects: the comparison's enterprise_payments file), audited by the caller.
+     */
+    java.util.Map<Long, String> headIdNumbers(java.util.Collection<Long> ids, AreaScope scope);
+
     /** The household of the member with this id-number hash ({@code PersonalDataApi.idNumberHash}), in one village. */
     Optional<Long> householdOfIdNumberHash(byte[] idNumberHash, String villageCode);
 

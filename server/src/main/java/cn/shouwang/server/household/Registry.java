@@ -286,6 +286,21 @@ public class Registry implements HouseholdApi {
         return out;
     }
 
+    @Override
+    public Map<Long, String> headIdNumbers(java.util.Collection<Long> ids, AreaScope scope) {
+        Map<Long, String> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql("""
+                select h.id, m.id_number_enc from household h
+                  join member m on m.household_id = h.id and m.relation = 'HEAD' and m.status = 'ACTIVE'
+                 where h.id = any(:ids) and h.village_code between :lo and :hi""")
+                .param("ids", ids.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> Map.entry(rs.getLong(1), pd.open(rs.getBytes(2)))).list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     private static final String REF_SELECT = """
             select h.id, h.household_no, h.village_code,
               coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'

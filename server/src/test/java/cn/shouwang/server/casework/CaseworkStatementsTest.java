@@ -25,9 +25,9 @@ class CaseworkStatementsTest extends ServerTest {
     /** The statements of the elimination list, whatever the number of households. */
     static final int ELIMINATION_MAX = 15;
     /** The statements of a monitored household's page. */
-    // 20, and 2 for 复核走访 (the re-check months in force, the household's re-checks), and 1 for each register
-    // beside the core that backs measures (MeasureBackingApi: socialassistance's grants)
-    static final int DETAIL_MAX = 23;
+    // 20, and 2 for 复核走访 (the re-check months in force, the household's re-checks); plus 1 for each register beside
+    // the core that backs measures (MeasureBackingApi, counted below)
+    static final int DETAIL_MAX = 22;
 
     @Autowired RegistryFixtures registry;
     @Autowired CaseworkFixtures casework;

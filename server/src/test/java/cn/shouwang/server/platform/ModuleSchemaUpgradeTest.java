@@ -117,7 +117,11 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("moral_account", "moralbank"), Map.entry("moral_entry", "moralbank"),
                         // 防贫保 (insurance V1)
                         Map.entry("insurance_policy", "insurance"), Map.entry("insurance_premium", "insurance"),
-                        Map.entry("insurance_claim", "insurance"));
+                        Map.entry("insurance_claim", "insurance"),
+                        // projects, assets and dividends (projects V1)
+                        Map.entry("project", "projects"), Map.entry("project_fund", "projects"),
+                        Map.entry("project_spending", "projects"), Map.entry("project_household", "projects"),
+                        Map.entry("project_asset", "projects"), Map.entry("project_dividend", "projects"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
