@@ -99,16 +99,12 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("low_income_layer", "socialassistance"), Map.entry("assistance_grant", "socialassistance"),
                         Map.entry("assistance_payment", "socialassistance"), Map.entry("civil_list_import", "socialassistance"),
                         Map.entry("civil_list_problem", "socialassistance"), Map.entry("civil_list_row", "socialassistance"),
-                        // payments from the registers beside the core (household V16)
-                        Map.entry("household_income_credit", "household"),
                         // public-welfare jobs, workshops and micro-credit (employment V1, credit V1)
                         Map.entry("welfare_job", "employment"), Map.entry("welfare_job_wage", "employment"),
                         Map.entry("workshop", "employment"), Map.entry("workshop_worker", "employment"),
                         Map.entry("workshop_wage", "employment"), Map.entry("employment_target", "employment"),
                         Map.entry("loan", "credit"), Map.entry("loan_repayment", "credit"),
                         Map.entry("credit_target", "credit"),
-                        // income credits of the registers beside the core (household V16)
-                        Map.entry("household_income_credit", "household"),
                         // 巡访关爱 (eldervisits V1) and 道德银行 (moralbank V1)
                         Map.entry("elder_class", "eldervisits"), Map.entry("elder_visitor", "eldervisits"),
                         Map.entry("elder_person", "eldervisits"), Map.entry("elder_visit", "eldervisits"),
