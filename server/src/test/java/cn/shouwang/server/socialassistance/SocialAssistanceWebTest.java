@@ -117,6 +117,32 @@ class SocialAssistanceWebTest extends ServerTest {
     }
 
     @Test
+    void aGrantBacksTheHouseholdsFloorMeasureAndOnlyThat() throws Exception {
+        long h = registry.household(village).head("孙兜底").insert();
+        casework.monitored(h, village, "孙兜底").insert();
+        long floor = casework.measure(h, village, "SOCIAL_ASSISTANCE_FLOOR", "纳入农村低保");
+        long industry = casework.measure(h, village, "INDUSTRY", "发展庭院养殖");
+        RequestPostProcessor staff = as(Role.TOWNSHIP_STAFF, township);
+        // a measure of another group is not what a grant can back: refused beside the field, nothing stored
+        mvc.perform(post("/social-assistance/households/" + h + "/grants").locale(ZH).with(staff).with(csrf())
+                .param("kind", "MINIMUM_LIVING").param("amount", "450").param("frequency", "MONTHLY")
+                .param("start", "2026-01-01").param("measureId", String.valueOf(industry)));
+        assertThat(jdbc.sql("select count(*) from assistance_grant where household_id = :h").param("h", h)
+                .query(Integer.class).single()).isZero();
+        mvc.perform(post("/social-assistance/households/" + h + "/grants").locale(ZH).with(staff).with(csrf())
+                        .param("kind", "MINIMUM_LIVING").param("amount", "450").param("frequency", "MONTHLY")
+                        .param("start", "2026-01-01").param("measureId", String.valueOf(floor)))
+                .andExpect(status().is3xxRedirection());
+        // the monitored household's plan shows the grant under the floor measure, not under the other one
+        String plan = page("/monitored/" + h, as(Role.VILLAGE_MONITOR, village));
+        int at = plan.indexOf("纳入农村低保");
+        int other = plan.indexOf("发展庭院养殖");
+        assertThat(at).isPositive();
+        assertThat(plan.substring(at, at + 600)).contains("backing", "低保");
+        assertThat(plan.substring(other, other + 300)).doesNotContain("class=\"backing\"");
+    }
+
+    @Test
     void aQuarterlyGrantIsDueInDecemberPaidOnceAndCreditedToTheIncomeOnce() throws Exception {
         long h = registry.household(village).head("孙季发").insert();
         RequestPostProcessor county = as(Role.COUNTY_ANALYST, village);
