@@ -52,7 +52,7 @@
       return o;
     }
     o.legend = keys.length > 1 ? { top: title ? 24 : 0, right: 0 } : undefined;
-    o.grid = { left: 8, right: 36, top: (title ? 24 : 0) + (keys.length > 1 ? 30 : 8), bottom: 8, containLabel: true };
+    o.grid = { left: 8, right: 60, top: (title ? 24 : 0) + (keys.length > 1 ? 30 : 8), bottom: 8, containLabel: true };
     o.xAxis = { type: 'value', minInterval: 1 };
     // first row on top, as in the table
     o.yAxis = { type: 'category', data: names, inverse: true, axisLabel: { width: 90, overflow: 'truncate' } };
