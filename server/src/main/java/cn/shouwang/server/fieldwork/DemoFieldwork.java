@@ -53,9 +53,12 @@ class DemoFieldwork implements ApplicationRunner {
     private final UserDetailsService users;
     private final MessageSource messages;
     private final Clock clock;
+    private final cn.shouwang.server.fieldwork.rhythm.RhythmStore rhythm;
 
     DemoFieldwork(JdbcClient jdbc, AreaApi areas, HouseholdApi households, CaseworkApi casework, Visits visits,
-                  UserDetailsService users, MessageSource messages, Clock clock) {
+                  UserDetailsService users, MessageSource messages, Clock clock,
+                  cn.shouwang.server.fieldwork.rhythm.RhythmStore rhythm) {
+        this.rhythm = rhythm;
         this.jdbc = jdbc;
         this.areas = areas;
         this.households = households;
@@ -102,8 +105,11 @@ class DemoFieldwork implements ApplicationRunner {
                 int n = Math.floorMod(h.householdNo().hashCode(), 1000); // String.hashCode is fixed: deterministic
                 int daysAgo = m ? 12 + n % 30 : h.formerlyPoor() ? 25 + n % 90 : 40 + n % 300;
                 LocalDate last = today.minusDays(daysAgo);
+                // every seventh from the second: due tomorrow by its rhythm (本周到期 on most days)
+                if (i % 7 == 1) last = today.minusMonths(rhythm.current().months(
+                        cn.shouwang.server.fieldwork.rhythm.Rhythm.Kind.of(m, h.formerlyPoor()))).plusDays(1);
                 // an earlier visit of the same rhythm first, so the household's page has a history
-                if (daysAgo + 30 < 360) {
+                if (last.isAfter(today.minusDays(300))) {
                     stored += visit(h, last.minusDays(m ? 30 : 90), i % 5 == 0, List.of(), msg("fieldwork.demo.note"), me);
                 }
                 boolean risk = !riskDone && !m && i >= 2;

@@ -297,6 +297,15 @@ public class Visits {
         }
     }
 
+    /** At start: what a killed server left half written. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void sweepParts() throws IOException {
+        if (!Files.isDirectory(root)) return;
+        try (java.util.stream.Stream<Path> s = Files.walk(root, 2)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".part")).forEach(Visits::deleteQuietly);
+        }
+    }
+
     private static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
