@@ -5,25 +5,40 @@
   'use strict';
   var MAX = 1600;
   function ready(fn) { if (document.readyState !== 'loading') fn(); else document.addEventListener('DOMContentLoaded', fn); }
+  // the picture as something a canvas can draw, with its size: createImageBitmap where there is one, else a data: URL
+  function decode(file, done) {
+    if (window.createImageBitmap) {
+      createImageBitmap(file).then(function (b) { done(b, b.width, b.height); }, function () { done(null); });
+      return;
+    }
+    var r = new FileReader();
+    r.onload = function () {
+      var img = new Image();
+      img.onload = function () { done(img, img.naturalWidth, img.naturalHeight); };
+      img.onerror = function () { done(null); };
+      img.src = r.result;
+    };
+    r.onerror = function () { done(null); };
+    r.readAsDataURL(file);
+  }
   ready(function () {
     var input = document.getElementById('photo');
-    if (!input || !window.DataTransfer || !window.URL || !HTMLCanvasElement.prototype.toBlob) return;
+    if (!input || !window.DataTransfer || !HTMLCanvasElement.prototype.toBlob) return;
     var status = document.getElementById('photo-status');
     var form = input.form;
     var busy = false;
     input.addEventListener('change', function () {
       var f = input.files && input.files[0];
       if (!f || !/^image\//.test(f.type)) return;
-      var img = new Image();
-      var url = URL.createObjectURL(f);
       busy = true;
-      img.onload = function () {
-        var scale = Math.min(1, MAX / Math.max(img.naturalWidth, img.naturalHeight));
+      // decoded without a blob: URL, which the pages' Content-Security-Policy (img-src 'self' data:) refuses
+      decode(f, function (img, w, h) {
+        if (!img) { busy = false; return; }
+        var scale = Math.min(1, MAX / Math.max(w, h));
         var c = document.createElement('canvas');
-        c.width = Math.round(img.naturalWidth * scale);
-        c.height = Math.round(img.naturalHeight * scale);
+        c.width = Math.round(w * scale);
+        c.height = Math.round(h * scale);
         c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
-        URL.revokeObjectURL(url);
         c.toBlob(function (blob) {
           busy = false;
           if (!blob || blob.size >= f.size && scale === 1 && f.type === 'image/jpeg') return; // already small
@@ -32,9 +47,7 @@
           input.files = dt.files;
           if (status) status.textContent = c.width + ' × ' + c.height + ' · ' + Math.round(blob.size / 1024) + ' KB';
         }, 'image/jpeg', 0.82);
-      };
-      img.onerror = function () { busy = false; URL.revokeObjectURL(url); };
-      img.src = url;
+      });
     });
     // a tap on 保存 while the photo is still being made smaller waits for it
     if (form) form.addEventListener('submit', function (e) {
