@@ -48,6 +48,7 @@ class TableOwnershipTest {
             Map.entry("eldervisits", Set.of("household", "member", "account")), // the older person's member and household, a visitor's account
             Map.entry("moralbank", Set.of("household")),            // moral_account → household id
             Map.entry("insurance", Set.of("household", "member")),   // insurance_claim → the household and the person it pays for
+            Map.entry("fieldwork", Set.of("household", "account")), // field_visit → household id, visitor account
             Map.entry("projects", Set.of("household", "account")));  // linked households and dividends → household id; recorded_by
 
     /**

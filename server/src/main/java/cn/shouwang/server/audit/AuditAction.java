@@ -57,7 +57,9 @@ public enum AuditAction {
     INSURANCE_CLAIM_INVESTIGATE, INSURANCE_CLAIM_APPROVE, INSURANCE_CLAIM_PAY, INSURANCE_CLAIM_REJECT,
     // projects (衔接资金项目, 帮扶资产, 分红; module projects)
     PROJECT_ADD, PROJECT_UPDATE, PROJECT_SPENDING, PROJECT_HOUSEHOLD_LINK, PROJECT_HOUSEHOLD_UNLINK, PROJECT_ASSET_ADD,
-    PROJECT_ASSET_UPDATE, DIVIDEND_RECORD, DIVIDEND_PAY, DIVIDEND_PAYMENTS_EXPORT;
+    PROJECT_ASSET_UPDATE, DIVIDEND_RECORD, DIVIDEND_PAY, DIVIDEND_PAYMENTS_EXPORT,
+    // fieldwork (走访): visits, a visit's photo opened, the visit rhythm changed
+    FIELD_VISIT_RECORD, FIELD_VISIT_PHOTO_VIEW, FIELD_RHYTHM_UPDATE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

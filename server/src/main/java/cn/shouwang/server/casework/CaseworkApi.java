@@ -123,4 +123,24 @@ public interface CaseworkApi {
      */
     java.util.Map<String, Long> monitoredByVillage(java.util.Collection<String> villageCodes,
                                                    cn.shouwang.server.access.AreaScope scope);
+
+    /**
+     * Households monitored now (status MONITORED) inside {@code scope}, by id: one query, for a worklist's rhythm
+     * (fieldwork visits monitored households more often).
+     */
+    java.util.Set<Long> monitoredIn(AreaScope scope);
+
+    /** A risk type that may be chosen on a new report now, with its names (the administrator's code list). */
+    record RiskOption(String code, String nameZh, String nameEn) {}
+
+    /** The risk types selectable now for a report about a household of this village, in the list's order. */
+    List<RiskOption> activeRiskTypes(String villageCode);
+
+    /**
+     * A report from a field visit (基层干部排查) by the signed-in user about a household in their scope: the same
+     * intake as every report (an open lead or a monitored household gets it joined, else a lead is opened).
+     *
+     * @param sourceRef the visit it comes from, kept with the lead (e.g. "visit:42")
+     */
+    IntakeResult intakeFromVisit(long householdId, String description, List<String> riskCodes, String sourceRef);
 }

@@ -139,6 +139,27 @@ public class CaseworkService implements CaseworkApi {
     }
 
     @Override
+    @Transactional
+    public IntakeResult intakeFromVisit(long householdId, String description, List<String> riskCodes, String sourceRef) {
+        CurrentUser u = CurrentUsers.require();
+        HouseholdApi.Ref h = monitored.household(householdId, u.scope())
+                .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
+        return intake(actor(u), h, LeadChannel.FIELD_SCREENING, description, riskCodes, sourceRef);
+    }
+
+    @Override
+    public java.util.Set<Long> monitoredIn(AreaScope scope) {
+        return monitored.monitoredIn(scope);
+    }
+
+    @Override
+    public List<RiskOption> activeRiskTypes(String villageCode) {
+        var list = config.context(villageCode).riskTypes();
+        return list.codes().stream().filter(c -> list.selectable(c.code()))
+                .map(c -> new RiskOption(c.code(), c.chinese(), c.english())).toList();
+    }
+
+    @Override
     public List<MeasureRef> measuresOf(long householdId, cn.shouwang.server.access.AreaScope scope) {
         return monitored.measureRefs(householdId, scope);
     }

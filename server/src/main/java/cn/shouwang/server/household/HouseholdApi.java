@@ -189,4 +189,17 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
 
     /** The members of these ids within {@code scope}, by id (one query; ids outside or unknown are absent). */
     java.util.Map<Long, MemberRef> memberRefs(java.util.Collection<Long> memberIds, AreaScope scope);
+
+    /**
+     * A household as a worklist shows it: the head's name ('' without an ACTIVE head), ACTIVE members, 村民小组 and
+     * whether it is formerly poor; never id numbers or phones.
+     */
+    record RosterRow(long id, String householdNo, String villageCode, @Nullable String villageGroup, String headName,
+                     int members, boolean formerlyPoor) {}
+
+    /**
+     * Every household within {@code scope}, by village and household number, handed over one by one (one query
+     * grouped over the members): the field worklist of a village, a township or a county.
+     */
+    void roster(AreaScope scope, java.util.function.Consumer<RosterRow> rows);
 }

@@ -301,6 +301,22 @@ public class Registry implements HouseholdApi {
         return out;
     }
 
+    @Override
+    public void roster(AreaScope scope, java.util.function.Consumer<HouseholdApi.RosterRow> rows) {
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql("""
+                select h.id, h.household_no, h.village_code, h.village_group, h.formerly_poor,
+                       coalesce(min(m.name) filter (where m.relation = 'HEAD' and m.status = 'ACTIVE'), '') as head,
+                       count(m.id) filter (where m.status = 'ACTIVE') as members
+                  from household h left join member m on m.household_id = h.id
+                 where h.village_code between :lo and :hi
+                 group by h.id order by h.village_code, h.household_no""")
+                .param("lo", r.lo()).param("hi", r.hi())
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                        rows.accept(new HouseholdApi.RosterRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(6), rs.getInt(7), rs.getBoolean(5))));
+    }
+
     private static final String REF_SELECT = """
             select h.id, h.household_no, h.village_code,
               coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'

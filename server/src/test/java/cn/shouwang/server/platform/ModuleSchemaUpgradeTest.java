@@ -117,7 +117,9 @@ class ModuleSchemaUpgradeTest {
                         // projects, assets and dividends (projects V1)
                         Map.entry("project", "projects"), Map.entry("project_fund", "projects"),
                         Map.entry("project_spending", "projects"), Map.entry("project_household", "projects"),
-                        Map.entry("project_asset", "projects"), Map.entry("project_dividend", "projects"));
+                        Map.entry("project_asset", "projects"), Map.entry("project_dividend", "projects"),
+                        // 走访 (fieldwork V1)
+                        Map.entry("field_visit", "fieldwork"), Map.entry("field_rhythm", "fieldwork"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

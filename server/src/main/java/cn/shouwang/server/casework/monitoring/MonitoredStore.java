@@ -183,6 +183,15 @@ public class MonitoredStore {
                 history.getOrDefault(p.householdId(), List.of())), p.version())).toList();
     }
 
+    /** Households monitored now inside the scope (one range scan of monitored_village). */
+    public java.util.Set<Long> monitoredIn(AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        return new java.util.HashSet<>(jdbc.sql("""
+                select household_id from monitored_household
+                 where village_code between :lo and :hi and status = 'MONITORED'""")
+                .param("lo", s.lo()).param("hi", s.hi()).query(Long.class).list());
+    }
+
     public boolean isMonitored(long householdId) {
         return jdbc.sql("select exists (select 1 from monitored_household where household_id = :h and status = 'MONITORED')")
                 .param("h", householdId).query(Boolean.class).single();

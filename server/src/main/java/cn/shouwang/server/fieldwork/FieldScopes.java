@@ -1,0 +1,12 @@
+package cn.shouwang.server.fieldwork;
+
+import cn.shouwang.server.access.AreaScope;
+
+/** Area scope as an index-friendly range on a char(12) village code: {@code village_code between lo and hi}. */
+public record FieldScopes(String lo, String hi) {
+
+    public static FieldScopes of(AreaScope scope) {
+        String p = scope.prefix();
+        return new FieldScopes((p + "000000000000").substring(0, 12), (p + "999999999999").substring(0, 12));
+    }
+}

@@ -1,0 +1,114 @@
+package cn.shouwang.server.fieldwork.worklist;
+
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.CurrentUsers;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.audit.AuditAction;
+import cn.shouwang.server.audit.AuditApi;
+import cn.shouwang.server.fieldwork.FieldRoles;
+import cn.shouwang.server.fieldwork.rhythm.RhythmStore;
+import cn.shouwang.server.platform.Paging;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * 走访排查: the worklist of the area in view ({@code /visits}), the tiles' counts on top (overdue red, due this week
+ * orange, never visited), 20 a page, the filter, a search by head or household number, and 导出Excel of what the
+ * filters show.
+ */
+@Controller
+class WorklistController {
+    private final Worklist worklist;
+    private final RhythmStore rhythm;
+    private final AreaApi areas;
+    private final AuditApi audit;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    WorklistController(Worklist worklist, RhythmStore rhythm, AreaApi areas, AuditApi audit, MessageSource messages,
+                       Clock clock) {
+        this.worklist = worklist;
+        this.rhythm = rhythm;
+        this.areas = areas;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/visits")
+    String list(@RequestParam(required = false) String area, @RequestParam(required = false) String show,
+                @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, Model model) {
+        CurrentUser me = FieldRoles.reader();
+        AreaScope a = CurrentUsers.areaInView(area);
+        Worklist.Show s = Worklist.Show.of(show);
+        Worklist.Result r = worklist.of(a, s, q);
+        int p = Paging.page(page);
+        int z = Paging.size(size);
+        Paging.toModel(model, p, z, r.rows().size());
+        int from = Math.min((p - 1) * z, r.rows().size());
+        AreaScope view = CurrentUsers.viewScope();
+        List<AreaInfo> children = view.level() < 5 ? areas.children(view.areaCode()) : List.of();
+        model.addAttribute("rows", r.rows().subList(from, Math.min(from + z, r.rows().size())))
+                .addAttribute("counts", r.counts()).addAttribute("households", r.households())
+                .addAttribute("show", s.name()).addAttribute("shows", Worklist.Show.values())
+                .addAttribute("q", q == null ? "" : q.strip())
+                .addAttribute("area", area == null || area.isBlank() ? null : a.areaCode())
+                .addAttribute("children", children)
+                .addAttribute("areaName", areaName(a))
+                .addAttribute("rhythm", rhythm.current())
+                .addAttribute("today", LocalDate.now(clock))
+                .addAttribute("mayEditRhythm", FieldRoles.mayEditRhythm(me));
+        return "fieldwork/worklist";
+    }
+
+    private String areaName(AreaScope a) {
+        return areas.find(a.areaCode()).map(AreaInfo::shortName).orElse(a.areaCode());
+    }
+
+    /** 导出Excel of every row the filters show (all pages), audited as EXPORT. */
+    @GetMapping("/visits/export")
+    void export(@RequestParam(required = false) String area, @RequestParam(required = false) String show,
+                @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        FieldRoles.reader();
+        AreaScope a = CurrentUsers.areaInView(area);
+        Worklist.Show s = Worklist.Show.of(show);
+        Worklist.Result r = worklist.of(a, s, q);
+        String name = areaName(a);
+        LocalDate today = LocalDate.now(clock);
+        audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(),
+                "visit worklist " + s + (q == null || q.isBlank() ? "" : " q") + " " + r.rows().size() + " rows");
+        String file = name + "_" + msg("fieldwork.export.file") + "_" + today + ".xlsx";
+        response.setContentType(cn.shouwang.server.platform.XlsxWriter.CONTENT_TYPE);
+        response.setHeader("Content-Disposition", "attachment; filename=\"visits.xlsx\"; filename*=UTF-8''"
+                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+        String filter = msg("fieldwork.export.filter", name, msg("fieldwork.show." + s.name()),
+                q == null || q.isBlank() ? msg("fieldwork.export.noSearch") : q.strip(), today.toString(), r.rows().size());
+        WorklistExport.write(response.getOutputStream(), msg("fieldwork.export.title", name), filter,
+                List.of(msg("fieldwork.col.head"), msg("fieldwork.col.householdNo"), msg("fieldwork.col.village"),
+                        msg("fieldwork.col.group"), msg("fieldwork.col.members"), msg("fieldwork.col.kind"),
+                        msg("fieldwork.col.lastVisit"), msg("fieldwork.col.dueOn"), msg("fieldwork.col.standing")),
+                r.rows().stream().map(x -> java.util.Arrays.<Object>asList(x.headName(), x.householdNo(),
+                        x.villageName(), x.villageGroup() == null ? "" : x.villageGroup(), x.members(),
+                        msg("fieldwork.kind." + x.kind().name()), x.lastVisit(), x.dueOn(),
+                        msg("fieldwork.standing." + x.standing().name()))).toList());
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+    }
+}
