@@ -128,6 +128,24 @@ class FieldworkWebTest extends ServerTest {
                 .param("by", monitorId).update();
     }
 
+    @Autowired java.util.List<cn.shouwang.server.platform.VillageFigures> villageFigures;
+
+    @Test
+    void theVillagePageCountsTheYearsVisits() {
+        long a = household();
+        long b = household();
+        visitedOn(a, today().withDayOfYear(1));
+        visitedOn(a, today());
+        visitedOn(b, today().minusYears(1)); // last year's: not counted
+        var lines = villageFigures.stream().flatMap(f -> f.villageFigures(village, today().getYear()).stream())
+                .filter(f -> f.groupKey().equals("nav.visits")).toList();
+        assertThat(lines).extracting(cn.shouwang.server.platform.VillageFigures.Figure::value)
+                .containsExactly("2", "1", today().toString());
+        assertThat(lines.get(0).link()).isEqualTo("/visits?area=" + village + "&show=all");
+        assertThat(villageFigures.stream().flatMap(f -> f.villageFigures(sibling, today().getYear()).stream())
+                .filter(f -> f.groupKey().equals("nav.visits")).toList()).isEmpty();
+    }
+
     @Test
     void theDueDayByRhythmAtItsBoundaries() {
         Rhythm r = new Rhythm(1, 3, 12, 0);
