@@ -175,6 +175,30 @@ class InsuranceWebTest extends ServerTest {
     }
 
     @Test
+    void aClaimFollowsItsHouseholdToAnotherVillage() throws Exception {
+        String to = jdbc.sql("""
+                select code from area where edition_id = (select id from area_edition where is_current) and level = 5
+                   and code like :c and code <> :v order by code limit 1""")
+                .param("c", village.substring(0, 6) + "%").param("v", village).query(String.class).single();
+        long h = household(village, "钱迁赔");
+        long claim = open(h, CostType.ILLNESS, "20000", townshipA());
+        // moved by the registry's API, as the county analyst; the claim's village follows once the event is handled
+        RequestPostProcessor c = as(countyA());
+        String json = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/households/" + h).with(c)).andReturn().getResponse().getContentAsString();
+        int version = Integer.parseInt(json.replaceAll("(?s).*\"version\":(\\d+).*", "$1"));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/households/" + h)
+                        .with(c).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"villageCode\":\"" + to + "\",\"villageGroup\":\"二组\",\"formerlyPoor\":false,"
+                                + "\"version\":" + version + "}"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> to.equals(
+                jdbc.sql("select village_code from insurance_claim where id = :id").param("id", claim)
+                        .query(String.class).single()));
+    }
+
+    @Test
     void whoOpenedOrInvestigatedCannotApprove() {
         long h = household(village, "审批乙");
         long claim = open(h, CostType.DISASTER, "12000", countyA());
