@@ -35,11 +35,11 @@ public class ElderPlaces {
 
     /** Index-friendly range of a char(12) code column: {@code code between lo and hi}. */
     public static String lo(AreaScope scope) {
-        return (scope.prefix() + "000000000000").substring(0, 12);
+        return scope.lowestCode();
     }
 
     public static String hi(AreaScope scope) {
-        return (scope.prefix() + "999999999999").substring(0, 12);
+        return scope.highestCode();
     }
 
     /** Village monitors, township staff, county analysts and administrators keep the visits; the city only reads. */

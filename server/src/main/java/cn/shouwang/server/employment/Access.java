@@ -44,8 +44,7 @@ public final class Access {
     /** {@code code between lo and hi} on a char(12) code column: the index-friendly form of an area scope. */
     public record Range(String lo, String hi) {
         public static Range of(AreaScope scope) {
-            String p = scope.prefix();
-            return new Range((p + "000000000000").substring(0, 12), (p + "999999999999").substring(0, 12));
+            return new Range(scope.lowestCode(), scope.highestCode());
         }
     }
 

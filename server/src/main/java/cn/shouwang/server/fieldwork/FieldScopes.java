@@ -6,7 +6,6 @@ import cn.shouwang.server.access.AreaScope;
 public record FieldScopes(String lo, String hi) {
 
     public static FieldScopes of(AreaScope scope) {
-        String p = scope.prefix();
-        return new FieldScopes((p + "000000000000").substring(0, 12), (p + "999999999999").substring(0, 12));
+        return new FieldScopes(scope.lowestCode(), scope.highestCode());
     }
 }

@@ -6,7 +6,6 @@ import cn.shouwang.server.access.AreaScope;
 public record ArchiveScopes(String lo, String hi) {
 
     public static ArchiveScopes of(AreaScope scope) {
-        String p = scope.prefix();
-        return new ArchiveScopes((p + "000000000000").substring(0, 12), (p + "999999999999").substring(0, 12));
+        return new ArchiveScopes(scope.lowestCode(), scope.highestCode());
     }
 }

@@ -6,8 +6,7 @@ import cn.shouwang.server.access.AreaScope;
 public record Scopes(String lo, String hi) {
 
     public static Scopes of(AreaScope scope) {
-        String p = scope.prefix();
-        return new Scopes((p + "000000000000").substring(0, 12), (p + "999999999999").substring(0, 12));
+        return new Scopes(scope.lowestCode(), scope.highestCode());
     }
 
     static String prefix(String areaCode) {
