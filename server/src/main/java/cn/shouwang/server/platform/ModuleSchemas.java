@@ -20,6 +20,8 @@ public final class ModuleSchemas {
                     // the registers beside the core (issues 18 and 19), each its own module
                     "insurance", "socialassistance", "projects", "employment", "credit", "eldervisits", "moralbank",
                     "villagearchive",
+                    // figures up the chain: dashboards, month-end snapshots, 调度表 and 台账 (issue 14)
+                    "figures",
                     "platform");
 
     /** Every module's schema, then public (which now holds only the history of the single-schema releases). */

@@ -119,7 +119,10 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("project_spending", "projects"), Map.entry("project_household", "projects"),
                         Map.entry("project_asset", "projects"), Map.entry("project_dividend", "projects"),
                         // 走访 (fieldwork V1)
-                        Map.entry("field_visit", "fieldwork"), Map.entry("field_rhythm", "fieldwork"));
+                        Map.entry("field_visit", "fieldwork"), Map.entry("field_rhythm", "fieldwork"),
+                        // 网格, 十户一组 (fieldwork V2)
+                        Map.entry("field_grid", "fieldwork"), Map.entry("field_group", "fieldwork"),
+                        Map.entry("field_household_place", "fieldwork"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
