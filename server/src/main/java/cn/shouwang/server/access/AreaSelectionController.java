@@ -24,7 +24,8 @@ class AreaSelectionController {
             selector.select(session, chosen);
         }
         // only a path of this server: never an open redirect
-        boolean local = back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
+        boolean local = back.startsWith("/") && !back.startsWith("//") && !back.contains("\\")
+                && back.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
         return "redirect:" + (local ? back : "/");
     }
 }

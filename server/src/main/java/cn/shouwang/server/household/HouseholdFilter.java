@@ -11,7 +11,7 @@ public record HouseholdFilter(@Nullable String q, @Nullable String area, @Nullab
 
     public static final int DEFAULT_SIZE = 20;
 
-    public int pageOr1() { return page == null || page < 1 ? 1 : page; }
+    public int pageOr1() { return cn.shouwang.server.platform.Paging.page(page); }
 
     public int sizeOrDefault() {
         if (size == null) return DEFAULT_SIZE;

@@ -14,9 +14,15 @@ public final class Paging {
 
     private Paging() {}
 
-    /** 1 for a missing, zero or negative page. */
+    /**
+     * The last page a list answers: a million pages of 100 rows is more than any registry holds, and keeps
+     * {@code (page - 1) * size} inside an int (a page of 2147483647 overflowed into a negative SQL offset).
+     */
+    public static final int MAX_PAGE = 1_000_000;
+
+    /** 1 for a missing, zero or negative page; at most {@link #MAX_PAGE}. */
     public static int page(@Nullable Integer page) {
-        return page == null || page < 1 ? 1 : page;
+        return page == null || page < 1 ? 1 : Math.min(page, MAX_PAGE);
     }
 
     /** One of {@link #PAGE_SIZES}; 20 for anything else. */

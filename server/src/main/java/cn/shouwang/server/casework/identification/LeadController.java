@@ -115,7 +115,7 @@ public class LeadController {
         if (place.isPresent()) return "redirect:" + place.get();
         CaseworkSettings settings = config.settings();
         LocalDate today = config.today();
-        String st = state == null || state.isBlank() ? null : CaseState.valueOf(state).name();
+        String st = stateOf(state);
         String query = q == null || q.isBlank() ? null : q.strip();
         String urg = "overdue".equals(urgency) || "soon".equals(urgency) ? urgency : null;
         LeadStore.Filter f = new LeadStore.Filter(workflow, st, st == null && !"all".equals(urgency), urg, query);
@@ -164,7 +164,7 @@ public class LeadController {
         AreaScope scope = CurrentUsers.viewScope();
         CaseworkSettings settings = config.settings();
         LocalDate today = config.today();
-        String st = state == null || state.isBlank() ? null : CaseState.valueOf(state).name();
+        String st = stateOf(state);
         String query = q == null || q.isBlank() ? null : q.strip();
         String urg = "overdue".equals(urgency) || "soon".equals(urgency) ? urgency : null;
         LeadStore.Filter f = new LeadStore.Filter(workflow, st, st == null && !"all".equals(urgency), urg, query);
@@ -440,6 +440,13 @@ public class LeadController {
         model.addAttribute("issuedOn", from);
         model.addAttribute("showRisk", showRisk);
         return "casework/notice";
+    }
+
+    /** The state filter as a state's name, or null for none; a name that is no state is a bad request (400). */
+    static String stateOf(String state) {
+        if (state == null || state.isBlank()) return null;
+        for (CaseState c : CaseState.values()) if (c.name().equals(state.strip())) return c.name();
+        throw new org.springframework.web.server.ResponseStatusException(HttpStatus.BAD_REQUEST, "no such lead state");
     }
 
     @ExceptionHandler(ConcurrentEditException.class)
