@@ -293,7 +293,8 @@ public class Sweeps {
                    long notFound, long notYet) {}
         RowMapperRaw<Raw> map = rs -> {
             long g = rs.getLong(2);
-            return new Raw(rs.getString(1), rs.wasNull() ? null : g, rs.getString(3), rs.getLong(4), rs.getLong(5),
+            boolean noGrid = rs.wasNull(); // read before any other column
+            return new Raw(rs.getString(1), noGrid ? null : g, rs.getString(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), rs.getLong(7));
         };
         List<Raw> raw = new ArrayList<>();
