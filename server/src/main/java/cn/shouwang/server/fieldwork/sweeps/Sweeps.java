@@ -176,6 +176,16 @@ public class Sweeps {
         if (ChronoUnit.DAYS.between(cmd.startsOn(), cmd.endsOn()) >= MAX_DAYS) {
             throw new RefusedInputException("endsOn", "fieldwork.sweep.error.long");
         }
+        long id = insertWithSet(cmd, a, me);
+        audit.record(AuditAction.FIELD_SWEEP_OPEN, null, null, a.areaCode(), List.of(),
+                "sweep " + id + " " + cmd.startsOn() + ".." + cmd.endsOn() + " "
+                        + jdbc.sql("select households from field_sweep where id = :id").param("id", id).query(Integer.class).single()
+                        + " households");
+        return id;
+    }
+
+    /** The sweep's row and its household set, without the checks of {@link #open} (the demo's past sweep). */
+    long insertWithSet(SweepCmd cmd, AreaScope a, CurrentUser me) {
         long id = jdbc.sql("""
                 insert into field_sweep (name, area_code, area_lo, area_hi, starts_on, ends_on, opened_by, opened_by_name)
                 values (:name, :area, :lo, :hi, :from, :to, :by, :byName) returning id""")
@@ -184,8 +194,6 @@ public class Sweeps {
                 .param("by", me.accountId()).param("byName", me.displayName()).query(Long.class).single();
         int n = fillSet(id, a);
         jdbc.sql("update field_sweep set households = :n where id = :id").param("n", n).param("id", id).update();
-        audit.record(AuditAction.FIELD_SWEEP_OPEN, null, null, a.areaCode(), List.of(),
-                "sweep " + id + " " + cmd.startsOn() + ".." + cmd.endsOn() + " " + n + " households");
         return id;
     }
 
