@@ -46,6 +46,8 @@ class SweepsWebTest extends ServerTest {
     @Autowired AccessFixtures accounts;
     @Autowired Sweeps sweeps;
     @Autowired cn.shouwang.server.area.AreaApi areaApi;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     String village;
     String neighbour;
@@ -380,5 +382,41 @@ class SweepsWebTest extends ServerTest {
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like :d")
                 .param("d", "sweep " + id + " %").query(Long.class).single()).isEqualTo(2);
+    }
+
+    String villageOf(long sweepId, long household) {
+        return jdbc.sql("select coalesce(max(village_code), 'gone') from field_sweep_household where sweep_id = :s and household_id = :h")
+                .param("s", sweepId).param("h", household).query(String.class).single();
+    }
+
+    void move(long household, String from, String to) {
+        // the registry has moved it, then publishes (as Registry.update does)
+        jdbc.sql("update household.household set village_code = :v where id = :h").param("v", to).param("h", household).update();
+        tx.executeWithoutResult(st -> events.publishEvent(new cn.shouwang.server.household.HouseholdMoved(household, "x",
+                from, to, today(), "测试")));
+    }
+
+    @Test
+    void aHouseholdMovingDuringAnOpenSweepFollowsInsideTheAreaAndLeavesItOutside() throws Exception {
+        long a = registry.household(village).head("甲搬家").insert();
+        long b = registry.household(village).head("乙搬走").insert();
+        long inTownship = open(township, townshipStaff());
+        long inVillage = open(village, townshipStaff());
+        long before = total(inTownship, township).households();
+        move(a, village, neighbour);
+        move(b, village, otherVillage);
+        String aNow = villageOf(inTownship, a);
+        for (int i = 0; i < 100 && !(aNow.equals(neighbour) && villageOf(inTownship, b).equals("gone")); i++) {
+            Thread.sleep(50); // the listener runs after the commit, on its own thread
+            aNow = villageOf(inTownship, a);
+        }
+        assertThat(villageOf(inTownship, a)).isEqualTo(neighbour);
+        assertThat(villageOf(inTownship, b)).isEqualTo("gone");
+        assertThat(total(inTownship, township).households()).isEqualTo(before - 1);
+        assertThat(jdbc.sql("select households from field_sweep where id = :s").param("s", inTownship)
+                .query(Long.class).single()).isEqualTo(before - 1);
+        // the village's sweep: both left its area
+        assertThat(villageOf(inVillage, a)).isEqualTo("gone");
+        assertThat(villageOf(inVillage, b)).isEqualTo("gone");
     }
 }
