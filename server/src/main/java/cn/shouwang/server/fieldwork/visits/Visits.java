@@ -94,9 +94,12 @@ public class Visits {
     private final MessageSource messages;
     private final Clock clock;
     private final Path root;
+    private final cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps;
 
     Visits(JdbcClient jdbc, HouseholdApi households, CaseworkApi casework, AuditApi audit, PersonalDataApi crypto,
-           MessageSource messages, Clock clock, @Value("${shouwang.data-dir}") String dataDir) {
+           MessageSource messages, Clock clock, @Value("${shouwang.data-dir}") String dataDir,
+           cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps) {
+        this.sweeps = sweeps;
         this.jdbc = jdbc;
         this.households = households;
         this.casework = casework;
@@ -206,6 +209,7 @@ public class Visits {
             return new Saved(sameKey(key, householdId, me).orElseThrow(), true, null);
         }
         long id = inserted.get();
+        sweeps.tag(id); // an open sweep covering the household and the day counts this visit
         if (photo != null) storePhoto(id, h.villageCode(), photo, kind);
         CaseworkApi.IntakeResult intake = null;
         if (!cmd.risks().isEmpty()) {

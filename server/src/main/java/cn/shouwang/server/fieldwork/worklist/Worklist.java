@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Worklist {
     /** Which households a list shows: the work to do (overdue, due this week, never visited) or one of them, or all. */
-    public enum Show { TODO, OVERDUE, DUE, NEVER, ALL;
+    public enum Show { TODO, OVERDUE, DUE, NEVER, ALL, SWEEP;
 
         public static Show of(@Nullable String s) {
             if (s == null || s.isBlank()) return TODO;
@@ -42,7 +42,7 @@ public class Worklist {
                 case OVERDUE -> st == Rhythm.Standing.OVERDUE;
                 case DUE -> st == Rhythm.Standing.DUE;
                 case NEVER -> st == Rhythm.Standing.NEVER;
-                case ALL -> true;
+                case ALL, SWEEP -> true; // SWEEP: the households an open sweep still lacks, whatever their rhythm
             };
         }
     }
@@ -61,9 +61,11 @@ public class Worklist {
     private final RhythmStore rhythm;
     private final AreaApi areas;
     private final Clock clock;
+    private final cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps;
 
     Worklist(HouseholdApi households, CaseworkApi casework, Visits visits, RhythmStore rhythm, AreaApi areas,
-             Clock clock) {
+             Clock clock, cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps) {
+        this.sweeps = sweeps;
         this.households = households;
         this.casework = casework;
         this.visits = visits;
@@ -84,6 +86,7 @@ public class Worklist {
         Map<String, String> names = areas.currentEdition()
                 .map(e -> areas.names(e.id(), villages)).orElse(Map.of());
         String term = q == null ? "" : q.strip();
+        Set<Long> sweepLacks = show == Show.SWEEP ? sweeps.lackingHouseholds(area) : Set.of();
         Map<Rhythm.Standing, Long> counts = new EnumMap<>(Rhythm.Standing.class);
         for (Rhythm.Standing s : Rhythm.Standing.values()) counts.put(s, 0L);
         List<Row> rows = new ArrayList<>();
@@ -94,6 +97,7 @@ public class Worklist {
             Rhythm.Standing st = Rhythm.standing(due, today);
             counts.merge(st, 1L, Long::sum);
             if (!show.shows(st)) continue;
+            if (show == Show.SWEEP && !sweepLacks.contains(h.id())) continue;
             if (!term.isEmpty() && !h.headName().contains(term) && !h.householdNo().startsWith(term)) continue;
             rows.add(new Row(h.id(), h.householdNo(), h.villageCode(), names.getOrDefault(h.villageCode(), h.villageCode()),
                     h.villageGroup(), h.headName(), h.members(), kind, lastOn, due, st));

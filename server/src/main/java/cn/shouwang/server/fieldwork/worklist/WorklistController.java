@@ -38,9 +38,11 @@ class WorklistController {
     private final AuditApi audit;
     private final MessageSource messages;
     private final Clock clock;
+    private final cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps;
 
     WorklistController(Worklist worklist, RhythmStore rhythm, AreaApi areas, AuditApi audit, MessageSource messages,
-                       Clock clock) {
+                       Clock clock, cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps) {
+        this.sweeps = sweeps;
         this.worklist = worklist;
         this.rhythm = rhythm;
         this.areas = areas;
@@ -56,7 +58,9 @@ class WorklistController {
         CurrentUser me = FieldRoles.reader();
         AreaScope a = CurrentUsers.areaInView(area);
         Worklist.Show s = Worklist.Show.of(show);
+        sweeps.closeExpired();
         Worklist.Result r = worklist.of(a, s, q);
+        model.addAttribute("sweepsLacking", sweeps.lacking(a));
         int p = Paging.page(page);
         int z = Paging.size(size);
         Paging.toModel(model, p, z, r.rows().size());
