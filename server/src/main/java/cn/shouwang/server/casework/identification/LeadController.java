@@ -196,8 +196,11 @@ public class LeadController {
     }
 
     @GetMapping("/leads/new")
-    String newLead(Model model) {
-        model.addAttribute("cmd", LeadCmd.Open.empty());
+    String newLead(@RequestParam(required = false) Long household, Model model) {
+        // from a household's page (走访): its number filled in; a household outside the area is simply not filled
+        String no = household == null ? null : households.ref(household, CurrentUsers.require().scope())
+                .map(HouseholdApi.Ref::householdNo).orElse(null);
+        model.addAttribute("cmd", no == null ? LeadCmd.Open.empty() : LeadCmd.Open.forHousehold(no));
         return newForm(model);
     }
 
@@ -233,7 +236,7 @@ public class LeadController {
         if (binding.hasErrors()) return newForm(model);
         try {
             CaseworkApi.IntakeResult r = service.openLead(cmd.householdNo(), cmd.channel(), cmd.description(),
-                    cmd.riskCodes() == null ? List.of() : cmd.riskCodes(), null);
+                    cmd.riskCodes() == null ? List.of() : cmd.riskCodes(), null, cmd.key()).result();
             ra.addFlashAttribute("done", "casework.intake." + r.outcome().name());
             return r.outcome() == CaseworkApi.IntakeResult.Outcome.JOINED_MONITORED
                     ? "redirect:/monitored/" + r.id() : "redirect:/leads/" + r.id();
