@@ -156,7 +156,12 @@ public interface CaseworkApi {
 
     /** A household's open identification lead: who opened it and when. */
     record OpenLead(long leadId, java.time.LocalDate openedOn, @org.jspecify.annotations.Nullable String openedByAccount,
-                    @org.jspecify.annotations.Nullable String openedByName) {}
+                    @org.jspecify.annotations.Nullable String openedByName) {
+        /** Opened by this account (leads record their opener's account id as text). */
+        public boolean openedLeadIsMine(long accountId) {
+            return String.valueOf(accountId).equals(openedByAccount);
+        }
+    }
 
     /** The household's open identification lead within the scope, if any. */
     java.util.Optional<OpenLead> openLeadOf(long householdId, AreaScope scope);
