@@ -198,9 +198,14 @@ public class LeadController {
     @GetMapping("/leads/new")
     String newLead(@RequestParam(required = false) Long household, Model model) {
         // from a household's page (走访): its number filled in; a household outside the area is simply not filled
-        String no = household == null ? null : households.ref(household, CurrentUsers.require().scope())
-                .map(HouseholdApi.Ref::householdNo).orElse(null);
-        model.addAttribute("cmd", no == null ? LeadCmd.Open.empty() : LeadCmd.Open.forHousehold(no));
+        AreaScope scope = CurrentUsers.require().scope();
+        HouseholdApi.Ref ref = household == null ? null : households.ref(household, scope).orElse(null);
+        model.addAttribute("cmd", ref == null ? LeadCmd.Open.empty() : LeadCmd.Open.forHousehold(ref.householdNo()));
+        if (ref != null) {
+            // what the phone's offline queue sends with the lead if there is no signal when it is saved
+            model.addAttribute("forHousehold", ref);
+            model.addAttribute("openLead", service.openLeadOf(ref.id(), scope).map(CaseworkApi.OpenLead::leadId).orElse(null));
+        }
         return newForm(model);
     }
 
