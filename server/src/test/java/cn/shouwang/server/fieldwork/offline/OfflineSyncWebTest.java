@@ -60,13 +60,18 @@ class OfflineSyncWebTest extends ServerTest {
     }
 
     long account(String username, Role role, String area) {
-        accounts.account(username, "离线员" + area.substring(9), role, area, "x");
+        accounts.account(username, "离线员", role, area, "x");
         return jdbc.sql("select id from account where username = :u").param("u", username).query(Long.class).single();
     }
 
     static RequestPostProcessor as(long id, Role role, String area) {
         return user(new AccountPrincipal(new CurrentUser(id, role.name().toLowerCase(Locale.ROOT), "离线员", role,
                 new AreaScope(area)), "{noop}x", false, true));
+    }
+
+    /** The area above the village whose code has this many digits (padded to 12). */
+    String up(int digits) {
+        return (village.substring(0, digits) + "000000000000").substring(0, 12);
     }
 
     RequestPostProcessor monitor() {
@@ -193,13 +198,13 @@ class OfflineSyncWebTest extends ServerTest {
         assertThat(visits(far)).isZero();
         assertThat(leads(far)).isZero();
         // roles: a data officer and a city analyst do not sync; the phone's data is a recorder's
-        long officer = account("off-do-" + village, Role.DATA_OFFICER, village.substring(0, 6));
-        mvc.perform(post("/visits/sync").with(as(officer, Role.DATA_OFFICER, village.substring(0, 6))).with(csrf())
+        long officer = account("off-do-" + village, Role.DATA_OFFICER, up(6));
+        mvc.perform(post("/visits/sync").with(as(officer, Role.DATA_OFFICER, up(6))).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[]}")).andExpect(status().isForbidden());
-        long city = account("off-city-" + village, Role.CITY_ANALYST, village.substring(0, 4));
-        mvc.perform(post("/visits/sync").with(as(city, Role.CITY_ANALYST, village.substring(0, 4))).with(csrf())
+        long city = account("off-city-" + village, Role.CITY_ANALYST, up(4));
+        mvc.perform(post("/visits/sync").with(as(city, Role.CITY_ANALYST, up(4))).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[]}")).andExpect(status().isForbidden());
-        mvc.perform(get("/visits/offline/households").with(as(city, Role.CITY_ANALYST, village.substring(0, 4))))
+        mvc.perform(get("/visits/offline/households").with(as(city, Role.CITY_ANALYST, up(4))))
                 .andExpect(status().isForbidden());
         // without the CSRF token nothing is taken
         mvc.perform(post("/visits/sync").with(monitor()).contentType(MediaType.APPLICATION_JSON).content("{\"items\":[]}"))
@@ -208,7 +213,7 @@ class OfflineSyncWebTest extends ServerTest {
 
     @Test
     void membersChangedIsAConflictUntilTheMonitorStoresItAnyway() throws Exception {
-        long h = registry.household(village).head("郑变动").member("郑父", "FATHER", "NONE", null).insert();
+        long h = registry.household(village).head("郑变动").member("郑父", "PARENT", "NONE", null).insert();
         String c = cached(h, 2, null);
         // a change that does not matter to a visit (the version moved, the same members): stored
         jdbc.sql("update household.household set version = version + 1 where id = :h").param("h", h).update();
@@ -216,7 +221,7 @@ class OfflineSyncWebTest extends ServerTest {
         assertThat(sync(monitor(), visitItem(quiet, h, c, false, "版本变了成员没变"))).extracting(x -> x.get("status"))
                 .containsExactly("STORED");
         // the father died meanwhile (the registry's version moves with it)
-        jdbc.sql("update household.member set status = 'DECEASED' where household_id = :h and relation = 'FATHER'")
+        jdbc.sql("update household.member set status = 'DECEASED' where household_id = :h and relation = 'PARENT'")
                 .param("h", h).update();
         jdbc.sql("update household.household set version = version + 1 where id = :h").param("h", h).update();
         String key = UUID.randomUUID().toString();
@@ -267,8 +272,8 @@ class OfflineSyncWebTest extends ServerTest {
         long h = registry.household(village).head("陈并入").insert();
         String c = cached(h, 1, null);
         // the township opens a lead for the household while the monitor is without signal
-        long township = account("off-tw-" + village, Role.TOWNSHIP_STAFF, village.substring(0, 9));
-        long lead = casework.lead(registry.householdNo(h), village).by(as(township, Role.TOWNSHIP_STAFF, village.substring(0, 9)))
+        long township = account("off-tw-" + village, Role.TOWNSHIP_STAFF, up(9));
+        long lead = casework.lead(registry.householdNo(h), village).by(as(township, Role.TOWNSHIP_STAFF, up(9)))
                 .description("乡镇排查发现").open();
         String key = UUID.randomUUID().toString();
         Map<String, Object> r = sync(monitor(), leadItem(key, h, c, false)).get(0);
@@ -306,8 +311,8 @@ class OfflineSyncWebTest extends ServerTest {
         assertThat((Object) JsonPath.read(body, "$.village")).isEqualTo(village);
         assertThat(((Number) JsonPath.read(body, "$.account")).longValue()).isEqualTo(monitorId);
         // a township's account keeps no households on a phone
-        long township = account("off-tw2-" + village, Role.TOWNSHIP_STAFF, village.substring(0, 9));
-        String tw = mvc.perform(get("/visits/offline/households").with(as(township, Role.TOWNSHIP_STAFF, village.substring(0, 9))))
+        long township = account("off-tw2-" + village, Role.TOWNSHIP_STAFF, up(9));
+        String tw = mvc.perform(get("/visits/offline/households").with(as(township, Role.TOWNSHIP_STAFF, up(9))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat((List<?>) JsonPath.read(tw, "$.households")).isEmpty();
         // the offline page has the village's risk list; the queue page answers
