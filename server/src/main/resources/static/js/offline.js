@@ -22,6 +22,13 @@
     var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
+  // a moment as the phone's clock reads it, e.g. 2026-12-07 19:33
+  function localTime(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) return String(iso || '');
+    d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+    return d.toISOString().slice(0, 16).replace('T', ' ');
+  }
   function today() {
     var d = new Date(); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
     return d.toISOString().slice(0, 10);
@@ -217,7 +224,7 @@
         return;
       }
       var n = $('#offline-notice');
-      n.textContent = fmt(page.dataset.notice, [data.fetchedAt.slice(0, 16).replace('T', ' ')]);
+      n.textContent = fmt(page.dataset.notice, [localTime(data.fetchedAt)]);
       n.hidden = false;
       var byId = {};
       data.households.forEach(function (h) { h.village = data.village; h.villageName = data.villageName; byId[h.id] = h; });
@@ -295,7 +302,7 @@
           + (i.status === 'conflict' ? d.conflict : i.status === 'refused' ? d.refused : d.waiting);
         box.appendChild(h);
         var p = document.createElement('p'); p.className = 'hint';
-        p.textContent = fmt(d.recorded, [i.createdAt.slice(0, 16).replace('T', ' ')]) + (i.visit ? ' · ' + i.visit.visitedOn : '')
+        p.textContent = fmt(d.recorded, [localTime(i.createdAt)]) + (i.visit ? ' · ' + i.visit.visitedOn : '')
           + (i.lead ? ' · ' + i.lead.description : '') + (i.visit && i.visit.note ? ' · ' + i.visit.note : '');
         box.appendChild(p);
         if (i.message) { var msg = document.createElement('p'); msg.className = 'what'; msg.textContent = i.message; box.appendChild(msg); }
