@@ -419,7 +419,12 @@
       }, function () { /* no service worker (http, old browser): the queue still works on open pages */ });
     }
     ready.then(sync);
-    window.addEventListener('online', function () { tellWorker({ type: 'offline', value: false }); sync(); });
+    window.addEventListener('online', function () {
+      tellWorker({ type: 'offline', value: false });
+      var n = document.getElementById('offline-notice');
+      if (n) n.hidden = true; // the page is the phone's copy, but the network is back
+      sync();
+    });
     window.addEventListener('offline', function () { tellWorker({ type: 'offline', value: true }); });
   }
 

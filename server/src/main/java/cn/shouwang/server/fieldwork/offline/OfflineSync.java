@@ -174,7 +174,7 @@ public class OfflineSync {
         CaseworkApi.IntakeResult r = k.result();
         String link = r.outcome() == CaseworkApi.IntakeResult.Outcome.JOINED_MONITORED ? "/monitored/" + r.id() : "/leads/" + r.id();
         return new Result(i.key(), k.replayed() ? Status.REPLAYED : Status.STORED,
-                msg("fieldwork.offline.stored.LEAD", name(h.get())) + " " + msg("fieldwork.intake." + r.outcome().name()),
+                msg("fieldwork.offline.stored.LEAD", name(h.get())) + " " + msg("casework.intake." + r.outcome().name()),
                 link, null);
     }
 
