@@ -7,7 +7,7 @@
 var VERSION = '1';
 var SHELL = 'shouwang-shell-' + VERSION;
 var DATA = 'shouwang-data';
-var SHELL_URLS = ['/css/app.css', '/css/fieldwork.css', '/js/app.js', '/js/offline.js', '/js/visit-photo.js',
+var SHELL_URLS = ['/css/app.css', '/css/fieldwork.css', '/js/app.js', '/js/offline.js', '/js/offline-pages.js', '/js/visit-photo.js',
   '/webjars/htmx.org/dist/htmx.min.js', '/img/logo.svg', '/img/icon-192.png', '/img/icon-512.png', '/manifest.webmanifest'];
 // the pages that work without signal, and the one that answers them then
 var OFFLINE_PAGES = [/^\/visits$/, /^\/visits\/households\/\d+$/, /^\/visits\/households\/\d+\/new$/, /^\/leads\/new$/];
