@@ -29,6 +29,8 @@ self.addEventListener('activate', function (e) {
 
 self.addEventListener('message', function (e) {
   if (e.data && e.data.type === 'offline') offline = !!e.data.value;
+  // a page the worker does not control yet (the worker was registered again after a sign-out): take it
+  if (e.data && e.data.type === 'claim') self.clients.claim();
 });
 
 function shell(path) {

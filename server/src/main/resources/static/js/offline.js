@@ -211,7 +211,9 @@
     if (!window.caches || !navigator.onLine) return Promise.resolve();
     return caches.open(DATA).then(function (c) {
       return Promise.all(['/visits/offline', '/visits/sync', HOUSEHOLDS].map(function (u) {
-        return fetch(u, { credentials: 'same-origin' }).then(function (res) {
+        // marked as the page's own request: a session that expired meanwhile does not make the sign-in page come
+        // back to this address afterwards (Spring Security does not keep such requests to return to)
+        return fetch(u, { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } }).then(function (res) {
           if (res.ok && !res.redirected) return c.put(u, res);
         }, function () { /* no network after all: keep the old copy */ });
       }));
@@ -262,7 +264,8 @@
     if ('serviceWorker' in navigator) {
       navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(function () {
         return navigator.serviceWorker.ready;
-      }).then(function () {
+      }).then(function (reg) {
+        if (!navigator.serviceWorker.controller && reg && reg.active) reg.active.postMessage({ type: 'claim' });
         tellWorker({ type: 'offline', value: !navigator.onLine });
         var last = 0;
         try { last = Number(localStorage.getItem('offline-warmed') || 0); } catch (e) { /* */ }

@@ -57,13 +57,7 @@ class OfflineBrowserTest extends BrowserTestSupport {
 
     /** No service worker, no caches: the phone as before the first visit. */
     void forget() {
-        async("""
-                localStorage.clear(); sessionStorage.clear();
-                Promise.all([
-                  navigator.serviceWorker.getRegistrations().then(function (rs) { return Promise.all(rs.map(function (r) { return r.unregister(); })); }),
-                  caches.keys().then(function (ks) { return Promise.all(ks.map(function (k) { return caches.delete(k); })); }),
-                  new Promise(function (ok) { var r = indexedDB.deleteDatabase('shouwang-offline'); r.onsuccess = r.onerror = r.onblocked = ok; })
-                ]).then(function () { done(true); }, function () { done(false); });""");
+        forgetServiceWorker();
     }
 
     void queueEmpty() {
