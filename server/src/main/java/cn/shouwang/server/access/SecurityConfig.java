@@ -39,7 +39,7 @@ class SecurityConfig {
     /** Only 'self': no inline script or style anywhere, no CDN. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'";
+            + "frame-ancestors 'none'; worker-src 'self'; manifest-src 'self'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -81,6 +81,8 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/vendor/**", "/webjars/**", "/favicon.ico",
                                 "/error").permitAll()
+                        // the installable web app (fieldwork offline): the browser fetches these without asking first
+                        .requestMatchers("/sw.js", "/manifest.webmanifest").permitAll()
                         // the household's self-report page (QR code on the village board): no account, CSRF still on
                         .requestMatchers("/report/**").permitAll()
                         .requestMatchers("/uploads/**").authenticated()

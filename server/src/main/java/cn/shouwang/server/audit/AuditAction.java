@@ -61,7 +61,9 @@ public enum AuditAction {
     // fieldwork (走访): visits, a visit's photo opened, the visit rhythm changed
     FIELD_VISIT_RECORD, FIELD_VISIT_PHOTO_VIEW, FIELD_RHYTHM_UPDATE,
     // fieldwork sweeps (拉网式摸排): opened, closed (by hand or the day after its end)
-    FIELD_SWEEP_OPEN, FIELD_SWEEP_CLOSE;
+    FIELD_SWEEP_OPEN, FIELD_SWEEP_CLOSE,
+    // fieldwork offline (issue 13.4): the phone's queue synced, an item answered as a conflict
+    FIELD_OFFLINE_SYNC, FIELD_OFFLINE_CONFLICT;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

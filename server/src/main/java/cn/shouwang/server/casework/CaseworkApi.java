@@ -143,4 +143,29 @@ public interface CaseworkApi {
      * @param sourceRef the visit it comes from, kept with the lead (e.g. "visit:42")
      */
     IntakeResult intakeFromVisit(long householdId, String description, List<String> riskCodes, String sourceRef);
+    /** A report stored once per client key: what it did, and whether an earlier try with the key had done it. */
+    record KeyedIntake(IntakeResult result, boolean replayed) {}
+
+    /**
+     * A lead reported in the field (基层干部排查) by the signed-in user about a household in their scope, sent with the
+     * form's client key (issue 13's offline queue): the same intake as {@code POST /leads}; a retry with the same key
+     * answers what the first try stored (no second lead or report, no second audit line). A key used for another
+     * household is refused (CaseworkException OUT_OF_AREA on field clientKey).
+     */
+    KeyedIntake fieldLead(long householdId, String description, List<String> riskCodes, java.util.UUID clientKey);
+
+    /** A household's open identification lead: who opened it and when. */
+    record OpenLead(long leadId, java.time.LocalDate openedOn, @org.jspecify.annotations.Nullable String openedByAccount,
+                    @org.jspecify.annotations.Nullable String openedByName) {
+        /** Opened by this account (leads record their opener's account id as text). */
+        public boolean openedLeadIsMine(long accountId) {
+            return String.valueOf(accountId).equals(openedByAccount);
+        }
+    }
+
+    /** The household's open identification lead within the scope, if any. */
+    java.util.Optional<OpenLead> openLeadOf(long householdId, AreaScope scope);
+
+    /** The open identification lead of every household of the scope that has one: household id → lead id (one query). */
+    java.util.Map<Long, Long> openLeadsIn(AreaScope scope);
 }

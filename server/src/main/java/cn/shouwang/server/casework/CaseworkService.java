@@ -104,6 +104,61 @@ public class CaseworkService implements CaseworkApi {
         return intake(actor(u), h, channel, description, riskCodes, sourceRef);
     }
 
+    /**
+     * {@link #openLead(String, LeadChannel, String, List, String)} once per client key (the field form's key, made
+     * when it opened): a retry answers the lead or joined report the first try stored, and does nothing else.
+     */
+    @Transactional
+    public KeyedIntake openLead(String householdNo, LeadChannel channel, String description, List<String> riskCodes,
+                                @Nullable String sourceRef, java.util.@Nullable UUID clientKey) {
+        CurrentUser u = CurrentUsers.require();
+        HouseholdApi.Ref h = monitored.householdByNo(householdNo.strip(), u.scope())
+                .orElseThrow(() -> new CaseworkException(CaseworkProblem.OUT_OF_AREA, "householdNo"));
+        return keyed(u, h, channel, description, riskCodes, sourceRef, clientKey);
+    }
+
+    @Override
+    @Transactional
+    public KeyedIntake fieldLead(long householdId, String description, List<String> riskCodes, java.util.UUID clientKey) {
+        CurrentUser u = CurrentUsers.require();
+        HouseholdApi.Ref h = monitored.household(householdId, u.scope())
+                .orElseThrow(() -> new OutOfScopeException("household outside the scope"));
+        return keyed(u, h, LeadChannel.FIELD_SCREENING, description, riskCodes, null, clientKey);
+    }
+
+    private KeyedIntake keyed(CurrentUser u, HouseholdApi.Ref h, LeadChannel channel, String description,
+                              List<String> riskCodes, @Nullable String sourceRef, java.util.@Nullable UUID clientKey) {
+        if (clientKey != null) {
+            var earlier = leads.byClientKey(clientKey);
+            if (earlier.isPresent()) {
+                var k = earlier.get();
+                if (k.householdId() == null || k.householdId() != h.id()) {
+                    throw new CaseworkException(CaseworkProblem.OUT_OF_AREA, "clientKey");
+                }
+                IntakeResult r = !k.joined() ? new IntakeResult(IntakeResult.Outcome.OPENED, k.leadId())
+                        : k.leadId() != null ? new IntakeResult(IntakeResult.Outcome.JOINED_LEAD, k.leadId())
+                        : new IntakeResult(IntakeResult.Outcome.JOINED_MONITORED, h.id());
+                return new KeyedIntake(r, true);
+            }
+        }
+        IntakeResult r = intake(actor(u), h, channel, description, riskCodes, sourceRef);
+        if (clientKey != null) {
+            leads.keepClientKey(r.outcome() != IntakeResult.Outcome.OPENED, r.id(), h.id(), clientKey);
+        }
+        return new KeyedIntake(r, false);
+    }
+
+    @Override
+    public java.util.Optional<OpenLead> openLeadOf(long householdId, AreaScope scope) {
+        return leads.openIdentification(householdId, scope)
+                .map(o -> new OpenLead(o.leadId(), o.openedOn(), o.openedBy(), o.openedByName()));
+    }
+
+    @Override
+    public java.util.Map<Long, Long> openLeadsIn(AreaScope scope) {
+        return leads.openLeadsIn(scope);
+    }
+
     @Override
     @Transactional
     public IntakeResult intakeFromWarning(long householdId, String description, List<String> riskCodes, String sourceRef) {

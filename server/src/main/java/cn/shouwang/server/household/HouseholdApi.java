@@ -202,4 +202,10 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
      * grouped over the members): the field worklist of a village, a township or a county.
      */
     void roster(AreaScope scope, java.util.function.Consumer<RosterRow> rows);
+
+    /**
+     * The registry's version of every household within {@code scope} (one query): what a phone caches with the
+     * household, so that an offline visit sent later can tell whether the household changed meanwhile (issue 13).
+     */
+    java.util.Map<Long, Integer> versions(AreaScope scope);
 }

@@ -317,6 +317,16 @@ public class Registry implements HouseholdApi {
                                 rs.getString(4), rs.getString(6), rs.getInt(7), rs.getBoolean(5))));
     }
 
+    @Override
+    public java.util.Map<Long, Integer> versions(AreaScope scope) {
+        ScopeRange r = ScopeRange.of(scope);
+        java.util.Map<Long, Integer> out = new java.util.HashMap<>();
+        jdbc.sql("select id, version from household where village_code between :lo and :hi")
+                .param("lo", r.lo()).param("hi", r.hi())
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> out.put(rs.getLong(1), rs.getInt(2)));
+        return out;
+    }
+
     private static final String REF_SELECT = """
             select h.id, h.household_no, h.village_code,
               coalesce((select m.name from member m where m.household_id = h.id and m.relation = 'HEAD'

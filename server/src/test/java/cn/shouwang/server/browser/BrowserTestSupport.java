@@ -106,6 +106,22 @@ abstract class BrowserTestSupport extends ServerTest {
         }
     }
 
+    /**
+     * The phone as before its first visit: no service worker (fieldwork's offline web app registers one for those who
+     * record in the field), none of its caches, no offline queue. A page of the site must be open.
+     */
+    protected void forgetServiceWorker() {
+        browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                try { localStorage.clear(); sessionStorage.clear(); } catch (e) { }
+                Promise.all([
+                  navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(function (rs) {
+                    return Promise.all(rs.map(function (r) { return r.unregister(); })); }) : null,
+                  window.caches ? caches.keys().then(function (ks) { return Promise.all(ks.map(function (k) { return caches.delete(k); })); }) : null,
+                  new Promise(function (ok) { var r = indexedDB.deleteDatabase('shouwang-offline'); r.onsuccess = r.onerror = r.onblocked = ok; })
+                ]).then(function () { done(true); }, function () { done(false); });""");
+    }
+
     protected void assertNoConsoleErrors() {
         assertThat(Browser.consoleErrors()).as("browser console errors (CSP violations, failed scripts)").isEmpty();
     }

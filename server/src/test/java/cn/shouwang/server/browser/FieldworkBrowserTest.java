@@ -56,10 +56,12 @@ class FieldworkBrowserTest extends BrowserTestSupport {
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.clearBrowserCache", Map.of());
         browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        forgetServiceWorker(); // cold: the offline web app's worker would answer the shell from its cache
         browser.get(url(path));
         waitFor(By.tagName("h1"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> loadMillis() > 0);
         long bytes = transferred();
+        forgetServiceWorker(); // the page registered it again
         // 400 ms round trip, 50 KB/s down, 25 KB/s up (Chromium's "Slow 3G" is about this), nothing cached
         browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 400,
                 "downloadThroughput", 50_000, "uploadThroughput", 25_000));

@@ -125,7 +125,9 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("field_household_place", "fieldwork"),
                         // 拉网式摸排 (fieldwork V4)
                         Map.entry("field_sweep", "fieldwork"), Map.entry("field_sweep_household", "fieldwork"),
-                        Map.entry("field_sweep_figure", "fieldwork"));
+                        Map.entry("field_sweep_figure", "fieldwork"),
+                        // moves heard for the offline queue's conflicts (fieldwork V5)
+                        Map.entry("field_household_move", "fieldwork"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

@@ -38,9 +38,21 @@ public final class LeadCmd {
             @NotNull(message = "{casework.channel.required}") LeadChannel channel,
             @NotBlank(message = "{casework.description.required}") @Size(max = 500, message = "{casework.description.size}")
             String description,
-            @Nullable List<String> riskCodes) {
+            @Nullable List<String> riskCodes,
+            // made by the form when it opens (static/js/offline.js): a retried POST finds the lead it stored
+            @Nullable @Pattern(regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                    message = "{casework.clientKey.invalid}") String clientKey) {
         public static Open empty() {
-            return new Open("", LeadChannel.FIELD_SCREENING, "", new ArrayList<>());
+            return new Open("", LeadChannel.FIELD_SCREENING, "", new ArrayList<>(), null);
+        }
+
+        /** The form of a household chosen on its page (走访 household card): its number filled in. */
+        public static Open forHousehold(String householdNo) {
+            return new Open(householdNo, LeadChannel.FIELD_SCREENING, "", new ArrayList<>(), null);
+        }
+
+        public java.util.@Nullable UUID key() {
+            return clientKey == null || clientKey.isBlank() ? null : java.util.UUID.fromString(clientKey);
         }
     }
 

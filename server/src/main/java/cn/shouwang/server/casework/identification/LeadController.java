@@ -196,8 +196,16 @@ public class LeadController {
     }
 
     @GetMapping("/leads/new")
-    String newLead(Model model) {
-        model.addAttribute("cmd", LeadCmd.Open.empty());
+    String newLead(@RequestParam(required = false) Long household, Model model) {
+        // from a household's page (走访): its number filled in; a household outside the area is simply not filled
+        AreaScope scope = CurrentUsers.require().scope();
+        HouseholdApi.Ref ref = household == null ? null : households.ref(household, scope).orElse(null);
+        model.addAttribute("cmd", ref == null ? LeadCmd.Open.empty() : LeadCmd.Open.forHousehold(ref.householdNo()));
+        if (ref != null) {
+            // what the phone's offline queue sends with the lead if there is no signal when it is saved
+            model.addAttribute("forHousehold", ref);
+            model.addAttribute("openLead", service.openLeadOf(ref.id(), scope).map(CaseworkApi.OpenLead::leadId).orElse(null));
+        }
         return newForm(model);
     }
 
@@ -233,7 +241,7 @@ public class LeadController {
         if (binding.hasErrors()) return newForm(model);
         try {
             CaseworkApi.IntakeResult r = service.openLead(cmd.householdNo(), cmd.channel(), cmd.description(),
-                    cmd.riskCodes() == null ? List.of() : cmd.riskCodes(), null);
+                    cmd.riskCodes() == null ? List.of() : cmd.riskCodes(), null, cmd.key()).result();
             ra.addFlashAttribute("done", "casework.intake." + r.outcome().name());
             return r.outcome() == CaseworkApi.IntakeResult.Outcome.JOINED_MONITORED
                     ? "redirect:/monitored/" + r.id() : "redirect:/leads/" + r.id();

@@ -107,6 +107,53 @@ public class LeadStore {
         return row.map(r -> new Loaded(restore(r), r));
     }
 
+    /** What a report with a client key (the field form's idempotency key) stored: a lead, or a joined report. */
+    public record Keyed(@Nullable Long leadId, @Nullable Long householdId, boolean joined) {}
+
+    /** The lead or the joined report that keeps this client key, if a report with it was stored before. */
+    public Optional<Keyed> byClientKey(java.util.UUID key) {
+        Optional<Keyed> lead = jdbc.sql("select id, household_id from lead where client_key = :k").param("k", key)
+                .query((rs, i) -> new Keyed(rs.getLong(1), (Long) rs.getObject(2), false)).optional();
+        if (lead.isPresent()) return lead;
+        return jdbc.sql("select lead_id, household_id from lead_report where client_key = :k").param("k", key)
+                .query((rs, i) -> new Keyed((Long) rs.getObject(1), (Long) rs.getObject(2), true)).optional();
+    }
+
+    /** Gives the lead just opened, or the household's report just joined (this transaction's last), its client key. */
+    public void keepClientKey(boolean joined, long id, long householdId, java.util.UUID key) {
+        if (!joined) {
+            jdbc.sql("update lead set client_key = :k where id = :id").param("k", key).param("id", id).update();
+        } else {
+            jdbc.sql("""
+                    update lead_report set client_key = :k
+                     where id = (select max(id) from lead_report where household_id = :h)""")
+                    .param("k", key).param("h", householdId).update();
+        }
+    }
+
+    /** The open identification lead of each household of the scope that has one (household id → lead id). */
+    public java.util.Map<Long, Long> openLeadsIn(AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        jdbc.sql("select household_id, id from lead where household_id is not null and workflow = 'IDENTIFICATION' and "
+                        + LeadStates.OPEN + " and village_code between :lo and :hi")
+                .param("lo", s.lo()).param("hi", s.hi())
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> out.put(rs.getLong(1), rs.getLong(2)));
+        return out;
+    }
+
+    /** Who opened an open lead and when (the offline queue's conflict shows it). */
+    public record Opener(long leadId, LocalDate openedOn, @Nullable String openedBy, @Nullable String openedByName) {}
+
+    public Optional<Opener> openIdentification(long householdId, AreaScope scope) {
+        Scopes s = Scopes.of(scope);
+        return jdbc.sql("select id, opened_on, opened_by, opened_by_name from lead where household_id = :h"
+                        + " and workflow = 'IDENTIFICATION' and " + LeadStates.OPEN + " and village_code between :lo and :hi")
+                .param("h", householdId).param("lo", s.lo()).param("hi", s.hi())
+                .query((rs, i) -> new Opener(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                        rs.getString(4))).optional();
+    }
+
     /** The household's open case of a workflow, if any (for joining). */
     public Optional<Long> openCase(long householdId, Workflow w) {
         return jdbc.sql("select id from lead where household_id = :h and workflow = :w and " + LeadStates.OPEN)

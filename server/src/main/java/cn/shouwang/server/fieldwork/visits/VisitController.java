@@ -60,7 +60,7 @@ class VisitController {
 
     /** The household as the visit pages show it on top. */
     record Head(long id, String householdNo, String villageCode, @Nullable String villageName,
-                @Nullable String villageGroup, String headName, long members, Rhythm.Kind kind) {}
+                @Nullable String villageGroup, String headName, long members, Rhythm.Kind kind, int version) {}
 
     private Head head(long id, CurrentUser me) {
         Views.Household h = households.findHousehold(id, me.scope()).orElseThrow(() -> new OutOfScopeException("household"));
@@ -68,7 +68,7 @@ class VisitController {
         Views.Member head = h.head();
         long members = h.members().stream().filter(m -> "ACTIVE".equals(m.status())).count();
         return new Head(h.id(), h.householdNo(), h.villageCode(), h.villageName(), h.villageGroup(),
-                head == null ? "" : head.name(), members, Rhythm.Kind.of(monitored, h.formerlyPoor()));
+                head == null ? "" : head.name(), members, Rhythm.Kind.of(monitored, h.formerlyPoor()), h.version());
     }
 
     @GetMapping("/visits/households/{id}")

@@ -23,6 +23,12 @@ class VisitMoves {
 
     @ApplicationModuleListener
     void on(HouseholdMoved e) {
+        // kept for the offline queue: a visit recorded before the move is a conflict for its monitor, not a refusal
+        jdbc.sql("""
+                insert into field_household_move (household_id, from_village, to_village, moved_on)
+                values (:h, :from, :to, :on) on conflict do nothing""")
+                .param("h", e.householdId()).param("from", e.fromVillage()).param("to", e.toVillage())
+                .param("on", e.movedOn()).update();
         households.villageOf(e.householdId()).ifPresent(v ->
                 jdbc.sql("update field_visit set village_code = :v where household_id = :h and village_code <> :v")
                         .param("v", v).param("h", e.householdId()).update());

@@ -157,6 +157,26 @@ public class Visits {
         return out;
     }
 
+    /** Each household's last visit inside the scope, whole (what the offline form prefills from; one range scan). */
+    public Map<Long, Visit> lastVisitDetails(AreaScope scope) {
+        FieldScopes s = FieldScopes.of(scope);
+        Map<Long, Visit> out = new HashMap<>();
+        jdbc.sql("select distinct on (household_id) * from field_visit where village_code between :lo and :hi"
+                        + " order by household_id, visited_on desc, id desc")
+                .param("lo", s.lo()).param("hi", s.hi())
+                .query(Visits::row).list().forEach(v -> out.put(v.householdId(), v));
+        return out;
+    }
+
+    /**
+     * The visit a try with this key stored (the offline queue asks before checking for conflicts: a retry of a
+     * visit already stored is answered as stored, whatever changed since); refused when the key was used for another
+     * household or by someone else.
+     */
+    public Optional<Long> storedWithKey(UUID key, long householdId, CurrentUser me) {
+        return sameKey(key, householdId, me);
+    }
+
     /** Visits per village inside the scope since a day (the village page's figures). */
     public long countSince(String villageCode, LocalDate since, AreaScope scope) {
         FieldScopes s = FieldScopes.of(scope);
