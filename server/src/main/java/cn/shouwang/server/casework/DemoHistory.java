@@ -173,7 +173,8 @@ class DemoHistory {
         // the open leads and the department lead of the maker-checker walk: households of 梨树县 first, so the
         // demo's county, township and village accounts see a lead at every step
         List<HouseholdApi.RosterRow> rest = new ArrayList<>(roster.subList(next, roster.size()));
-        rest.sort(Comparator.comparing((HouseholdApi.RosterRow r) -> !r.villageCode().startsWith("220322103"))
+        rest.sort(Comparator.comparing((HouseholdApi.RosterRow r) -> !r.villageCode().equals(DemoCasework.VILLAGE))
+                .thenComparing(r -> !r.villageCode().startsWith("220322103"))
                 .thenComparing(r -> !r.villageCode().startsWith("220322")));
         int openCount = perOpenState * 7 + 1;
         if (rest.size() < openCount + rejectedCount) return new Summary(0, 0, 0, 0, 0, 0);
@@ -226,7 +227,11 @@ class DemoHistory {
             lead(c, channel(i), opened, atStep, true, rnd, actors, false);
         }
         // open leads at every step: on time and overdue (opened more than the deadline ago), every source in turn
-        int k = 0;
+        // the department lead of the maker-checker walk (docs/demo-data.md) takes the first household: 团山子村 or
+        // another village of 孤家子镇, where the township account may review it; its cross-check is the county account's
+        Candidate walk = new Candidate(open.get(0), facts.getOrDefault(open.get(0).id(), List.of()));
+        lead(walk, LeadChannel.DEPARTMENT_SCREENING, today.minusDays(10), 5, false, rnd, actors, true);
+        int k = 1;
         for (int step = 0; step < 7; step++) {
             for (int j = 0; j < perOpenState; j++, k++) {
                 Candidate c = new Candidate(open.get(k), facts.getOrDefault(open.get(k).id(), List.of()));
@@ -237,9 +242,6 @@ class DemoHistory {
                 lead(c, channel(k), opened, step, false, rnd, actors, false);
             }
         }
-        // the department lead of the maker-checker walk (docs/demo-data.md): cross-checked by the account county
-        Candidate walk = new Candidate(open.get(k), facts.getOrDefault(open.get(k).id(), List.of()));
-        lead(walk, LeadChannel.DEPARTMENT_SCREENING, today.minusDays(10), 5, false, rnd, actors, true);
 
         long monitoredPersons = households.refs(jdbc.sql("select household_id from monitored_household")
                 .query(Long.class).list(), city).values().stream().mapToLong(HouseholdApi.Ref::members).sum();
