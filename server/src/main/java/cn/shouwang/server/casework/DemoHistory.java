@@ -170,16 +170,27 @@ class DemoHistory {
         int monitoredCount = chosen.size();
         int rejectedCount = Math.max(6, monitoredCount / 8);
         int perOpenState = Math.max(2, monitoredCount / 45);
-        // the open leads and the department lead of the maker-checker walk: households of 梨树县 first, so the
-        // demo's county, township and village accounts see a lead at every step
+        // the open leads and the department lead of the maker-checker walk: in turn from 孤家子镇 (团山子村 first), the
+        // rest of 梨树县 and the other counties, so the demo's village, township and county accounts see a lead at
+        // every step and the city sees them everywhere
         List<HouseholdApi.RosterRow> rest = new ArrayList<>(roster.subList(next, roster.size()));
-        rest.sort(Comparator.comparing((HouseholdApi.RosterRow r) -> !r.villageCode().equals(DemoCasework.VILLAGE))
-                .thenComparing(r -> !r.villageCode().startsWith("220322103"))
-                .thenComparing(r -> !r.villageCode().startsWith("220322")));
+        List<List<HouseholdApi.RosterRow>> pools = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (HouseholdApi.RosterRow r : rest) {
+            pools.get(r.villageCode().startsWith(DemoCasework.TOWNSHIP.substring(0, 9)) ? 0
+                    : r.villageCode().startsWith(COUNTY.substring(0, 6)) ? 1 : 2).add(r);
+        }
+        pools.get(0).sort(Comparator.comparing(r -> !r.villageCode().equals(DemoCasework.VILLAGE)));
         int openCount = perOpenState * 7 + 1;
         if (rest.size() < openCount + rejectedCount) return new Summary(0, 0, 0, 0, 0, 0);
-        List<HouseholdApi.RosterRow> open = new ArrayList<>(rest.subList(0, openCount));
-        List<HouseholdApi.RosterRow> rejected = new ArrayList<>(rest.subList(openCount, openCount + rejectedCount));
+        List<HouseholdApi.RosterRow> open = new ArrayList<>();
+        int[] at = new int[3];
+        for (int p = 0; open.size() < openCount; p = (p + 1) % 3) {
+            if (at[p] < pools.get(p).size()) open.add(pools.get(p).get(at[p]++));
+        }
+        Set<Long> leadsOpen = new HashSet<>();
+        open.forEach(r -> leadsOpen.add(r.id()));
+        List<HouseholdApi.RosterRow> rejected = rest.stream().filter(r -> !leadsOpen.contains(r.id())).limit(rejectedCount)
+                .toList();
         List<Long> ids = new ArrayList<>();
         chosen.forEach(r -> ids.add(r.id()));
         open.forEach(r -> ids.add(r.id()));
@@ -192,8 +203,9 @@ class DemoHistory {
         int flawStep = Math.max(2, Math.min(23, chosen.size() / 8));
         for (int i = 0; i < chosen.size(); i++) {
             Candidate c = new Candidate(chosen.get(i), facts.getOrDefault(chosen.get(i).id(), List.of()));
-            // 35% an older stock (13–30 months ago), the rest spread over the last twelve months, this one included
-            boolean older = rnd.nextDouble() < 0.35;
+            // 45% an older stock (13–30 months ago, monitoring began years before), the rest spread over the last twelve
+            // months, this one included
+            boolean older = rnd.nextDouble() < 0.45;
             LocalDate identified = older ? today.minusMonths(13 + rnd.nextInt(18)).minusDays(rnd.nextInt(20))
                     : today.minusMonths(rnd.nextInt(12)).minusDays(rnd.nextInt(25));
             if (!identified.isBefore(today)) identified = today.minusDays(1);
@@ -205,16 +217,20 @@ class DemoHistory {
             if (flaw == Flaw.NO_MEASURE) identified = today.minusMonths(2).minusDays(rnd.nextInt(60));
             MonitoredHousehold m = identify(c, identified, flaw, rnd, actors);
             if (m == null) continue;
-            List<Measure> plan = flaw == Flaw.NO_MEASURE ? List.of() : plan(c, m, today, rnd);
             // households eliminated: monitored six months or more, able to work, a measure delivered
             LocalDate earliest = m.identifiedOn().plusMonths(7);
             boolean wantsElimination = flaw == null && c.canWork() && earliest.isBefore(today.minusDays(20))
-                    && (older ? rnd.nextDouble() < 0.82 : rnd.nextDouble() < 0.45);
+                    && (older ? rnd.nextDouble() < 0.92 : rnd.nextDouble() < 0.45);
+            boolean proposedLately = !wantsElimination && flaw == null && c.canWork()
+                    && earliest.isBefore(today.minusMonths(1)) && rnd.nextDouble() < 0.06;
+            // a household on its way out keeps every measure live (a stopped health measure would be a finding)
+            List<Measure> plan = flaw == Flaw.NO_MEASURE ? List.of()
+                    : plan(c, m, today, rnd, !(wantsElimination || proposedLately));
             if (wantsElimination) {
                 long span = today.minusDays(3).toEpochDay() - earliest.toEpochDay();
                 LocalDate closing = earliest.plusDays(rnd.nextLong(span + 1));
                 if (eliminate(c, m, plan, closing, rnd, actors, false)) eliminated++;
-            } else if (flaw == null && c.canWork() && earliest.isBefore(today.minusMonths(1)) && rnd.nextDouble() < 0.06) {
+            } else if (proposedLately) {
                 // an elimination proposed in the last two weeks, still on its way
                 eliminate(c, m, plan, today, rnd, actors, true);
             }
@@ -453,7 +469,8 @@ class DemoHistory {
     }
 
     /** 一户一策: measures for the risks, their state as their dates say (planned, in progress, delivered, stopped). */
-    private List<Measure> plan(Candidate c, MonitoredHousehold m, LocalDate today, SplittableRandom rnd) {
+    private List<Measure> plan(Candidate c, MonitoredHousehold m, LocalDate today, SplittableRandom rnd,
+                               boolean mayStop) {
         List<MeasureGroup> groups = new ArrayList<>();
         // a household that can work gets an income-generating measure first (the income rule of policy.md §6)
         if (c.canWork()) {
@@ -484,7 +501,7 @@ class DemoHistory {
                 x = x.moveTo(MeasureState.IN_PROGRESS, start);
                 LocalDate done = start.plusDays(40 + rnd.nextInt(150));
                 double r = rnd.nextDouble();
-                if (!done.isAfter(today) && r < 0.07) x = x.moveTo(MeasureState.STOPPED, done);
+                if (!done.isAfter(today) && r < 0.07 && mayStop) x = x.moveTo(MeasureState.STOPPED, done);
                 else if (!done.isAfter(today) && r < 0.8) x = x.moveTo(MeasureState.DELIVERED, done);
             }
             monitored.insertMeasure(m.householdId(), m.village().value(), x);
@@ -542,24 +559,28 @@ class DemoHistory {
         String village = c.village();
         CaseworkContext ctx = context(village);
         LocalDate proposed = stillOpen ? closing.minusDays(1 + rnd.nextInt(8)) : closing.minusDays(14);
-        // the delivered measure before the proposal, as a monitor would have recorded it
-        boolean delivered = plan.stream().anyMatch(x -> x.state() == MeasureState.DELIVERED
-                && x.changedOn() != null && x.changedOn().isBefore(proposed));
-        if (!delivered) {
-            Measure first = plan.stream().filter(x -> x.state() == MeasureState.IN_PROGRESS
-                    && x.start().isBefore(proposed.minusDays(10))).findFirst().orElse(null);
-            if (first == null) return false;
-            Measure done = first.moveTo(MeasureState.DELIVERED, proposed.minusDays(5 + rnd.nextInt(5)));
-            int version = monitored.measures(m.householdId()).stream().filter(r -> r.measure().id() == first.id())
+        // the income-generating measure delivered before the proposal (帮扶消除 needs a delivered development measure),
+        // as the monitor would have recorded it: the plan as drawn may have it still running or delivered later
+        Measure job = plan.stream().filter(x -> x.group().incomeGenerating() && x.state() != MeasureState.STOPPED
+                && x.start().isBefore(proposed.minusDays(10))).findFirst().orElse(null);
+        if (job == null) return false;
+        if (job.state() != MeasureState.DELIVERED || job.changedOn() == null || !job.changedOn().isBefore(proposed)) {
+            LocalDate on = proposed.minusDays(5 + rnd.nextInt(5));
+            Measure done = new Measure(job.id(), job.group(), job.description(), job.responsiblePerson(), job.start(),
+                    job.end(), job.cost(), job.fundingSource(), MeasureState.DELIVERED, on);
+            int version = monitored.measures(m.householdId()).stream().filter(r -> r.measure().id() == job.id())
                     .findFirst().orElseThrow().version();
             monitored.updateMeasureState(done, version);
         }
+        // 因病: the visits record the out-of-pocket spending that remains (the income stays above the line)
+        BigDecimal oop = m.riskTypes().codes().contains("ILLNESS") ? BigDecimal.valueOf(600 + rnd.nextInt(1800))
+                : BigDecimal.ZERO;
         int size = Math.max(1, c.row().members());
         Actor monitor = a.monitor(village);
         for (LocalDate on : new LocalDate[]{proposed.minusDays(100 + rnd.nextInt(30)), proposed.minusDays(10 + rnd.nextInt(20))}) {
             if (on.isBefore(m.identifiedOn())) on = m.identifiedOn();
-            HomeCheck check = new HomeCheck(monitor, on, "收入核查:务工收入稳定,各项保障落实", income(size, 10500 + rnd.nextInt(5000)),
-                    BigDecimal.ZERO, size, GuaranteeFlags.SECURE, true);
+            HomeCheck check = new HomeCheck(monitor, on, "收入核查:务工收入稳定,各项保障落实", income(size, 11500 + rnd.nextInt(5000)),
+                    oop, size, GuaranteeFlags.SECURE, true);
             IncomeAssessment assessed = check.assess(m, ctx);
             monitored.insertHomeCheck(m, check, assessed);
         }
@@ -571,7 +592,7 @@ class DemoHistory {
         LocalDate d = proposed;
         List<CaseCommand> path = List.of(
                 new VerifyHousehold(monitor, d.plusDays(1), "入户核实:收入稳定超过监测标准,风险已消除",
-                        income(size, 10500 + rnd.nextInt(5000)), BigDecimal.ZERO, size, GuaranteeFlags.SECURE,
+                        income(size, 11500 + rnd.nextInt(5000)), oop, size, GuaranteeFlags.SECURE,
                         m.riskTypes(), m.category(), true, false, how),
                 new VillageReview(monitor, d.plusDays(2), true, 15 + rnd.nextInt(20), "参会代表同意风险消除"),
                 new PublishNotice(monitor, d.plusDays(3), d.plusDays(8), "X" + d.plusDays(3).toString().replace("-", "")),
