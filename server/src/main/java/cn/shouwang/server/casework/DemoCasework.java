@@ -83,8 +83,8 @@ class DemoCasework implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         LocalDate today = config.today();
-        // three years back: the history's oldest identifications (up to 31 months ago) are judged by their year's line
-        for (int y = today.getYear() - 3; y <= today.getYear(); y++) {
+        // with the history three years back: its oldest identifications (up to 31 months ago) need their year's line
+        for (int y = today.getYear() - (withHistory ? 3 : 2); y <= today.getYear(); y++) {
             // as a line set before changes were recorded (casework V9): in force on every day
             if (jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) "
                     + "on conflict do nothing").param("y", y).update() == 1) {
