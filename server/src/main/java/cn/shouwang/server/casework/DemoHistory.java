@@ -32,7 +32,7 @@ import cn.shouwang.core.casework.TownshipReview;
 import cn.shouwang.core.casework.VerifyHousehold;
 import cn.shouwang.core.casework.VillageReview;
 import cn.shouwang.core.household.RiskType;
-import cn.shouwang.server.access.AccountIds;
+import cn.shouwang.server.access.AccountIdsApi;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.casework.identification.LeadStore;
 import cn.shouwang.server.casework.monitoring.MonitoredStore;
@@ -102,11 +102,11 @@ class DemoHistory {
     private final CaseworkSettingsStore config;
     private final HouseholdApi households;
     private final PersonalDataApi personalData;
-    private final AccountIds accountIds;
+    private final AccountIdsApi accountIds;
     private final Map<String, CaseworkContext> contexts = new HashMap<>();
 
     DemoHistory(JdbcClient jdbc, LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config,
-                HouseholdApi households, PersonalDataApi personalData, AccountIds accountIds) {
+                HouseholdApi households, PersonalDataApi personalData, AccountIdsApi accountIds) {
         this.jdbc = jdbc;
         this.leads = leads;
         this.monitored = monitored;

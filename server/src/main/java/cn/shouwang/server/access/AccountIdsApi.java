@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
  * that account acts under (maker-checker compares actor ids), so the demo can show the second analyst's turn.
  */
 @Component
-public class AccountIds {
+public class AccountIdsApi {
     private final Accounts accounts;
 
-    AccountIds(Accounts accounts) {
+    AccountIdsApi(Accounts accounts) {
         this.accounts = accounts;
     }
 
