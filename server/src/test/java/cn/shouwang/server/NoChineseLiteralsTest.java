@@ -26,6 +26,9 @@ class NoChineseLiteralsTest {
             Map.entry("household/imports/AreaResolver.java", "place-name suffixes"),
             // the demo's colleagues, their notes and measures: sample data stored as a user would type it
             Map.entry("casework/DemoCasework.java", "demo data"),
+            // issue 14.5: the demo's year of history (colleagues, findings, measures) and its department files
+            Map.entry("casework/DemoHistory.java", "demo data"),
+            Map.entry("screening/DemoFiles.java", "demo data"),
             Map.entry("eldervisits/DemoElderVisits.java", "demo data"),
             Map.entry("moralbank/DemoMoralBank.java", "demo data"),
             // the demo's classifications of formerly-poor households: their grounds, as a user would type them

@@ -1,7 +1,12 @@
 package cn.shouwang.server.access;
 
 import cn.shouwang.server.platform.EmbeddedDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -40,11 +45,15 @@ class DemoAccounts implements ApplicationRunner {
     private final Accounts accounts;
     private final AccessProperties props;
     private final ObjectProvider<EmbeddedDatabase> database;
+    private final Path demoFiles;
 
-    DemoAccounts(Accounts accounts, AccessProperties props, ObjectProvider<EmbeddedDatabase> database) {
+    DemoAccounts(Accounts accounts, AccessProperties props, ObjectProvider<EmbeddedDatabase> database,
+                 @Value("${shouwang.data-dir}") String dataDir, Clock clock) {
         this.accounts = accounts;
         this.props = props;
         this.database = database;
+        // screening's DemoFiles writes this month's department files there (docs/demo-data.md)
+        this.demoFiles = Path.of(dataDir).toAbsolutePath().resolve("demo-files").resolve(YearMonth.now(clock).toString());
     }
 
     @Override
@@ -67,7 +76,8 @@ class DemoAccounts implements ApplicationRunner {
         int port = e.getApplicationContext() instanceof WebServerApplicationContext w && w.getWebServer() != null
                 ? w.getWebServer().getPort() : -1;
         EmbeddedDatabase db = database.getIfAvailable();
-        String[] lines = new String[ACCOUNTS.size() + (db != null ? 6 : 5)];
+        boolean files = Files.isDirectory(demoFiles);
+        String[] lines = new String[ACCOUNTS.size() + (db != null ? 6 : 5) + (files ? 1 : 0)];
         int i = 0;
         lines[i++] = "守望 演示环境已启动 · Shouwang demo is running";
         lines[i++] = "地址 address:  http://localhost:" + port + "/";
@@ -80,6 +90,9 @@ class DemoAccounts implements ApplicationRunner {
         lines[i++] = "演示账号 demo accounts (密码 password: " + props.demoPassword() + "):";
         for (DemoAccount a : ACCOUNTS) {
             lines[i++] = String.format("  %-12s %-16s %s %s", a.username(), a.role().name(), a.areaCode(), a.areaName());
+        }
+        if (files) {
+            lines[i++] = "本月部门数据(梨树县,county 上传) department files to upload as county: " + demoFiles;
         }
         lines[i++] = "English: add ?lang=en to the address.";
         lines[i] = "停止 stop: Ctrl+C";

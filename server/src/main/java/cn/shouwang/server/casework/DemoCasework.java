@@ -31,6 +31,7 @@ import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -60,10 +61,18 @@ class DemoCasework implements ApplicationRunner {
     private final CaseworkSettingsStore config;
 
     private final HouseholdApi householdApi;
+    private final DemoHistory history;
+    private final boolean withHistory;
+    private final long seed;
 
     DemoCasework(JdbcClient jdbc, LeadStore leads, MonitoredStore monitored, CaseworkSettingsStore config,
-                 HouseholdApi householdApi) {
+                 HouseholdApi householdApi, DemoHistory history,
+                 @Value("${shouwang.demo.history:true}") boolean withHistory,
+                 @Value("${shouwang.demo.seed:20240630}") long seed) {
         this.householdApi = householdApi;
+        this.history = history;
+        this.withHistory = withHistory;
+        this.seed = seed;
         this.jdbc = jdbc;
         this.leads = leads;
         this.monitored = monitored;
@@ -74,7 +83,8 @@ class DemoCasework implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         LocalDate today = config.today();
-        for (int y = today.getYear() - 2; y <= today.getYear(); y++) {
+        // with the history three years back: its oldest identifications (up to 31 months ago) need their year's line
+        for (int y = today.getYear() - (withHistory ? 3 : 2); y <= today.getYear(); y++) {
             // as a line set before changes were recorded (casework V9): in force on every day
             if (jdbc.sql("insert into income_line (area_code, year, line) values ('220000000000', :y, 8700) "
                     + "on conflict do nothing").param("y", y).update() == 1) {
@@ -84,8 +94,12 @@ class DemoCasework implements ApplicationRunner {
         }
         // the leads first: they take the demo village's households, so the village monitor has cases to work on;
         // the re-checks then take households without a case
-        if (!jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single()) seedLeads(today);
+        boolean fresh = !jdbc.sql("select exists (select 1 from lead)").query(Boolean.class).single();
+        if (fresh) seedLeads(today);
         seedRechecks(today);
+        // a year of history over the whole city (DemoHistory), once, on a fresh database; the shared test server
+        // leaves it out (shouwang.demo.history=false), its tests count the cases above
+        if (fresh && withHistory) history.load(today, seed);
     }
 
     private void seedLeads(LocalDate today) {
