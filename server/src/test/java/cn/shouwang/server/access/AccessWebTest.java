@@ -290,6 +290,57 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void aNewPasswordIsLongIsNotTheAccountNameAndIsNotACommonOne() throws Exception {
+        assertThat(PasswordPolicy.problem("zhangsan", "short-pw")).isEqualTo("account.password.tooShort");
+        assertThat(PasswordPolicy.problem("zhangsan", "ZhangSan-2024")).isEqualTo("account.password.name");
+        assertThat(PasswordPolicy.problem("zhangsan", "nasgnahz-2024")).isEqualTo("account.password.name");
+        assertThat(PasswordPolicy.problem("zhangsan", "Password123")).isEqualTo("account.password.common");
+        assertThat(PasswordPolicy.problem("zhangsan", "aaaaaaaaaaaa")).isEqualTo("account.password.common");
+        assertThat(PasswordPolicy.problem("zhangsan", "河边的柳树-2024")).isNull();
+
+        String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
+        MockHttpSession s = signIn(u, "secret-pass");
+        for (String[] tried : new String[][] {{"short-pw", "account.password.tooShort"},
+                {"my-" + u + "-pass", "account.password.name"}, {"1234567890", "account.password.common"}}) {
+            mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "secret-pass")
+                            .param("password", tried[0]).param("confirm", tried[0]))
+                    .andExpect(model().attributeHasFieldErrorCode("cmd", "password", tried[1]))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                            tried[1].equals("account.password.common") ? "这个密码太常见" : "密码")));
+        }
+        // an administrator's reset and a new account follow the same rules
+        long id = accounts.findByUsername(u).orElseThrow().id();
+        MockHttpSession admin = signIn("admin", DEMO_PASSWORD);
+        mvc.perform(post("/admin/accounts/" + id + "/password").session(admin).with(csrf()).param("password", "password123"))
+                .andExpect(model().attributeHasFieldErrorCode("password", "password", "account.password.common"));
+        mvc.perform(post("/admin/accounts").session(admin).with(csrf()).param("username", "weak-" + SEQ.incrementAndGet())
+                        .param("displayName", "弱").param("role", "VILLAGE_MONITOR").param("areaCode", "220322103205")
+                        .param("password", "qwertyuiop"))
+                .andExpect(model().attributeHasFieldErrorCode("cmd", "password", "account.password.common"));
+        signIn(u, "secret-pass"); // nothing was changed
+    }
+
+    @Test
+    void changingOnesOwnPasswordKeepsThisSessionUnderANewIdAndEndsTheOthers() throws Exception {
+        String u = newAccount(Role.TOWNSHIP_STAFF, "220322103000");
+        MockHttpSession here = signIn(u, "secret-pass");
+        MockHttpSession elsewhere = signIn(u, "secret-pass");
+        String before = here.getId();
+        mvc.perform(post("/account/password").session(here).with(csrf()).param("currentPassword", "secret-pass")
+                        .param("password", "river-willow-7").param("confirm", "river-willow-7"))
+                .andExpect(redirectedUrl("/account/password"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("done", "account.passwordChanged"));
+        assertThat(here.getId()).as("a new session id").isNotEqualTo(before);
+        // the confirmation page, still signed in
+        mvc.perform(get("/account/password").session(here).flashAttr("done", "account.passwordChanged"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("您仍保持登录")));
+        mvc.perform(get("/").session(here)).andExpect(status().isOk());
+        mvc.perform(get("/").session(elsewhere)).andExpect(redirectedUrl("/login?expired"));
+    }
+
+    @Test
     void theSelfReportPageNeedsNoAccountButKeepsCsrf() throws Exception {
         int status = mvc.perform(get("/report/220322103205")).andReturn().getResponse().getStatus();
         assertThat(status).as("not sent to the sign-in page").isNotEqualTo(302);
