@@ -32,8 +32,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>HTTP Basic sends the password with every request, and a bcrypt costs about 0.1 s of a core: 50 scripts made the
  * server crawl. A successful check is therefore remembered for {@link #REMEMBER} as an HMAC (under a key that lives
  * only in this process's memory) of name and password, together with the account's version: a later request with the
- * same name and password skips bcrypt, but the account is still read, and any change to it (password reset, role,
- * area, disabling: each bumps the version) ends the shortcut. A wrong password never matches a remembered one, so
+ * same name and password skips bcrypt (and is not audited again: the check it stands on was), but the account is
+ * still read, and any change to it (password reset, role, area, disabling: each bumps the version) ends the shortcut. A wrong password never matches a remembered one, so
  * guessing gains nothing; personal API tokens (SHA-256, no bcrypt at all) remain the way for scripts.
  */
 class SignInProvider implements AuthenticationProvider {
@@ -76,9 +76,12 @@ class SignInProvider implements AuthenticationProvider {
         if (!wait.isZero()) throw new SignInThrottledException(wait);
 
         String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
-        String key = cacheKey(username, password);
-        Authentication known = fromMemory(key, username);
-        if (known != null) return known;
+        // only HTTP Basic on the API is remembered: a form sign-in happens once per session, always checked and audited
+        String key = apiRequest() ? cacheKey(username, password) : null;
+        if (key != null) {
+            Authentication known = fromMemory(key, username);
+            if (known != null) return known;
+        }
 
         Authentication ok;
         try {
@@ -95,8 +98,10 @@ class SignInProvider implements AuthenticationProvider {
         accounts.recordSuccess(username);
         events.publishEvent(new SignInAttempted(true, p.currentUser().accountId(), username,
                 p.currentUser().scope().areaCode(), address));
-        if (remembered.size() >= MAX_REMEMBERED) remembered.clear();
-        remembered.put(key, new Remembered(p.currentUser().accountId(), p.version(), clock.instant().plus(REMEMBER)));
+        if (key != null) {
+            if (remembered.size() >= MAX_REMEMBERED) remembered.clear();
+            remembered.put(key, new Remembered(p.currentUser().accountId(), p.version(), clock.instant().plus(REMEMBER)));
+        }
         return ok;
     }
 
@@ -139,6 +144,14 @@ class SignInProvider implements AuthenticationProvider {
     /** Forgets every remembered sign-in (tests; an operator never needs to: a change to the account ends its own). */
     void forgetAll() {
         remembered.clear();
+    }
+
+    private static boolean apiRequest() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            HttpServletRequest r = a.getRequest();
+            return r.getRequestURI().startsWith(r.getContextPath() + "/api/");
+        }
+        return false;
     }
 
     static String address(Authentication attempt) {

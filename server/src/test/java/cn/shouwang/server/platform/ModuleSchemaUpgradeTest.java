@@ -122,7 +122,10 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("field_visit", "fieldwork"), Map.entry("field_rhythm", "fieldwork"),
                         // 网格, 十户一组 (fieldwork V2)
                         Map.entry("field_grid", "fieldwork"), Map.entry("field_group", "fieldwork"),
-                        Map.entry("field_household_place", "fieldwork"));
+                        Map.entry("field_household_place", "fieldwork"),
+                        // issue 15 keys and sign-ins: the key's check value, sign-in throttling
+                        Map.entry("data_key_check", "platform"), Map.entry("sign_in_failure", "access"),
+                        Map.entry("sign_in_known_address", "access"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
