@@ -6,3 +6,21 @@ create table data_key_check (
     check_value bytea not null,
     set_at      timestamptz not null default now()
 );
+
+-- A key rotation under way (./shouwang rotate-key, personaldata.KeyRotation): the new key's check value, so that a
+-- rerun goes on only with the same new key, and per table with sealed columns the last primary key re-sealed. Each
+-- batch and its progress commit together: a rotation killed at any point goes on where it stopped. While a row is
+-- here unfinished, the server refuses to start (its data is partly under each key).
+create table key_rotation (
+    id              smallint primary key default 1 check (id = 1),
+    new_check_value bytea not null,
+    started_at      timestamptz not null default now(),
+    finished_at     timestamptz
+);
+create table key_rotation_table (
+    table_schema text not null,
+    table_name   text not null,
+    last_id      bigint not null default 0,
+    done         boolean not null default false,
+    primary key (table_schema, table_name)
+);

@@ -42,6 +42,11 @@ class AuditWording {
         Set<String> codes = new HashSet<>();
         for (AuditController.Entry e : entries) {
             usernames.add(e.username());
+            // the account an account event is about ("account NAME …")
+            if (e.detail() != null && e.detail().startsWith("account ")) {
+                String rest = e.detail().substring("account ".length());
+                usernames.add(rest.contains(" ") ? rest.substring(0, rest.indexOf(' ')) : rest);
+            }
             if (e.areaCode() != null) codes.add(e.areaCode().strip());
             for (AuditApi.Change c : changes.getOrDefault(e.id(), List.of())) {
                 if ("areaCode".equals(c.field())) {

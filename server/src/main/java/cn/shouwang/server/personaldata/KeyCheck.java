@@ -20,18 +20,30 @@ class KeyCheck implements InitializingBean {
 
     private final FieldCrypto crypto;
     private final DataKeyCheckStore store;
+    private final boolean rotating;
 
-    KeyCheck(FieldCrypto crypto, DataKeyCheckStore store) {
+    KeyCheck(FieldCrypto crypto, DataKeyCheckStore store,
+             @org.springframework.beans.factory.annotation.Value("${shouwang.personal-data.rotating:false}") boolean rotating) {
         this.crypto = crypto;
         this.store = store;
+        this.rotating = rotating;
     }
 
     @Override
     public void afterPropertiesSet() {
-        check(crypto, store);
+        check(crypto, store, rotating);
     }
 
+    static final String ROTATING = "a key rotation is under way and not finished: run ./shouwang rotate-key again with the "
+            + "same new key to finish it before starting the server (密钥轮换尚未完成：请用同一新密钥再次运行 ./shouwang rotate-key 完成轮换后再启动)";
+
     static void check(FieldCrypto crypto, DataKeyCheckStore store) {
+        check(crypto, store, false);
+    }
+
+    /** @param rotating the context of ./shouwang rotate-key, which goes on with a rotation under way */
+    static void check(FieldCrypto crypto, DataKeyCheckStore store, boolean rotating) {
+        if (!rotating && store.rotationUnderWay().isPresent()) throw new DataKeyMismatchException(ROTATING);
         byte[] mine = crypto.keyCheckValue();
         Optional<byte[]> stored = store.stored();
         if (stored.isPresent()) {

@@ -60,6 +60,116 @@ public class DataKeyCheckStore {
         return Optional.empty();
     }
 
+    // ---- key rotation (personaldata.KeyRotation): the catalogue's sealed tables, their rows in batches, the progress
+
+    /**
+     * A table with sealed columns: its integer primary key, its sealed columns ({@code *_enc}) and its lookup hashes
+     * ({@code *_hash}, each the keyed hash of the id number sealed in the column it is paired with).
+     */
+    public record SealedTable(String schema, String table, String key, List<String> sealed, List<String> hashes) {
+        String qualified() {
+            return quote(schema) + "." + quote(table);
+        }
+    }
+
+    /** Every module table with a sealed column, with what a rotation needs of it; refuses one without an integer key. */
+    public List<SealedTable> sealedTables() {
+        java.util.Map<List<String>, List<SealedColumn>> byTable = new java.util.LinkedHashMap<>();
+        for (SealedColumn c : sealedColumns()) {
+            byTable.computeIfAbsent(List.of(c.schema(), c.table()), k -> new java.util.ArrayList<>()).add(c);
+        }
+        List<SealedTable> tables = new java.util.ArrayList<>();
+        for (var e : byTable.entrySet()) {
+            String schema = e.getKey().get(0);
+            String table = e.getKey().get(1);
+            List<String> key = jdbc.sql("""
+                    select a.attname from pg_index i
+                      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+                     where i.indrelid = cast(:t as regclass) and i.indisprimary
+                       and format_type(a.atttypid, a.atttypmod) in ('bigint', 'integer')""")
+                    .param("t", quote(schema) + "." + quote(table)).query(String.class).list();
+            if (key.size() != 1) {
+                throw new IllegalStateException("table " + schema + "." + table + " has sealed columns but no single "
+                        + "integer primary key: a key rotation cannot walk it");
+            }
+            List<String> hashes = jdbc.sql("""
+                    select column_name from information_schema.columns
+                     where table_schema = :s and table_name = :t and data_type = 'bytea' and column_name like '%\\_hash'
+                     order by column_name""")
+                    .param("s", schema).param("t", table).query(String.class).list();
+            tables.add(new SealedTable(schema, table, key.get(0), e.getValue().stream().map(SealedColumn::column).toList(),
+                    hashes));
+        }
+        return tables;
+    }
+
+    /** One row of a sealed table: its key and its sealed and hash columns' values, by column name. */
+    public record SealedRow(long id, java.util.Map<String, byte[]> values) {}
+
+    /** The next rows after {@code afterId}, by key, locked for the caller's transaction. */
+    public List<SealedRow> sealedRows(SealedTable t, long afterId, int limit) {
+        List<String> cols = new java.util.ArrayList<>(t.sealed());
+        cols.addAll(t.hashes());
+        String select = "select " + quote(t.key()) + cols.stream().map(c -> ", " + quote(c)).reduce("", String::concat)
+                + " from " + t.qualified() + " where " + quote(t.key()) + " > :after order by " + quote(t.key())
+                + " limit :limit for update";
+        return jdbc.sql(select).param("after", afterId).param("limit", limit).query((rs, i) -> {
+            java.util.Map<String, byte[]> v = new java.util.HashMap<>();
+            for (String c : cols) v.put(c, rs.getBytes(c));
+            return new SealedRow(rs.getLong(1), v);
+        }).list();
+    }
+
+    /** Writes a row's new values (sealed and hash columns; nulls stay null). */
+    public void updateSealedRow(SealedTable t, SealedRow row) {
+        List<String> cols = new java.util.ArrayList<>(row.values().keySet());
+        java.util.Collections.sort(cols);
+        StringBuilder sql = new StringBuilder("update ").append(t.qualified()).append(" set ");
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) sql.append(", ");
+            sql.append(quote(cols.get(i))).append(" = :v").append(i);
+        }
+        sql.append(" where ").append(quote(t.key())).append(" = :id");
+        var stmt = jdbc.sql(sql.toString()).param("id", row.id());
+        for (int i = 0; i < cols.size(); i++) stmt = stmt.param("v" + i, row.values().get(cols.get(i)));
+        stmt.update();
+    }
+
+    /** The new key's check value of a rotation under way (started and not finished), if any. */
+    public Optional<byte[]> rotationUnderWay() {
+        return jdbc.sql("select new_check_value from key_rotation where finished_at is null").query(byte[].class).optional();
+    }
+
+    /** Starts a rotation (or, with the same new key, finds the one under way): its tables' progress rows. */
+    public void startRotation(byte[] newCheckValue, List<SealedTable> tables) {
+        jdbc.sql("delete from key_rotation where finished_at is not null").update();
+        jdbc.sql("insert into key_rotation (id, new_check_value) values (1, :v) on conflict (id) do nothing")
+                .param("v", newCheckValue).update();
+        for (SealedTable t : tables) {
+            jdbc.sql("insert into key_rotation_table (table_schema, table_name) values (:s, :t) on conflict do nothing")
+                    .param("s", t.schema()).param("t", t.table()).update();
+        }
+    }
+
+    /** The last key re-sealed in a table (0: none yet), or -1 when the table is done. */
+    public long rotationProgress(SealedTable t) {
+        return jdbc.sql("select case when done then -1 else last_id end from key_rotation_table "
+                        + "where table_schema = :s and table_name = :t")
+                .param("s", t.schema()).param("t", t.table()).query(Long.class).optional().orElse(0L);
+    }
+
+    public void rotationProgressed(SealedTable t, long lastId, boolean done) {
+        jdbc.sql("update key_rotation_table set last_id = :l, done = :d where table_schema = :s and table_name = :t")
+                .param("l", lastId).param("d", done).param("s", t.schema()).param("t", t.table()).update();
+    }
+
+    /** The end of a rotation: the new check value becomes the data's, the progress is cleared. */
+    public void finishRotation(byte[] newCheckValue) {
+        store(newCheckValue);
+        jdbc.sql("update key_rotation set finished_at = now()").update();
+        jdbc.sql("delete from key_rotation_table").update();
+    }
+
     static String quote(String ident) {
         return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
