@@ -8,7 +8,7 @@ create table data_key_check (
 );
 
 -- A key rotation under way (./shouwang rotate-key, personaldata.KeyRotation): the new key's check value, so that a
--- rerun goes on only with the same new key, and per table with sealed columns the last primary key re-sealed. Each
+-- rerun goes on only with the same new key, and per table with sealed columns the primary key of the last row re-sealed. Each
 -- batch and its progress commit together: a rotation killed at any point goes on where it stopped. While a row is
 -- here unfinished, the server refuses to start (its data is partly under each key).
 create table key_rotation (
@@ -20,7 +20,7 @@ create table key_rotation (
 create table key_rotation_table (
     table_schema text not null,
     table_name   text not null,
-    last_id      bigint not null default 0,
+    last_key     text[],                   -- the primary key's values (as text) of the last row done; null: none yet
     done         boolean not null default false,
     primary key (table_schema, table_name)
 );

@@ -98,21 +98,25 @@ public class KeyRotationApi {
         long rows = 0;
         int batches = 0;
         for (SealedTable t : tables) {
-            long last = store.rotationProgress(t);
-            while (last >= 0) {
+            DataKeyCheckStore.Progress progress = store.rotationProgress(t);
+            if (progress.done()) continue;
+            List<String> last = progress.lastKey();
+            while (true) {
                 if (stopAfter >= 0 && batches >= stopAfter) return new Outcome(rows, 0, false);
-                long after = last;
-                long[] done = tx.execute(s -> {
+                List<String> after = last;
+                Batch done = tx.execute(s -> {
                     List<SealedRow> batch = store.sealedRows(t, after, batchSize);
                     for (SealedRow r : batch) store.updateSealedRow(t, reseal(t, r, next));
-                    boolean end = batch.size() < batchSize;
-                    long lastId = batch.isEmpty() ? after : batch.get(batch.size() - 1).id();
-                    store.rotationProgressed(t, lastId, end);
-                    return new long[] {batch.size(), end ? -1 : lastId};
+                    // done only when a batch finds nothing more (a short batch is not trusted to be the last)
+                    boolean end = batch.isEmpty();
+                    List<String> lastKey = batch.isEmpty() ? after : batch.get(batch.size() - 1).key();
+                    store.rotationProgressed(t, lastKey, end);
+                    return new Batch(batch.size(), lastKey, end);
                 });
-                rows += done[0];
-                last = done[1];
-                if (done[0] > 0) batches++;
+                rows += done.rows();
+                last = done.lastKey();
+                if (done.rows() > 0) batches++;
+                if (done.end()) break;
             }
             log.info("key rotation: {}.{} re-sealed", t.schema(), t.table());
         }
@@ -120,6 +124,8 @@ public class KeyRotationApi {
         tx.executeWithoutResult(s -> store.finishRotation(check));
         return new Outcome(rows, files, true);
     }
+
+    private record Batch(int rows, List<String> lastKey, boolean end) {}
 
     static String pairOf(String hashColumn) {
         return HASH_OF.getOrDefault(hashColumn, hashColumn.substring(0, hashColumn.length() - "_hash".length()) + "_enc");
@@ -131,9 +137,15 @@ public class KeyRotationApi {
         for (String c : t.sealed()) {
             byte[] v = r.values().get(c);
             if (v == null) continue;
-            String p = current.open(v);
+            String p;
+            try {
+                p = current.open(v);
+                out.put(c, next.seal(p));
+            } catch (IllegalStateException e) {
+                // already under the new key (never in a batch that committed with its progress; a safeguard): kept
+                p = next.open(v);
+            }
             plain.put(c, p);
-            out.put(c, next.seal(p));
         }
         for (String h : t.hashes()) {
             byte[] v = r.values().get(h);
@@ -142,7 +154,7 @@ public class KeyRotationApi {
             if (v == null || v.length == 0 || id == null || id.isEmpty()) continue;
             out.put(h, next.idNumberHash(IdNumber.of(id)));
         }
-        return new SealedRow(r.id(), out);
+        return new SealedRow(r.key(), out);
     }
 
     private int rotateFiles(Path dataDir, FieldCrypto next) {

@@ -63,16 +63,36 @@ public class DataKeyCheckStore {
     // ---- key rotation (personaldata.KeyRotation): the catalogue's sealed tables, their rows in batches, the progress
 
     /**
-     * A table with sealed columns: its integer primary key, its sealed columns ({@code *_enc}) and its lookup hashes
-     * ({@code *_hash}, each the keyed hash of the id number sealed in the column it is paired with).
+     * A table with sealed columns: its primary key's columns and their types, its sealed columns ({@code *_enc}) and its
+     * lookup hashes ({@code *_hash}, each the keyed hash of the id number sealed in the column it is paired with).
      */
-    public record SealedTable(String schema, String table, String key, List<String> sealed, List<String> hashes) {
+    public record SealedTable(String schema, String table, List<String> key, List<String> keyTypes, List<String> sealed,
+                              List<String> hashes) {
         String qualified() {
             return quote(schema) + "." + quote(table);
         }
+
+        /** {@code (k1, k2) > (cast(:a0 as t1), cast(:a1 as t2))} or {@code k1 = … and k2 = …}. */
+        String keyCondition(boolean after) {
+            StringBuilder cols = new StringBuilder();
+            StringBuilder vals = new StringBuilder();
+            StringBuilder eq = new StringBuilder();
+            for (int i = 0; i < key.size(); i++) {
+                String v = "cast(:a" + i + " as " + keyTypes.get(i) + ")";
+                if (i > 0) {
+                    cols.append(", ");
+                    vals.append(", ");
+                    eq.append(" and ");
+                }
+                cols.append(quote(key.get(i)));
+                vals.append(v);
+                eq.append(quote(key.get(i))).append(" = ").append(v);
+            }
+            return after ? "(" + cols + ") > (" + vals + ")" : eq.toString();
+        }
     }
 
-    /** Every module table with a sealed column, with what a rotation needs of it; refuses one without an integer key. */
+    /** Every module table with a sealed column, with what a rotation needs of it; refuses one without a primary key. */
     public List<SealedTable> sealedTables() {
         java.util.Map<List<String>, List<SealedColumn>> byTable = new java.util.LinkedHashMap<>();
         for (SealedColumn c : sealedColumns()) {
@@ -82,46 +102,62 @@ public class DataKeyCheckStore {
         for (var e : byTable.entrySet()) {
             String schema = e.getKey().get(0);
             String table = e.getKey().get(1);
-            List<String> key = jdbc.sql("""
-                    select a.attname from pg_index i
-                      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
-                     where i.indrelid = cast(:t as regclass) and i.indisprimary
-                       and format_type(a.atttypid, a.atttypmod) in ('bigint', 'integer')""")
-                    .param("t", quote(schema) + "." + quote(table)).query(String.class).list();
-            if (key.size() != 1) {
-                throw new IllegalStateException("table " + schema + "." + table + " has sealed columns but no single "
-                        + "integer primary key: a key rotation cannot walk it");
+            List<String> key = new java.util.ArrayList<>();
+            List<String> types = new java.util.ArrayList<>();
+            jdbc.sql("""
+                    select a.attname, format_type(a.atttypid, a.atttypmod) from pg_index i
+                      cross join lateral unnest(i.indkey) with ordinality as k(attnum, n)
+                      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+                     where i.indrelid = cast(:t as regclass) and i.indisprimary order by k.n""")
+                    .param("t", quote(schema) + "." + quote(table))
+                    .query(rs -> {
+                        key.add(rs.getString(1));
+                        types.add(rs.getString(2));
+                    });
+            if (key.isEmpty()) {
+                throw new IllegalStateException("table " + schema + "." + table + " has sealed columns but no primary key: "
+                        + "a key rotation cannot walk it");
             }
             List<String> hashes = jdbc.sql("""
                     select column_name from information_schema.columns
                      where table_schema = :s and table_name = :t and data_type = 'bytea' and column_name like '%\\_hash'
                      order by column_name""")
                     .param("s", schema).param("t", table).query(String.class).list();
-            tables.add(new SealedTable(schema, table, key.get(0), e.getValue().stream().map(SealedColumn::column).toList(),
+            tables.add(new SealedTable(schema, table, key, types, e.getValue().stream().map(SealedColumn::column).toList(),
                     hashes));
         }
         return tables;
     }
 
-    /** One row of a sealed table: its key and its sealed and hash columns' values, by column name. */
-    public record SealedRow(long id, java.util.Map<String, byte[]> values) {}
+    /** One row of a sealed table: its key's values (as text) and its sealed and hash columns' values, by column name. */
+    public record SealedRow(List<String> key, java.util.Map<String, byte[]> values) {}
 
-    /** The next rows after {@code afterId}, by key, locked for the caller's transaction. */
-    public List<SealedRow> sealedRows(SealedTable t, long afterId, int limit) {
+    /** The next rows after {@code afterKey} (null: from the first), by key, locked for the caller's transaction. */
+    public List<SealedRow> sealedRows(SealedTable t, @org.jspecify.annotations.Nullable List<String> afterKey, int limit) {
         List<String> cols = new java.util.ArrayList<>(t.sealed());
         cols.addAll(t.hashes());
-        String select = "select " + quote(t.key()) + cols.stream().map(c -> ", " + quote(c)).reduce("", String::concat)
-                + " from " + t.qualified() + " where " + quote(t.key()) + " > :after order by " + quote(t.key())
-                + " limit :limit for update";
-        return jdbc.sql(select).param("after", afterId).param("limit", limit).query((rs, i) -> {
+        StringBuilder select = new StringBuilder("select ");
+        for (String k : t.key()) select.append(quote(k)).append("::text, ");
+        select.append(String.join(", ", cols.stream().map(DataKeyCheckStore::quote).toList()))
+                .append(" from ").append(t.qualified());
+        if (afterKey != null) select.append(" where ").append(t.keyCondition(true));
+        select.append(" order by ").append(String.join(", ", t.key().stream().map(DataKeyCheckStore::quote).toList()))
+                .append(" limit :limit for update");
+        var stmt = jdbc.sql(select.toString()).param("limit", limit);
+        if (afterKey != null) for (int i = 0; i < afterKey.size(); i++) stmt = stmt.param("a" + i, afterKey.get(i));
+        int n = t.key().size();
+        return stmt.query((rs, i) -> {
+            List<String> key = new java.util.ArrayList<>();
+            for (int k = 1; k <= n; k++) key.add(rs.getString(k));
             java.util.Map<String, byte[]> v = new java.util.HashMap<>();
             for (String c : cols) v.put(c, rs.getBytes(c));
-            return new SealedRow(rs.getLong(1), v);
+            return new SealedRow(key, v);
         }).list();
     }
 
-    /** Writes a row's new values (sealed and hash columns; nulls stay null). */
+    /** Writes a row's new values (the columns given; the others are left alone). */
     public void updateSealedRow(SealedTable t, SealedRow row) {
+        if (row.values().isEmpty()) return;
         List<String> cols = new java.util.ArrayList<>(row.values().keySet());
         java.util.Collections.sort(cols);
         StringBuilder sql = new StringBuilder("update ").append(t.qualified()).append(" set ");
@@ -129,9 +165,10 @@ public class DataKeyCheckStore {
             if (i > 0) sql.append(", ");
             sql.append(quote(cols.get(i))).append(" = :v").append(i);
         }
-        sql.append(" where ").append(quote(t.key())).append(" = :id");
-        var stmt = jdbc.sql(sql.toString()).param("id", row.id());
+        sql.append(" where ").append(t.keyCondition(false));
+        var stmt = jdbc.sql(sql.toString());
         for (int i = 0; i < cols.size(); i++) stmt = stmt.param("v" + i, row.values().get(cols.get(i)));
+        for (int i = 0; i < row.key().size(); i++) stmt = stmt.param("a" + i, row.key().get(i));
         stmt.update();
     }
 
@@ -151,16 +188,23 @@ public class DataKeyCheckStore {
         }
     }
 
-    /** The last key re-sealed in a table (0: none yet), or -1 when the table is done. */
-    public long rotationProgress(SealedTable t) {
-        return jdbc.sql("select case when done then -1 else last_id end from key_rotation_table "
-                        + "where table_schema = :s and table_name = :t")
-                .param("s", t.schema()).param("t", t.table()).query(Long.class).optional().orElse(0L);
+    /** Where a table's rotation stands: done, and else the key of the last row re-sealed (null: none yet). */
+    public record Progress(boolean done, @org.jspecify.annotations.Nullable List<String> lastKey) {}
+
+    public Progress rotationProgress(SealedTable t) {
+        return jdbc.sql("select done, last_key from key_rotation_table where table_schema = :s and table_name = :t")
+                .param("s", t.schema()).param("t", t.table())
+                .query((rs, i) -> {
+                    java.sql.Array a = rs.getArray(2);
+                    return new Progress(rs.getBoolean(1), a == null ? null : List.of((String[]) a.getArray()));
+                })
+                .optional().orElse(new Progress(false, null));
     }
 
-    public void rotationProgressed(SealedTable t, long lastId, boolean done) {
-        jdbc.sql("update key_rotation_table set last_id = :l, done = :d where table_schema = :s and table_name = :t")
-                .param("l", lastId).param("d", done).param("s", t.schema()).param("t", t.table()).update();
+    public void rotationProgressed(SealedTable t, @org.jspecify.annotations.Nullable List<String> lastKey, boolean done) {
+        jdbc.sql("update key_rotation_table set last_key = cast(:l as text[]), done = :d where table_schema = :s and table_name = :t")
+                .param("l", lastKey == null ? null : lastKey.toArray(String[]::new)).param("d", done)
+                .param("s", t.schema()).param("t", t.table()).update();
     }
 
     /** The end of a rotation: the new check value becomes the data's, the progress is cleared. */
