@@ -34,8 +34,13 @@ class AccountAdmin {
     private final AreaDirectory areas;
     private final java.time.Clock clock;
     private final ApplicationEventPublisher events;
+    private final ApiTokens tokens;
+    private final SignInThrottle throttle;
 
-    AccountAdmin(Accounts accounts, AreaDirectory areas, java.time.Clock clock, ApplicationEventPublisher events) {
+    AccountAdmin(Accounts accounts, AreaDirectory areas, java.time.Clock clock, ApplicationEventPublisher events,
+                 ApiTokens tokens, SignInThrottle throttle) {
+        this.tokens = tokens;
+        this.throttle = throttle;
         this.accounts = accounts;
         this.areas = areas;
         this.clock = clock;
@@ -67,9 +72,16 @@ class AccountAdmin {
         return accounts.findIn(admin.scope(), id).orElseThrow(() -> new OutOfScopeException("account"));
     }
 
+    /** Refuses a password the policy does not allow, on the form's {@code field}. */
+    static void checkPassword(String field, String username, String password) {
+        String problem = PasswordPolicy.problem(username, password);
+        if (problem != null) throw new Refused(field, problem);
+    }
+
     @Transactional
     long create(CurrentUser admin, AccountCmd.Create cmd) {
         checkArea(admin, cmd.areaCode());
+        checkPassword("password", cmd.username(), cmd.password());
         if (accounts.exists(cmd.username())) throw new Refused("username", "account.username.taken");
         Department department = department(cmd.role(), cmd.department());
         long id;
@@ -111,6 +123,20 @@ class AccountAdmin {
                     department == null ? null : department.name()));
         }
         publish("ACCOUNT_UPDATE", a, changes);
+        // a token carries its account's role and area: one made for the old ones must not outlive them
+        if (a.role() != cmd.role() || !a.areaCode().equals(cmd.areaCode())) revokeTokens(a, "roleOrAreaChanged");
+    }
+
+    /**
+     * Revokes the account's live tokens (a reset password or a changed role or area: whoever had the token may not
+     * keep its access), recorded as one API_TOKEN_REVOKE with the number and the reason's key.
+     */
+    private void revokeTokens(Account a, String reason) {
+        int n = tokens.revokeAll(a.id());
+        if (n > 0) {
+            events.publishEvent(new AccountChangedEvent("API_TOKEN_REVOKE", a.id(), a.username(), a.areaCode(),
+                    List.of(), "all:" + n + ":" + reason));
+        }
     }
 
     /**
@@ -126,14 +152,18 @@ class AccountAdmin {
     @Transactional
     void resetPassword(CurrentUser admin, long id, AccountCmd.ResetPassword cmd) {
         Account a = get(admin, id);
+        checkPassword("password", a.username(), cmd.password());
         if (!accounts.setPassword(admin.scope(), id, cmd.password())) throw new OutOfScopeException("account");
+        throttle.clearAccount(a.username());
         publish("ACCOUNT_PASSWORD_RESET", a, List.of());
+        revokeTokens(a, "passwordReset");
     }
 
     @Transactional
     void unlock(CurrentUser admin, long id) {
         Account a = get(admin, id);
         if (!accounts.unlock(admin.scope(), id)) throw new OutOfScopeException("account");
+        throttle.clearAccount(a.username());
         publish("ACCOUNT_UNLOCK", a, List.of());
     }
 
@@ -148,6 +178,7 @@ class AccountAdmin {
     /** One's own password; the caller has checked the current one. */
     @Transactional
     void changeOwnPassword(CurrentUser me, String rawPassword) {
+        checkPassword("password", me.username(), rawPassword);
         accounts.setOwnPassword(me.accountId(), rawPassword);
         publish("ACCOUNT_PASSWORD_CHANGE", accounts.findByUsername(me.username()).orElseThrow(), List.of());
     }

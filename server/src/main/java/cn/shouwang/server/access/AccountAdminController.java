@@ -104,16 +104,22 @@ class AccountAdminController {
                          BindingResult errors, Model model, RedirectAttributes flash) {
         CurrentUser me = CurrentUsers.require();
         Account a = admin.get(me, id);
-        if (errors.hasErrors()) {
+        if (!errors.hasErrors()) {
+            try {
+                admin.resetPassword(me, id, cmd);
+                flash.addFlashAttribute("done", "account.passwordReset");
+                return "redirect:/admin/accounts/" + id;
+            } catch (AccountAdmin.Refused r) {
+                errors.rejectValue(r.field, r.messageKey);
+            }
+        }
+        {
             model.addAttribute("account", a)
                     .addAttribute("cmd", new AccountCmd.Edit(a.displayName(), a.role(), a.areaCode(), a.version(), a.department()))
                     .addAttribute("areaName", admin.areaName(a.areaCode()))
                     .addAttribute("locked", admin.locked(a));
             return "admin/accounts/edit";
         }
-        admin.resetPassword(me, id, cmd);
-        flash.addFlashAttribute("done", "account.passwordReset");
-        return "redirect:/admin/accounts/" + id;
     }
 
     @PostMapping("/{id}/unlock")

@@ -19,7 +19,7 @@ public final class AccountCmd {
             @NotBlank(message = "{account.areaCode.required}")
             @Pattern(regexp = "\\d{12}", message = "{account.areaCode.pattern}") String areaCode,
             @NotBlank(message = "{account.password.required}")
-            @Size(min = 8, max = 72, message = "{account.password.size}") String password,
+            @Size(max = 72, message = "{account.password.size}") String password,
             Department department) {
 
         public static Create empty() {
@@ -40,14 +40,14 @@ public final class AccountCmd {
     /** A new password set by an administrator. */
     public record ResetPassword(
             @NotBlank(message = "{account.password.required}")
-            @Size(min = 8, max = 72, message = "{account.password.size}") String password) {
+            @Size(max = 72, message = "{account.password.size}") String password) {
     }
 
     /** Changing one's own password. */
     public record ChangePassword(
             @NotBlank(message = "{account.currentPassword.required}") String currentPassword,
             @NotBlank(message = "{account.password.required}")
-            @Size(min = 8, max = 72, message = "{account.password.size}") String password,
+            @Size(max = 72, message = "{account.password.size}") String password,
             String confirm) {
 
         public static ChangePassword empty() {

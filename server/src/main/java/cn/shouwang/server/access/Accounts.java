@@ -135,20 +135,6 @@ class Accounts {
                 .param("e", enabled).param("t", now()).param("id", id).param("p", scope.likePattern()).update() == 1;
     }
 
-    /**
-     * Counts a failed sign-in in the database (so it holds across restarts and several servers); the
-     * {@code max}-th in a row locks the account until {@code now + lockDuration} and starts the count afresh.
-     */
-    void recordFailure(String username, int max, java.time.Duration lockDuration) {
-        OffsetDateTime now = now();
-        jdbc.sql("""
-                update account set
-                   locked_until  = case when failed_logins + 1 >= :max then :until else locked_until end,
-                   failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end
-                 where username = :u""")
-                .param("max", max).param("until", now.plus(lockDuration)).param("u", username).update();
-    }
-
     void recordSuccess(String username) {
         jdbc.sql("update account set failed_logins = 0, locked_until = null, last_login_at = :t where username = :u")
                 .param("t", now()).param("u", username).update();

@@ -13,11 +13,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Personal API tokens: {@code sw_} + 40 random characters, stored only as their SHA-256. */
+/**
+ * Personal API tokens: {@code sw_} + 32 random bytes (base64url, 43 characters), stored only as their SHA-256. A
+ * request's token is found by its hash through the unique index: no slow hash per request (the token is random and
+ * long, so a fast hash suffices), and no comparison of secret bytes in Java whose timing could leak them (what an
+ * attacker can time is the lookup of a hash they cannot aim).
+ */
 @Repository
 class ApiTokens {
     static final String PREFIX = "sw_";
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A token as its owner sees it in the list (never the token itself). */
@@ -38,9 +42,9 @@ class ApiTokens {
 
     /** Makes a token for the account and returns it; this is the only time it exists in clear. */
     String create(long accountId, String name) {
-        StringBuilder sb = new StringBuilder(PREFIX);
-        for (int i = 0; i < 40; i++) sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        String token = sb.toString();
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = PREFIX + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         jdbc.sql("insert into api_token (account_id, name, token_hash, token_prefix, created_at) values (:a, :n, :h, :p, :t)")
                 .param("a", accountId).param("n", name).param("h", hash(token)).param("p", token.substring(0, 10))
                 .param("t", OffsetDateTime.now(clock)).update();
@@ -60,6 +64,12 @@ class ApiTokens {
     boolean revoke(long accountId, long tokenId) {
         return jdbc.sql("update api_token set revoked_at = :t where id = :id and account_id = :a and revoked_at is null")
                 .param("t", OffsetDateTime.now(clock)).param("id", tokenId).param("a", accountId).update() == 1;
+    }
+
+    /** Revokes every live token of the account (its password was reset, its role or area changed); how many. */
+    int revokeAll(long accountId) {
+        return jdbc.sql("update api_token set revoked_at = :t where account_id = :a and revoked_at is null")
+                .param("t", OffsetDateTime.now(clock)).param("a", accountId).update();
     }
 
     /** The account name behind a live token, noting the use (at most once a minute, to spare the database). */

@@ -5,7 +5,6 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -24,7 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -47,10 +46,24 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The one way a password is checked, form and HTTP Basic alike: throttled, audited, Basic remembered. */
+    @Bean
+    SignInProvider signInProvider(AccountDetailsService details, PasswordEncoder encoder, SignInThrottle throttle,
+                                  Accounts accounts, org.springframework.context.ApplicationEventPublisher events,
+                                  java.time.Clock clock) {
+        return new SignInProvider(details, encoder, throttle, accounts, events, clock);
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccountDetailsService accounts) throws Exception {
         AuthenticationEntryPoint unauthorized = (req, res, ex) -> {
+            if (ex instanceof SignInThrottledException t) {
+                res.setHeader("Retry-After", String.valueOf(t.seconds()));
+                json(res, 429, "too_many_requests", "too many failed sign-ins from this address or for this account: "
+                        + "retry after " + t.seconds() + " s");
+                return;
+            }
             res.setHeader("WWW-Authenticate", "Basic realm=\"shouwang\"");
             json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
                     "sign in with HTTP Basic (account name and password) or a personal API token (Bearer)");
@@ -75,9 +88,10 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, JdbcClient jdbc) throws Exception {
-        ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
-        failure.setDefaultFailureUrl("/login?error");
-        failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+        // a waiting address or account is told how long (whole seconds); anything else is just "wrong name or password"
+        AuthenticationFailureHandler failure = (req, res, ex) -> res.sendRedirect(req.getContextPath()
+                + (ex instanceof SignInThrottledException t ? "/login?throttled=" + t.seconds()
+                : ex instanceof LockedException ? "/login?locked" : "/login?error"));
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/vendor/**", "/webjars/**", "/favicon.ico",
                                 "/error").permitAll()

@@ -12,9 +12,18 @@ import org.springframework.stereotype.Component;
 @Component
 class AccountAuditListener {
     private final AuditApi audit;
+    private final AuditLog log;
 
-    AccountAuditListener(AuditApi audit) {
+    AccountAuditListener(AuditApi audit, AuditLog log) {
         this.audit = audit;
+        this.log = log;
+    }
+
+    /** Sign-ins and failed sign-ins (no transaction around a sign-in: the row is written on its own). */
+    @EventListener
+    void on(cn.shouwang.server.access.SignInAttempted e) {
+        log.recordSignIn(e.succeeded() ? AuditAction.SIGN_IN : AuditAction.SIGN_IN_FAILED, e.accountId(), e.username(),
+                e.areaCode(), e.address());
     }
 
     @EventListener

@@ -63,7 +63,9 @@ public enum AuditAction {
     // fieldwork sweeps (拉网式摸排): opened, closed (by hand or the day after its end)
     FIELD_SWEEP_OPEN, FIELD_SWEEP_CLOSE,
     // fieldwork offline (issue 13.4): the phone's queue synced, an item answered as a conflict
-    FIELD_OFFLINE_SYNC, FIELD_OFFLINE_CONFLICT;
+    FIELD_OFFLINE_SYNC, FIELD_OFFLINE_CONFLICT,
+    // sign-ins whose password was checked, with the account (or the name tried) and the client address (issue 15)
+    SIGN_IN, SIGN_IN_FAILED;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

@@ -25,13 +25,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditController {
     private static final int PAGE = 20;
     private final JdbcClient jdbc;
+    private final AuditWording wording;
 
-    AuditController(JdbcClient jdbc) {
+    AuditController(JdbcClient jdbc, AuditWording wording) {
         this.jdbc = jdbc;
+        this.wording = wording;
     }
 
-    record Entry(long id, OffsetDateTime at, String username, String action, @Nullable Long householdId,
-                 @Nullable String areaCode, @Nullable String ip, @Nullable String changes, @Nullable String detail) {}
+    record Entry(long id, OffsetDateTime at, String username, @Nullable Long accountId, String action,
+                 @Nullable Long householdId, @Nullable String areaCode, @Nullable String ip, @Nullable String detail) {}
 
     @GetMapping("/audit")
     String browse(@RequestParam(required = false) @Nullable String action,
@@ -61,19 +63,36 @@ class AuditController {
         if (to != null) { where.append(" and at < :to"); p.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant())); }
         long total = jdbc.sql("select count(*) from audit_event" + where).params(p).query(Long.class).single();
         int pg = Math.max(1, page);
-        List<Entry> rows = jdbc.sql("select id, at, username, action, household_id, area_code, ip, changes::text as changes, detail from audit_event"
+        List<Entry> rows = jdbc.sql("select id, at, username, account_id, action, household_id, area_code, ip, detail from audit_event"
                         + where + " order by at desc, id desc limit " + PAGE + " offset :off")
                 .params(p).param("off", (long) (pg - 1) * PAGE)
                 .query((rs, i) -> new Entry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class), rs.getString("username"),
-                        rs.getString("action"), (Long) rs.getObject("household_id"), rs.getString("area_code"),
-                        rs.getString("ip"), rs.getString("changes"), rs.getString("detail")))
+                        (Long) rs.getObject("account_id"), rs.getString("action"), (Long) rs.getObject("household_id"),
+                        rs.getString("area_code"), rs.getString("ip"), rs.getString("detail")))
                 .list();
-        model.addAttribute("rows", rows);
+        model.addAttribute("rows", wording.rows(rows, changesOf(rows)));
         cn.shouwang.server.platform.Paging.toModel(model, pg, PAGE, total);
         model.addAttribute("actions", AuditAction.values()); // every action recorded anywhere
         model.addAttribute("f", Map.of("action", action == null ? "" : action, "username", username == null ? "" : username,
                 "household", household == null ? "" : household.toString(), "from", from == null ? "" : from.toString(),
                 "to", to == null ? "" : to.toString()));
         return hx != null ? "audit/list :: results" : "audit/list";
+    }
+
+    /** The changed fields of the page's rows (one query), by row. */
+    private Map<Long, List<AuditApi.Change>> changesOf(List<Entry> rows) {
+        Map<Long, List<AuditApi.Change>> changes = new java.util.HashMap<>();
+        if (rows.isEmpty()) return changes;
+        jdbc.sql("""
+                select e.id, c.field, c.old, c.new from audit_event e,
+                       jsonb_to_recordset(case when jsonb_typeof(e.changes) = 'array' then e.changes else '[]' end)
+                         as c(field text, old text, new text)
+                 where e.id in (:ids) order by e.id""")
+                .param("ids", rows.stream().map(Entry::id).toList())
+                .query(rs -> {
+                    changes.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(new AuditApi.Change(rs.getString(2), rs.getString(3), rs.getString(4)));
+                });
+        return changes;
     }
 }

@@ -81,6 +81,22 @@ class AuditLog implements AuditApi {
         }
     }
 
+    /**
+     * A sign-in: nobody is signed in yet, so who (the account, or for an unknown name the name tried) and from where
+     * are given, not taken from the request's user.
+     */
+    void recordSignIn(AuditAction action, @Nullable Long accountId, String username, @Nullable String areaCode,
+                      String address) {
+        jdbc.sql("""
+                insert into audit_event (at, account_id, username, action, area_code, ip)
+                values (:at, :account, :username, :action, :area, :ip)""")
+                .param("at", Timestamp.from(clock.instant())).param("account", accountId)
+                // an unknown name is kept as typed, but never more than an account name can be long
+                .param("username", username.length() > 64 ? username.substring(0, 64) : username)
+                .param("action", action.name()).param("area", areaCode).param("ip", address)
+                .update();
+    }
+
     private static @Nullable String clientIp() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
             return a.getRequest().getRemoteAddr();

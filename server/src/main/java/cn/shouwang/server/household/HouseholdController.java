@@ -473,7 +473,7 @@ class HouseholdController {
         return memberPage(h, m, model);
     }
 
-    /** A refused move or death form comes back beside the member's stored values. */
+    /** A refused move or death form comes back alone, with a link to the member form (health stays sealed). */
     @PostMapping("/households/{id}/members/{memberId}/move")
     String move(@PathVariable long id, @PathVariable long memberId, @Valid @ModelAttribute("move") MoveMemberCmd cmd,
                 BindingResult br, Model model) {
@@ -483,7 +483,8 @@ class HouseholdController {
         if (Forms.save(form, () -> registry.moveMember(memberId, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        Forms.blank(model, "cmd", memberValues(h, m));
+        // the member form is not shown beside the refused one: it would have to decrypt (and audit) the member's health,
+        // which nobody asked to see; a link leads to it
         return memberPage(h, m, model);
     }
 
@@ -496,8 +497,7 @@ class HouseholdController {
         if (Forms.save(form, () -> registry.recordDeath(memberId, cmd, scope()))) {
             return "redirect:/households/" + id;
         }
-        Forms.blank(model, "cmd", memberValues(h, m));
-        return memberPage(h, m, model);
+        return memberPage(h, m, model); // without the member form, as for a refused move
     }
 
     /** Health is personal information too: hidden on the page until asked for, and every view is audited. */

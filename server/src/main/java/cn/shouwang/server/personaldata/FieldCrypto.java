@@ -32,6 +32,7 @@ public final class FieldCrypto implements PersonalDataApi {
 
     private final byte[] encKey;
     private final byte[] hashKey;
+    private final byte[] checkValue;
     private final byte algorithm;
     private final SecureRandom random = new SecureRandom();
     private final SealedStreams files;
@@ -47,6 +48,8 @@ public final class FieldCrypto implements PersonalDataApi {
         if (masterKey.length < 16) throw new IllegalArgumentException("personal-data master key too short (need 32 bytes)");
         this.encKey = Arrays.copyOf(hmac(masterKey, "shouwang-encrypt-v1".getBytes(StandardCharsets.US_ASCII)), 16);
         this.hashKey = hmac(masterKey, "shouwang-lookup-v1".getBytes(StandardCharsets.US_ASCII));
+        // stored with the data at the first start (KeyCheck): another key gives another value, the key cannot be had from it
+        this.checkValue = Arrays.copyOf(hmac(masterKey, "shouwang-key-check-v1".getBytes(StandardCharsets.US_ASCII)), 16);
         byte[] lookup = this.hashKey;
         this.idHasher = ThreadLocal.withInitial(() -> {
             HMac mac = new HMac(new SM3Digest());
@@ -60,6 +63,11 @@ public final class FieldCrypto implements PersonalDataApi {
         };
         // files get keys of their own (one per file, from this one and the file's salt): see SealedStreams
         this.files = new SealedStreams(hmac(masterKey, "shouwang-file-v1".getBytes(StandardCharsets.US_ASCII)), algorithm, random);
+    }
+
+    /** The key's check value: the first 16 bytes of HMAC-SM3(master key, "shouwang-key-check-v1"). */
+    byte[] keyCheckValue() {
+        return checkValue.clone();
     }
 
     @Override

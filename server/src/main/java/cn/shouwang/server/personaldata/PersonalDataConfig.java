@@ -54,6 +54,10 @@ class PersonalDataConfig {
         }
     }
 
+    static byte[] decodeKey(String b64, String where) {
+        return decode(b64, where);
+    }
+
     private static byte[] decode(String b64, String where) {
         try {
             byte[] key = Base64.getDecoder().decode(b64.strip());

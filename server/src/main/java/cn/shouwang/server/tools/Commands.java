@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
 @Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.BenchImportCommand.class,
-        Commands.OpenSealed.class, Commands.BenchWhatIf.class})
+        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.RotateKey.class})
 public final class Commands {
-    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif");
+    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif",
+            "rotate-key");
 
     private Commands() {}
 
@@ -279,6 +280,44 @@ public final class Commands {
             }
             System.out.println("已写出 (written) " + out);
             return 0;
+        }
+    }
+
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            description = "Re-seals every sealed value and file under a new personal-data key, in batches; run again to "
+                    + "go on after an interruption. The server must be stopped.")
+    static class RotateKey implements Callable<Integer> {
+        @Option(names = "--new-key-file", required = true,
+                description = "file holding the new key (base64 of 32 random bytes: head -c 32 /dev/urandom | base64)")
+        Path newKeyFile;
+        @Option(names = "--batch", defaultValue = "1000", description = "rows per transaction (default 1000)") int batch;
+
+        @Override
+        public Integer call() throws Exception {
+            byte[] newKey;
+            try {
+                newKey = cn.shouwang.server.personaldata.KeyRotationApi.decodeKey(
+                        java.nio.file.Files.readString(newKeyFile, java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.io.IOException | IllegalStateException e) {
+                System.err.println("未轮换：无法读取新密钥文件 " + newKeyFile + " (nothing done: cannot read the new key: "
+                        + e.getMessage() + ")");
+                return 1;
+            }
+            try (ConfigurableApplicationContext ctx = context("shouwang.personal-data.rotating=true",
+                    "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                Path dataDir = ctx.getBean(cn.shouwang.server.platform.DataDirectory.class).root();
+                cn.shouwang.server.personaldata.KeyRotationApi.Outcome o;
+                try {
+                    o = ctx.getBean(cn.shouwang.server.personaldata.KeyRotationApi.class).rotate(newKey, dataDir, batch, -1);
+                } catch (IllegalStateException e) {
+                    System.err.println("未轮换 (nothing done): " + e.getMessage());
+                    return 1;
+                }
+                System.out.println("密钥轮换完成：重新加密 " + o.rows() + " 行、" + o.files() + " 个文件。请把 SHOUWANG_DATA_KEY"
+                        + "（或密钥文件）换成新密钥后再启动服务器，并把新密钥与备份一同妥善保存 (key rotated: " + o.rows()
+                        + " rows, " + o.files() + " files re-sealed; start the server with the new key from now on)");
+                return 0;
+            }
         }
     }
 }

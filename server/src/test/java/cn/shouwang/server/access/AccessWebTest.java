@@ -41,56 +41,135 @@ class AccessWebTest extends ServerTest {
         return (MockHttpSession) r.getRequest().getSession(false);
     }
 
-    private int failedLogins(String username) {
-        return jdbc.sql("select failed_logins from account where username = :u").param("u", username)
-                .query(Integer.class).single();
+    /** A sign-in form post from {@code address} (each test that fails sign-ins on purpose uses addresses of its own). */
+    private org.springframework.test.web.servlet.ResultActions signInFrom(String address, String username, String password)
+            throws Exception {
+        return mvc.perform(post("/login").param("username", username).param("password", password).with(csrf())
+                .with(r -> {
+                    r.setRemoteAddr(address);
+                    return r;
+                }));
+    }
+
+    private void waitIsOver(String kind, String key) {
+        jdbc.sql("update sign_in_failure set blocked_until = :t where kind = :k and key = :key")
+                .param("t", java.time.OffsetDateTime.now(clock).minusSeconds(1)).param("k", kind).param("key", key).update();
     }
 
     @Test
-    void fiveFailedSignInsLockTheAccountEvenAgainstTheRightPassword() throws Exception {
+    void anAddressThatKeepsFailingWaitsLongerEachTimeAndIsRefusedBeforeThePasswordIsChecked() throws Exception {
         String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
-        for (int i = 1; i <= 4; i++) {
-            mvc.perform(formLogin().user(u).password("wrong")).andExpect(redirectedUrl("/login?error"));
-            assertThat(failedLogins(u)).isEqualTo(i);
+        String from = "10.9.0." + SEQ.incrementAndGet();
+        for (int i = 1; i <= 6; i++) signInFrom(from, "guess-" + i, "wrong").andExpect(redirectedUrl("/login?error"));
+        // the sixth failure made the address wait 2 s: even the right password is not checked until then
+        signInFrom(from, u, "secret-pass").andExpect(redirectedUrl("/login?throttled=2"));
+        mvc.perform(get("/login").param("throttled", "2")).andExpect(content().string(
+                org.hamcrest.Matchers.containsString("请在 2 秒后再试")));
+        // another address is not held up, nor is the account (its name was never tried)
+        signInFrom("10.9.1." + SEQ.incrementAndGet(), u, "secret-pass").andExpect(redirectedUrl("/"));
+        waitIsOver("address", from);
+        signInFrom(from, u, "secret-pass").andExpect(redirectedUrl("/"));
+        // a success of an account of one's own does not wipe the address's record: the next failure waits 4 s
+        signInFrom(from, "guess-7", "wrong").andExpect(redirectedUrl("/login?error"));
+        signInFrom(from, u, "secret-pass").andExpect(redirectedUrl("/login?throttled=4"));
+        // the API says so too: 429 with Retry-After
+        mvc.perform(get("/api/v1/me").with(httpBasic(u, "secret-pass")).with(r -> {
+                    r.setRemoteAddr(from);
+                    return r;
+                }))
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After"));
+    }
+
+    @Test
+    void anAccountAttackedFromManyAddressesIsSlowedButNeverKeepsItsOwnerOut() throws Exception {
+        String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
+        String office = "10.8.0." + SEQ.incrementAndGet();
+        signInFrom(office, u, "secret-pass").andExpect(redirectedUrl("/"));
+        for (int i = 1; i <= 6; i++) {
+            signInFrom("10.7." + SEQ.incrementAndGet() + "." + i, u, "wrong").andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(formLogin().user(u).password("wrong")).andExpect(redirectedUrl("/login?error"));
-        mvc.perform(formLogin().user(u).password("secret-pass")).andExpect(redirectedUrl("/login?locked"));
-        // HTTP Basic is refused as well: the lock is in the database, not in the session
-        mvc.perform(get("/api/v1/me").with(httpBasic(u, "secret-pass"))).andExpect(status().isUnauthorized());
-        mvc.perform(get("/login").param("locked", "")).andExpect(content().string(
-                org.hamcrest.Matchers.containsString("账号已被暂时锁定")));
+        // from an address the owner never used, the account waits (the password is not checked) …
+        signInFrom("10.6.0." + SEQ.incrementAndGet(), u, "secret-pass").andExpect(redirectedUrl("/login?throttled=2"));
+        // … from their own office it is never held up: no lock anyone could set off for any account
+        signInFrom(office, u, "secret-pass").andExpect(redirectedUrl("/"));
+        assertThat(jdbc.sql("select count(*) from account where username = :u and locked_until is not null")
+                .param("u", u).query(Long.class).single()).isZero();
 
-        // once the lock has run out, the right password works and the count starts afresh
-        jdbc.sql("update account set locked_until = now() - interval '1 minute' where username = :u")
-                .param("u", u).update();
-        signIn(u, "secret-pass");
-        assertThat(failedLogins(u)).isZero();
+        // every sign-in whose password was checked is in the audit log, with the account and the client address
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'SIGN_IN_FAILED' and username = :u "
+                        + "and ip like '10.7.%' and account_id is not null").param("u", u).query(Long.class).single())
+                .isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'SIGN_IN' and username = :u and ip = :ip "
+                        + "and area_code = '220322103205'").param("u", u).param("ip", office).query(Long.class).single())
+                .isEqualTo(2);
+        // an unknown name is recorded as tried, without an account
+        String from = "10.5.0." + SEQ.incrementAndGet();
+        signInFrom(from, "nobody-" + u, "wrong").andExpect(redirectedUrl("/login?error"));
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'SIGN_IN_FAILED' and username = :n "
+                        + "and ip = :ip and account_id is null").param("n", "nobody-" + u).param("ip", from)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
-    void aSuccessfulSignInResetsTheCount() throws Exception {
-        String u = newAccount(Role.TOWNSHIP_STAFF, "220322103000");
-        for (int i = 0; i < 4; i++) mvc.perform(formLogin().user(u).password("nope"));
-        assertThat(failedLogins(u)).isEqualTo(4);
-        signIn(u, "secret-pass");
-        assertThat(failedLogins(u)).isZero();
-        mvc.perform(formLogin().user(u).password("nope"));
-        signIn(u, "secret-pass"); // 1 failure after the reset: still open
-    }
-
-    @Test
-    void anAdministratorUnlocksALockedAccount() throws Exception {
+    void anAdministratorsUnlockEndsTheAccountsWait() throws Exception {
         String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
-        for (int i = 0; i < 5; i++) mvc.perform(formLogin().user(u).password("wrong"));
-        mvc.perform(formLogin().user(u).password("secret-pass")).andExpect(redirectedUrl("/login?locked"));
+        for (int i = 1; i <= 6; i++) signInFrom("10.4." + SEQ.incrementAndGet() + ".1", u, "wrong");
+        String laptop = "10.3.0." + SEQ.incrementAndGet();
+        signInFrom(laptop, u, "secret-pass").andExpect(redirectedUrl("/login?throttled=2"));
         long id = accounts.findByUsername(u).orElseThrow().id();
         MockHttpSession admin = signIn("admin", DEMO_PASSWORD);
         mvc.perform(post("/admin/accounts/" + id + "/unlock").session(admin).with(csrf()))
                 .andExpect(redirectedUrl("/admin/accounts/" + id));
-        signIn(u, "secret-pass");
+        signInFrom(laptop, u, "secret-pass").andExpect(redirectedUrl("/"));
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'ACCOUNT_UNLOCK' and username = 'admin' and detail like :d")
                 .param("d", "account " + u + "%").query(Long.class).single())
                 .as("the unlock is in the audit log").isEqualTo(1);
+    }
+
+    @Test
+    void resettingAPasswordOrChangingRoleOrAreaRevokesTheAccountsTokensAndEndsRememberedBasicSignIns() throws Exception {
+        String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
+        MockHttpSession s = signIn(u, "secret-pass");
+        String first = (String) mvc.perform(post("/account/tokens").session(s).with(csrf()).param("name", "脚本一"))
+                .andReturn().getFlashMap().get("newToken");
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + first)).andExpect(status().isOk());
+        // HTTP Basic: the second call is answered from the remembered check, not another bcrypt
+        mvc.perform(get("/api/v1/me").with(httpBasic(u, "secret-pass"))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/me").with(httpBasic(u, "secret-pass"))).andExpect(status().isOk());
+
+        long id = accounts.findByUsername(u).orElseThrow().id();
+        MockHttpSession admin = signIn("admin", DEMO_PASSWORD);
+        mvc.perform(post("/admin/accounts/" + id + "/password").session(admin).with(csrf()).param("password", "river-willow-9"))
+                .andExpect(redirectedUrl("/admin/accounts/" + id));
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + first)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/me").with(httpBasic(u, "secret-pass")).with(r -> {
+            r.setRemoteAddr("10.2.0." + SEQ.incrementAndGet());
+            return r;
+        })).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/me").with(httpBasic(u, "river-willow-9"))).andExpect(status().isOk());
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'API_TOKEN_REVOKE' and detail = :d")
+                .param("d", "account " + u + " all:1:passwordReset").query(Long.class).single()).isEqualTo(1);
+
+        // a role change likewise (the area: the same rule, one condition)
+        s = signIn(u, "river-willow-9");
+        String second = (String) mvc.perform(post("/account/tokens").session(s).with(csrf()).param("name", "脚本二"))
+                .andReturn().getFlashMap().get("newToken");
+        assertThat(second).startsWith("sw_").hasSize(46);
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + second)).andExpect(status().isOk());
+        Account a = accounts.findByUsername(u).orElseThrow();
+        mvc.perform(post("/admin/accounts/" + id).session(admin).with(csrf()).param("displayName", a.displayName())
+                        .param("role", "TOWNSHIP_STAFF").param("areaCode", "220322103000")
+                        .param("version", String.valueOf(a.version())))
+                .andExpect(redirectedUrl("/admin/accounts/" + id));
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + second)).andExpect(status().isUnauthorized());
+        // a change of the display name only keeps the tokens
+        s = signIn(u, "river-willow-9");
+        String third = (String) mvc.perform(post("/account/tokens").session(s).with(csrf()).param("name", "脚本三"))
+                .andReturn().getFlashMap().get("newToken");
+        a = accounts.findByUsername(u).orElseThrow();
+        mvc.perform(post("/admin/accounts/" + id).session(admin).with(csrf()).param("displayName", "新名字")
+                .param("role", a.role().name()).param("areaCode", a.areaCode()).param("version", String.valueOf(a.version())));
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + third)).andExpect(status().isOk());
     }
 
     @Test
@@ -290,6 +369,57 @@ class AccessWebTest extends ServerTest {
     }
 
     @Test
+    void aNewPasswordIsLongIsNotTheAccountNameAndIsNotACommonOne() throws Exception {
+        assertThat(PasswordPolicy.problem("zhangsan", "short-pw")).isEqualTo("account.password.tooShort");
+        assertThat(PasswordPolicy.problem("zhangsan", "ZhangSan-2024")).isEqualTo("account.password.name");
+        assertThat(PasswordPolicy.problem("zhangsan", "nasgnahz-2024")).isEqualTo("account.password.name");
+        assertThat(PasswordPolicy.problem("zhangsan", "Password123")).isEqualTo("account.password.common");
+        assertThat(PasswordPolicy.problem("zhangsan", "aaaaaaaaaaaa")).isEqualTo("account.password.common");
+        assertThat(PasswordPolicy.problem("zhangsan", "河边的柳树-2024")).isNull();
+
+        String u = newAccount(Role.VILLAGE_MONITOR, "220322103205");
+        MockHttpSession s = signIn(u, "secret-pass");
+        for (String[] tried : new String[][] {{"short-pw", "account.password.tooShort"},
+                {"my-" + u + "-pass", "account.password.name"}, {"1234567890", "account.password.common"}}) {
+            mvc.perform(post("/account/password").session(s).with(csrf()).param("currentPassword", "secret-pass")
+                            .param("password", tried[0]).param("confirm", tried[0]))
+                    .andExpect(model().attributeHasFieldErrorCode("cmd", "password", tried[1]))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                            tried[1].equals("account.password.common") ? "这个密码太常见" : "密码")));
+        }
+        // an administrator's reset and a new account follow the same rules
+        long id = accounts.findByUsername(u).orElseThrow().id();
+        MockHttpSession admin = signIn("admin", DEMO_PASSWORD);
+        mvc.perform(post("/admin/accounts/" + id + "/password").session(admin).with(csrf()).param("password", "password123"))
+                .andExpect(model().attributeHasFieldErrorCode("password", "password", "account.password.common"));
+        mvc.perform(post("/admin/accounts").session(admin).with(csrf()).param("username", "weak-" + SEQ.incrementAndGet())
+                        .param("displayName", "弱").param("role", "VILLAGE_MONITOR").param("areaCode", "220322103205")
+                        .param("password", "qwertyuiop"))
+                .andExpect(model().attributeHasFieldErrorCode("cmd", "password", "account.password.common"));
+        signIn(u, "secret-pass"); // nothing was changed
+    }
+
+    @Test
+    void changingOnesOwnPasswordKeepsThisSessionUnderANewIdAndEndsTheOthers() throws Exception {
+        String u = newAccount(Role.TOWNSHIP_STAFF, "220322103000");
+        MockHttpSession here = signIn(u, "secret-pass");
+        MockHttpSession elsewhere = signIn(u, "secret-pass");
+        String before = here.getId();
+        mvc.perform(post("/account/password").session(here).with(csrf()).param("currentPassword", "secret-pass")
+                        .param("password", "river-willow-7").param("confirm", "river-willow-7"))
+                .andExpect(redirectedUrl("/account/password"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("done", "account.passwordChanged"));
+        assertThat(here.getId()).as("a new session id").isNotEqualTo(before);
+        // the confirmation page, still signed in
+        mvc.perform(get("/account/password").session(here).flashAttr("done", "account.passwordChanged"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("您仍保持登录")));
+        mvc.perform(get("/").session(here)).andExpect(status().isOk());
+        mvc.perform(get("/").session(elsewhere)).andExpect(redirectedUrl("/login?expired"));
+    }
+
+    @Test
     void theSelfReportPageNeedsNoAccountButKeepsCsrf() throws Exception {
         int status = mvc.perform(get("/report/220322103205")).andReturn().getResponse().getStatus();
         assertThat(status).as("not sent to the sign-in page").isNotEqualTo(302);
@@ -304,7 +434,7 @@ class AccessWebTest extends ServerTest {
         MvcResult made = mvc.perform(post("/account/tokens").session(s).with(csrf()).param("name", "导出脚本"))
                 .andExpect(redirectedUrl("/account/tokens")).andReturn();
         String token = (String) made.getFlashMap().get("newToken");
-        assertThat(token).startsWith("sw_").hasSize(43);
+        assertThat(token).startsWith("sw_").hasSize(46);
         assertThat(jdbc.sql("select count(*) from api_token where token_hash = :h").param("h", token)
                 .query(Long.class).single()).as("the token itself is not stored").isZero();
 

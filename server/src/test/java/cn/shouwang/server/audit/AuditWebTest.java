@@ -43,4 +43,29 @@ class AuditWebTest extends ServerTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(html).contains("<td>SOME_OLD_ACTION</td>").contains("written by an earlier release").doesNotContain("??");
     }
+
+    @Test
+    void rowsReadAsWordsNamesAreasAndSentencesNotCodesOrJson() throws Exception {
+        long h = 900_000_000L + System.nanoTime() % 1_000_000;
+        jdbc.sql("insert into audit_event (at, username, action, household_id, area_code, ip, detail) "
+                + "values (now(), 'anonymousUser', 'LEAD_OPEN', :h, '220322103205', '0:0:0:0:0:0:0:1', null)").param("h", h).update();
+        jdbc.sql("""
+                insert into audit_event (at, username, action, household_id, area_code, ip, changes, detail)
+                values (now(), 'admin', 'ACCOUNT_UPDATE', :h, '220322103205', '10.1.2.3',
+                        '[{"field":"role","old":"VILLAGE_MONITOR","new":"TOWNSHIP_STAFF"},
+                          {"field":"areaCode","old":"220322103205","new":"220322103000"},
+                          {"field":"displayName","old":null,"new":"李四"}]'::jsonb, 'account village')""")
+                .param("h", h).update();
+        MockHttpSession s = signIn("provadmin");
+        String html = mvc.perform(get("/audit").param("household", String.valueOf(h)).session(s)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("<td>公众自报（未登录）</td>").contains("<td>本机</td>").contains("<td>10.1.2.3</td>")
+                .contains("角色：村防返贫监测员 → 乡镇工作人员").contains("姓名：李四").contains("团山子村")
+                .contains("账号：").contains("（village）").contains("（admin）")
+                .doesNotContain("anonymousUser").doesNotContain("0:0:0:0:0:0:0:1").doesNotContain("VILLAGE_MONITOR")
+                .doesNotContain("&quot;field&quot;").doesNotContain("{\"field\"").doesNotContain("<td>220322103205</td>").doesNotContain("??");
+        String en = mvc.perform(get("/audit").param("household", String.valueOf(h)).param("lang", "en").session(s))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("Public self-report").contains("This server").contains("Role: ").doesNotContain("??");
+    }
 }

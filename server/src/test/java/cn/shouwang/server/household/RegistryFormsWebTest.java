@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The registry's forms bind XxxCmd records shown with th:field/th:errors: one message beside the field it is about
  * (class-level rules included), refusals of the registry on their field, what was typed kept, and on the member page
- * the move and death forms refused beside the member's stored values.
+ * the move and death forms refused alone (the member form beside them would decrypt the member's health).
  */
 class RegistryFormsWebTest extends ServerTest {
     @Autowired RegistryFixtures registry;
@@ -30,6 +30,11 @@ class RegistryFormsWebTest extends ServerTest {
         int at = html.indexOf("id=\"" + id + "\"");
         assertThat(at).as(id).isPositive();
         return html.substring(at, html.indexOf("</div>", at));
+    }
+
+    long healthViews(long member) {
+        return jdbc.sql("select count(*) from audit_event where action = 'HEALTH_VIEW' and member_id = :m").param("m", member)
+                .query(Long.class).single();
     }
 
     String body(org.springframework.test.web.servlet.RequestBuilder r) throws Exception {
@@ -57,6 +62,7 @@ class RegistryFormsWebTest extends ServerTest {
         long head = jdbc.sql("select id from member where household_id = :h").param("h", h).query(Long.class).single();
         String member = body(get("/households/" + h + "/members/" + head).with(as(Role.VILLAGE_MONITOR, v)));
         assertThat(field(member, "name")).contains("value=\"卫表单\"");
+        long viewsBefore = healthViews(head); // opening the member form shows its health: asked for, audited
         String grade = body(post("/households/" + h + "/members/" + head).with(as(Role.VILLAGE_MONITOR, v)).with(csrf())
                 .param("name", "卫表单改").param("relation", "HEAD").param("labourCapacity", "ORDINARY").param("health", "HEALTHY")
                 .param("disabilityGrade", "2").param("schoolingStage", "NONE").param("householdVersion", "0"));
@@ -65,10 +71,13 @@ class RegistryFormsWebTest extends ServerTest {
         String death = body(post("/households/" + h + "/members/" + head + "/death").with(as(Role.VILLAGE_MONITOR, v)).with(csrf())
                 .param("date", "2999-01-01").param("householdVersion", "0"));
         assertThat(field(death, "date")).contains("日期不能晚于今天").contains("value=\"2999-01-01\"");
-        assertThat(field(death, "name")).contains("value=\"卫表单\"");
+        // the refused form comes back alone: the member form beside it would decrypt and audit the member's health
+        assertThat(death).doesNotContain("id=\"health\"").contains("修改成员信息");
         String move = body(post("/households/" + h + "/members/" + head + "/move").with(as(Role.VILLAGE_MONITOR, v)).with(csrf())
                 .param("targetHouseholdNo", "99999999999999999").param("relation", "SPOUSE").param("householdVersion", "0"));
         assertThat(field(move, "targetHouseholdNo")).contains("value=\"99999999999999999\"").contains("class=\"field-error\"");
+        assertThat(move).doesNotContain("id=\"health\"");
+        assertThat(healthViews(head)).as("no health view nobody asked for").isEqualTo(viewsBefore);
         String stale = body(post("/households/" + h + "/members/" + head).with(as(Role.VILLAGE_MONITOR, v)).with(csrf())
                 .param("name", "卫表单").param("relation", "HEAD").param("labourCapacity", "ORDINARY").param("health", "HEALTHY")
                 .param("schoolingStage", "NONE").param("householdVersion", "7"));

@@ -127,7 +127,10 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("field_sweep", "fieldwork"), Map.entry("field_sweep_household", "fieldwork"),
                         Map.entry("field_sweep_figure", "fieldwork"),
                         // moves heard for the offline queue's conflicts (fieldwork V5)
-                        Map.entry("field_household_move", "fieldwork"));
+                        Map.entry("field_household_move", "fieldwork"),
+                        // issue 15 keys and sign-ins: the key's check value, sign-in throttling
+                        Map.entry("data_key_check", "platform"), Map.entry("sign_in_failure", "access"),
+                        Map.entry("sign_in_known_address", "access"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));
