@@ -59,7 +59,10 @@ public enum AuditAction {
     PROJECT_ADD, PROJECT_UPDATE, PROJECT_SPENDING, PROJECT_HOUSEHOLD_LINK, PROJECT_HOUSEHOLD_UNLINK, PROJECT_ASSET_ADD,
     PROJECT_ASSET_UPDATE, DIVIDEND_RECORD, DIVIDEND_PAY, DIVIDEND_PAYMENTS_EXPORT,
     // fieldwork (走访): visits, a visit's photo opened, the visit rhythm changed
-    FIELD_VISIT_RECORD, FIELD_VISIT_PHOTO_VIEW, FIELD_RHYTHM_UPDATE;
+    FIELD_VISIT_RECORD, FIELD_VISIT_PHOTO_VIEW, FIELD_RHYTHM_UPDATE,
+    // fieldwork grids (网格, 十户一组; issue 13 point 1): grids and groups kept, households placed
+    FIELD_GRID_CREATE, FIELD_GRID_UPDATE, FIELD_GRID_DELETE, FIELD_GROUP_CREATE, FIELD_GROUP_UPDATE, FIELD_GROUP_DELETE,
+    FIELD_HOUSEHOLD_PLACE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {
