@@ -230,7 +230,7 @@ class GridController {
 
     // ---- grids and groups -------------------------------------------------------------------------------------
 
-    private String form(String village, @Nullable Grids.Grid grid, @Nullable Long groupId, boolean isGroup, GridCmd cmd,
+    private String form(String village, Grids.@Nullable Grid grid, @Nullable Long groupId, boolean isGroup, GridCmd cmd,
                         String action, List<String> errors, Model model) {
         List<HouseholdApi.RosterRow> heads = new ArrayList<>();
         if (isGroup) {

@@ -1,0 +1,119 @@
+package cn.shouwang.server.fieldwork.grids;
+
+import cn.shouwang.server.access.AccountDirectory;
+import cn.shouwang.server.access.AccountPrincipal;
+import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.access.CurrentUser;
+import cn.shouwang.server.access.Role;
+import cn.shouwang.server.area.AreaApi;
+import cn.shouwang.server.household.HouseholdApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo profile only, when there is no grid yet: 团山子村 in three grids (the first worked by the demo account
+ * {@code grid}, the others by named villagers, the third without a worker's account), ten ten-household groups
+ * headed by one of their household heads (one group still without a head), most households placed and every
+ * twelfth left unplaced, so the coverage tiles show something. Kept through {@link Grids} as the village monitor,
+ * so the audit is the real one.
+ */
+@Component
+@Profile("demo")
+@Order(41)
+class DemoGrids implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(DemoGrids.class);
+    static final String VILLAGE = "220322103205";
+    private static final int GROUP_SIZE = 10;
+    private static final int[] GROUPS_PER_GRID = {4, 3, 3};
+
+    private final JdbcClient jdbc;
+    private final AreaApi areas;
+    private final HouseholdApi households;
+    private final Grids grids;
+    private final AccountDirectory accounts;
+    private final UserDetailsService users;
+    private final MessageSource messages;
+
+    DemoGrids(JdbcClient jdbc, AreaApi areas, HouseholdApi households, Grids grids, AccountDirectory accounts,
+              UserDetailsService users, MessageSource messages) {
+        this.jdbc = jdbc;
+        this.areas = areas;
+        this.households = households;
+        this.grids = grids;
+        this.accounts = accounts;
+        this.users = users;
+        this.messages = messages;
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, Locale.SIMPLIFIED_CHINESE);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (areas.find(VILLAGE).isEmpty()) return;
+        if (jdbc.sql("select exists (select 1 from field_grid)").query(Boolean.class).single()) return;
+        AccountPrincipal monitor;
+        try {
+            if (!(users.loadUserByUsername("village") instanceof AccountPrincipal p)) return;
+            monitor = p;
+        } catch (UsernameNotFoundException e) {
+            return;
+        }
+        CurrentUser me = monitor.currentUser();
+        if (!me.scope().covers(VILLAGE)) return;
+        List<HouseholdApi.RosterRow> roster = new ArrayList<>();
+        households.roster(new AreaScope(VILLAGE), roster::add);
+        if (roster.size() < 40) return;
+        Long gridWorker = accounts.of(VILLAGE).stream().filter(p -> p.role() == Role.GRID_WORKER)
+                .map(AccountDirectory.Person::id).findFirst().orElse(null);
+        var previous = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(
+                new UsernamePasswordAuthenticationToken(monitor, null, monitor.getAuthorities()));
+        int placed = 0;
+        int groups = 0;
+        try {
+            // households to place: every twelfth stays out (未入网格); the rest split into three grids in roster order
+            List<HouseholdApi.RosterRow> toPlace = new ArrayList<>();
+            for (int i = 0; i < roster.size(); i++) if (i % 12 != 11) toPlace.add(roster.get(i));
+            int per = (toPlace.size() + 2) / 3;
+            for (int g = 0; g < 3; g++) {
+                List<HouseholdApi.RosterRow> mine = toPlace.subList(Math.min(g * per, toPlace.size()),
+                        Math.min((g + 1) * per, toPlace.size()));
+                if (mine.isEmpty()) continue;
+                GridCmd cmd = new GridCmd(msg("fieldwork.demo.grid", g + 1), g == 0 ? gridWorker : null, null,
+                        g == 0 ? null : msg("fieldwork.demo.worker." + (g + 1)), 0);
+                long gridId = grids.createGrid(VILLAGE, cmd, me);
+                placed += grids.place(VILLAGE, mine.stream().map(HouseholdApi.RosterRow::id).toList(), gridId, null, me);
+                // the first households of the grid in groups of ten, each headed by its first household's head
+                for (int k = 0; k < GROUPS_PER_GRID[g] && (k + 1) * GROUP_SIZE <= mine.size(); k++) {
+                    List<HouseholdApi.RosterRow> members = mine.subList(k * GROUP_SIZE, (k + 1) * GROUP_SIZE);
+                    HouseholdApi.RosterRow head = members.stream().filter(h -> !h.headName().isBlank()).findFirst()
+                            .orElse(null);
+                    boolean headless = g == 2 && k == GROUPS_PER_GRID[g] - 1;
+                    long groupId = grids.createGroup(gridId, new GridCmd(msg("fieldwork.demo.group", groups + 1), null,
+                            headless || head == null ? null : head.id(), null, 0), me);
+                    grids.place(VILLAGE, members.stream().map(HouseholdApi.RosterRow::id).toList(), null, groupId, me);
+                    groups++;
+                }
+            }
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(previous);
+        }
+        log.info("demo: 3 grids, {} ten-household groups, {} households placed in village {}", groups, placed, VILLAGE);
+    }
+}
