@@ -70,6 +70,7 @@ class AccountAdmin {
     @Transactional
     long create(CurrentUser admin, AccountCmd.Create cmd) {
         checkArea(admin, cmd.areaCode());
+        gridWorkerInVillage(cmd.role(), cmd.areaCode());
         if (accounts.exists(cmd.username())) throw new Refused("username", "account.username.taken");
         Department department = department(cmd.role(), cmd.department());
         long id;
@@ -90,6 +91,7 @@ class AccountAdmin {
     void edit(CurrentUser admin, long id, AccountCmd.Edit cmd) {
         Account a = get(admin, id);
         checkArea(admin, cmd.areaCode());
+        gridWorkerInVillage(cmd.role(), cmd.areaCode());
         if (a.id() == admin.accountId() && (cmd.role() != a.role() || !cmd.areaCode().equals(a.areaCode()))) {
             throw new Refused("role", "account.self.roleOrArea");
         }
@@ -111,6 +113,13 @@ class AccountAdmin {
                     department == null ? null : department.name()));
         }
         publish("ACCOUNT_UPDATE", a, changes);
+    }
+
+    /** A grid worker (网格员/十户长) works in one village: its area is a village. */
+    static void gridWorkerInVillage(Role role, String areaCode) {
+        if (role == Role.GRID_WORKER && (!AreaScope.isAreaCode(areaCode) || new AreaScope(areaCode).level() != 5)) {
+            throw new Refused("areaCode", "account.gridWorker.village");
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * 网格与十户一组 on a phone (375 px) as the demo village monitor of 团山子村: the village page with its coverage tiles,
- * the households not yet in a grid checked (boxes beside their names) and placed in a ten-household group, the tile
+ * a grid and a group made on the phone, the households not yet in a grid checked (boxes beside their names) and placed in a ten-household group, the tile
  * counting two fewer afterwards; nothing scrolls sideways.
  */
 class GridsBrowserTest extends BrowserTestSupport {
@@ -48,6 +48,24 @@ class GridsBrowserTest extends BrowserTestSupport {
         assertThat(scrollOver()).as("the grids page at 375 px scrolls sideways").isLessThanOrEqualTo(0);
         screenshot("grids-village-375");
 
+        // a grid and a ten-household group made on the phone
+        String grid = "孙家网格" + a;
+        browser.findElement(By.id("new-grid")).click();
+        waitFor(By.id("grid-form"));
+        type(By.id("name"), grid);
+        type(By.id("personName"), "孙网格员");
+        assertThat(scrollOver()).as("the grid form at 375 px scrolls sideways").isLessThanOrEqualTo(0);
+        submit(browser.findElement(By.cssSelector("#grid-form button[type=submit]")));
+        long gridId = jdbc.sql("select id from field_grid where name = :n").param("n", grid).query(Long.class).single();
+        waitFor(By.id("grid-" + gridId));
+        browser.findElement(By.cssSelector("#grid-" + gridId + " a[href$='/groups/new']")).click();
+        waitFor(By.id("grid-form"));
+        type(By.id("name"), "孙家一组");
+        new Select(browser.findElement(By.id("householdId"))).selectByValue(String.valueOf(a));
+        submit(browser.findElement(By.cssSelector("#grid-form button[type=submit]")));
+        long groupId = jdbc.sql("select id from field_group where grid_id = :g").param("g", gridId).query(Long.class).single();
+        assertThat(browser.findElement(By.id("group-" + groupId)).getText()).contains("孙家一组", "孙网格甲");
+
         browser.findElement(By.id("tile-nogrid")).click();
         waitFor(By.id("grid-households"));
         WebElement box = waitFor(By.id("h-" + a));
@@ -57,15 +75,11 @@ class GridsBrowserTest extends BrowserTestSupport {
         assertThat(box.getRect().getX()).isLessThan(name.getRect().getX());
         box.click();
         browser.findElement(By.id("h-" + b)).click();
-        Select target = new Select(browser.findElement(By.id("target")));
-        String group = target.getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> v.startsWith("group:"))
-                .findFirst().orElseThrow();
-        target.selectByValue(group);
+        new Select(browser.findElement(By.id("target"))).selectByValue("group:" + groupId);
         assertThat(scrollOver()).as("the households list at 375 px scrolls sideways").isLessThanOrEqualTo(0);
         screenshot("grids-households-375");
         submit(browser.findElement(By.id("place-submit")));
         waitForText(By.id("placed"), "已划分 2 户");
-        long groupId = Long.parseLong(group.substring(6));
         assertThat(jdbc.sql("select count(*) from field_household_place where household_id in (:h) and group_id = :g")
                 .param("h", java.util.List.of(a, b)).param("g", groupId).query(Long.class).single()).isEqualTo(2);
 

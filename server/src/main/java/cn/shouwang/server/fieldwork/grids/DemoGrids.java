@@ -1,6 +1,6 @@
 package cn.shouwang.server.fieldwork.grids;
 
-import cn.shouwang.server.access.AccountDirectory;
+import cn.shouwang.server.access.AccountsApi;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
@@ -44,11 +44,11 @@ class DemoGrids implements ApplicationRunner {
     private final AreaApi areas;
     private final HouseholdApi households;
     private final Grids grids;
-    private final AccountDirectory accounts;
+    private final AccountsApi accounts;
     private final UserDetailsService users;
     private final MessageSource messages;
 
-    DemoGrids(JdbcClient jdbc, AreaApi areas, HouseholdApi households, Grids grids, AccountDirectory accounts,
+    DemoGrids(JdbcClient jdbc, AreaApi areas, HouseholdApi households, Grids grids, AccountsApi accounts,
               UserDetailsService users, MessageSource messages) {
         this.jdbc = jdbc;
         this.areas = areas;
@@ -80,7 +80,7 @@ class DemoGrids implements ApplicationRunner {
         households.roster(new AreaScope(VILLAGE), roster::add);
         if (roster.size() < 40) return;
         Long gridWorker = accounts.of(VILLAGE).stream().filter(p -> p.role() == Role.GRID_WORKER)
-                .map(AccountDirectory.Person::id).findFirst().orElse(null);
+                .map(AccountsApi.Person::id).findFirst().orElse(null);
         var previous = SecurityContextHolder.getContext().getAuthentication();
         SecurityContextHolder.getContext().setAuthentication(
                 new UsernamePasswordAuthenticationToken(monitor, null, monitor.getAuthorities()));

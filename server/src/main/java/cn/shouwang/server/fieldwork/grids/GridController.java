@@ -1,6 +1,6 @@
 package cn.shouwang.server.fieldwork.grids;
 
-import cn.shouwang.server.access.AccountDirectory;
+import cn.shouwang.server.access.AccountsApi;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -50,13 +50,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class GridController {
     private final Grids grids;
     private final HouseholdApi households;
-    private final AccountDirectory accounts;
+    private final AccountsApi accounts;
     private final AreaApi areas;
     private final AuditApi audit;
     private final MessageSource messages;
     private final Clock clock;
 
-    GridController(Grids grids, HouseholdApi households, AccountDirectory accounts, AreaApi areas, AuditApi audit,
+    GridController(Grids grids, HouseholdApi households, AccountsApi accounts, AreaApi areas, AuditApi audit,
                    MessageSource messages, Clock clock) {
         this.grids = grids;
         this.households = households;

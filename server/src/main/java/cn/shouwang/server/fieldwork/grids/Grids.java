@@ -1,6 +1,6 @@
 package cn.shouwang.server.fieldwork.grids;
 
-import cn.shouwang.server.access.AccountDirectory;
+import cn.shouwang.server.access.AccountsApi;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.OutOfScopeException;
@@ -74,10 +74,10 @@ public class Grids {
 
     private final JdbcClient jdbc;
     private final HouseholdApi households;
-    private final AccountDirectory accounts;
+    private final AccountsApi accounts;
     private final AuditApi audit;
 
-    Grids(JdbcClient jdbc, HouseholdApi households, AccountDirectory accounts, AuditApi audit) {
+    Grids(JdbcClient jdbc, HouseholdApi households, AccountsApi accounts, AuditApi audit) {
         this.jdbc = jdbc;
         this.households = households;
         this.accounts = accounts;
@@ -260,7 +260,7 @@ public class Grids {
 
     private Person person(String villageCode, GridCmd cmd, boolean householdAllowed, CurrentUser me) {
         if (cmd.accountId() != null) {
-            AccountDirectory.Person p = accounts.find(cmd.accountId(), villageCode)
+            AccountsApi.Person p = accounts.find(cmd.accountId(), villageCode)
                     .orElseThrow(() -> new RefusedInputException("accountId", "fieldwork.grids.error.account"));
             return new Person(p.id(), null, p.displayName());
         }

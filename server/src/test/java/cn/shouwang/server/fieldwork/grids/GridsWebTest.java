@@ -347,4 +347,26 @@ class GridsWebTest extends ServerTest {
         assertThat(jdbc.sql("select state from casework.lead where id = :id").param("id", lead).query(String.class).single())
                 .isEqualTo("AWAITING_VERIFICATION");
     }
+
+    @Test
+    void anAdministratorMakesAGridWorkerOfAVillageOnly() throws Exception {
+        String township = village.substring(0, 9) + "000";
+        RequestPostProcessor admin = as(account("gr-admin", Role.ADMIN, "220000000000"), Role.ADMIN, "220000000000");
+        String name = "gw" + village.substring(6);
+        String refused = mvc.perform(form("/admin/accounts", admin, "username", name, "displayName", "网格员甲",
+                "role", "GRID_WORKER", "areaCode", township, "password", "longenough1")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("网格员(十户长)的所属区域必须是一个村");
+        assertThat(jdbc.sql("select count(*) from account where username = :u").param("u", name).query(Long.class).single()).isZero();
+        mvc.perform(form("/admin/accounts", admin, "username", name, "displayName", "网格员甲", "role", "GRID_WORKER",
+                "areaCode", village, "password", "longenough1")).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select role from account where username = :u").param("u", name).query(String.class).single())
+                .isEqualTo("GRID_WORKER");
+        // the role list of the account pages names it
+        assertThat(page("/admin/accounts/new", admin)).contains("网格员(十户长)");
+        // and the grid form offers it as a worker of its village
+        arranged();
+        long east = gridNamed("东网格");
+        assertThat(page("/visits/grids/" + east + "/edit", monitor())).contains("网格员甲");
+    }
 }
