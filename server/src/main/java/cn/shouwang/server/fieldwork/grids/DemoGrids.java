@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo profile only, when there is no grid yet: 团山子村 in three grids (the first worked by the demo account
- * {@code grid}, the others by named villagers, the third without a worker's account), ten ten-household groups
- * headed by one of their household heads (one group still without a head), most households placed and every
- * twelfth left unplaced, so the coverage tiles show something. Kept through {@link Grids} as the village monitor,
+ * {@code grid}, the others by named villagers without an account), up to ten ten-household groups (4 + 3 + 3; of
+ * fewer households in a small demo village) headed by one of their household heads (the last still without a head),
+ * most households placed and every twelfth (at least one) left unplaced, so the coverage tiles show something. Kept through {@link Grids} as the village monitor,
  * so the audit is the real one.
  */
 @Component
@@ -78,7 +78,7 @@ class DemoGrids implements ApplicationRunner {
         if (!me.scope().covers(VILLAGE)) return;
         List<HouseholdApi.RosterRow> roster = new ArrayList<>();
         households.roster(new AreaScope(VILLAGE), roster::add);
-        if (roster.size() < 40) return;
+        if (roster.size() < 4) return;
         Long gridWorker = accounts.of(VILLAGE).stream().filter(p -> p.role() == Role.GRID_WORKER)
                 .map(AccountsApi.Person::id).findFirst().orElse(null);
         var previous = SecurityContextHolder.getContext().getAuthentication();
@@ -87,10 +87,20 @@ class DemoGrids implements ApplicationRunner {
         int placed = 0;
         int groups = 0;
         try {
-            // households to place: every twelfth stays out (未入网格); the rest split into three grids in roster order
+            // households to place: every twelfth stays out (未入网格), at least one; the rest in three grids in order
             List<HouseholdApi.RosterRow> toPlace = new ArrayList<>();
-            for (int i = 0; i < roster.size(); i++) if (i % 12 != 11) toPlace.add(roster.get(i));
+            for (int i = 0; i < roster.size(); i++) {
+                if (i % 12 != 11 && !(roster.size() < 12 && i == roster.size() - 1)) toPlace.add(roster.get(i));
+            }
             int per = (toPlace.size() + 2) / 3;
+            // ten households a group in a village of a few hundred; a small demo village gets smaller groups
+            int size = Math.max(2, Math.min(GROUP_SIZE, per / 2));
+            int[] feasible = new int[3];
+            for (int g = 0; g < 3; g++) {
+                int n = Math.max(0, Math.min((g + 1) * per, toPlace.size()) - Math.min(g * per, toPlace.size()));
+                feasible[g] = Math.min(GROUPS_PER_GRID[g], n / size);
+            }
+            int lastGrid = feasible[2] > 0 ? 2 : feasible[1] > 0 ? 1 : 0;
             for (int g = 0; g < 3; g++) {
                 List<HouseholdApi.RosterRow> mine = toPlace.subList(Math.min(g * per, toPlace.size()),
                         Math.min((g + 1) * per, toPlace.size()));
@@ -99,12 +109,13 @@ class DemoGrids implements ApplicationRunner {
                         g == 0 ? null : msg("fieldwork.demo.worker." + (g + 1)), 0);
                 long gridId = grids.createGrid(VILLAGE, cmd, me);
                 placed += grids.place(VILLAGE, mine.stream().map(HouseholdApi.RosterRow::id).toList(), gridId, null, me);
-                // the first households of the grid in groups of ten, each headed by its first household's head
-                for (int k = 0; k < GROUPS_PER_GRID[g] && (k + 1) * GROUP_SIZE <= mine.size(); k++) {
-                    List<HouseholdApi.RosterRow> members = mine.subList(k * GROUP_SIZE, (k + 1) * GROUP_SIZE);
+                // the first households of the grid in groups, each headed by its first household's head but the
+                // very last group (so the coverage shows a group without a head)
+                for (int k = 0; k < feasible[g]; k++) {
+                    List<HouseholdApi.RosterRow> members = mine.subList(k * size, (k + 1) * size);
                     HouseholdApi.RosterRow head = members.stream().filter(h -> !h.headName().isBlank()).findFirst()
                             .orElse(null);
-                    boolean headless = g == 2 && k == GROUPS_PER_GRID[g] - 1;
+                    boolean headless = g == lastGrid && k == feasible[g] - 1 && groups > 0;
                     long groupId = grids.createGroup(gridId, new GridCmd(msg("fieldwork.demo.group", groups + 1), null,
                             headless || head == null ? null : head.id(), null, 0), me);
                     grids.place(VILLAGE, members.stream().map(HouseholdApi.RosterRow::id).toList(), null, groupId, me);
