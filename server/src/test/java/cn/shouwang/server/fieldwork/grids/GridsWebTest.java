@@ -320,6 +320,11 @@ class GridsWebTest extends ServerTest {
         String mine = page("/visits?show=ALL&size=100", worker);
         assertThat(mine).contains("网格户0", "网格户1").doesNotContain("网格户3");
         assertThat(page("/visits?show=ALL&size=100&grid=all", worker)).contains("网格户3");
+        // the monitor's worklist by grid (the grid page's link) and by group
+        assertThat(page("/visits?show=ALL&size=100&area=" + village + "&grid=" + east, monitor()))
+                .contains("网格户0", "网格户1").doesNotContain("网格户2", "网格户3");
+        assertThat(page("/visits?show=ALL&size=100&grid=group:" + groupNamed("西一组"), monitor()))
+                .doesNotContain("网格户0", "网格户1", "网格户3");
         // the menu: the workbench and 走访排查, nothing else
         assertThat(mine).contains("href=\"/visits\"").doesNotContain("href=\"/households\"", "href=\"/leads\"",
                 "href=\"/monitored\"", "href=\"/admin/accounts\"");
