@@ -5,11 +5,18 @@ package cn.shouwang.core.casework;
  * Who may do what is decided by {@link CaseAction#allows(CaseRole, CaseState)}.
  */
 public enum CaseRole {
-    ADMIN, CITY_ANALYST, COUNTY_ANALYST, TOWNSHIP_STAFF, VILLAGE_MONITOR, DATA_OFFICER;
+    ADMIN, CITY_ANALYST, COUNTY_ANALYST, TOWNSHIP_STAFF, VILLAGE_MONITOR, DATA_OFFICER,
+    /** 网格员 / 十户长: reports (opens a lead), nothing else: no verification, review, plan or decision. */
+    GRID_WORKER;
 
     /** Roles that may open a lead by hand (field or department screening). Self-reports need no role. */
     public boolean mayOpenLead() {
-        return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST;
+        return this == VILLAGE_MONITOR || this == TOWNSHIP_STAFF || this == COUNTY_ANALYST || this == GRID_WORKER;
+    }
+
+    /** The grid worker reports and does nothing else to a case (not even matching a self-report to a household). */
+    public boolean onlyReports() {
+        return this == GRID_WORKER;
     }
 
     /**

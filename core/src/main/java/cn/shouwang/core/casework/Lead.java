@@ -186,7 +186,7 @@ public final class Lead {
     /** Links an open lead that came without a household (an unmatched self-report) to its registry household. */
     public Lead matchHousehold(long household, Actor by) {
         CaseworkException.require(!state.terminal() && householdId == null, CaseworkProblem.STEP_NOT_ALLOWED, null);
-        CaseworkException.require(by.role().mayOpenLead(), CaseworkProblem.ROLE_NOT_ALLOWED, null);
+        CaseworkException.require(by.role().mayOpenLead() && !by.role().onlyReports(), CaseworkProblem.ROLE_NOT_ALLOWED, null);
         requireArea(by, village);
         return new Lead(id, workflow, channel, village, household, headName, description, suggestedRisks, sourceRef,
                 openedOn, openedBy, state, steps, joined, verification, notice, fastTrackedOn, rejectionReason, closedOn);

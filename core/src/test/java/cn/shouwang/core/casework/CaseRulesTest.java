@@ -97,7 +97,8 @@ class CaseRulesTest {
     void openingALeadByHandNeedsAnOpeningRole() {
         for (CaseRole r : CaseRole.values()) {
             NewLead n = report(LeadChannel.FIELD_SCREENING, 100L, withRole(r), RiskType.ILLNESS);
-            if (EnumSet.of(CaseRole.VILLAGE_MONITOR, CaseRole.TOWNSHIP_STAFF, CaseRole.COUNTY_ANALYST).contains(r)) {
+            if (EnumSet.of(CaseRole.VILLAGE_MONITOR, CaseRole.TOWNSHIP_STAFF, CaseRole.COUNTY_ANALYST,
+                    CaseRole.GRID_WORKER).contains(r)) {
                 assertThat(Lead.open(1, n, CTX).state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
             } else {
                 refused(() -> Lead.open(1, n, CTX), CaseworkProblem.ROLE_NOT_ALLOWED);

@@ -49,7 +49,7 @@ final class Fixtures {
     /** An actor of {@code role} whose area covers the village (the city analyst sits at the city). */
     static Actor withRole(CaseRole role) {
         AreaCode area = switch (role) {
-            case VILLAGE_MONITOR -> VILLAGE;
+            case VILLAGE_MONITOR, GRID_WORKER -> VILLAGE;
             case TOWNSHIP_STAFF -> TOWNSHIP;
             case CITY_ANALYST -> CITY;
             default -> COUNTY;

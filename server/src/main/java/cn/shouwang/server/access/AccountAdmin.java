@@ -82,6 +82,7 @@ class AccountAdmin {
     long create(CurrentUser admin, AccountCmd.Create cmd) {
         checkArea(admin, cmd.areaCode());
         checkPassword("password", cmd.username(), cmd.password());
+        gridWorkerInVillage(cmd.role(), cmd.areaCode());
         if (accounts.exists(cmd.username())) throw new Refused("username", "account.username.taken");
         Department department = department(cmd.role(), cmd.department());
         long id;
@@ -102,6 +103,7 @@ class AccountAdmin {
     void edit(CurrentUser admin, long id, AccountCmd.Edit cmd) {
         Account a = get(admin, id);
         checkArea(admin, cmd.areaCode());
+        gridWorkerInVillage(cmd.role(), cmd.areaCode());
         if (a.id() == admin.accountId() && (cmd.role() != a.role() || !cmd.areaCode().equals(a.areaCode()))) {
             throw new Refused("role", "account.self.roleOrArea");
         }
@@ -136,6 +138,13 @@ class AccountAdmin {
         if (n > 0) {
             events.publishEvent(new AccountChangedEvent("API_TOKEN_REVOKE", a.id(), a.username(), a.areaCode(),
                     List.of(), "all:" + n + ":" + reason));
+        }
+    }
+
+    /** A grid worker (网格员/十户长) works in one village: its area is a village. */
+    static void gridWorkerInVillage(Role role, String areaCode) {
+        if (role == Role.GRID_WORKER && (!AreaScope.isAreaCode(areaCode) || new AreaScope(areaCode).level() != 5)) {
+            throw new Refused("areaCode", "account.gridWorker.village");
         }
     }
 

@@ -40,6 +40,8 @@ class DemoAccounts implements ApplicationRunner {
             new DemoAccount("county2", "梨树县分析员(二)", Role.COUNTY_ANALYST, "220322000000", "梨树县"),
             new DemoAccount("township", "孤家子镇工作人员", Role.TOWNSHIP_STAFF, "220322103000", "梨树县孤家子镇"),
             new DemoAccount("village", "团山子村监测员", Role.VILLAGE_MONITOR, "220322103205", "孤家子镇团山子村"),
+            // a grid worker of the village (网格员): fieldwork's demo makes it the worker of 团山子村's first grid
+            new DemoAccount("grid", "团山子村网格员", Role.GRID_WORKER, "220322103205", "孤家子镇团山子村"),
             new DemoAccount("dataofficer", "梨树县民政局数据员", Role.DATA_OFFICER, "220322000000", "梨树县"));
 
     private final Accounts accounts;

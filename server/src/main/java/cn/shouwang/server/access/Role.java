@@ -9,7 +9,8 @@ public enum Role {
     COUNTY_ANALYST,   // 县级分析员
     TOWNSHIP_STAFF,   // 乡镇工作人员
     VILLAGE_MONITOR,  // 村防返贫监测员
-    DATA_OFFICER;     // 行业部门数据员 (uploads only)
+    DATA_OFFICER,     // 行业部门数据员 (uploads only)
+    GRID_WORKER;      // 网格员 / 十户长 (a village scope: reports through visits and leads, decides nothing)
 
     public String authority() {
         return "ROLE_" + name();
@@ -32,6 +33,7 @@ public enum Role {
             case TOWNSHIP_STAFF -> CaseRole.TOWNSHIP_STAFF;
             case VILLAGE_MONITOR -> CaseRole.VILLAGE_MONITOR;
             case DATA_OFFICER -> CaseRole.DATA_OFFICER;
+            case GRID_WORKER -> CaseRole.GRID_WORKER;
         };
     }
 }

@@ -65,7 +65,10 @@ public enum AuditAction {
     // fieldwork offline (issue 13.4): the phone's queue synced, an item answered as a conflict
     FIELD_OFFLINE_SYNC, FIELD_OFFLINE_CONFLICT,
     // sign-ins whose password was checked, with the account (or the name tried) and the client address (issue 15)
-    SIGN_IN, SIGN_IN_FAILED;
+    SIGN_IN, SIGN_IN_FAILED,
+    // fieldwork grids (网格, 十户一组; issue 13 point 1): grids and groups kept, households placed
+    FIELD_GRID_CREATE, FIELD_GRID_UPDATE, FIELD_GRID_DELETE, FIELD_GROUP_CREATE, FIELD_GROUP_UPDATE, FIELD_GROUP_DELETE,
+    FIELD_HOUSEHOLD_PLACE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

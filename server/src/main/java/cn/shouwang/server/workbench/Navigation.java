@@ -40,7 +40,9 @@ public class Navigation {
     public record Menu(List<Item> main, List<Item> beside, List<Item> admin) {}
 
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
-    private static final Set<Role> FIELD = EnumSet.complementOf(EnumSet.of(Role.DATA_OFFICER));
+    // the grid worker (网格员/十户长) reports through visits: the workbench and 走访排查, nothing else in its menu
+    private static final Set<Role> FIELD = EnumSet.complementOf(EnumSet.of(Role.DATA_OFFICER, Role.GRID_WORKER));
+    private static final Set<Role> VISITS = EnumSet.complementOf(EnumSet.of(Role.DATA_OFFICER));
     private static final Set<Role> ANALYSTS = EnumSet.of(Role.ADMIN, Role.CITY_ANALYST, Role.COUNTY_ANALYST,
             Role.TOWNSHIP_STAFF);
 
@@ -60,7 +62,7 @@ public class Navigation {
             new Entry("nav.assistance", "/assistance", false, FIELD),
             new Entry("nav.quality", "/quality", false, FIELD),
             new Entry("nav.elimination", "/elimination", false, FIELD),
-            new Entry("nav.visits", "/visits", false, FIELD),
+            new Entry("nav.visits", "/visits", false, VISITS),
             new Entry("nav.reports", "/reports", false, ANALYSTS),
             // beside the core (issues 18 and 19): each appears once its module answers GET on the path
             new Entry("nav.insurance", "/insurance", Group.BESIDE, FIELD),

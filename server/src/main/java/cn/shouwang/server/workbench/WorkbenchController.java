@@ -71,7 +71,9 @@ class WorkbenchController {
                     .addAttribute("cases", w)
                     .addAttribute("bars", bars(w.leadsByChildArea(), view == null ? List.of() : view.children()))
                     .addAttribute("villageNames", villageNames(w.todos()));
-            if (user.role() != Role.VILLAGE_MONITOR) model.addAttribute("warnings", screening.latestWarnings(area));
+            if (user.role() != Role.VILLAGE_MONITOR && user.role() != Role.GRID_WORKER) {
+                model.addAttribute("warnings", screening.latestWarnings(area));
+            }
             // 脱贫户分类 by class and 有序退出复核: the same counts as their lists, which the figures link to
             model.addAttribute("classes", households.classFigures(area,
                     org.springframework.context.i18n.LocaleContextHolder.getLocale()));

@@ -88,7 +88,8 @@ class LeadPage {
         model.addAttribute("deadline", d);
         model.addAttribute("statusClass", LeadController.statusClass(state, d));
         model.addAttribute("may", may);
-        model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead());
+        model.addAttribute("mayMatch", l.lead().householdId() == null && !state.terminal() && role.mayOpenLead()
+                && !role.onlyReports());
         model.addAttribute("verification", leads.verificationView(id).orElse(null));
         // assets above the local limits: a reason against identification, shown to everyone who sees the lead
         model.addAttribute("assetCheck", wf == Workflow.IDENTIFICATION && l.lead().householdId() != null

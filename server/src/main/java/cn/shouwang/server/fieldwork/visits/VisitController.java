@@ -6,6 +6,7 @@ import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.OutOfScopeException;
 import cn.shouwang.server.casework.CaseworkApi;
 import cn.shouwang.server.fieldwork.FieldRoles;
+import cn.shouwang.server.fieldwork.grids.Grids;
 import cn.shouwang.server.fieldwork.rhythm.Rhythm;
 import cn.shouwang.server.fieldwork.rhythm.RhythmStore;
 import cn.shouwang.server.household.HouseholdApi;
@@ -47,9 +48,11 @@ class VisitController {
     private final RhythmStore rhythm;
     private final MessageSource messages;
     private final Clock clock;
+    private final Grids grids;
 
     VisitController(Visits visits, HouseholdApi households, CaseworkApi casework, RhythmStore rhythm,
-                    MessageSource messages, Clock clock) {
+                    MessageSource messages, Clock clock, Grids grids) {
+        this.grids = grids;
         this.visits = visits;
         this.households = households;
         this.casework = casework;
@@ -82,7 +85,8 @@ class VisitController {
         model.addAttribute("h", h).addAttribute("visits", list)
                 .addAttribute("riskNames", riskNames(h.villageCode(), list))
                 .addAttribute("dueOn", due).addAttribute("standing", Rhythm.standing(due, LocalDate.now(clock)))
-                .addAttribute("mayRecord", FieldRoles.mayRecord(me));
+                .addAttribute("mayRecord", FieldRoles.mayRecord(me))
+                .addAttribute("place", grids.placeOf(id, me.scope()).orElse(null));
         return "fieldwork/household";
     }
 

@@ -67,7 +67,7 @@ public class Visits {
                         boolean medicalSecured, boolean housingSecured, boolean waterSecured, String incomeTrend,
                         @Nullable BigDecimal incomeChange, List<String> riskCodes, @Nullable String note,
                         @Nullable String photoKind, @Nullable String photoStoredName, @Nullable String leadOutcome,
-                        @Nullable Long leadRef, OffsetDateTime createdAt) {
+                        @Nullable Long leadRef, OffsetDateTime createdAt, @Nullable Long gridId) {
         public boolean hasPhoto() {
             return photoStoredName != null;
         }
@@ -129,7 +129,7 @@ public class Visits {
                 rs.getBoolean("water_secured"), rs.getString("income_trend"), change,
                 risks == null ? List.of() : List.of((String[]) risks.getArray()), rs.getString("note"),
                 rs.getString("photo_kind"), rs.getString("photo_stored_name"), rs.getString("lead_outcome"),
-                noLead ? null : lead, rs.getObject("created_at", OffsetDateTime.class));
+                noLead ? null : lead, rs.getObject("created_at", OffsetDateTime.class), rs.getObject("grid_id", Long.class));
     }
 
     /** The household's latest visits inside the scope, newest first. */
@@ -212,9 +212,9 @@ public class Visits {
         Optional<Long> inserted = jdbc.sql("""
                 insert into field_visit (idempotency_key, household_id, village_code, visited_on, visitor_id, visitor_name,
                        companions, found_at_home, education_secured, medical_secured, housing_secured, water_secured,
-                       income_trend, income_change, risk_codes, note)
+                       income_trend, income_change, risk_codes, note, grid_id)
                 values (:key, :h, :v, :on, :by, :byName, :comp, :home, :edu, :med, :house, :water, :trend, :change,
-                        :risks, :note)
+                        :risks, :note, (select grid_id from field_household_place where household_id = :h and village_code = :v))
                 on conflict (idempotency_key) do nothing returning id""")
                 .param("key", key).param("h", householdId).param("v", h.villageCode()).param("on", cmd.visitedOn())
                 .param("by", me.accountId()).param("byName", me.displayName()).param("comp", blankToNull(cmd.companions()))

@@ -75,12 +75,17 @@ public class Worklist {
     }
 
     public Result of(AreaScope area, Show show, @Nullable String q) {
+        return of(area, show, q, null);
+    }
+
+    /** The same, only for the households in {@code only} (a grid's or group's, a grid worker's own) when given. */
+    public Result of(AreaScope area, Show show, @Nullable String q, @Nullable Set<Long> only) {
         LocalDate today = LocalDate.now(clock);
         Rhythm r = rhythm.current();
         Set<Long> monitored = casework.monitoredIn(area);
         Map<Long, LocalDate> last = visits.lastVisits(area);
         List<HouseholdApi.RosterRow> roster = new ArrayList<>();
-        households.roster(area, roster::add);
+        households.roster(area, h -> { if (only == null || only.contains(h.id())) roster.add(h); });
         Set<String> villages = new HashSet<>();
         roster.forEach(h -> villages.add(h.villageCode()));
         Map<String, String> names = areas.currentEdition()

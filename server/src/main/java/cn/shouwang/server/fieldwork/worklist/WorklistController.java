@@ -8,6 +8,7 @@ import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.audit.AuditAction;
 import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.fieldwork.FieldRoles;
+import cn.shouwang.server.fieldwork.grids.Grids;
 import cn.shouwang.server.fieldwork.rhythm.RhythmStore;
 import cn.shouwang.server.platform.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -39,10 +42,12 @@ class WorklistController {
     private final MessageSource messages;
     private final Clock clock;
     private final cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps;
+    private final Grids grids;
 
     WorklistController(Worklist worklist, RhythmStore rhythm, AreaApi areas, AuditApi audit, MessageSource messages,
-                       Clock clock, cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps) {
+                       Clock clock, cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps, Grids grids) {
         this.sweeps = sweeps;
+        this.grids = grids;
         this.worklist = worklist;
         this.rhythm = rhythm;
         this.areas = areas;
@@ -54,12 +59,14 @@ class WorklistController {
     @GetMapping("/visits")
     String list(@RequestParam(required = false) String area, @RequestParam(required = false) String show,
                 @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                @RequestParam(required = false) Integer size, Model model) {
+                @RequestParam(required = false) Integer size, @RequestParam(required = false) String grid,
+                Model model) {
         CurrentUser me = FieldRoles.reader();
         AreaScope a = CurrentUsers.areaInView(area);
         Worklist.Show s = Worklist.Show.of(show);
         sweeps.closeExpired();
-        Worklist.Result r = worklist.of(a, s, q);
+        Filter f = filter(grid, me, a);
+        Worklist.Result r = worklist.of(a, s, q, f.only());
         model.addAttribute("sweepsLacking", sweeps.lacking(a));
         int p = Paging.page(page);
         int z = Paging.size(size);
@@ -76,8 +83,34 @@ class WorklistController {
                 .addAttribute("areaName", areaName(a))
                 .addAttribute("rhythm", rhythm.current())
                 .addAttribute("today", LocalDate.now(clock))
-                .addAttribute("mayEditRhythm", FieldRoles.mayEditRhythm(me));
+                .addAttribute("mayEditRhythm", FieldRoles.mayEditRhythm(me))
+                .addAttribute("grid", f.value()).addAttribute("gridOptions", grids.inScope(a, 50))
+                .addAttribute("mayMine", me.is(cn.shouwang.server.access.Role.GRID_WORKER));
         return "fieldwork/worklist";
+    }
+
+    /** The households a grid filter keeps ({@code null}: all), and the filter's value as the form shows it. */
+    record Filter(@Nullable Set<Long> only, String value) {}
+
+    /**
+     * {@code grid=ID}, {@code group=ID}, {@code all}, or {@code mine}; none is {@code mine} for a grid worker who
+     * covers some grid or group (its own households first), else all.
+     */
+    private Filter filter(@Nullable String grid, CurrentUser me, AreaScope a) {
+        String g = grid == null || grid.isBlank() ? (me.is(cn.shouwang.server.access.Role.GRID_WORKER) ? "mine" : "all")
+                : grid.strip();
+        try {
+            if (g.startsWith("group:")) return new Filter(grids.householdsOf(null, Long.parseLong(g.substring(6)), a), g);
+            if (g.startsWith("grid:")) return new Filter(grids.householdsOf(Long.parseLong(g.substring(5)), null, a), g);
+            if (g.matches("\\d{1,18}")) return new Filter(grids.householdsOf(Long.parseLong(g), null, a), "grid:" + g);
+        } catch (NumberFormatException e) {
+            return new Filter(null, "all");
+        }
+        if ("mine".equals(g)) {
+            Optional<Set<Long>> mine = grids.householdsCoveredBy(me.accountId(), a);
+            if (mine.isPresent()) return new Filter(mine.get(), "mine");
+        }
+        return new Filter(null, "all");
     }
 
     private String areaName(AreaScope a) {
@@ -87,11 +120,12 @@ class WorklistController {
     /** 导出Excel of every row the filters show (all pages), audited as EXPORT. */
     @GetMapping("/visits/export")
     void export(@RequestParam(required = false) String area, @RequestParam(required = false) String show,
-                @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
-        FieldRoles.reader();
+                @RequestParam(required = false) String q, @RequestParam(required = false) String grid,
+                HttpServletResponse response) throws IOException {
+        CurrentUser me = FieldRoles.reader();
         AreaScope a = CurrentUsers.areaInView(area);
         Worklist.Show s = Worklist.Show.of(show);
-        Worklist.Result r = worklist.of(a, s, q);
+        Worklist.Result r = worklist.of(a, s, q, filter(grid, me, a).only());
         String name = areaName(a);
         LocalDate today = LocalDate.now(clock);
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(),

@@ -44,7 +44,7 @@ public class FormerlyPoorClasses {
     public static boolean mayClassify(cn.shouwang.server.access.Role role) {
         return switch (role) {
             case ADMIN, COUNTY_ANALYST, TOWNSHIP_STAFF, VILLAGE_MONITOR -> true;
-            case CITY_ANALYST, DATA_OFFICER -> false;
+            case CITY_ANALYST, DATA_OFFICER, GRID_WORKER -> false;
         };
     }
 
