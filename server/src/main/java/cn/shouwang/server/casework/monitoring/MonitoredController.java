@@ -81,6 +81,7 @@ public class MonitoredController {
         Forms.paging(model, p, s, total);
         model.addAttribute("status", status);
         model.addAttribute("statuses", MonitoringStatus.values());
+        model.addAttribute("mayFullIds", LedgerController.mayFullIds(CurrentUsers.require()));
         model.addAttribute("names", new AreaNamesView(this::name));
         return "casework/monitored";
     }
