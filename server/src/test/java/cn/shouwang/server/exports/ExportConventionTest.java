@@ -186,7 +186,7 @@ class ExportConventionTest extends ServerTest {
         BigDecimal cost = jdbc.sql("select coalesce(sum(cost), 0) from plan_measure where village_code like '220322%'")
                 .query(BigDecimal.class).single();
         Downloaded assistance = download(new Export("/assistance/export", Role.COUNTY_ANALYST, COUNTY));
-        int c = assistance.column("资金");
+        int c = assistance.column("金额");
         BigDecimal sum = assistance.numbers().stream().map(r -> r.get(c)).filter(java.util.Objects::nonNull)
                 .map(v -> BigDecimal.valueOf(v)).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
         assertThat(sum).isEqualByComparingTo(cost);
