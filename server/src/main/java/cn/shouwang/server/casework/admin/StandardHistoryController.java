@@ -63,7 +63,8 @@ class StandardHistoryController {
 
     /** A row in words: region name, standard name, old → new. */
     record Item(String areaName, String standard, String oldValue, String newValue, @Nullable LocalDate effectiveFrom,
-                String reason, String document, String byName, String at, StandardHistory.Status status) {}
+                String reason, String document, String byName, String at, StandardHistory.Status status,
+                java.time.OffsetDateTime changedAt) {}
 
     /** A region to choose: its name, indented below its parent. */
     record Choice(String code, String label) {}
@@ -124,7 +125,8 @@ class StandardHistoryController {
                     r.oldValue() == null && r.effectiveFrom() == null ? "" : words.value(r.name(), r.oldValue()),
                     words.value(r.name(), r.value()), r.effectiveFrom(), r.reason() == null ? "" : r.reason(),
                     r.document() == null ? "" : r.document(), r.byName() == null ? "" : r.byName(),
-                    r.at().atZoneSameInstant(java.time.ZoneId.systemDefault()).format(at), r.status()));
+                    r.at().atZoneSameInstant(java.time.ZoneId.systemDefault()).format(at), r.status(),
+                    r.at()));
         }
         return out;
     }
@@ -202,7 +204,7 @@ class StandardHistoryController {
                 List<Object> cells = new ArrayList<>(List.of(i.areaName(), i.standard(), i.oldValue(), i.newValue()));
                 cells.add(i.effectiveFrom() == null ? t("admin.line.effectiveFrom.before") : i.effectiveFrom());
                 cells.addAll(List.of(t("standards.history.status." + i.status()), i.reason(), i.document(), i.byName(),
-                        i.at()));
+                        i.changedAt()));
                 sink.accept(cells);
             }
         });

@@ -149,7 +149,7 @@ public class RecheckController {
                         sink.accept(Arrays.asList(villages.computeIfAbsent(c.villageCode(), this::shortName),
                                 c.headName(), codes.category(c.category()), msg("recheck.reason." + c.reason()),
                                 c.identifiedOn(), c.months(),
-                                c.eliminatedMonth() == null ? "" : c.eliminatedMonth().toString(),
+                                c.eliminatedMonth(),
                                 c.perCapita(), c.line(),
                                 c.last() == null ? null : c.last().visitedOn(),
                                 c.last() == null ? "" : codes.recheckResult(c.last().result())));
