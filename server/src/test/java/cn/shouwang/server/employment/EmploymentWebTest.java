@@ -250,7 +250,7 @@ class EmploymentWebTest extends ServerTest {
             assertThat(row.getCell(2).getStringCellValue()).isEqualTo("村级");
             assertThat(row.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(800.0);
-            assertThat(row.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("0.00");
+            assertThat(row.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
             assertThat(DateUtil.isCellDateFormatted(row.getCell(6))).isTrue();
             assertThat(row.getCell(6).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(year, 1, 1));
             assertThat(row.getCell(9).getNumericCellValue()).isEqualTo(812.5);

@@ -349,7 +349,7 @@ class VillageArchiveWebTest extends ServerTest {
             assertThat((long) r.getCell(5).getNumericCellValue()).isEqualTo(1);
             assertThat(r.getCell(8).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(r.getCell(8).getNumericCellValue()).isEqualTo(1200.50);
-            assertThat(r.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("0.00");
+            assertThat(r.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and area_code = :a and detail like 'villages%'")
                 .param("a", township).query(Long.class).single()).isPositive();
