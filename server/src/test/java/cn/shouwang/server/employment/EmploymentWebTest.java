@@ -242,7 +242,7 @@ class EmploymentWebTest extends ServerTest {
             assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("公益岗位");
             assertThat(s.getRow(1).getCell(0).getStringCellValue()).contains("区域：");
             assertThat(s.getRow(3).getCell(1).getStringCellValue()).isEqualTo("岗位名称");
-            assertThat(wb.getSheetAt(0).getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 3);
+            assertThat(wb.getSheetAt(0).getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 4);
             Row row = null;
             for (Row r : s) if (r.getRowNum() > 3 && "水管员".equals(r.getCell(1).getStringCellValue())
                     && "曹表格".equals(r.getCell(3).getStringCellValue())) row = r;

@@ -333,6 +333,8 @@ class ExportConventionTest extends ServerTest {
                     nums.add(c != null && c.getCellType() == CellType.NUMERIC ? c.getNumericCellValue() : null);
                     if (c == null || shown.isEmpty()) continue;
                     String col = header.get(i);
+                    // the national person list writes its months as text YYYY-MM, as national-export.md lays it out
+                    if (e.url().endsWith("/national") && col.endsWith("时间") && shown.matches("\\d{4}-\\d{2}")) continue;
                     String problem = cellProblem(col, c, shown);
                     if (problem != null) seen.merge(col + ": " + problem, 1, Integer::sum);
                 }
