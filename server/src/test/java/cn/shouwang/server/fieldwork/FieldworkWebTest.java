@@ -203,7 +203,7 @@ class FieldworkWebTest extends ServerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet s = wb.getSheetAt(0);
-            assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("走访排查清单");
+            assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("走访排查");
             assertThat(s.getLastRowNum()).isEqualTo(4); // title, filters, day made, header and the one overdue household
             assertThat(s.getRow(4).getCell(0).getStringCellValue()).isEqualTo("乙监测");
             assertThat(s.getRow(4).getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
