@@ -41,6 +41,19 @@ public interface AreaApi {
     /** Villages (level 5) of the current edition at or below {@code scopePrefix}, by code, at most {@code limit}. */
     List<AreaInfo> villages(String scopePrefix, int limit);
 
+    /**
+     * An area in words as a list's heading says it: its names from the county down (梨树县 孤家子镇 团山子村), or its
+     * own name above the county (四平市); the code itself if the current edition does not have it.
+     */
+    default String pathName(String code) {
+        var edition = currentEdition();
+        if (edition.isEmpty()) return code;
+        List<AreaInfo> path = path(edition.get().id(), code);
+        if (path.isEmpty()) return code;
+        int from = Math.min(3, path.get(path.size() - 1).level().depth());
+        return String.join(" ", path.stream().filter(a -> a.level().depth() >= from).map(AreaInfo::name).toList());
+    }
+
     /** Up to {@code limit} areas at or below {@code scopePrefix} whose name contains, or code starts with, {@code q}. */
     List<AreaInfo> search(int editionId, String scopePrefix, String q, int limit);
 }

@@ -24,6 +24,11 @@ public class ElderPlaces {
         return areas.currentEdition().map(e -> areas.names(e.id(), codes)).orElse(Map.of());
     }
 
+    /** The area in words for a list's heading (梨树县 孤家子镇). */
+    public String path(String code) {
+        return areas.pathName(code);
+    }
+
     public String name(String code) {
         return names(List.of(code)).getOrDefault(code, code);
     }

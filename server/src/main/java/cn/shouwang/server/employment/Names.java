@@ -1,5 +1,6 @@
 package cn.shouwang.server.employment;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.household.HouseholdApi;
@@ -18,10 +19,12 @@ import org.springframework.stereotype.Component;
 /** What the module's pages share: area names, messages in the reader's language, the Excel response. */
 @Component("employmentNames")
 public class Names {
+    private final ExcelExports exports;
     private final AreaApi areas;
     private final MessageSource messages;
 
-    Names(AreaApi areas, MessageSource messages) {
+    Names(AreaApi areas, MessageSource messages, ExcelExports exports) {
+        this.exports = exports;
         this.areas = areas;
         this.messages = messages;
     }
@@ -54,13 +57,18 @@ public class Names {
         return m == null ? "" : m.name();
     }
 
-    /** Headers for an attachment with a Chinese file name. */
-    public static XlsxWriter excel(HttpServletResponse response, String file, String sheet, List<String> titleLines,
-                                   List<String> headers) {
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
-        return new XlsxWriter(sheet, titleLines, headers);
+    /** A list's heading (platform.ExcelExports): the area in words, what it lists, the period its file is named by. */
+    public ExcelExports.Heading heading(String areaCode, String what, Object period) {
+        return exports.heading(areas.pathName(areaCode), what, period);
+    }
+
+    public String any() {
+        return exports.any();
+    }
+
+    /** Sets the download's headers (a Chinese file name) and opens its writer, the heading above the header row. */
+    public XlsxWriter excel(HttpServletResponse response, ExcelExports.Heading h, List<String> headers) {
+        return exports.open(response, h, headers);
     }
 
     public static void finish(XlsxWriter x, HttpServletResponse response) throws IOException {

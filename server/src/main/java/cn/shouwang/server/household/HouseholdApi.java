@@ -89,6 +89,20 @@ public interface HouseholdApi extends cn.shouwang.server.area.EditionUseApi {
      */
     java.util.Map<Long, String> headIdNumbers(java.util.Collection<Long> ids, AreaScope scope);
 
+    /**
+     * A member as a ledger lists them: name, relation (the code, HEAD first), id number masked or, when the caller
+     * asked for it (and answers for the audit), in full; the household number.
+     */
+    record LedgerMember(long householdId, String householdNo, String name, String relation, String idNumber) {}
+
+    /**
+     * The ACTIVE members of each of these households within {@code scope} (one query; households outside or unknown
+     * are absent), the head first, then by id. {@code fullIdNumbers}: decrypted id numbers, for a reader who may see
+     * them and chose to, audited by the caller; otherwise masked.
+     */
+    java.util.Map<Long, List<LedgerMember>> ledgerMembers(java.util.Collection<Long> householdIds, AreaScope scope,
+                                                          boolean fullIdNumbers);
+
     /** The household of the member with this id-number hash ({@code PersonalDataApi.idNumberHash}), in one village. */
     Optional<Long> householdOfIdNumberHash(byte[] idNumberHash, String villageCode);
 

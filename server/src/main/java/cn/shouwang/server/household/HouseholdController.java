@@ -164,10 +164,7 @@ class HouseholdController {
             }
             filter = filter.withQ(q);
         }
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        String name = URLEncoder.encode(forms.message("registry.export.fileName"), StandardCharsets.UTF_8).replace("+", "%20");
-        response.setHeader("Content-Disposition", "attachment; filename=\"households.xlsx\"; filename*=UTF-8''" + name + ".xlsx");
-        export.write(filter, CurrentUsers.viewScope(), response.getOutputStream());
+        export.send(filter, CurrentUsers.viewScope(), response);
     }
 
     /**
@@ -182,9 +179,7 @@ class HouseholdController {
         String file = forms.message("registry.national.fileName",
                 areas.find(target.areaCode()).map(a -> a.shortName()).orElse(target.areaCode()),
                 java.time.LocalDate.now(clock).toString());
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"person-list.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
+        XlsxWriter.attachment(response, file + ".xlsx");
         int y = year != null && year >= Registry.FIRST_INCOME_YEAR && year <= java.time.LocalDate.now(clock).getYear()
                 ? year : national.defaultYear(target);
         national.write(target, NationalExport.inFull(CurrentUsers.require().role()), y, response.getOutputStream());

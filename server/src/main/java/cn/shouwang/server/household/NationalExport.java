@@ -1,5 +1,6 @@
 package cn.shouwang.server.household;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.core.casework.MeasureGroup;
 import cn.shouwang.core.household.LabourCapacity;
 import cn.shouwang.core.household.MonitoringCategory;
@@ -53,6 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class NationalExport {
     static final int CHUNK = 1000;
+    private final ExcelExports exports;
     private final JdbcClient jdbc;
     private final PersonalDataApi pd;
     private final AreaApi areas;
@@ -65,7 +67,8 @@ class NationalExport {
     int chunk = CHUNK;
 
     NationalExport(JdbcClient jdbc, PersonalDataApi pd, AreaApi areas, AuditApi audit,
-                   ObjectProvider<HouseholdCasesApi> cases, MessageSource messages, Clock clock, PlatformTransactionManager tm) {
+                   ObjectProvider<HouseholdCasesApi> cases, MessageSource messages, Clock clock, PlatformTransactionManager tm, ExcelExports exports) {
+        this.exports = exports;
         this.jdbc = jdbc;
         this.pd = pd;
         this.areas = areas;
@@ -140,8 +143,15 @@ class NationalExport {
     /** As {@link #write(AreaScope, boolean, int, OutputStream)}, telling {@code progress} how far it is. */
     Counts write(AreaScope area, boolean full, int year, OutputStream out, Progress progress) throws IOException {
         List<PersonListColumn> columns = PersonListColumn.layout();
-        try (XlsxWriter x = new XlsxWriter(messages.getMessage("registry.national.sheet", null,
-                java.util.Locale.SIMPLIFIED_CHINESE), columns.stream().map(PersonListColumn::header).toList(), full)) {
+        // the national layout is Chinese whatever the reader's language; its importers (ours and the national
+        // system's) find the header by its column names, below the title lines real files carry (national-export.md)
+        java.util.Locale zh = java.util.Locale.SIMPLIFIED_CHINESE;
+        String what = messages.getMessage("registry.national.sheet", null, zh);
+        ExcelExports.Heading h = exports.heading(areas.pathName(area.areaCode()), what, LocalDate.now(clock), zh)
+                .with(messages.getMessage("registry.national.year", null, zh), year)
+                .with(messages.getMessage("xlsx.fullIds", null, zh), messages.getMessage(full ? "xlsx.fullIds.yes"
+                        : "xlsx.fullIds.no", null, zh));
+        try (XlsxWriter x = XlsxWriter.titled(what, exports.lines(h, zh), columns.stream().map(PersonListColumn::header).toList(), full)) {
             Counts c = snapshot.execute(s -> {
                 if (progress != Progress.NONE) progress.total(persons(area));
                 Counts n = rows(area, full, year, columns, x, progress);

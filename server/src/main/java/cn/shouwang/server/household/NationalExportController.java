@@ -101,9 +101,7 @@ class NationalExportController {
     void file(@PathVariable long id, HttpServletResponse response) throws IOException {
         NationalExportJobs.Job j = job(id);
         if (j.state() != NationalExportJobs.State.READY) throw new Registry.NotFound();
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"person-list.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(j.fileName(), StandardCharsets.UTF_8).replace("+", "%20") + ".xlsx");
+        XlsxWriter.attachment(response, j.fileName() + ".xlsx");
         if (!jobs.download(j, response.getOutputStream())) throw new Registry.NotFound();
     }
 }

@@ -287,6 +287,27 @@ public class Registry implements HouseholdApi {
     }
 
     @Override
+    public Map<Long, List<HouseholdApi.LedgerMember>> ledgerMembers(java.util.Collection<Long> householdIds,
+                                                                    AreaScope scope, boolean fullIdNumbers) {
+        Map<Long, List<HouseholdApi.LedgerMember>> out = new HashMap<>();
+        if (householdIds.isEmpty()) return out;
+        ScopeRange r = ScopeRange.of(scope);
+        jdbc.sql("""
+                select h.id, h.household_no, m.name, m.relation, m.id_number_enc
+                  from household h join member m on m.household_id = h.id and m.status = 'ACTIVE'
+                 where h.id = any(:ids) and h.village_code between :lo and :hi
+                 order by h.id, m.relation = 'HEAD' desc, m.id""")
+                .param("ids", householdIds.toArray(Long[]::new)).param("lo", r.lo()).param("hi", r.hi())
+                .query((rs, i) -> {
+                    String id = pd.open(rs.getBytes(5));
+                    return new HouseholdApi.LedgerMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            fullIdNumbers ? id : IdNumber.mask(id));
+                })
+                .list().forEach(m -> out.computeIfAbsent(m.householdId(), k -> new java.util.ArrayList<>()).add(m));
+        return out;
+    }
+
+    @Override
     public Map<Long, String> headIdNumbers(java.util.Collection<Long> ids, AreaScope scope) {
         Map<Long, String> out = new HashMap<>();
         if (ids.isEmpty()) return out;

@@ -1,5 +1,6 @@
 package cn.shouwang.server.projects;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.area.AreaApi;
@@ -29,11 +30,13 @@ import org.springframework.validation.BindingResult;
  */
 @Component("projectsPages")
 public class Pages {
+    private final ExcelExports exports;
     private final MessageSource messages;
     private final AreaApi areas;
     private final Clock clock;
 
-    Pages(MessageSource messages, AreaApi areas, Clock clock) {
+    Pages(MessageSource messages, AreaApi areas, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.messages = messages;
         this.areas = areas;
         this.clock = clock;
@@ -83,18 +86,20 @@ public class Pages {
         else br.reject(e.key(), e.args(), e.key());
     }
 
-    /** Writes the workbook of a list: the sheet is named by the title, the file 区域_标题_日期.xlsx. */
-    public void xlsx(HttpServletResponse response, String areaCode, String titleKey, List<String> headers,
-                     Consumer<Consumer<List<?>>> rows) throws IOException {
-        String title = msg(titleKey);
-        String file = shortName(areaCode) + "_" + title + "_" + today() + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"export.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
-        try (XlsxWriter x = new XlsxWriter(title, headers)) {
-            rows.accept(x::row);
-            x.writeTo(response.getOutputStream());
-        }
+    /**
+     * Writes the workbook of a list (platform.ExcelExports): the file 区域_标题_日期.xlsx, the title and the filter
+     * conditions ({label, value} in words; a null value is left out) above the header.
+     */
+    public void xlsx(HttpServletResponse response, String areaCode, String titleKey, List<Object[]> conditions,
+                     List<String> headers, Consumer<Consumer<List<?>>> rows) throws IOException {
+        ExcelExports.Heading h = exports.heading(areas.pathName(areaCode), msg(titleKey), today());
+        for (Object[] c : conditions) h = h.with((String) c[0], c[1]);
+        exports.send(response, h, headers, rows);
+    }
+
+    /** A filter condition for {@link #xlsx}: its label's key and its value in words (全部 when null). */
+    public Object[] condition(String labelKey, @Nullable String value) {
+        return new Object[] {msg(labelKey), value == null ? exports.any() : value};
     }
 
     public static @Nullable Integer intOrNull(@Nullable String s) {

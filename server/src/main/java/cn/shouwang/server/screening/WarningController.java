@@ -1,5 +1,6 @@
 package cn.shouwang.server.screening;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.screening.rules.Period;
 import cn.shouwang.screening.rules.Rule;
 import cn.shouwang.server.access.AreaScope;
@@ -41,6 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /** 监测预警: comparison runs (start, progress, record) and their warnings. */
 @Controller
 class WarningController {
+    private final ExcelExports exports;
     private final RunService runs;
     private final ScreeningStore store;
     private final WarningExport export;
@@ -55,7 +57,8 @@ class WarningController {
 
     WarningController(RunService runs, ScreeningStore store, WarningExport export, AuditApi audit, AreaApi areas,
                       WarningIntake intake, MessageSource messages, WarningTriage triage, WarningFigures figures,
-                      HouseholdApi households, Clock clock) {
+                      HouseholdApi households, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.messages = messages;
         this.triage = triage;
         this.figures = figures;
@@ -462,8 +465,17 @@ class WarningController {
         audit.record(AuditAction.EXPORT, null, null, q.area().areaCode(), List.of(), "warnings " + p
                 + (q.rule() == null ? "" : " " + q.rule()) + " " + q.status()
                 + (q.min() == null ? "" : " min " + q.min()) + (q.max() == null ? "" : " max " + q.max()));
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"warnings-" + p + ".xlsx\"");
-        export.write(at.filter(), at.sort(), response.getOutputStream());
+        Locale l = LocaleContextHolder.getLocale();
+        ExcelExports.Heading h = exports.heading(areas.pathName(q.area().areaCode()),
+                        messages.getMessage("screening.warnings.title", null, l), p)
+                .with(messages.getMessage("screening.period", null, l), p)
+                .with(messages.getMessage("screening.col.rule", null, l), q.rule() == null ? exports.any()
+                        : messages.getMessage("screening.rule." + q.rule(), null, q.rule(), l))
+                .with(messages.getMessage("screening.filter.status", null, l),
+                        messages.getMessage("screening.state." + q.status(), null, l))
+                .with(messages.getMessage("screening.filter.min", null, l), q.min() == null ? null : q.min().toPlainString())
+                .with(messages.getMessage("screening.filter.max", null, l), q.max() == null ? null : q.max().toPlainString());
+        XlsxWriter.attachment(response, h.fileName());
+        export.write(at.filter(), at.sort(), exports.lines(h), response.getOutputStream());
     }
 }

@@ -41,14 +41,16 @@ class WarningExport {
     }
 
     void write(ScreeningStore.WarningFilter f, OutputStream out) throws IOException {
-        write(f, ScreeningStore.WarningSort.HOUSEHOLD, out);
+        write(f, ScreeningStore.WarningSort.HOUSEHOLD, List.of(), out);
     }
 
-    void write(ScreeningStore.WarningFilter f, ScreeningStore.WarningSort sort, OutputStream out) throws IOException {
+    /** The rows below {@code lines} (the title and the filters, {@code platform.ExcelExports}). */
+    void write(ScreeningStore.WarningFilter f, ScreeningStore.WarningSort sort, List<String> lines, OutputStream out)
+            throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
         List<String> headers = Arrays.stream(COLUMNS).map(c -> messages.getMessage("screening.col." + c, null, locale)).toList();
         Map<String, String> names = new HashMap<>();
-        try (XlsxWriter x = new XlsxWriter(messages.getMessage("screening.warnings.title", null, locale), headers)) {
+        try (XlsxWriter x = XlsxWriter.titled(messages.getMessage("screening.warnings.title", null, locale), lines, headers)) {
             List<ScreeningStore.WarningRow> batch = new ArrayList<>(BATCH);
             Runnable flush = () -> {
                 rows(batch, f.area(), names, x, locale);

@@ -1,5 +1,6 @@
 package cn.shouwang.server.screening;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -32,12 +33,17 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class WhatIfController {
+    private final ExcelExports exports;
+    private final cn.shouwang.server.area.AreaApi areas;
     private final WhatIf whatIf;
     private final AuditApi audit;
     private final MessageSource messages;
     private final TransactionTemplate readOnly;
 
-    WhatIfController(WhatIf whatIf, AuditApi audit, MessageSource messages, TransactionTemplate tx) {
+    WhatIfController(WhatIf whatIf, AuditApi audit, MessageSource messages, TransactionTemplate tx, ExcelExports exports,
+                     cn.shouwang.server.area.AreaApi areas) {
+        this.exports = exports;
+        this.areas = areas;
         this.whatIf = whatIf;
         this.audit = audit;
         this.messages = messages;
@@ -125,13 +131,13 @@ class WhatIfController {
         Map<String, String> names = villageNames(r);
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(),
                 "what-if " + year + " line " + proposed.toPlainString());
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"what-if-" + year + "-" + proposed.toPlainString()
-                + ".xlsx\"");
+        ExcelExports.Heading heading = exports.heading(areas.pathName(scope.areaCode()), t("screening.whatIf.title", locale), year)
+                .with(t("screening.whatIf.year", locale), year)
+                .with(t("screening.whatIf.line", locale), proposed.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
         List<String> headers = List.of(t("screening.whatIf.col.village", locale), t("screening.whatIf.col.householdNo", locale),
                 t("screening.whatIf.col.members", locale), t("screening.whatIf.col.perCapita", locale),
                 t("screening.whatIf.col.gap", locale));
-        try (XlsxWriter x = new XlsxWriter(t("screening.whatIf.sheet", locale), headers)) {
+        try (XlsxWriter x = exports.open(response, heading, headers)) {
             readOnly.executeWithoutResult(s -> whatIf.newly(scope, year, proposed, WhatIf.EXPORT_LIMIT,
                     h -> x.row(names.getOrDefault(h.villageCode(), h.villageCode()), h.householdNo(), h.members(),
                             h.perCapita(), h.gap())));

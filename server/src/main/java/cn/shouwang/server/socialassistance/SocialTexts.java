@@ -14,6 +14,11 @@ public class SocialTexts {
     private final AreaApi areas;
     private final MessageSource messages;
 
+    /** The area in words for a list's heading (梨树县 孤家子镇). */
+    public String path(String code) {
+        return areas.pathName(code);
+    }
+
     SocialTexts(AreaApi areas, MessageSource messages) {
         this.areas = areas;
         this.messages = messages;

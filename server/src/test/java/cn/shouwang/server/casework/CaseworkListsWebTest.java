@@ -110,7 +110,9 @@ class CaseworkListsWebTest extends ServerTest {
         List<List<String>> rows = new ArrayList<>();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet sheet = wb.getSheetAt(0);
+            int header = sheet.getPaneInformation().getHorizontalSplitTopRow() - 1; // below the title and filter lines
             for (Row r : sheet) {
+                if (r.getRowNum() < header) continue;
                 List<String> cells = new ArrayList<>();
                 for (int i = 0; i < r.getLastCellNum(); i++) {
                     var c = r.getCell(i);

@@ -183,7 +183,7 @@ class CreditWebTest extends ServerTest {
             Sheet s = wb.getSheetAt(0);
             assertThat(s.getRow(1).getCell(0).getStringCellValue()).contains("逾期贷款");
             Row row = null;
-            for (Row r : s) if (r.getRowNum() > 2 && "韦导出".equals(r.getCell(1).getStringCellValue())) row = r;
+            for (Row r : s) if (r.getRowNum() > 3 && "韦导出".equals(r.getCell(1).getStringCellValue())) row = r;
             assertThat(row).isNotNull();
             assertThat(row.getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(40000.0);
@@ -198,7 +198,7 @@ class CreditWebTest extends ServerTest {
             String villageName = jdbc.sql("select name from area where code = :c and edition_id = (select id from area_edition where is_current)")
                     .param("c", village).query(String.class).single();
             Row row = null;
-            for (Row r : s) if (r.getRowNum() > 2 && villageName.startsWith(r.getCell(0).getStringCellValue())) row = r;
+            for (Row r : s) if (r.getRowNum() > 3 && villageName.startsWith(r.getCell(0).getStringCellValue())) row = r;
             assertThat(row).isNotNull();
             assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(12.5);      // target, 万元
             // the village's loans of every test in this class: the figures are those the loan list derives

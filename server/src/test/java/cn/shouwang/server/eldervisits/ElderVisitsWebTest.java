@@ -273,9 +273,9 @@ class ElderVisitsWebTest extends ServerTest {
         assertThat(res.getHeader("Content-Disposition")).contains("filename*=UTF-8''");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(res.getContentAsByteArray()))) {
             Sheet s = wb.getSheetAt(0);
-            assertThat(s.getRow(0).getCell(1).getStringCellValue()).isEqualTo("姓名");
+            assertThat(s.getRow(3).getCell(1).getStringCellValue()).isEqualTo("姓名");
             Row r = null;
-            for (Row row : s) if (row.getRowNum() > 0 && row.getCell(1).getStringCellValue().equals("钱名单")) r = row;
+            for (Row row : s) if (row.getRowNum() > 3 && row.getCell(1).getStringCellValue().equals("钱名单")) r = row;
             assertThat(r).isNotNull();
             assertThat(r.getCell(2).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat((int) r.getCell(2).getNumericCellValue()).isEqualTo(78);
@@ -285,12 +285,12 @@ class ElderVisitsWebTest extends ServerTest {
             assertThat(r.getCell(7).getStringCellValue()).isEqualTo("超期未访");
             long people = jdbc.sql("select count(*) from elder_person where village_code = :v and active").param("v", sibling)
                     .query(Long.class).single();
-            assertThat(s.getLastRowNum()).isEqualTo((int) people);
+            assertThat(s.getLastRowNum()).isEqualTo((int) people + 3);
         }
         var cov = mvc.perform(get("/elder-visits/coverage/export?area=" + sibling).with(as(monitor)).locale(Locale.SIMPLIFIED_CHINESE))
                 .andReturn().getResponse();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(cov.getContentAsByteArray()))) {
-            Row r = wb.getSheetAt(0).getRow(1);
+            Row r = wb.getSheetAt(0).getRow(4);
             assertThat(r.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(r.getCell(5).getNumericCellValue()).isGreaterThanOrEqualTo(1); // 钱名单 is overdue
         }

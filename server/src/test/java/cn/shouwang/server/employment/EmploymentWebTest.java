@@ -240,17 +240,17 @@ class EmploymentWebTest extends ServerTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet s = wb.getSheetAt(0);
             assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("公益岗位");
-            assertThat(s.getRow(1).getCell(0).getStringCellValue()).contains("范围");
-            assertThat(s.getRow(2).getCell(1).getStringCellValue()).isEqualTo("岗位名称");
-            assertThat(wb.getSheetAt(0).getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 3);
+            assertThat(s.getRow(1).getCell(0).getStringCellValue()).contains("区域：");
+            assertThat(s.getRow(3).getCell(1).getStringCellValue()).isEqualTo("岗位名称");
+            assertThat(wb.getSheetAt(0).getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 4);
             Row row = null;
-            for (Row r : s) if (r.getRowNum() > 2 && "水管员".equals(r.getCell(1).getStringCellValue())
+            for (Row r : s) if (r.getRowNum() > 3 && "水管员".equals(r.getCell(1).getStringCellValue())
                     && "曹表格".equals(r.getCell(3).getStringCellValue())) row = r;
             assertThat(row).isNotNull();
             assertThat(row.getCell(2).getStringCellValue()).isEqualTo("村级");
             assertThat(row.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(800.0);
-            assertThat(row.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("0.00");
+            assertThat(row.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
             assertThat(DateUtil.isCellDateFormatted(row.getCell(6))).isTrue();
             assertThat(row.getCell(6).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(year, 1, 1));
             assertThat(row.getCell(9).getNumericCellValue()).isEqualTo(812.5);

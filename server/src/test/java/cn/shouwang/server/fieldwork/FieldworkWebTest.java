@@ -203,13 +203,13 @@ class FieldworkWebTest extends ServerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet s = wb.getSheetAt(0);
-            assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("走访排查清单");
-            assertThat(s.getLastRowNum()).isEqualTo(3); // title, filter, header and the one overdue household found
-            assertThat(s.getRow(3).getCell(0).getStringCellValue()).isEqualTo("乙监测");
-            assertThat(s.getRow(3).getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
-            assertThat(s.getRow(3).getCell(6).getLocalDateTimeCellValue().toLocalDate())
+            assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("走访排查");
+            assertThat(s.getLastRowNum()).isEqualTo(4); // title, filters, day made, header and the one overdue household
+            assertThat(s.getRow(4).getCell(0).getStringCellValue()).isEqualTo("乙监测");
+            assertThat(s.getRow(4).getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(s.getRow(4).getCell(6).getLocalDateTimeCellValue().toLocalDate())
                     .isEqualTo(t.minusMonths(1).minusDays(1));
-            assertThat(s.getRow(3).getCell(8).getStringCellValue()).isEqualTo("超期");
+            assertThat(s.getRow(4).getCell(8).getStringCellValue()).isEqualTo("超期");
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and area_code = :a "
                 + "and detail like 'visit worklist OVERDUE%'").param("a", village).query(Long.class).single()).isPositive();

@@ -353,9 +353,9 @@ class RegistryWebTest extends ServerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
             var sheet = wb.getSheetAt(0);
-            assertThat(sheet.getLastRowNum()).isEqualTo(1);
-            assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("戊导出");
-            assertThat(sheet.getRow(1).getCell(7).getStringCellValue()).isEqualTo("138****5678");
+            assertThat(sheet.getLastRowNum()).isEqualTo(4); // title, filters, day made, header, the household
+            assertThat(sheet.getRow(4).getCell(3).getStringCellValue()).isEqualTo("戊导出");
+            assertThat(sheet.getRow(4).getCell(7).getStringCellValue()).isEqualTo("138****5678");
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like '%戊导出%'")
                 .query(Long.class).single()).isEqualTo(1);

@@ -326,9 +326,9 @@ class MoralBankWebTest extends ServerTest {
         assertThat(res.getHeader("Content-Disposition")).contains("filename*=UTF-8''");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(res.getContentAsByteArray()))) {
             Sheet s = wb.getSheetAt(0);
-            assertThat(s.getRow(0).getCell(2).getStringCellValue()).isEqualTo("户主");
+            assertThat(s.getRow(3).getCell(2).getStringCellValue()).isEqualTo("户主");
             Row r = null;
-            for (Row row : s) if (row.getRowNum() > 0 && row.getCell(2).getStringCellValue().equals("吴钻石")) r = row;
+            for (Row row : s) if (row.getRowNum() > 3 && row.getCell(2).getStringCellValue().equals("吴钻石")) r = row;
             assertThat(r).isNotNull();
             assertThat(r.getCell(1).getStringCellValue()).isEqualTo(householdNo);
             assertThat(r.getCell(3).getCellType()).isEqualTo(CellType.NUMERIC);
@@ -337,7 +337,7 @@ class MoralBankWebTest extends ServerTest {
             assertThat(r.getCell(5).getStringCellValue()).isEqualTo("钻石卡");
             long accounts = jdbc.sql("select count(*) from moral_account where village_code = :v").param("v", sibling)
                     .query(Long.class).single();
-            assertThat(s.getLastRowNum()).isEqualTo((int) accounts);
+            assertThat(s.getLastRowNum()).isEqualTo((int) accounts + 3);
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and area_code = :v")
                 .param("v", sibling).query(Integer.class).single()).isPositive();

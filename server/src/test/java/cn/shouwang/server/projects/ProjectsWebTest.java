@@ -340,7 +340,7 @@ class ProjectsWebTest extends ServerTest {
         assertThat(r.getHeader("Content-Disposition")).contains("filename*=UTF-8''");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.getContentAsByteArray()))) {
             Sheet s = wb.getSheetAt(0);
-            assertThat(s.getRow(0).getCell(0).getStringCellValue()).isEqualTo("项目名称");
+            assertThat(s.getRow(3).getCell(0).getStringCellValue()).isEqualTo("项目名称");
             Row row = find(s, "表格测试项目");
             assertThat(row.getCell(1).getStringCellValue()).isEqualTo("产业发展");
             assertThat(row.getCell(3).getCellType()).isEqualTo(CellType.NUMERIC);

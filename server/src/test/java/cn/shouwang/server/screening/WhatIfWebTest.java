@@ -187,7 +187,7 @@ class WhatIfWebTest extends ServerTest {
                 .with(analyst)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet sheet = wb.getSheetAt(0);
-            assertThat(sheet.getLastRowNum()).isEqualTo((int) newlyTotal); // header + one row per household
+            assertThat(sheet.getLastRowNum()).isEqualTo((int) newlyTotal + 3); // 3 lines, header, one row per household
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail = 'what-if 2045 line 7000.00'")
                 .query(Long.class).single()).isEqualTo(1);

@@ -330,13 +330,13 @@ class VillageArchiveWebTest extends ServerTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(res.getContentAsByteArray()))) {
             Sheet s = wb.getSheetAt(0);
             assertThat(s.getRow(0).getCell(0).getStringCellValue()).contains("一村一档");
-            assertThat(s.getRow(1).getCell(0).getStringCellValue()).contains("2025");
-            assertThat(s.getRow(2).getCell(0).getStringCellValue()).isEqualTo("村");
-            assertThat(wb.getFontAt(s.getRow(2).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
-            assertThat(((org.apache.poi.xssf.usermodel.XSSFSheet) s).getCTWorksheet().getAutoFilter().getRef()).startsWith("A3:");
-            assertThat(s.getLastRowNum() - 2).isEqualTo((int) villagesInTownship);
+            assertThat(s.getRow(1).getCell(0).getStringCellValue()).contains("年度：2025");
+            assertThat(s.getRow(3).getCell(0).getStringCellValue()).isEqualTo("村");
+            assertThat(wb.getFontAt(s.getRow(3).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
+            assertThat(((org.apache.poi.xssf.usermodel.XSSFSheet) s).getCTWorksheet().getAutoFilter().getRef()).startsWith("A4:");
+            assertThat(s.getLastRowNum() - 3).isEqualTo((int) villagesInTownship);
             Row r = null;
-            for (int i = 3; i <= s.getLastRowNum(); i++) {
+            for (int i = 4; i <= s.getLastRowNum(); i++) {
                 String name = s.getRow(i).getCell(0).getStringCellValue();
                 if (name.equals(jdbc.sql("select name from area where code = :c and edition_id = (select id from area_edition where is_current)")
                         .param("c", village).query(String.class).single())) r = s.getRow(i);
@@ -349,7 +349,7 @@ class VillageArchiveWebTest extends ServerTest {
             assertThat((long) r.getCell(5).getNumericCellValue()).isEqualTo(1);
             assertThat(r.getCell(8).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(r.getCell(8).getNumericCellValue()).isEqualTo(1200.50);
-            assertThat(r.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("0.00");
+            assertThat(r.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and area_code = :a and detail like 'villages%'")
                 .param("a", township).query(Long.class).single()).isPositive();

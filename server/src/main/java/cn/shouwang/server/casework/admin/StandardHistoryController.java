@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework.admin;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.core.area.AreaLevel;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -12,7 +13,6 @@ import cn.shouwang.server.casework.ComparisonSetting;
 import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
 import cn.shouwang.server.casework.shared.Scopes;
 import cn.shouwang.server.casework.shared.StandardChanges;
-import cn.shouwang.server.casework.shared.Xlsx;
 import cn.shouwang.server.platform.Paging;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -42,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 @RequestMapping("/admin/standards/history")
 class StandardHistoryController {
+    private final ExcelExports exports;
     private final StandardHistory history;
     private final StandardWords words;
     private final AreaApi areas;
@@ -50,7 +51,8 @@ class StandardHistoryController {
     private final AuditApi audit;
 
     StandardHistoryController(StandardHistory history, StandardWords words, AreaApi areas, CaseworkSettingsStore config,
-                              MessageSource messages, AuditApi audit) {
+                              MessageSource messages, AuditApi audit, ExcelExports exports) {
+        this.exports = exports;
         this.history = history;
         this.words = words;
         this.areas = areas;
@@ -61,7 +63,8 @@ class StandardHistoryController {
 
     /** A row in words: region name, standard name, old → new. */
     record Item(String areaName, String standard, String oldValue, String newValue, @Nullable LocalDate effectiveFrom,
-                String reason, String document, String byName, String at, StandardHistory.Status status) {}
+                String reason, String document, String byName, String at, StandardHistory.Status status,
+                java.time.OffsetDateTime changedAt) {}
 
     /** A region to choose: its name, indented below its parent. */
     record Choice(String code, String label) {}
@@ -122,7 +125,8 @@ class StandardHistoryController {
                     r.oldValue() == null && r.effectiveFrom() == null ? "" : words.value(r.name(), r.oldValue()),
                     words.value(r.name(), r.value()), r.effectiveFrom(), r.reason() == null ? "" : r.reason(),
                     r.document() == null ? "" : r.document(), r.byName() == null ? "" : r.byName(),
-                    r.at().atZoneSameInstant(java.time.ZoneId.systemDefault()).format(at), r.status()));
+                    r.at().atZoneSameInstant(java.time.ZoneId.systemDefault()).format(at), r.status(),
+                    r.at()));
         }
         return out;
     }
@@ -192,12 +196,15 @@ class StandardHistoryController {
                 t("standards.history.old"), t("standards.history.new"), t("admin.line.effectiveFrom"),
                 t("standards.history.status"), t("admin.line.reason"), t("admin.line.document"),
                 t("admin.line.changedBy"), t("admin.line.changedAt"));
-        Xlsx.send(response, "standard-history.xlsx", t("standards.history.sheet"), headers, sink -> {
+        ExcelExports.Heading h = exports.heading(areas.pathName(f.area() == null ? me.scope().areaCode() : f.area()),
+                t("standards.history.sheet"), today).with(t("standards.history.standard"), f.name() == null
+                        ? exports.any() : f.name());
+        exports.send(response, h, headers, sink -> {
             for (Item i : items) {
                 List<Object> cells = new ArrayList<>(List.of(i.areaName(), i.standard(), i.oldValue(), i.newValue()));
                 cells.add(i.effectiveFrom() == null ? t("admin.line.effectiveFrom.before") : i.effectiveFrom());
                 cells.addAll(List.of(t("standards.history.status." + i.status()), i.reason(), i.document(), i.byName(),
-                        i.at()));
+                        i.changedAt()));
                 sink.accept(cells);
             }
         });

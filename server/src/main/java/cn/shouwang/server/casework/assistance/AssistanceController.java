@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework.assistance;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.Measure;
 import cn.shouwang.core.casework.MeasureGroup;
@@ -16,7 +17,6 @@ import cn.shouwang.server.casework.monitoring.MonitoredStore;
 import cn.shouwang.server.casework.shared.AreaNamesView;
 import cn.shouwang.server.casework.shared.ConcurrentEditException;
 import cn.shouwang.server.casework.shared.Forms;
-import cn.shouwang.server.casework.shared.Xlsx;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** 帮扶措施: the measures of the households in the area (list, 导出Excel), and a household's plan measures added and moved. */
 @Controller
 public class AssistanceController {
+    private final ExcelExports exports;
     private final CaseworkService service;
     private final MonitoredStore monitored;
     private final AreaApi areas;
@@ -41,7 +42,8 @@ public class AssistanceController {
 
     AssistanceController(CaseworkService service, MonitoredStore monitored, AreaApi areas,
                          org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
-                         MonitoredPage page) {
+                         MonitoredPage page, ExcelExports exports) {
+        this.exports = exports;
         this.service = service;
         this.monitored = monitored;
         this.areas = areas;
@@ -94,7 +96,10 @@ public class AssistanceController {
         AreaScope scope = CurrentUsers.viewScope();
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "measures" + (state == null ? "" : " " + state));
         java.util.Map<String, String> names = new java.util.HashMap<>();
-        Xlsx.send(response, "assistance.xlsx", msg("casework.assistance.title"),
+        ExcelExports.Heading h = exports.heading(areas.pathName(scope.areaCode()), msg("casework.assistance.title"),
+                exports.today()).with(msg("casework.measure.state"),
+                state == null ? exports.any() : msg("casework.measureState." + state));
+        exports.send(response, h,
                 headers("casework.village", "casework.headName", "casework.measure.group", "casework.description",
                         "casework.measure.responsible", "casework.measure.start", "casework.measure.end",
                         "casework.measure.cost", "casework.measure.funding", "casework.measure.state"), sink -> {

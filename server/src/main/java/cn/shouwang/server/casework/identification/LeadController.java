@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework.identification;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.core.casework.CaseAction;
 import cn.shouwang.core.casework.CaseState;
 import cn.shouwang.core.casework.CaseworkException;
@@ -34,7 +35,6 @@ import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
 import cn.shouwang.server.casework.shared.CodeKind;
 import cn.shouwang.server.casework.shared.ConcurrentEditException;
 import cn.shouwang.server.casework.shared.Forms;
-import cn.shouwang.server.casework.shared.Xlsx;
 import cn.shouwang.server.household.HouseholdApi;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
@@ -60,6 +60,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** 识别认定: the lead list with days left, a lead's page with its step forms, new leads, the printed notice. */
 @Controller
 public class LeadController {
+    private final ExcelExports exports;
     private final CaseworkService service;
     private final LeadStore leads;
     private final CaseworkSettingsStore config;
@@ -72,7 +73,8 @@ public class LeadController {
 
     LeadController(CaseworkService service, LeadStore leads, CaseworkSettingsStore config, AreaApi areas,
                    org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
-                   AreaContacts contacts, HouseholdApi households, LeadPage page) {
+                   AreaContacts contacts, HouseholdApi households, LeadPage page, ExcelExports exports) {
+        this.exports = exports;
         this.page = page;
         this.contacts = contacts;
         this.households = households;
@@ -176,7 +178,14 @@ public class LeadController {
                 .map(k -> messages.getMessage(k, null, k, l)).toList();
         LeadDeadline rule = settings.deadline();
         Map<String, String> names = new java.util.HashMap<>();
-        Xlsx.send(response, "leads.xlsx", messages.getMessage("casework.leads.title", null, l), headers, sink -> {
+        ExcelExports.Heading h = exports.heading(areas.pathName(scope.areaCode()),
+                        messages.getMessage("casework.leads.title", null, l), today)
+                .with(messages.getMessage("casework.state", null, l),
+                        st == null ? exports.any() : messages.getMessage("casework.state." + st, null, l))
+                .with(messages.getMessage("casework.deadline", null, l), urg == null ? null
+                        : messages.getMessage("overdue".equals(urg) ? "casework.leads.overdue" : "casework.leads.dueSoon", null, l))
+                .with(messages.getMessage("xlsx.search", null, l), query);
+        exports.send(response, h, headers, sink -> {
             for (int p = 1; ; p++) {
                 List<LeadStore.LeadRow> batch = leads.list(scope, f, today, rule.lastDueSoonDay(today), p, 500, sort, dir);
                 for (LeadStore.LeadRow r : batch) {

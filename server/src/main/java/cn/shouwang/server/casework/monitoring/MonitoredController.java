@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework.monitoring;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.core.casework.AssistanceOfficer;
 import cn.shouwang.core.casework.CaseworkException;
 import cn.shouwang.core.casework.GuaranteeFlags;
@@ -20,7 +21,6 @@ import cn.shouwang.server.casework.shared.CaseworkCodes;
 import cn.shouwang.server.casework.shared.CodeKind;
 import cn.shouwang.server.casework.shared.ConcurrentEditException;
 import cn.shouwang.server.casework.shared.Forms;
-import cn.shouwang.server.casework.shared.Xlsx;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -40,6 +40,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class MonitoredController {
+    private final ExcelExports exports;
     private final CaseworkService service;
     private final MonitoredStore monitored;
     private final AreaApi areas;
@@ -50,7 +51,8 @@ public class MonitoredController {
 
     MonitoredController(CaseworkService service, MonitoredStore monitored, AreaApi areas,
                         org.springframework.context.MessageSource messages, cn.shouwang.server.audit.AuditApi audit,
-                        CaseworkCodes codes, MonitoredPage page) {
+                        CaseworkCodes codes, MonitoredPage page, ExcelExports exports) {
+        this.exports = exports;
         this.messages = messages;
         this.audit = audit;
         this.codes = codes;
@@ -79,6 +81,7 @@ public class MonitoredController {
         Forms.paging(model, p, s, total);
         model.addAttribute("status", status);
         model.addAttribute("statuses", MonitoringStatus.values());
+        model.addAttribute("mayFullIds", LedgerController.mayFullIds(CurrentUsers.require()));
         model.addAttribute("names", new AreaNamesView(this::name));
         return "casework/monitored";
     }
@@ -101,7 +104,10 @@ public class MonitoredController {
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "monitored" + (status == null ? "" : " " + status));
         java.util.Map<String, String> names = new java.util.HashMap<>();
         java.util.Map<String, String> codeNames = new java.util.HashMap<>(); // one code-list read per code, not per row
-        Xlsx.send(response, "monitored.xlsx", msg("casework.monitored.title"),
+        ExcelExports.Heading h = exports.heading(areas.pathName(scope.areaCode()), msg("casework.monitored.title"),
+                exports.today()).with(msg("casework.monitoring.status"),
+                status == null ? exports.any() : msg("casework.monitoring." + status));
+        exports.send(response, h,
                 headers("casework.village", "casework.headName", "casework.category", "casework.mainRisk",
                         "casework.identifiedOn", "casework.monitoring.status", "casework.measures"), sink -> {
                     for (int p = 1; ; p++) {

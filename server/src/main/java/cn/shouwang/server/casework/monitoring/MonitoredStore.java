@@ -335,6 +335,33 @@ public class MonitoredStore {
                 }).list();
     }
 
+    /** The households' officers in charge now ({@code to} empty), by household (one query), for the ledger. */
+    java.util.Map<Long, List<OfficerRow>> currentOfficers(java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, List<OfficerRow>> out = new java.util.HashMap<>();
+        if (householdIds.isEmpty()) return out;
+        for (OfficerRow o : officerRows(householdIds)) {
+            if (o.to() == null) out.computeIfAbsent(o.householdId(), k -> new java.util.ArrayList<>()).add(o);
+        }
+        return out;
+    }
+
+    /** The households' measures (stopped ones too: the ledger shows their state), by household and start (one query). */
+    java.util.Map<Long, List<MeasureListRow>> measuresOf(java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, List<MeasureListRow>> out = new java.util.HashMap<>();
+        if (householdIds.isEmpty()) return out;
+        jdbc.sql("""
+                select p.id, p.household_id, p.village_code, '', p.measure_group, p.description,
+                  p.responsible_person, p.start_date, p.end_date, p.cost, p.funding_source, p.state
+                from plan_measure p where p.household_id = any(:ids) order by p.household_id, p.start_date, p.id""")
+                .param("ids", householdIds.toArray(Long[]::new))
+                .query((rs, i) -> new MeasureListRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        MeasureGroup.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class), rs.getBigDecimal(10),
+                        rs.getString(11), MeasureState.valueOf(rs.getString(12)))).list()
+                .forEach(m -> out.computeIfAbsent(m.householdId(), k -> new java.util.ArrayList<>()).add(m));
+        return out;
+    }
+
     int count(AreaScope scope, @Nullable MonitoringStatus status) {
         Scopes s = Scopes.of(scope);
         return jdbc.sql("select count(*) from monitored_household where village_code between :lo and :hi "

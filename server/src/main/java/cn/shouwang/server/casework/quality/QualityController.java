@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework.quality;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.core.casework.DataQualityRule;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
@@ -10,7 +11,6 @@ import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.casework.shared.AreaNamesView;
 import cn.shouwang.server.casework.shared.CaseworkSettingsStore;
 import cn.shouwang.server.casework.shared.Forms;
-import cn.shouwang.server.casework.shared.Xlsx;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class QualityController {
     private static final int[] LEVEL_LENGTHS = {2, 4, 6, 9, 12};
+    private final ExcelExports exports;
     private final DataQualityStore store;
     private final CaseworkSettingsStore config;
     private final AreaApi areas;
@@ -44,7 +45,8 @@ class QualityController {
     private final MessageSource messages;
 
     QualityController(DataQualityStore store, CaseworkSettingsStore config, AreaApi areas, AuditApi audit,
-                      MessageSource messages) {
+                      MessageSource messages, ExcelExports exports) {
+        this.exports = exports;
         this.store = store;
         this.config = config;
         this.areas = areas;
@@ -163,7 +165,10 @@ class QualityController {
         Locale l = LocaleContextHolder.getLocale();
         List<String> headers = List.of(msg("casework.village", l), msg("casework.householdNo", l),
                 msg("casework.headName", l), msg("casework.dq.rule", l), msg("casework.dq.since", l));
-        Xlsx.send(response, "data-quality.xlsx", msg("casework.dq.listTitle", l), headers, sink -> {
+        String where = f.area() == null ? scope.areaCode() : f.area();
+        ExcelExports.Heading h = exports.heading(areas.pathName(where), msg("casework.dq.listTitle", l), exports.today())
+                .with(msg("casework.dq.rule", l), f.rule() == null ? exports.any() : msg("casework.dq." + f.rule().name(), l));
+        exports.send(response, h, headers, sink -> {
             for (Row r : shown) {
                 sink.accept(java.util.Arrays.asList(r.villageName(), r.householdNo(), r.headName(),
                         msg("casework.dq." + r.rule().name(), l), r.since()));

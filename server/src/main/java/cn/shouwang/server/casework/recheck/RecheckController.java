@@ -1,5 +1,6 @@
 package cn.shouwang.server.casework.recheck;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -10,7 +11,6 @@ import cn.shouwang.server.audit.AuditApi;
 import cn.shouwang.server.casework.CaseworkService;
 import cn.shouwang.server.casework.monitoring.MonitoredStore;
 import cn.shouwang.server.casework.shared.CaseworkCodes;
-import cn.shouwang.server.casework.shared.Xlsx;
 import cn.shouwang.server.platform.Paging;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -40,6 +40,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class RecheckController {
 
+    private final ExcelExports exports;
     private final Rechecks rechecks;
     private final AreaApi areas;
     private final AuditApi audit;
@@ -48,7 +49,8 @@ public class RecheckController {
     private final CaseworkService service;
 
     RecheckController(Rechecks rechecks, AreaApi areas, AuditApi audit, MessageSource messages, CaseworkCodes codes,
-                      CaseworkService service) {
+                      CaseworkService service, ExcelExports exports) {
+        this.exports = exports;
         this.rechecks = rechecks;
         this.areas = areas;
         this.audit = audit;
@@ -135,7 +137,10 @@ public class RecheckController {
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "rechecks " + st
                 + (r == null ? "" : " " + r));
         Map<String, String> villages = new HashMap<>();
-        Xlsx.send(response, "rechecks.xlsx", msg("recheck.title"),
+        ExcelExports.Heading h = exports.heading(areas.pathName(a.areaCode()), msg("recheck.title"), exports.today())
+                .with(msg("recheck.col.reason"), r == null ? exports.any() : msg("recheck.reason." + r))
+                .with(msg("recheck.col.state"), msg("recheck.state." + st));
+        exports.send(response, h,
                 List.of(msg("recheck.col.village"), msg("recheck.col.head"), msg("recheck.col.category"),
                         msg("recheck.col.reason"), msg("recheck.col.identifiedOn"), msg("recheck.col.months"),
                         msg("recheck.col.eliminated"), msg("recheck.col.perCapita"), msg("recheck.col.line"),
@@ -144,7 +149,7 @@ public class RecheckController {
                         sink.accept(Arrays.asList(villages.computeIfAbsent(c.villageCode(), this::shortName),
                                 c.headName(), codes.category(c.category()), msg("recheck.reason." + c.reason()),
                                 c.identifiedOn(), c.months(),
-                                c.eliminatedMonth() == null ? "" : c.eliminatedMonth().toString(),
+                                c.eliminatedMonth(),
                                 c.perCapita(), c.line(),
                                 c.last() == null ? null : c.last().visitedOn(),
                                 c.last() == null ? "" : codes.recheckResult(c.last().result())));

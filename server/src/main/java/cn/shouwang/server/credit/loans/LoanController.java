@@ -80,9 +80,8 @@ class LoanController {
         String areaName = names.area(f.area().areaCode());
         String title = names.msg("credit.loans.title");
         LocalDate today = loans.today();
-        XlsxWriter x = Names.excel(response, areaName + "_" + title + "_" + today + ".xlsx", title,
-                List.of(areaName + " " + title, names.msg("credit.export.filters", areaName,
-                        names.msg("credit.show." + show(show)), today.toString())),
+        XlsxWriter x = names.excel(response, names.heading(f.area().areaCode(), title, today)
+                        .with(names.msg("credit.filter.show"), names.msg("credit.show." + show(show))),
                 List.of(names.msg("credit.col.village"), names.msg("credit.col.head"), names.msg("credit.col.householdNo"),
                         names.msg("credit.col.bank"), names.msg("credit.col.amount"), names.msg("credit.col.rate"),
                         names.msg("credit.col.term"), names.msg("credit.col.purpose"), names.msg("credit.col.guarantee"),

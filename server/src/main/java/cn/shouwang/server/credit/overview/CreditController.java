@@ -117,8 +117,8 @@ class CreditController {
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "micro-credit figures " + y);
         String areaName = names.area(a.areaCode());
         String title = names.msg("credit.overview.title");
-        XlsxWriter x = Names.excel(response, areaName + "_" + title + "_" + y + ".xlsx", title,
-                List.of(areaName + " " + title, names.msg("credit.export.year", y, store.today().toString())),
+        XlsxWriter x = names.excel(response, names.heading(a.areaCode(), title, y)
+                        .with(names.msg("credit.year"), String.valueOf(y)),
                 List.of(names.msg("credit.col.area"), names.msg("credit.col.target"), names.msg("credit.col.loansInYear"),
                         names.msg("credit.col.lentInYear"), names.msg("credit.col.percent"), names.msg("credit.col.open"),
                         names.msg("credit.col.outstandingWan"), names.msg("credit.col.overdue"),

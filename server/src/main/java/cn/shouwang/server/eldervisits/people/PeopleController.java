@@ -1,5 +1,6 @@
 package cn.shouwang.server.eldervisits.people;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -44,6 +45,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class PeopleController {
+    private final ExcelExports exports;
     private final People people;
     private final ElderClasses classes;
     private final Visitors visitors;
@@ -53,7 +55,8 @@ class PeopleController {
     private final AuditApi audit;
 
     PeopleController(People people, ElderClasses classes, Visitors visitors, ElderPlaces places, HouseholdApi households,
-                     MessageSource messages, AuditApi audit) {
+                     MessageSource messages, AuditApi audit, ExcelExports exports) {
+        this.exports = exports;
         this.people = people;
         this.classes = classes;
         this.visitors = visitors;
@@ -239,7 +242,13 @@ class PeopleController {
         String title = messages.getMessage("eldervisits.people.title", null, l);
         List<String> headers = List.of("village", "name", "age", "classes", "visitor", "lastVisit", "dueOn", "standing")
                 .stream().map(k -> messages.getMessage("eldervisits.col." + k, null, l)).toList();
-        send(response, view, title, headers, x -> {
+        ExcelExports.Heading h = exports.heading(places.path(view.areaCode()), title, people.today())
+                .with(messages.getMessage("eldervisits.col.classes", null, l), f.elderClass() == null ? exports.any()
+                        : classNames.getOrDefault(f.elderClass(), f.elderClass()))
+                .with(messages.getMessage("eldervisits.col.standing", null, l), standing(standing) == null ? exports.any()
+                        : messages.getMessage("eldervisits.standing." + standing(standing), null, l))
+                .with(messages.getMessage("xlsx.search", null, l), blank(q));
+        send(response, view, h, headers, x -> {
             LocalDate today = people.today();
             int n = 0;
             for (int off = 0; ; off += 500) {
@@ -268,7 +277,9 @@ class PeopleController {
         String title = messages.getMessage("eldervisits.coverage.title", null, l);
         List<String> headers = List.of("village", "people", "visited", "share", "visits", "overdue").stream()
                 .map(k -> messages.getMessage("eldervisits.col." + k, null, l)).toList();
-        send(response, view, title, headers, x -> {
+        ExcelExports.Heading h = exports.heading(places.path(view.areaCode()), title, people.today())
+                .with(messages.getMessage("eldervisits.coverage.period", null, l), period[0] + " ~ " + period[1]);
+        send(response, view, h, headers, x -> {
             List<People.Coverage> rows = people.coverage(view, period[0], period[1]);
             Map<String, String> names = places.names(rows.stream().map(People.Coverage::villageCode).toList());
             for (People.Coverage c : rows) {
@@ -283,14 +294,11 @@ class PeopleController {
         int write(XlsxWriter x) throws IOException;
     }
 
-    private void send(HttpServletResponse response, AreaScope view, String title, List<String> headers, Rows rows)
+    private void send(HttpServletResponse response, AreaScope view, ExcelExports.Heading h, List<String> headers, Rows rows)
             throws IOException {
-        String file = places.name(view.areaCode()) + "_" + title + "_" + people.today() + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"elder-visits.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+        String title = h.what();
         int n;
-        try (XlsxWriter x = new XlsxWriter(title, headers)) {
+        try (XlsxWriter x = exports.open(response, h, headers)) {
             n = rows.write(x);
             x.writeTo(response.getOutputStream());
         }

@@ -1,5 +1,6 @@
 package cn.shouwang.server.employment.jobs;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUsers;
 import cn.shouwang.server.access.OutOfScopeException;
@@ -85,11 +86,11 @@ class JobController {
                 "public-welfare jobs " + (f.fundingLevel() == null ? "" : f.fundingLevel()) + " " + (state == null ? "" : state));
         String areaName = names.area(f.area().areaCode());
         String title = names.msg("employment.jobs.title");
-        String filters = names.msg("employment.export.filters", areaName,
-                f.fundingLevel() == null ? names.msg("employment.any") : names.msg("employment.level." + f.fundingLevel()),
-                names.msg("employment.state." + (state == null || state.isBlank() ? "ALL" : state)));
-        XlsxWriter x = Names.excel(response, areaName + "_" + title + "_" + YearMonth.from(jobs.today()) + ".xlsx", title,
-                List.of(areaName + " " + title, filters),
+        ExcelExports.Heading h = names.heading(f.area().areaCode(), title, YearMonth.from(jobs.today()))
+                .with(names.msg("employment.col.level"), f.fundingLevel() == null ? names.any()
+                        : names.msg("employment.level." + f.fundingLevel()))
+                .with(names.msg("employment.col.state"), names.msg("employment.state." + (state == null || state.isBlank() ? "ALL" : state)));
+        XlsxWriter x = names.excel(response, h,
                 List.of(names.msg("employment.col.village"), names.msg("employment.col.post"),
                         names.msg("employment.col.level"), names.msg("employment.col.person"),
                         names.msg("employment.col.householdNo"), names.msg("employment.col.pay"),

@@ -126,8 +126,8 @@ class EmploymentController {
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "employment targets " + y);
         String areaName = names.area(a.areaCode());
         String title = names.msg("employment.overview.title");
-        XlsxWriter x = Names.excel(response, areaName + "_" + title + "_" + y + ".xlsx", title,
-                List.of(areaName + " " + title, names.msg("employment.export.year", y)),
+        XlsxWriter x = names.excel(response, names.heading(a.areaCode(), title, y)
+                        .with(names.msg("employment.year"), String.valueOf(y)),
                 List.of(names.msg("employment.col.area"), names.msg("employment.col.target"),
                         names.msg("employment.col.jobs"), names.msg("employment.col.workshopPlaces"),
                         names.msg("employment.col.total"), names.msg("employment.col.percent")));

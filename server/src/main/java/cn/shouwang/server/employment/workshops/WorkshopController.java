@@ -66,8 +66,7 @@ class WorkshopController {
         String areaName = names.area(a.areaCode());
         String title = names.msg("employment.workshops.title");
         int year = workshops.today().getYear();
-        XlsxWriter x = Names.excel(response, areaName + "_" + title + "_" + YearMonth.from(workshops.today()) + ".xlsx",
-                title, List.of(areaName + " " + title, names.msg("employment.export.area", areaName)),
+        XlsxWriter x = names.excel(response, names.heading(a.areaCode(), title, YearMonth.from(workshops.today())),
                 List.of(names.msg("employment.col.village"), names.msg("employment.col.workshop"),
                         names.msg("employment.col.owner"), names.msg("employment.col.products"),
                         names.msg("employment.col.workers"), names.msg("employment.col.paidThisYear", year)));

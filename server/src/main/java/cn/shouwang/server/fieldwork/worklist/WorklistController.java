@@ -1,5 +1,6 @@
 package cn.shouwang.server.fieldwork.worklist;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class WorklistController {
+    private final ExcelExports exports;
     private final Worklist worklist;
     private final RhythmStore rhythm;
     private final AreaApi areas;
@@ -45,9 +47,11 @@ class WorklistController {
     private final Grids grids;
 
     WorklistController(Worklist worklist, RhythmStore rhythm, AreaApi areas, AuditApi audit, MessageSource messages,
-                       Clock clock, cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps, Grids grids) {
+                       Clock clock, cn.shouwang.server.fieldwork.sweeps.Sweeps sweeps, Grids grids,
+                       ExcelExports exports) {
         this.sweeps = sweeps;
         this.grids = grids;
+        this.exports = exports;
         this.worklist = worklist;
         this.rhythm = rhythm;
         this.areas = areas;
@@ -130,20 +134,17 @@ class WorklistController {
         LocalDate today = LocalDate.now(clock);
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(),
                 "visit worklist " + s + (q == null || q.isBlank() ? "" : " q") + " " + r.rows().size() + " rows");
-        String file = name + "_" + msg("fieldwork.export.file") + "_" + today + ".xlsx";
-        response.setContentType(cn.shouwang.server.platform.XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"visits.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
-        String filter = msg("fieldwork.export.filter", name, msg("fieldwork.show." + s.name()),
-                q == null || q.isBlank() ? msg("fieldwork.export.noSearch") : q.strip(), today.toString(), r.rows().size());
-        WorklistExport.write(response.getOutputStream(), msg("fieldwork.export.title", name), filter,
+        ExcelExports.Heading h = exports.heading(areas.pathName(a.areaCode()), msg("fieldwork.export.file"), today)
+                .with(msg("fieldwork.show"), msg("fieldwork.show." + s.name()))
+                .with(msg("fieldwork.search"), q == null ? null : q.strip());
+        exports.send(response, h,
                 List.of(msg("fieldwork.col.head"), msg("fieldwork.col.householdNo"), msg("fieldwork.col.village"),
                         msg("fieldwork.col.group"), msg("fieldwork.col.members"), msg("fieldwork.col.kind"),
                         msg("fieldwork.col.lastVisit"), msg("fieldwork.col.dueOn"), msg("fieldwork.col.standing")),
                 r.rows().stream().map(x -> java.util.Arrays.<Object>asList(x.headName(), x.householdNo(),
                         x.villageName(), x.villageGroup() == null ? "" : x.villageGroup(), x.members(),
                         msg("fieldwork.kind." + x.kind().name()), x.lastVisit(), x.dueOn(),
-                        msg("fieldwork.standing." + x.standing().name()))).toList());
+                        msg("fieldwork.standing." + x.standing().name()))).toList()::forEach);
     }
 
     private String msg(String key, Object... args) {

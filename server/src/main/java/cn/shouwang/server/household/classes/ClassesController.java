@@ -1,5 +1,6 @@
 package cn.shouwang.server.household.classes;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -41,12 +42,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class ClassesController {
 
+    private final ExcelExports exports;
     private final FormerlyPoorClasses classes;
     private final AreaApi areas;
     private final AuditApi audit;
     private final MessageSource messages;
 
-    ClassesController(FormerlyPoorClasses classes, AreaApi areas, AuditApi audit, MessageSource messages) {
+    ClassesController(FormerlyPoorClasses classes, AreaApi areas, AuditApi audit, MessageSource messages, ExcelExports exports) {
+        this.exports = exports;
         this.classes = classes;
         this.areas = areas;
         this.audit = audit;
@@ -161,12 +164,11 @@ class ClassesController {
                 + (c == null ? "" : " " + c));
         Locale locale = LocaleContextHolder.getLocale();
         LocalDate today = classes.today();
-        String file = name(a.areaCode()) + "_" + msg("classes.title") + "_" + today + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+        ExcelExports.Heading h = exports.heading(areas.pathName(a.areaCode()), msg("classes.title"), today)
+                .with(msg("classes.filter.show"), msg("classes.show." + s))
+                .with(msg("classes.col.class"), c == null ? exports.any() : codes.get(c).name(locale));
         Map<String, String> villages = new HashMap<>();
-        try (XlsxWriter x = new XlsxWriter(msg("classes.title"), List.of(msg("classes.col.village"),
+        try (XlsxWriter x = exports.open(response, h, List.of(msg("classes.col.village"),
                 msg("classes.col.householdNo"), msg("classes.col.head"), msg("classes.col.exitYear"),
                 msg("classes.col.class"), msg("classes.col.classifiedOn"), msg("classes.col.reviewDue"),
                 msg("classes.col.state"), msg("classes.col.by")))) {

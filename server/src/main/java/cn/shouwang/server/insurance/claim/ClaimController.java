@@ -1,5 +1,6 @@
 package cn.shouwang.server.insurance.claim;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -10,7 +11,6 @@ import cn.shouwang.server.household.HouseholdApi;
 import cn.shouwang.server.household.Views;
 import cn.shouwang.server.insurance.policy.AreaNames;
 import cn.shouwang.server.insurance.policy.CostType;
-import cn.shouwang.server.insurance.policy.InsuranceXlsx;
 import cn.shouwang.server.insurance.policy.Policies.Refused;
 import cn.shouwang.server.insurance.policy.Policy;
 import cn.shouwang.server.platform.Paging;
@@ -45,6 +45,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ClaimController {
+    private final ExcelExports exports;
     private final ClaimStore store;
     private final Claims claims;
     private final HouseholdApi households;
@@ -55,7 +56,8 @@ class ClaimController {
     private final Clock clock;
 
     ClaimController(ClaimStore store, Claims claims, HouseholdApi households, ScreeningApi screening, AreaApi areas,
-                    AuditApi audit, MessageSource messages, Clock clock) {
+                    AuditApi audit, MessageSource messages, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.store = store;
         this.claims = claims;
         this.households = households;
@@ -108,12 +110,12 @@ class ClaimController {
                 f.status() == null ? any : msg(f.status().messageKey()),
                 f.costType() == null ? any : msg(f.costType().messageKey()));
         audit.record(AuditAction.EXPORT, household, null, f.area().areaCode(), List.of(), "insurance claims: " + filters);
-        String areaName = names.name(f.area().areaCode());
-        String month = LocalDate.now(clock).toString().substring(0, 7);
-        InsuranceXlsx.send(response, areaName + "_" + msg("insurance.claims.file") + "_" + month + ".xlsx",
-                msg("insurance.claims.title"),
-                List.of(msg("insurance.claims.title") + " " + areaName, filters,
-                        msg("insurance.export.madeOn", LocalDate.now(clock).toString())),
+        ExcelExports.Heading h = exports.heading(areas.pathName(f.area().areaCode()), msg("insurance.claims.file"),
+                        java.time.YearMonth.now(clock))
+                .with(msg("insurance.col.year"), year == null ? any : String.valueOf(year))
+                .with(msg("insurance.col.status"), f.status() == null ? any : msg(f.status().messageKey()))
+                .with(msg("insurance.col.costType"), f.costType() == null ? any : msg(f.costType().messageKey()));
+        exports.send(response, h,
                 List.of(msg("insurance.col.number"), msg("insurance.col.village"), msg("insurance.col.householdNo"),
                         msg("insurance.col.person"), msg("insurance.col.costType"), msg("insurance.col.year"),
                         msg("insurance.col.totalCost"), msg("insurance.col.reimbursed"), msg("insurance.col.outOfPocket"),

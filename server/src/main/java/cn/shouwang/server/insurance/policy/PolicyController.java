@@ -1,5 +1,6 @@
 package cn.shouwang.server.insurance.policy;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -14,6 +15,7 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** 防贫保政策 ({@code /insurance/policies}): the list, a policy with its premium income, the forms. */
 @Controller
 class PolicyController {
+    private final ExcelExports exports;
     private final PolicyStore store;
     private final Policies policies;
     private final AreaApi areas;
@@ -42,7 +45,8 @@ class PolicyController {
     private final Clock clock;
 
     PolicyController(PolicyStore store, Policies policies, AreaApi areas, AuditApi audit, MessageSource messages,
-                     Clock clock) {
+                     Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.store = store;
         this.policies = policies;
         this.areas = areas;
@@ -72,11 +76,9 @@ class PolicyController {
         AreaNames names = new AreaNames(areas);
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "insurance policies" + (year == null ? "" : " " + year));
         String areaName = names.name(a.areaCode());
-        List<String> titles = List.of(msg("insurance.policies.title") + " " + areaName,
-                msg("insurance.export.filters", year == null ? msg("insurance.any") : String.valueOf(year)),
-                msg("insurance.export.madeOn", LocalDate.now(clock).toString()));
-        InsuranceXlsx.send(response, areaName + "_" + msg("insurance.policies.file") + "_" + LocalDate.now(clock)
-                        .toString().substring(0, 7) + ".xlsx", msg("insurance.policies.title"), titles,
+        ExcelExports.Heading h = exports.heading(areas.pathName(a.areaCode()), msg("insurance.policies.file"),
+                YearMonth.now(clock)).with(msg("insurance.col.year"), year == null ? exports.any() : String.valueOf(year));
+        exports.send(response, h,
                 List.of(msg("insurance.col.area"), msg("insurance.col.year"), msg("insurance.col.policy"),
                         msg("insurance.col.premiumPerPerson"), msg("insurance.col.coverage"),
                         msg("insurance.costType.ILLNESS"), msg("insurance.costType.SCHOOLING"),

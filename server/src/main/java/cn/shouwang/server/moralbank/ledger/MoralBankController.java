@@ -1,5 +1,6 @@
 package cn.shouwang.server.moralbank.ledger;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -42,6 +43,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class MoralBankController {
+    private final ExcelExports exports;
     private final Ledger ledger;
     private final Catalogue catalogue;
     private final Ranking ranking;
@@ -52,7 +54,8 @@ class MoralBankController {
     private final Clock clock;
 
     MoralBankController(Ledger ledger, Catalogue catalogue, Ranking ranking, Places places, HouseholdApi households,
-                        MessageSource messages, AuditApi audit, Clock clock) {
+                        MessageSource messages, AuditApi audit, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.ledger = ledger;
         this.catalogue = catalogue;
         this.ranking = ranking;
@@ -167,15 +170,12 @@ class MoralBankController {
         AreaScope view = CurrentUsers.areaInView(area);
         Locale l = LocaleContextHolder.getLocale();
         String title = messages.getMessage("moralbank.accounts.title", null, l);
-        String file = places.name(view.areaCode()) + "_" + title + "_" + LocalDate.now(clock) + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"moral-bank.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+        ExcelExports.Heading h = exports.heading(places.path(view.areaCode()), title, LocalDate.now(clock));
         List<String> headers = List.of("moralbank.col.village", "moralbank.col.householdNo", "moralbank.col.head",
                 "moralbank.col.earned", "moralbank.col.balance", "moralbank.col.tier").stream()
                 .map(k -> messages.getMessage(k, null, l)).toList();
         int n = 0;
-        try (XlsxWriter x = new XlsxWriter(title, headers)) {
+        try (XlsxWriter x = exports.open(response, h, headers)) {
             for (int off = 0; ; off += 500) {
                 List<AccountLine> page = lines(view, off, 500);
                 for (AccountLine a : page) {

@@ -109,7 +109,10 @@ class AssetController {
         Map<String, String> names = pages.shortNames(rows.stream().map(Assets.Row::areaCode).toList());
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "project assets"
                 + (f.kind() == null ? "" : " kind=" + f.kind()) + (f.ownerType() == null ? "" : " owner=" + f.ownerType()));
-        pages.xlsx(response, a.areaCode(), "projects.assets.export.title", List.of(pages.msg("projects.col.assetName"),
+        pages.xlsx(response, a.areaCode(), "projects.assets.export.title", List.of(
+                pages.condition("projects.col.kind", f.kind() == null ? null : pages.msg("projects.asset.kind." + f.kind())),
+                pages.condition("projects.col.owner", f.ownerType() == null ? null : pages.msg("projects.asset.owner." + f.ownerType())),
+                new Object[] {pages.msg("xlsx.search"), f.q()}), List.of(pages.msg("projects.col.assetName"),
                 pages.msg("projects.col.kind"), pages.msg("projects.col.owner"), pages.msg("projects.col.area"),
                 pages.msg("projects.col.value"), pages.msg("projects.col.yearlyIncome"), pages.msg("projects.col.managedBy"),
                 pages.msg("projects.col.project")), sink -> {

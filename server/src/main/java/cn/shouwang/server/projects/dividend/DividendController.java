@@ -96,7 +96,10 @@ class DividendController {
         Map<String, String> villages = pages.shortNames(rows.stream().map(Dividends.Row::villageCode).toList());
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "dividends"
                 + (f.period() == null ? "" : " period=" + f.period()) + (f.shortOnly() ? " short" : ""));
-        pages.xlsx(response, a.areaCode(), "projects.dividends.export.title", List.of(pages.msg("projects.col.village"),
+        pages.xlsx(response, a.areaCode(), "projects.dividends.export.title", List.of(
+                pages.condition("projects.col.period", f.period() == null ? null : String.valueOf(f.period())),
+                new Object[] {pages.msg("projects.dividends.shortOnly"), f.shortOnly() ? pages.msg("xlsx.yes") : null}),
+                List.of(pages.msg("projects.col.village"),
                 pages.msg("projects.col.householdNo"), pages.msg("projects.col.head"), pages.msg("projects.col.asset"),
                 pages.msg("projects.col.payer"), pages.msg("projects.col.period"), pages.msg("projects.col.due"),
                 pages.msg("projects.col.paid"), pages.msg("projects.col.shortfall"), pages.msg("projects.col.paidOn")), sink -> {

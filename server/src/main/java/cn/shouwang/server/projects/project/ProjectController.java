@@ -130,7 +130,11 @@ class ProjectController {
         List<Projects.Row> rows = projects.list(f, a, 1, 0);
         Map<String, String> names = pages.shortNames(rows.stream().map(Projects.Row::areaCode).toList());
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "projects " + filterText(f));
-        pages.xlsx(response, a.areaCode(), "projects.export.title", List.of(pages.msg("projects.col.name"),
+        pages.xlsx(response, a.areaCode(), "projects.export.title", List.of(
+                pages.condition("projects.col.year", f.year() == null ? null : String.valueOf(f.year())),
+                pages.condition("projects.col.type", f.type() == null ? null : pages.msg("projects.type." + f.type())),
+                pages.condition("projects.col.state", f.state() == null ? null : pages.msg("projects.state." + f.state())),
+                new Object[] {pages.msg("xlsx.search"), f.q()}), List.of(pages.msg("projects.col.name"),
                 pages.msg("projects.col.type"), pages.msg("projects.col.area"), pages.msg("projects.col.year"),
                 pages.msg("projects.col.state"), pages.msg("projects.col.budget"), pages.msg("projects.col.spent"),
                 pages.msg("projects.col.share"), pages.msg("projects.col.households")), sink -> {

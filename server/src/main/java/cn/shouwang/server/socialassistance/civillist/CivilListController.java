@@ -1,5 +1,6 @@
 package cn.shouwang.server.socialassistance.civillist;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -34,6 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** 民政名单: the import of the civil-affairs list (refusals listed and downloadable) and the reconciliation (比对). */
 @Controller
 class CivilListController {
+    private final ExcelExports exports;
     private final CivilListImport importer;
     private final CivilListStore store;
     private final CivilListReconciliation reconciliation;
@@ -42,7 +44,8 @@ class CivilListController {
     private final Clock clock;
 
     CivilListController(CivilListImport importer, CivilListStore store, CivilListReconciliation reconciliation, AuditApi audit,
-                        SocialTexts names, Clock clock) {
+                        SocialTexts names, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.importer = importer;
         this.store = store;
         this.reconciliation = reconciliation;
@@ -130,11 +133,9 @@ class CivilListController {
         CivilListReconciliation.Report r = reconciliation.report(scope);
         Map<String, String> areaNames = names.areas(r.byArea().keySet());
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "civil-affairs reconciliation");
-        String file = names.area(scope.areaCode()) + "_" + names.msg("socialassistance.reconciliation.file") + "_"
-                + LocalDate.now(clock) + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", Sa.attachment(file, "reconciliation.xlsx"));
-        try (XlsxWriter x = new XlsxWriter(names.msg("socialassistance.reconciliation.title"), List.of(
+        ExcelExports.Heading h = exports.heading(names.path(scope.areaCode()),
+                names.msg("socialassistance.reconciliation.file"), LocalDate.now(clock));
+        try (XlsxWriter x = exports.open(response, h, List.of(
                 names.msg("socialassistance.village"), names.msg("socialassistance.reconciliation.difference"),
                 names.msg("socialassistance.householdNo"), names.msg("socialassistance.name"),
                 names.msg("socialassistance.idNumber"), names.msg("socialassistance.civil.column.layer")))) {

@@ -1,5 +1,6 @@
 package cn.shouwang.server.socialassistance.payments;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -36,6 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class AssistancePaymentsController {
+    private final ExcelExports exports;
     private final AssistancePaymentStore store;
     private final AssistancePayments payments;
     private final PersonalDataApi personalData;
@@ -44,7 +46,8 @@ class AssistancePaymentsController {
     private final Clock clock;
 
     AssistancePaymentsController(AssistancePaymentStore store, AssistancePayments payments, PersonalDataApi personalData, AuditApi audit, SocialTexts names,
-                       Clock clock) {
+                       Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.store = store;
         this.payments = payments;
         this.personalData = personalData;
@@ -144,10 +147,11 @@ class AssistancePaymentsController {
         List<AssistancePaymentStore.PaymentRow> rows = store.ofPeriod(scope, p);
         audit.record(AuditAction.SOCIAL_BANK_LIST, null, null, scope.areaCode(), List.of(),
                 "period " + p + ", " + rows.size() + " payments, " + (inFull ? "accounts in full" : "accounts masked"));
-        String file = names.area(scope.areaCode()) + "_" + names.msg("socialassistance.payments.file") + "_" + p + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", Sa.attachment(file, "payments-" + p + ".xlsx"));
-        try (XlsxWriter x = new XlsxWriter(names.msg("socialassistance.payments.title"), List.of(
+        ExcelExports.Heading h = exports.heading(names.path(scope.areaCode()), names.msg("socialassistance.payments.file"), p)
+                .with(names.msg("socialassistance.payments.period"), p)
+                .with(names.msg("socialassistance.grant.bankAccount"), names.msg(inFull ? "socialassistance.export.full"
+                        : "socialassistance.export.masked"));
+        try (XlsxWriter x = exports.open(response, h, List.of(
                 names.msg("socialassistance.village"), names.msg("socialassistance.grant.recipient"),
                 names.msg("socialassistance.grant.bankAccount"), names.msg("socialassistance.grant.kind"),
                 names.msg("socialassistance.payments.months"), names.msg("socialassistance.payments.amount")), inFull)) {

@@ -1,5 +1,6 @@
 package cn.shouwang.server.socialassistance.registry;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -47,6 +48,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class SocialAssistanceController {
+    private final ExcelExports exports;
     private final SocialList list;
     private final SocialRegistry registry;
     private final LowIncomeLayerStore layers;
@@ -61,7 +63,8 @@ class SocialAssistanceController {
 
     SocialAssistanceController(SocialList list, SocialRegistry registry, LowIncomeLayerStore layers, AssistanceGrantStore grants,
                                AssistancePaymentStore payments, CivilListStore civil, MonitoredLayer monitoring,
-                               HouseholdApi households, AuditApi audit, SocialTexts names, Clock clock) {
+                               HouseholdApi households, AuditApi audit, SocialTexts names, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.list = list;
         this.registry = registry;
         this.layers = layers;
@@ -144,10 +147,10 @@ class SocialAssistanceController {
         Map<Long, String> monitored = monitoring.monitored(scope);
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(),
                 "social assistance" + (stored == null ? "" : " " + stored) + (kind == null ? "" : " " + kind));
-        String file = names.area(scope.areaCode()) + "_" + names.msg("socialassistance.export.file") + "_" + today + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", Sa.attachment(file, "social-assistance.xlsx"));
-        try (XlsxWriter x = new XlsxWriter(names.msg("socialassistance.title"), List.of(names.msg("socialassistance.village"),
+        ExcelExports.Heading h = exports.heading(names.path(scope.areaCode()), names.msg("socialassistance.export.file"), today)
+                .with(names.msg("socialassistance.layers"), layer == null ? exports.any() : names.msg("socialassistance.layer." + layer))
+                .with(names.msg("socialassistance.grant.kind"), kind == null ? exports.any() : names.msg("socialassistance.kind." + kind));
+        try (XlsxWriter x = exports.open(response, h, List.of(names.msg("socialassistance.village"),
                 names.msg("socialassistance.householdNo"), names.msg("socialassistance.headName"),
                 names.msg("socialassistance.layers"), names.msg("socialassistance.grant.kind"),
                 names.msg("socialassistance.grant.recipient"), names.msg("socialassistance.grant.amount"),

@@ -1,5 +1,6 @@
 package cn.shouwang.server.villagearchive.village;
 
+import cn.shouwang.server.platform.ExcelExports;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.CurrentUsers;
@@ -52,6 +53,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class VillageController {
     private static final Logger log = LoggerFactory.getLogger(VillageController.class);
 
+    private final ExcelExports exports;
     private final VillageRows rows;
     private final AreaApi areas;
     private final ArchiveVillages villages;
@@ -69,7 +71,8 @@ class VillageController {
     VillageController(VillageRows rows, AreaApi areas, ArchiveVillages villages, HouseholdApi households,
                       CaseworkApi casework, Documents documents, Checklist checklist, CollectiveIncomes incomes,
                       ArchiveCodes codes, ObjectProvider<VillageFigures> figures, AuditApi audit,
-                      MessageSource messages, Clock clock) {
+                      MessageSource messages, Clock clock, ExcelExports exports) {
+        this.exports = exports;
         this.rows = rows;
         this.areas = areas;
         this.villages = villages;
@@ -205,13 +208,10 @@ class VillageController {
         String areaName = areas.find(a.areaCode()).map(AreaInfo::shortName).orElse(a.areaCode());
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(),
                 "villages " + y + (q == null || q.isBlank() ? "" : " q") + " " + all.size() + " rows");
-        String file = areaName + "_" + msg("villagearchive.export.file") + "_" + YearMonth.now(clock) + ".xlsx";
-        response.setContentType(cn.shouwang.server.platform.XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"villages.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
-        String filter = msg("villagearchive.export.filter", areaName, String.valueOf(y),
-                q == null || q.isBlank() ? msg("villagearchive.export.noSearch") : q.strip(), all.size());
-        VillageExport.write(response.getOutputStream(), msg("villagearchive.export.title", areaName), filter,
+        ExcelExports.Heading h = exports.heading(areas.pathName(a.areaCode()), msg("villagearchive.export.file"),
+                        YearMonth.now(clock)).with(msg("villagearchive.year"), y)
+                .with(msg("villagearchive.search"), q == null ? null : q.strip());
+        exports.send(response, h,
                 List.of(msg("villagearchive.col.village"), msg("villagearchive.col.township"),
                         msg("villagearchive.col.households"), msg("villagearchive.col.persons"),
                         msg("villagearchive.col.monitored"), msg("villagearchive.col.checkMet"),
@@ -219,7 +219,7 @@ class VillageController {
                         msg("villagearchive.col.income", String.valueOf(y))),
                 all.stream().map(r -> List.<Object>of(r.name(), r.townshipName(), r.households(), r.persons(),
                         r.monitored(), r.checklist().met(), r.checklist().applicable(), r.documents(),
-                        r.income() == null ? "" : r.income())).toList());
+                        r.income() == null ? "" : r.income())).toList()::forEach);
     }
 
     private String msg(String key, Object... args) {
