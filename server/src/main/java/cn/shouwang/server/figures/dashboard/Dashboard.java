@@ -2,7 +2,7 @@ package cn.shouwang.server.figures.dashboard;
 
 import static cn.shouwang.server.figures.FigureSourceApi.*;
 
-import cn.shouwang.server.access.AreaInfo;
+import cn.shouwang.server.area.AreaInfo;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.figures.FigureTable;
