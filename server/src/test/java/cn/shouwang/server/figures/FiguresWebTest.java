@@ -158,7 +158,7 @@ class FiguresWebTest extends ServerTest {
                 .isEqualTo(before.total().leadsConfirmed() + 1);
 
         // a household's risk eliminated this month
-        jdbc.sql("update monitored_household set status = 'RISK_ELIMINATED', elimination_method = 'STABLE_INCOME', "
+        jdbc.sql("update monitored_household set status = 'RISK_ELIMINATED', elimination_method = 'ASSISTANCE', "
                 + "eliminated_month = :m where household_id = :h").param("m", today.withDayOfMonth(1)).param("h", a1).update();
         assertFiguresEqualDirectCounts();
 
@@ -239,7 +239,7 @@ class FiguresWebTest extends ServerTest {
         // later edits: a second household identified back then, and the first one's risk eliminated
         long h2 = registry.household(village).head("补录户").insert();
         casework.monitored(h2, village, "补录户").since(month.atDay(5)).insert();
-        jdbc.sql("update monitored_household set status = 'RISK_ELIMINATED', eliminated_month = :m where household_id = :h")
+        jdbc.sql("update monitored_household set status = 'RISK_ELIMINATED', elimination_method = 'NATURAL', eliminated_month = :m where household_id = :h")
                 .param("m", today.withDayOfMonth(1)).param("h", h).update();
 
         Dashboard.View past = view("/reports?area=" + village + "&month=" + month, county);
