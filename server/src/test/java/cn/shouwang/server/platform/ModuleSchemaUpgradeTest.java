@@ -122,7 +122,9 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("field_visit", "fieldwork"), Map.entry("field_rhythm", "fieldwork"),
                         // 网格, 十户一组 (fieldwork V2)
                         Map.entry("field_grid", "fieldwork"), Map.entry("field_group", "fieldwork"),
-                        Map.entry("field_household_place", "fieldwork"));
+                        Map.entry("field_household_place", "fieldwork"),
+                        // 统计调度's month-end snapshots (figures V1)
+                        Map.entry("figure_snapshot", "figures"), Map.entry("figure_snapshot_value", "figures"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

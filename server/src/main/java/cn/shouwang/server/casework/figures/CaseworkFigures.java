@@ -1,7 +1,9 @@
 package cn.shouwang.server.casework.figures;
 
+import cn.shouwang.core.casework.CaseState;
 import cn.shouwang.core.casework.MeasureGroup;
 import cn.shouwang.server.access.AreaScope;
+import cn.shouwang.server.casework.shared.LeadStates;
 import cn.shouwang.server.casework.shared.Scopes;
 import cn.shouwang.server.figures.FigureSourceApi;
 import java.math.BigDecimal;
@@ -87,15 +89,15 @@ class CaseworkFigures implements FigureSourceApi {
         jdbc.sql("""
                 select substr(village_code, 1, :n),
                   count(*) filter (where workflow = 'IDENTIFICATION' and opened_on between :ms and :d),
-                  count(*) filter (where workflow = 'IDENTIFICATION' and state = 'CONFIRMED' and closed_on between :ms and :d),
-                  count(*) filter (where workflow = 'IDENTIFICATION' and state = 'REJECTED' and closed_on between :ms and :d),
-                  count(*) filter (where opened_on <= :d and due_on < :d
-                                     and (state not in ('CONFIRMED', 'REJECTED') or closed_on > :d))
+                  count(*) filter (where workflow = 'IDENTIFICATION' and state = :confirmed and closed_on between :ms and :d),
+                  count(*) filter (where workflow = 'IDENTIFICATION' and state = :rejected and closed_on between :ms and :d),
+                  count(*) filter (where opened_on <= :d and due_on < :d and (%s or closed_on > :d))
                   from lead
                  where village_code between :lo and :hi and opened_on <= :d
-                   and (state not in ('CONFIRMED', 'REJECTED') or closed_on >= :ms or closed_on is null)
-                 group by 1""")
+                   and (%s or closed_on >= :ms or closed_on is null)
+                 group by 1""".formatted(LeadStates.OPEN, LeadStates.OPEN))
                 .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", asOf).param("ms", monthStart)
+                .param("confirmed", CaseState.CONFIRMED.name()).param("rejected", CaseState.REJECTED.name())
                 .query(rs -> {
                     out.add(rs.getString(1), LEADS_NEW, rs.getLong(2));
                     out.add(rs.getString(1), LEADS_CONFIRMED, rs.getLong(3));
