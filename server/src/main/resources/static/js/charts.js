@@ -43,6 +43,8 @@
       },
       title: title ? { text: title, left: 0, textStyle: { fontSize: 14 } } : undefined
     };
+    // a themed chart (the dark large screen) lets its panel's colour show through
+    if (el.getAttribute('data-theme')) o.backgroundColor = 'transparent';
     if (el.getAttribute('data-type') === 'line') {
       o.tooltip.trigger = 'axis';
       o.legend = { top: title ? 24 : 0, right: 0 };
@@ -71,7 +73,9 @@
     o.grid = { left: 8, right: 60, top: (title ? 24 : 0) + (keys.length > 1 ? 30 : 8), bottom: 8, containLabel: true };
     o.xAxis = { type: 'value', minInterval: 1 };
     // first row on top, as in the table
-    o.yAxis = { type: 'category', data: names, inverse: true, axisLabel: { width: 90, overflow: 'truncate' } };
+    // the area names are clickable too (a bar of 0 has nothing to click)
+    o.yAxis = { type: 'category', data: names, inverse: true, axisLabel: { width: 90, overflow: 'truncate' },
+      triggerEvent: rs.some(function (r) { return r.getAttribute('data-href'); }) };
     o.series = keys.map(function (k) {
       return {
         type: 'bar', name: attr(el, k, 'label') || k, itemStyle: { color: attr(el, k, 'color') },
@@ -93,8 +97,9 @@
     var chart = echarts.init(el, el.getAttribute('data-theme'), { renderer: 'canvas' });
     chart.setOption(option(el, rs));
     if (rs.some(function (r) { return r.getAttribute('data-href'); })) {
+      var names = rs.map(function (r) { return r.getAttribute('data-name'); });
       chart.on('click', function (p) {
-        var r = rs[p.dataIndex];
+        var r = rs[p.componentType === 'yAxis' ? names.indexOf(p.value) : p.dataIndex];
         var href = r && r.getAttribute('data-href');
         if (href) window.location.assign(href);
       });
