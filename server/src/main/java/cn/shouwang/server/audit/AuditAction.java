@@ -60,8 +60,8 @@ public enum AuditAction {
     PROJECT_ASSET_UPDATE, DIVIDEND_RECORD, DIVIDEND_PAY, DIVIDEND_PAYMENTS_EXPORT,
     // fieldwork (走访): visits, a visit's photo opened, the visit rhythm changed
     FIELD_VISIT_RECORD, FIELD_VISIT_PHOTO_VIEW, FIELD_RHYTHM_UPDATE,
-    // figures (统计调度, issue 14): a month-end snapshot taken (by the month-end job or an administrator), the 调度表 exported
-    FIGURES_SNAPSHOT_TAKE, FIGURES_REVIEW_EXPORT;
+    // figures (统计调度, issue 14): a month-end snapshot taken (by the month-end job or an administrator)
+    FIGURES_SNAPSHOT_TAKE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

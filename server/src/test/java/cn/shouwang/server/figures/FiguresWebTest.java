@@ -295,6 +295,52 @@ class FiguresWebTest extends ServerTest {
                 .param("d", missing + "%").query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void theReviewWorkbookAndPrintViewShowTheChildAreasFiguresAsTheDatabaseHasThem() throws Exception {
+        monitored(VILLAGE_A, "MARGINAL_AT_RISK", "ILLNESS");
+        monitored(VILLAGE_B, "SUDDEN_HARDSHIP", "ACCIDENT");
+        var response = mvc.perform(get("/reports/review.xlsx?area=" + COUNTY).with(county)).andExpect(status().isOk())
+                .andReturn().getResponse();
+        assertThat(java.net.URLDecoder.decode(response.getHeader("Content-Disposition"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("铁东区_调度表_" + YearMonth.from(today) + ".xlsx");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(response.getContentAsByteArray()))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("铁东区").contains("调度表");
+            int header = 3;
+            var names = new java.util.ArrayList<String>();
+            sheet.getRow(header).forEach(c -> names.add(c.getStringCellValue()));
+            int households = names.indexOf("监测中（未消除风险）户数");
+            int eliminated = names.indexOf("已消除风险户数");
+            int overdue = names.indexOf("超期线索");
+            assertThat(households).isPositive();
+            var total = sheet.getRow(sheet.getLastRowNum());
+            assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(total.getCell(households).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+            assertThat((long) total.getCell(households).getNumericCellValue()).isEqualTo(monitoredHouseholds(COUNTY));
+            assertThat((long) total.getCell(eliminated).getNumericCellValue()).isEqualTo(eliminatedHouseholds(COUNTY));
+            assertThat((long) total.getCell(overdue).getNumericCellValue()).isEqualTo(overdueLeads(COUNTY));
+            // one row per township, by its name; each township's figure as the database has it
+            boolean found = false;
+            for (int r = header + 1; r < sheet.getLastRowNum(); r++) {
+                var row = sheet.getRow(r);
+                assertThat(row.getCell(0).getStringCellValue()).doesNotMatch("\\d{12}");
+                if (row.getCell(0).getStringCellValue().equals("平东街道")) {
+                    found = true;
+                    assertThat((long) row.getCell(households).getNumericCellValue()).isEqualTo(monitoredHouseholds(TOWNSHIP_A));
+                }
+            }
+            assertThat(found).isTrue();
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like 'review %' and area_code = :a")
+                .param("a", COUNTY).query(Long.class).single()).isPositive();
+        String print = mvc.perform(get("/reports/review?area=" + COUNTY).with(county)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(print).contains("review-title").contains("填报单位：铁东区").contains("平东街道");
+        mvc.perform(get("/reports/review.xlsx?area=" + SIBLING).with(county)).andExpect(status().isNotFound());
+        mvc.perform(get("/reports/review?area=" + SIBLING).with(county)).andExpect(status().isNotFound());
+        mvc.perform(get("/reports/review.xlsx").with(as(Role.VILLAGE_MONITOR, VILLAGE_A))).andExpect(status().isForbidden());
+    }
+
     long snapshots() {
         return jdbc.sql("select count(*) from figure_snapshot").query(Long.class).single();
     }
