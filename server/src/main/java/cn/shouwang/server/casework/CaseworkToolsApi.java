@@ -37,7 +37,7 @@ public class CaseworkToolsApi {
     public String loadFiguresBenchmark(List<BenchHousehold> monitored, List<BenchHousehold> others, long seed) {
         LocalDate today = LocalDate.now(clock);
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("select setseed(:s)").param("s", (seed % 1000) / 1000.0).query(Double.class).single();
+        jdbc.sql("select 1 from (select setseed(:s)) x").param("s", (seed % 1000) / 1000.0).query(Integer.class).single();
         Long[] ids = monitored.stream().map(BenchHousehold::id).toArray(Long[]::new);
         String[] villages = monitored.stream().map(BenchHousehold::villageCode).toArray(String[]::new);
         Integer[] members = monitored.stream().map(BenchHousehold::members).toArray(Integer[]::new);
