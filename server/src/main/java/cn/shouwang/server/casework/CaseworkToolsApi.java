@@ -41,50 +41,56 @@ public class CaseworkToolsApi {
         Long[] ids = monitored.stream().map(BenchHousehold::id).toArray(Long[]::new);
         String[] villages = monitored.stream().map(BenchHousehold::villageCode).toArray(String[]::new);
         Integer[] members = monitored.stream().map(BenchHousehold::members).toArray(Integer[]::new);
+        // the monitored households first (the random draws live in their rows), then what hangs on them
         jdbc.sql("""
-                create temporary table bench_h on commit drop as
-                select h, v, n, (:today::date - (random() * 730)::int) as identified,
-                       (array['UNSTABLE_FORMERLY_POOR','MARGINAL_AT_RISK','SUDDEN_HARDSHIP'])[1 + (random() * 2.99)::int] as cat,
-                       (array['ILLNESS','DISABILITY','SCHOOLING','NATURAL_DISASTER','ACCIDENT','INDUSTRY_FAILURE',
-                              'UNSTABLE_EMPLOYMENT','LACK_OF_LABOUR'])[1 + (random() * 7.99)::int] as risk,
-                       random() as r
-                  from unnest(:ids, :villages, :members) as x(h, v, n)""")
-                .param("today", today).param("ids", ids).param("villages", villages).param("members", members).update();
+                insert into monitored_household (household_id, village_code, head_name, category, risk_types,
+                  identified_on, status, elimination_method, eliminated_month, persons, updated_at)
+                select h, v, 'bench', cat, array[risk], identified,
+                       case when r < 0.2 and identified < :today::date - 210 then 'RISK_ELIMINATED' else 'MONITORED' end,
+                       case when r < 0.2 and identified < :today::date - 210 then 'ASSISTANCE' end,
+                       case when r < 0.2 and identified < :today::date - 210
+                            then date_trunc('month', identified + 190)::date end,
+                       n, :now
+                  from (select h, v, n, (:today::date - (random() * 730)::int) as identified,
+                               (array['UNSTABLE_FORMERLY_POOR','MARGINAL_AT_RISK','SUDDEN_HARDSHIP'])[1 + (random() * 2.99)::int] as cat,
+                               (array['ILLNESS','DISABILITY','SCHOOLING','NATURAL_DISASTER','ACCIDENT','INDUSTRY_FAILURE',
+                                      'UNSTABLE_EMPLOYMENT','LACK_OF_LABOUR'])[1 + (random() * 7.99)::int] as risk,
+                               random() as r
+                          from unnest(:ids, :villages, :members) as x(h, v, n)) x""")
+                .param("today", today).param("ids", ids).param("villages", villages).param("members", members)
+                .param("now", now).update();
         int leads = jdbc.sql("""
                 insert into lead (workflow, channel, village_code, household_id, head_name, description, opened_on,
                   state, due_on, closed_on, created_at, updated_at)
-                select 'IDENTIFICATION', 'FIELD_SCREENING', v, h, 'bench', 'bench', identified - 20, :confirmed,
-                       identified - 5, identified, :now, :now from bench_h""").param("now", now)
+                select 'IDENTIFICATION', 'FIELD_SCREENING', village_code, household_id, 'bench', 'bench',
+                       identified_on - 20, :confirmed, identified_on - 5, identified_on, :now, :now
+                  from monitored_household where household_id = any(:ids)""")
+                .param("now", now).param("ids", ids)
                 .param("confirmed", cn.shouwang.core.casework.CaseState.CONFIRMED.name()).update();
         jdbc.sql("""
-                insert into monitored_household (household_id, village_code, head_name, category, risk_types,
-                  identified_on, status, elimination_method, eliminated_month, lead_id, persons, updated_at)
-                select b.h, b.v, 'bench', b.cat, array[b.risk], b.identified,
-                       case when b.r < 0.2 and b.identified < :today::date - 210 then 'RISK_ELIMINATED' else 'MONITORED' end,
-                       case when b.r < 0.2 and b.identified < :today::date - 210 then 'ASSISTANCE' end,
-                       case when b.r < 0.2 and b.identified < :today::date - 210
-                            then date_trunc('month', b.identified + 190)::date end,
-                       l.id, b.n, :now
-                  from bench_h b join lead l on l.household_id = b.h and l.workflow = 'IDENTIFICATION'""")
-                .param("today", today).param("now", now).update();
+                update monitored_household m set lead_id = l.id from lead l
+                 where l.household_id = m.household_id and l.workflow = 'IDENTIFICATION' and m.household_id = any(:ids)""")
+                .param("ids", ids).update();
         jdbc.sql("""
                 insert into lead_verification (lead_id, household_id, village_code, visited_on, findings, wages, business,
                   property, transfers, production_costs, eligible_out_of_pocket, household_size, per_capita,
                   comparison_value, income_line, housing_unsafe, child_out_of_school, water_unsafe, member_uninsured,
                   risk_types, category, rigid_costs_resolved, consent_signed, actor_id, actor_name, recorded_at)
-                select l.id, b.h, b.v, b.identified - 10, 'bench', pc * greatest(b.n, 1), 0, 0, 0, 0, 0, greatest(b.n, 1),
-                       pc, pc, 7000, false, false, false, false, array[b.risk], b.cat, true, true, 'bench', 'bench', :now
-                  from (select *, round((4000 + random() * 12000)::numeric, 2) as pc from bench_h) b
-                  join lead l on l.household_id = b.h and l.workflow = 'IDENTIFICATION'""").param("now", now).update();
+                select lead_id, household_id, village_code, identified_on - 10, 'bench', pc * greatest(persons, 1), 0, 0,
+                       0, 0, 0, greatest(persons, 1), pc, pc, 7000, false, false, false, false, risk_types, category,
+                       true, true, 'bench', 'bench', :now
+                  from (select *, round((4000 + random() * 12000)::numeric, 2) as pc from monitored_household
+                         where household_id = any(:ids)) m""").param("now", now).param("ids", ids).update();
         int measures = jdbc.sql("""
                 insert into plan_measure (household_id, village_code, measure_group, description, responsible_person,
                   start_date, end_date, cost, funding_source, state, created_at, updated_at)
-                select b.h, b.v, (array['INDUSTRY','EMPLOYMENT','HEALTH','COMPULSORY_EDUCATION','HOUSING_SAFETY',
-                                        'SOCIAL_ASSISTANCE_FLOOR','PUBLIC_WELFARE_JOB','OTHER'])[1 + (random() * 7.99)::int],
-                       'bench', 'bench', b.identified + 20, b.identified + 385, 1000, 'bench',
+                select m.household_id, m.village_code,
+                       (array['INDUSTRY','EMPLOYMENT','HEALTH','COMPULSORY_EDUCATION','HOUSING_SAFETY',
+                              'SOCIAL_ASSISTANCE_FLOOR','PUBLIC_WELFARE_JOB','OTHER'])[1 + (random() * 7.99)::int],
+                       'bench', 'bench', m.identified_on + 20, m.identified_on + 385, 1000, 'bench',
                        (array['PLANNED','IN_PROGRESS','DELIVERED','STOPPED'])[1 + (random() * 3.99)::int], :now, :now
-                  from bench_h b, generate_series(1, 2) g
-                 where b.r >= 0.05""").param("now", now).update();
+                  from (select * from monitored_household where household_id = any(:ids) and random() >= 0.05) m,
+                       generate_series(1, 2) g""").param("now", now).param("ids", ids).update();
         // other households: open leads (a third of them overdue) and rejected ones
         Long[] oids = others.stream().map(BenchHousehold::id).toArray(Long[]::new);
         String[] ovs = others.stream().map(BenchHousehold::villageCode).toArray(String[]::new);
