@@ -52,9 +52,9 @@ public class CaseworkToolsApi {
                             then date_trunc('month', identified + 190)::date end,
                        n, :now
                   from (select h, v, n, (:today::date - (random() * 730)::int) as identified,
-                               (array['UNSTABLE_FORMERLY_POOR','MARGINAL_AT_RISK','SUDDEN_HARDSHIP'])[1 + (random() * 2.99)::int] as cat,
+                               (array['UNSTABLE_FORMERLY_POOR','MARGINAL_AT_RISK','SUDDEN_HARDSHIP'])[1 + floor(random() * 3)::int] as cat,
                                (array['ILLNESS','DISABILITY','SCHOOLING','NATURAL_DISASTER','ACCIDENT','INDUSTRY_FAILURE',
-                                      'UNSTABLE_EMPLOYMENT','LACK_OF_LABOUR'])[1 + (random() * 7.99)::int] as risk,
+                                      'UNSTABLE_EMPLOYMENT','LACK_OF_LABOUR'])[1 + floor(random() * 8)::int] as risk,
                                random() as r
                           from unnest(:ids, :villages, :members) as x(h, v, n)) x""")
                 .param("today", today).param("ids", ids).param("villages", villages).param("members", members)
@@ -86,9 +86,9 @@ public class CaseworkToolsApi {
                   start_date, end_date, cost, funding_source, state, created_at, updated_at)
                 select m.household_id, m.village_code,
                        (array['INDUSTRY','EMPLOYMENT','HEALTH','COMPULSORY_EDUCATION','HOUSING_SAFETY',
-                              'SOCIAL_ASSISTANCE_FLOOR','PUBLIC_WELFARE_JOB','OTHER'])[1 + (random() * 7.99)::int],
+                              'SOCIAL_ASSISTANCE_FLOOR','PUBLIC_WELFARE_JOB','OTHER'])[1 + floor(random() * 8)::int],
                        'bench', 'bench', m.identified_on + 20, m.identified_on + 385, 1000, 'bench',
-                       (array['PLANNED','IN_PROGRESS','DELIVERED','STOPPED'])[1 + (random() * 3.99)::int], :now, :now
+                       (array['PLANNED','IN_PROGRESS','DELIVERED','STOPPED'])[1 + floor(random() * 4)::int], :now, :now
                   from (select * from monitored_household where household_id = any(:ids) and random() >= 0.05) m,
                        generate_series(1, 2) g""").param("now", now).param("ids", ids).update();
         // other households: open leads (a third of them overdue) and rejected ones
