@@ -8,6 +8,8 @@
 //   data-series="open overdue"              the row attributes to draw, in order
 //   data-label-open="未办结" data-color-open="#1f6fb2"  legend label and colour of each series
 //   data-title="…"                          optional chart title (from the message bundles)
+//   data-type="line"                        months along the bottom, one line per series (trends)
+// A row with data-href makes its bar, slice or point clickable: a click opens that address (统计调度's drill-down).
 (function () {
   'use strict';
   if (typeof echarts === 'undefined') return; // the tables stay
@@ -41,6 +43,22 @@
       },
       title: title ? { text: title, left: 0, textStyle: { fontSize: 14 } } : undefined
     };
+    // a themed chart (the dark large screen) lets its panel's colour show through
+    if (el.getAttribute('data-theme')) o.backgroundColor = 'transparent';
+    if (el.getAttribute('data-type') === 'line') {
+      o.tooltip.trigger = 'axis';
+      o.legend = { top: title ? 24 : 0, right: 0 };
+      o.grid = { left: 8, right: 16, top: (title ? 24 : 0) + 30, bottom: 8, containLabel: true };
+      o.xAxis = { type: 'category', data: names, boundaryGap: false };
+      o.yAxis = { type: 'value', minInterval: 1 };
+      o.series = keys.map(function (k) {
+        return {
+          type: 'line', name: attr(el, k, 'label') || k, itemStyle: { color: attr(el, k, 'color') },
+          symbolSize: 8, data: rs.map(function (r) { return Number(r.getAttribute('data-' + k)); })
+        };
+      });
+      return o;
+    }
     if (el.getAttribute('data-type') === 'pie') {
       var k = keys[0];
       o.legend = { type: 'scroll', bottom: 0 };
@@ -55,7 +73,9 @@
     o.grid = { left: 8, right: 60, top: (title ? 24 : 0) + (keys.length > 1 ? 30 : 8), bottom: 8, containLabel: true };
     o.xAxis = { type: 'value', minInterval: 1 };
     // first row on top, as in the table
-    o.yAxis = { type: 'category', data: names, inverse: true, axisLabel: { width: 90, overflow: 'truncate' } };
+    // the area names are clickable too (a bar of 0 has nothing to click)
+    o.yAxis = { type: 'category', data: names, inverse: true, axisLabel: { width: 90, overflow: 'truncate' },
+      triggerEvent: rs.some(function (r) { return r.getAttribute('data-href'); }) };
     o.series = keys.map(function (k) {
       return {
         type: 'bar', name: attr(el, k, 'label') || k, itemStyle: { color: attr(el, k, 'color') },
@@ -72,9 +92,19 @@
     var pie = el.getAttribute('data-type') === 'pie';
     var title = el.getAttribute('data-title') ? 24 : 0;
     // height through the CSSOM (allowed by the CSP, unlike a style attribute): enough room for every bar
-    el.style.height = (pie ? 300 : Math.max(140, title + 50 + rs.length * seriesKeys(el).length * 26)) + 'px';
-    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    var line = el.getAttribute('data-type') === 'line';
+    el.style.height = (pie || line ? 300 : Math.max(140, title + 50 + rs.length * seriesKeys(el).length * 26)) + 'px';
+    var chart = echarts.init(el, el.getAttribute('data-theme'), { renderer: 'canvas' });
     chart.setOption(option(el, rs));
+    if (rs.some(function (r) { return r.getAttribute('data-href'); })) {
+      var names = rs.map(function (r) { return r.getAttribute('data-name'); });
+      chart.on('click', function (p) {
+        var r = rs[p.componentType === 'yAxis' ? names.indexOf(p.value) : p.dataIndex];
+        var href = r && r.getAttribute('data-href');
+        if (href) window.location.assign(href);
+      });
+      el.classList.add('chart-links');
+    }
     el.classList.add('chart-drawn');
     return chart;
   }

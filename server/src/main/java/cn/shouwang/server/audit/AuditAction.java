@@ -68,7 +68,9 @@ public enum AuditAction {
     SIGN_IN, SIGN_IN_FAILED,
     // fieldwork grids (网格, 十户一组; issue 13 point 1): grids and groups kept, households placed
     FIELD_GRID_CREATE, FIELD_GRID_UPDATE, FIELD_GRID_DELETE, FIELD_GROUP_CREATE, FIELD_GROUP_UPDATE, FIELD_GROUP_DELETE,
-    FIELD_HOUSEHOLD_PLACE;
+    FIELD_HOUSEHOLD_PLACE,
+    // figures (统计调度, issue 14): a month-end snapshot taken (by the month-end job or an administrator)
+    FIGURES_SNAPSHOT_TAKE;
 
     /** Message key of the action's label in the audit bundle, e.g. {@code audit.action.HOUSEHOLD_UPDATE}. */
     public String messageKey() {

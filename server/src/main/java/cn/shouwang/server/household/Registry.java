@@ -907,8 +907,12 @@ public class Registry implements HouseholdApi {
                 .orElse(null);
     }
 
-    /** Publishes HeadChanged when the household's active head is no longer {@code before}. */
+    /** Publishes HouseholdMembersChanged, and HeadChanged when the household's active head is no longer {@code before}. */
     private void headChanged(long householdId, @Nullable Object[] before) {
+        // every member change passes here: the household's active members for casework's monitored persons
+        int active = jdbc.sql("select count(*) from member where household_id = :h and status = 'ACTIVE'")
+                .param("h", householdId).query(Integer.class).single();
+        events.publishEvent(new HouseholdMembersChanged(householdId, active));
         Object[] after = activeHead(householdId);
         Long from = before == null ? null : (Long) before[0];
         Long to = after == null ? null : (Long) after[0];

@@ -21,10 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
 @Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.BenchImportCommand.class,
-        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.RotateKey.class})
+        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.RotateKey.class, Commands.BenchFigures.class})
 public final class Commands {
     private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif",
-            "rotate-key");
+            "rotate-key", "bench-figures");
 
     private Commands() {}
 
@@ -218,6 +218,77 @@ public final class Commands {
                     }
                 }
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "bench-figures", mixinStandardHelpOptions = true,
+            description = "Loads N generated persons (unless there) and the cases of a city (monitored households, leads, "
+                    + "measures; unless there), then times 统计调度: the city's dashboard, the drill-down to a county, a "
+                    + "township and a village, and a month-end snapshot of the city.")
+    static class BenchFigures implements Callable<Integer> {
+        @Option(names = "--persons", defaultValue = "10000000") long persons;
+        @Option(names = "--monitored", defaultValue = "100000", description = "monitored households to generate") int monitored;
+        @Option(names = "--dir", description = "data directory (default data/bench-figures-<persons>)") String dir;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--runs", defaultValue = "30", description = "timed requests per area (after 3 warm-up ones)") int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            String d = dir != null ? dir : "data/bench-figures-" + persons;
+            try (ConfigurableApplicationContext ctx = context(
+                    "shouwang.data-dir=" + d,
+                    "shouwang.db.embedded-dir=" + d + "/pg",
+                    "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
+                    "shouwang.db.embedded-keys-dir=" + d + "/keys",
+                    "shouwang.personal-data.generate-key=true",
+                    "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                AreaScope city = new AreaScope("220300000000");
+                HouseholdToolsApi registry = ctx.getBean(HouseholdToolsApi.class);
+                long t0 = System.nanoTime();
+                registry.loadDemo(persons, seed).ifPresentOrElse(l -> System.out.println("registry load: " + l),
+                        () -> System.out.println("registry: already loaded"));
+                var casework = ctx.getBean(cn.shouwang.server.casework.CaseworkToolsApi.class);
+                if (casework.monitoredHouseholds() == 0) {
+                    long t1 = System.nanoTime();
+                    long households = ctx.getBean(cn.shouwang.server.household.HouseholdApi.class).counts(city).households();
+                    int wanted = monitored + monitored / 5;
+                    int every = (int) Math.max(1, households / wanted);
+                    var sample = registry.sample(city, every, wanted);
+                    int n = Math.min(monitored, sample.size() * 5 / 6);
+                    String loaded = casework.loadFiguresBenchmark(sample.subList(0, n), sample.subList(n, sample.size()), seed);
+                    System.out.printf("cases load: %s in %.1f s%n", loaded, (System.nanoTime() - t1) / 1e9);
+                } else {
+                    System.out.printf("cases: already loaded (%,d monitored households)%n", casework.monitoredHouseholds());
+                }
+                System.out.printf("loads done in %.1f s; load average %s%n", (System.nanoTime() - t0) / 1e9, loadAverage());
+                var figures = ctx.getBean(cn.shouwang.server.figures.FiguresToolsApi.class);
+                System.out.println("city: " + figures.headline(city));
+                String[][] steps = {{"city 四平市", "220300000000"}, {"county 梨树县", "220322000000"},
+                        {"township 孤家子镇", "220322103000"}, {"village 团山子村", "220322103205"}};
+                for (String[] step : steps) {
+                    AreaScope scope = new AreaScope(step[1]);
+                    long first = figures.timeDashboard(scope);
+                    for (int i = 0; i < 3; i++) figures.timeDashboard(scope);
+                    long[] ms = new long[runs];
+                    for (int i = 0; i < runs; i++) ms[i] = figures.timeDashboard(scope);
+                    java.util.Arrays.sort(ms);
+                    System.out.printf("dashboard %s: first %d ms, then p50 %d ms, p95 %d ms, max %d ms (n=%d)%n", step[0],
+                            first, ms[ms.length / 2], ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)],
+                            ms[ms.length - 1], runs);
+                }
+                System.out.println("snapshot of the city (every village, reconstructed): "
+                        + figures.timeSnapshot(java.time.YearMonth.now().minusMonths(13)));
+                System.out.println("load average " + loadAverage());
+                return 0;
+            }
+        }
+
+        static String loadAverage() {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+            } catch (java.io.IOException e) {
+                return "?";
             }
         }
     }

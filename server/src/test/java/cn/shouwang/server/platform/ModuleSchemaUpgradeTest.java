@@ -131,7 +131,9 @@ class ModuleSchemaUpgradeTest {
                         // issue 15 keys and sign-ins: the key's check value, sign-in throttling
                         Map.entry("data_key_check", "platform"), Map.entry("sign_in_failure", "access"),
                         Map.entry("sign_in_known_address", "access"), Map.entry("key_rotation", "platform"),
-                        Map.entry("key_rotation_table", "platform"));
+                        Map.entry("key_rotation_table", "platform"),
+                        // 统计调度's month-end snapshots (figures V1)
+                        Map.entry("figure_snapshot", "figures"), Map.entry("figure_snapshot_value", "figures"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

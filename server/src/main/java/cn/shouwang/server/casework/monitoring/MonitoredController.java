@@ -69,15 +69,25 @@ public class MonitoredController {
     @GetMapping("/monitored")
     String list(@RequestParam(required = false) MonitoringStatus status, @RequestParam(required = false) Integer page,
                 @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
-                @RequestParam(required = false) String dir, Model model) {
-        AreaScope scope = CurrentUsers.viewScope();
+                @RequestParam(required = false) String dir, @RequestParam(required = false) String area,
+                @RequestParam(required = false) String category, @RequestParam(required = false) String risk,
+                Model model) {
+        // area, category, risk: the households behind a figure of 统计调度 (a click on a chart)
+        AreaScope scope = CurrentUsers.areaInView(area);
+        String cat = category == null || category.isBlank() ? null : category.strip();
+        String rk = risk == null || risk.isBlank() ? null : risk.strip();
         int p = Forms.page(page);
         int s = Forms.size(size);
-        int total = monitored.count(scope, status);
+        int total = monitored.count(scope, status, cat, rk);
         String sk = Forms.sortKey(sort, MonitoredStore.MONITORED_SORTS);
         model.addAttribute("sort", sk);
         model.addAttribute("dir", "desc".equals(dir) ? "desc" : "asc");
-        model.addAttribute("rows", monitored.list(scope, status, p, s, sk, dir));
+        model.addAttribute("rows", monitored.list(scope, status, cat, rk, p, s, sk, dir));
+        model.addAttribute("filterArea", area == null || area.isBlank() ? null : scope.areaCode())
+                .addAttribute("filterAreaName", area == null || area.isBlank() ? null : name(scope.areaCode()))
+                .addAttribute("category", cat).addAttribute("risk", rk)
+                .addAttribute("categoryName", cat == null ? null : codes.name(CodeKind.CATEGORY, cat))
+                .addAttribute("riskName", rk == null ? null : codes.name(CodeKind.RISK_TYPE, rk));
         Forms.paging(model, p, s, total);
         model.addAttribute("status", status);
         model.addAttribute("statuses", MonitoringStatus.values());

@@ -313,6 +313,12 @@ public class MonitoredStore {
 
     List<MonitoredListRow> list(AreaScope scope, @Nullable MonitoringStatus status, int page, int size,
                                 @Nullable String sort, @Nullable String dir) {
+        return list(scope, status, null, null, page, size, sort, dir);
+    }
+
+    /** The list with 统计调度's filters: a category and a risk type (either may be null: any). */
+    List<MonitoredListRow> list(AreaScope scope, @Nullable MonitoringStatus status, @Nullable String category,
+                                @Nullable String risk, int page, int size, @Nullable String sort, @Nullable String dir) {
         Scopes s = Scopes.of(scope);
         String order = Forms.orderBy(sort, dir, MONITORED_SORTS, "m.village_code, m.head_name, m.household_id",
                 "m.household_id");
@@ -323,8 +329,11 @@ public class MonitoredStore {
                   (select count(*) from plan_measure p where p.household_id = m.household_id and p.state = 'DELIVERED')
                 from monitored_household m
                 where m.village_code between :lo and :hi and (cast(:status as text) is null or m.status = :status)
+                  and (cast(:category as text) is null or m.category = :category)
+                  and (cast(:risk as text) is null or :risk = any(m.risk_types))
                 order by %s limit :limit offset :offset""".formatted(order))
                 .param("lo", s.lo()).param("hi", s.hi()).param("status", status == null ? null : status.name())
+                .param("category", category).param("risk", risk)
                 .param("limit", size).param("offset", (page - 1) * size)
                 .query((rs, i) -> {
                     LocalDate em = rs.getObject(8, LocalDate.class);
@@ -363,10 +372,17 @@ public class MonitoredStore {
     }
 
     int count(AreaScope scope, @Nullable MonitoringStatus status) {
+        return count(scope, status, null, null);
+    }
+
+    int count(AreaScope scope, @Nullable MonitoringStatus status, @Nullable String category, @Nullable String risk) {
         Scopes s = Scopes.of(scope);
         return jdbc.sql("select count(*) from monitored_household where village_code between :lo and :hi "
-                        + "and (cast(:status as text) is null or status = :status)")
+                        + "and (cast(:status as text) is null or status = :status) "
+                        + "and (cast(:category as text) is null or category = :category) "
+                        + "and (cast(:risk as text) is null or :risk = any(risk_types))")
                 .param("lo", s.lo()).param("hi", s.hi()).param("status", status == null ? null : status.name())
+                .param("category", category).param("risk", risk)
                 .query(Integer.class).single();
     }
 
