@@ -97,7 +97,12 @@ class ExportConventionTest extends ServerTest {
             new Export("/credit/loans/export", Role.COUNTY_ANALYST, COUNTY),
             new Export("/elder-visits/export", Role.COUNTY_ANALYST, COUNTY),
             new Export("/elder-visits/coverage/export", Role.COUNTY_ANALYST, COUNTY),
-            new Export("/moral-bank/export", Role.COUNTY_ANALYST, COUNTY));
+            new Export("/moral-bank/export", Role.COUNTY_ANALYST, COUNTY),
+            new Export("/visits/grids/export", Role.COUNTY_ANALYST, COUNTY),
+            // {id}: the demo's first sweep (孤家子镇, in 梨树县)
+            new Export("/visits/sweeps/{id}/export", Role.COUNTY_ANALYST, COUNTY),
+            new Export("/visits/sweeps/{id}/pending/export", Role.COUNTY_ANALYST, COUNTY),
+            new Export("/reports/review.xlsx", Role.COUNTY_ANALYST, COUNTY));
 
     /**
      * Downloads that are not a list's export, with why: files to fill in (the header must be the first row for a
@@ -266,7 +271,9 @@ class ExportConventionTest extends ServerTest {
     static final Pattern ENUM = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z]{4,}");
 
     Downloaded download(Export e) throws Exception {
-        var b = get(e.url()).with(as(e.role(), e.area()));
+        String url = e.url().contains("{id}") ? e.url().replace("{id}", String.valueOf(jdbc.sql(
+                "select min(id) from field_sweep where area_lo like '220322%'").query(Long.class).single())) : e.url();
+        var b = get(url).with(as(e.role(), e.area()));
         for (int i = 0; i < e.params().length; i += 2) b = b.param(e.params()[i], e.params()[i + 1]);
         MockHttpServletResponse r = mvc.perform(b).andReturn().getResponse();
         List<String> problems = new ArrayList<>();

@@ -340,16 +340,16 @@ class SweepsWebTest extends ServerTest {
                 .locale(Locale.SIMPLIFIED_CHINESE)).andExpect(status().isOk()).andReturn().getResponse();
         String disposition = URLDecoder.decode(r.getHeader("Content-Disposition"), StandardCharsets.UTF_8);
         String shortName = areaApi.find(township).orElseThrow().shortName();
-        assertThat(disposition).contains(shortName + "_拉网式摸排_2026年冬季.xlsx");
+        assertThat(disposition).contains(shortName + "_2026年冬季拉网式摸排进度表_" + java.time.YearMonth.from(today().minusDays(3)) + ".xlsx");
         Sweeps.Sweep s = sweeps.find(id, new AreaScope(township)).orElseThrow();
         Sweeps.Progress p = sweeps.progress(s, new AreaScope(township));
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.getContentAsByteArray()))) {
             Sheet sh = wb.getSheetAt(0);
-            assertThat(sh.getRow(0).getCell(0).getStringCellValue()).contains("拉网式摸排进度表", "2026年冬季拉网式摸排");
+            assertThat(sh.getRow(0).getCell(0).getStringCellValue()).contains("2026年冬季拉网式摸排进度表");
             assertThat(sh.getRow(1).getCell(0).getStringCellValue()).contains(today().minusDays(3).toString(), "进行中");
-            assertThat(sh.getRow(2).getCell(0).getStringCellValue()).isEqualTo("村");
+            assertThat(sh.getRow(3).getCell(0).getStringCellValue()).isEqualTo("村");
             List<Row> data = new ArrayList<>();
-            for (int i = 3; i <= sh.getLastRowNum(); i++) data.add(sh.getRow(i));
+            for (int i = 4; i <= sh.getLastRowNum(); i++) data.add(sh.getRow(i));
             assertThat(data).hasSize(p.rows().size() + 1);
             Row total = data.get(data.size() - 1);
             assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
@@ -374,11 +374,11 @@ class SweepsWebTest extends ServerTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.getContentAsByteArray()))) {
             Sheet sh = wb.getSheetAt(0);
             long pendingInDb = householdsIn(neighbour);
-            assertThat(sh.getLastRowNum() - 2).isEqualTo((int) pendingInDb);
+            assertThat(sh.getLastRowNum() - 3).isEqualTo((int) pendingInDb);
             List<String> numbers = new ArrayList<>();
-            for (int i = 3; i <= sh.getLastRowNum(); i++) numbers.add(sh.getRow(i).getCell(2).getStringCellValue());
+            for (int i = 4; i <= sh.getLastRowNum(); i++) numbers.add(sh.getRow(i).getCell(2).getStringCellValue());
             assertThat(numbers).contains(registry.householdNo(b)).doesNotContain(registry.householdNo(a));
-            assertThat(sh.getRow(3).getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(sh.getRow(4).getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like :d")
                 .param("d", "sweep " + id + " %").query(Long.class).single()).isEqualTo(2);

@@ -55,6 +55,7 @@ class GridController {
     private final AuditApi audit;
     private final MessageSource messages;
     private final Clock clock;
+    private cn.shouwang.server.platform.ExcelExports exports;
 
     GridController(Grids grids, HouseholdApi households, AccountsApi accounts, AreaApi areas, AuditApi audit,
                    MessageSource messages, Clock clock) {
@@ -123,6 +124,11 @@ class GridController {
         return new Grids.Coverage(code, t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    void setExports(cn.shouwang.server.platform.ExcelExports exports) {
+        this.exports = exports;
+    }
+
     /** 导出Excel of the coverage per village of the area in view, audited as EXPORT. */
     @GetMapping("/visits/grids/export")
     void export(@RequestParam(required = false) String area, HttpServletResponse response) throws IOException {
@@ -133,17 +139,12 @@ class GridController {
         String areaName = shortName(a.areaCode());
         LocalDate today = LocalDate.now(clock);
         audit.record(AuditAction.EXPORT, null, null, a.areaCode(), List.of(), "grid coverage " + cov.size() + " villages");
-        String file = areaName + "_" + msg("fieldwork.grids.export.file") + "_" + today + ".xlsx";
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"grids.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
         List<String> headers = List.of(msg("fieldwork.grids.col.village"), msg("fieldwork.grids.col.households"),
                 msg("fieldwork.grids.col.placed"), msg("fieldwork.grids.col.noGrid"), msg("fieldwork.grids.col.noGroup"),
                 msg("fieldwork.grids.col.grids"), msg("fieldwork.grids.col.gridsWithoutWorker"),
                 msg("fieldwork.grids.col.groups"), msg("fieldwork.grids.col.groupsWithoutHead"));
-        try (XlsxWriter x = XlsxWriter.titled(msg("fieldwork.grids.export.sheet"),
-                List.of(msg("fieldwork.grids.export.title", areaName),
-                        msg("fieldwork.grids.export.filter", name(a.areaCode()), today.toString(), cov.size())), headers)) {
+        try (XlsxWriter x = exports.open(response,
+                exports.heading(areas.pathName(a.areaCode()), msg("fieldwork.grids.export.file"), today), headers)) {
             for (Grids.Coverage c : cov.values()) {
                 x.row(names.getOrDefault(c.villageCode(), c.villageCode()), c.households(), c.placed(), c.noGrid(),
                         c.noGroup(), c.grids(), c.gridsWithoutWorker(), c.groups(), c.groupsWithoutHead());

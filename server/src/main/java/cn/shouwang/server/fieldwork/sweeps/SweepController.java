@@ -48,6 +48,7 @@ class SweepController {
     private final AuditApi audit;
     private final MessageSource messages;
     private final Clock clock;
+    private cn.shouwang.server.platform.ExcelExports exports;
 
     SweepController(Sweeps sweeps, AreaApi areas, AuditApi audit, MessageSource messages, Clock clock) {
         this.sweeps = sweeps;
@@ -197,16 +198,25 @@ class SweepController {
         return place;
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    void setExports(cn.shouwang.server.platform.ExcelExports exports) {
+        this.exports = exports;
+    }
+
+    /** The convention of every export: the sweep's area, what, the sweep's name as its period; the period and state. */
+    private cn.shouwang.server.platform.ExcelExports.Heading heading(Sweeps.Sweep s, String what) {
+        // the file is named <area>_<the sweep and what>_<its first month>: 孤家子镇_2026年冬季拉网式摸排进度表_2026-11.xlsx
+        return exports.heading(areas.pathName(s.areaCode()), s.name() + what, java.time.YearMonth.from(s.startsOn()))
+                .with(msg("fieldwork.sweep.export.periodLabel"), periodLine(s, areaName(s.areaCode())));
+    }
+
     @GetMapping("/visits/sweeps/{id}/export")
     void export(@PathVariable long id, HttpServletResponse response) throws IOException {
         CurrentUser me = FieldRoles.reader();
         Sweeps.Sweep s = sweep(id, me);
         Sweeps.Progress p = sweeps.progress(s, me.scope());
-        String area = areaName(s.areaCode());
         audit.record(AuditAction.EXPORT, null, null, s.areaCode(), List.of(), "sweep " + id + " report");
-        attachment(response, fileName(s, msg("fieldwork.sweep.file")));
-        try (XlsxWriter x = XlsxWriter.titled(msg("fieldwork.sweep.title"),
-                List.of(msg("fieldwork.sweep.export.title", area, s.name()), periodLine(s, area)),
+        try (XlsxWriter x = exports.open(response, heading(s, msg("fieldwork.sweep.export.report")),
                 List.of(msg("fieldwork.sweep.col.village"), msg("fieldwork.sweep.col.grid"),
                         msg("fieldwork.sweep.col.households"), msg("fieldwork.sweep.col.visited"),
                         msg("fieldwork.sweep.col.notFound"), msg("fieldwork.sweep.col.notYet"),
@@ -229,13 +239,10 @@ class SweepController {
         Sweeps.Sweep s = sweep(id, me);
         Sweeps.PendingFilter f = filter(s, me, village, grid);
         List<Sweeps.Pending> rows = sweeps.pending(s, me.scope(), f, 0, -1);
-        String area = areaName(s.areaCode());
         audit.record(AuditAction.EXPORT, null, null, f.village() == null ? s.areaCode() : f.village(), List.of(),
                 "sweep " + id + " not yet visited " + rows.size() + " rows");
-        attachment(response, fileName(s, msg("fieldwork.sweep.pendingFile")));
-        try (XlsxWriter x = XlsxWriter.titled(msg("fieldwork.sweep.pendingTitle"),
-                List.of(msg("fieldwork.sweep.export.pendingTitle", s.name(), where(s, f, me), rows.size()), periodLine(s, area)),
-                List.of(msg("fieldwork.sweep.col.village"), msg("fieldwork.sweep.col.grid"),
+        try (XlsxWriter x = exports.open(response, heading(s, msg("fieldwork.sweep.export.pending"))
+                        .with(msg("fieldwork.sweep.export.where"), where(s, f, me)), List.of(msg("fieldwork.sweep.col.village"), msg("fieldwork.sweep.col.grid"),
                         msg("fieldwork.col.householdNo"), msg("fieldwork.col.head"), msg("fieldwork.col.members")))) {
             for (Sweeps.Pending r : rows) {
                 x.row(r.villageName(), r.gridId() == null ? msg("fieldwork.sweep.noGrid") : r.gridName(), r.householdNo(),
@@ -245,24 +252,11 @@ class SweepController {
         }
     }
 
+    /** The sweep's period and state in words, a condition of its files (the area and the day come with the heading). */
     private String periodLine(Sweeps.Sweep s, String area) {
         String state = s.open() ? msg("fieldwork.sweep.state.OPEN")
                 : msg("fieldwork.sweep.frozenOn", s.closedAt() == null ? "" : s.closedAt().toLocalDate().toString());
-        return msg("fieldwork.sweep.export.period", area, s.startsOn().toString(), s.endsOn().toString(), state,
-                LocalDate.now(clock).toString());
-    }
-
-    /** 梨树县_拉网式摸排_2026年冬季.xlsx: the area, the kind and the sweep's name without the kind's words. */
-    private String fileName(Sweeps.Sweep s, String kind) {
-        String name = s.name().replace(msg("fieldwork.sweep.file"), "").replaceAll("[\\\\/:*?\"<>|\\s]+", "");
-        if (name.isEmpty()) name = s.startsOn().toString();
-        return areas.find(s.areaCode()).map(AreaInfo::shortName).orElse(s.areaCode()) + "_" + kind + "_" + name + ".xlsx";
-    }
-
-    private static void attachment(HttpServletResponse response, String file) {
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"sweep.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+        return msg("fieldwork.sweep.export.periodValue", s.startsOn().toString(), s.endsOn().toString(), state);
     }
 
     private String areaName(String code) {

@@ -43,8 +43,13 @@ class ReviewController {
     private final MessageSource messages;
     private final AuditApi audit;
     private final Clock clock;
+    private final cn.shouwang.server.platform.ExcelExports exports;
+    private final cn.shouwang.server.area.AreaApi areas;
 
-    ReviewController(Review review, Snapshots snapshots, MessageSource messages, AuditApi audit, Clock clock) {
+    ReviewController(Review review, Snapshots snapshots, MessageSource messages, AuditApi audit, Clock clock,
+                     cn.shouwang.server.platform.ExcelExports exports, cn.shouwang.server.area.AreaApi areas) {
+        this.exports = exports;
+        this.areas = areas;
         this.review = review;
         this.snapshots = snapshots;
         this.messages = messages;
@@ -102,18 +107,18 @@ class ReviewController {
         YearMonth m = month(month);
         Review.Table t = table(scope, m);
         YearMonth shown = m != null ? m : YearMonth.from(t.asOf());
-        String file = t.areaName() + "_" + msg("figures.review.file") + "_" + shown + ".xlsx";
         List<String> headers = new ArrayList<>();
         headers.add(msg("figures.col.area"));
         t.columns().forEach(c -> headers.add(c.header()));
-        List<String> lines = List.of(title(t),
-                m == null ? msg("figures.review.asOfLive", t.asOf().toString()) : msg("figures.review.asOfSnapshot", t.asOf().toString()),
-                msg("figures.review.issuedBy", t.areaName(), LocalDate.now(clock).toString()));
-        response.setContentType(XlsxWriter.CONTENT_TYPE);
-        response.setHeader("Content-Disposition", "attachment; filename=\"review.xlsx\"; filename*=UTF-8''"
-                + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+        // the convention of every export (ExcelExports): the area, what, the month; how the figures were taken and
+        // the issuing unit as the conditions; the day the file was made
+        cn.shouwang.server.platform.ExcelExports.Heading h = exports
+                .heading(areas.pathName(scope.areaCode()), msg("figures.review.file"), shown)
+                .with(msg("figures.review.basis"), m == null ? msg("figures.review.asOfLive", t.asOf().toString())
+                        : msg("figures.review.asOfSnapshot", t.asOf().toString()))
+                .with(msg("figures.review.unit"), t.areaName());
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "review " + shown);
-        try (XlsxWriter x = XlsxWriter.titled(msg("figures.review.file"), lines, headers)) {
+        try (XlsxWriter x = exports.open(response, h, headers)) {
             for (Review.Row r : t.rows()) x.row(row(r));
             x.row(row(t.total()));
             x.writeTo(response.getOutputStream());
