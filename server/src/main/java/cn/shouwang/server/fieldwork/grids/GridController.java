@@ -268,17 +268,8 @@ class GridController {
                       Model model, HttpServletResponse response) {
         CurrentUser me = FieldRoles.arranger();
         me.requireInScope(village);
-        List<String> errors = errors(binding);
-        if (errors.isEmpty()) {
-            try {
-                grids.createGrid(village, cmd, me);
-                return "redirect:/visits/grids?village=" + village;
-            } catch (RefusedInputException e) {
-                errors = errors(e);
-            }
-        }
-        response.setStatus(422);
-        return form(village, null, null, false, cmd, "/visits/grids?village=" + village, errors, model);
+        return save(binding, () -> grids.createGrid(village, cmd, me), village, response,
+                errors -> form(village, null, null, false, cmd, "/visits/grids?village=" + village, errors, model));
     }
 
     @GetMapping("/visits/grids/{id}/edit")
@@ -294,21 +285,8 @@ class GridController {
                       HttpServletResponse response) {
         CurrentUser me = FieldRoles.arranger();
         Grids.Grid g = grids.grid(id, me.scope());
-        List<String> errors = errors(binding);
-        int status = 422;
-        if (errors.isEmpty()) {
-            try {
-                grids.updateGrid(id, cmd, me);
-                return "redirect:/visits/grids?village=" + g.villageCode();
-            } catch (RefusedInputException e) {
-                errors = errors(e);
-            } catch (Grids.Conflict e) {
-                status = 409;
-                errors = List.of(msg("fieldwork.grids.error.conflict"));
-            }
-        }
-        response.setStatus(status);
-        return form(g.villageCode(), g, null, false, cmd, "/visits/grids/" + id + "/edit", errors, model);
+        return save(binding, () -> grids.updateGrid(id, cmd, me), g.villageCode(), response,
+                errors -> form(g.villageCode(), g, null, false, cmd, "/visits/grids/" + id + "/edit", errors, model));
     }
 
     @PostMapping("/visits/grids/{id}/delete")
@@ -339,17 +317,8 @@ class GridController {
                        Model model, HttpServletResponse response) {
         CurrentUser me = FieldRoles.arranger();
         Grids.Grid g = grids.grid(id, me.scope());
-        List<String> errors = errors(binding);
-        if (errors.isEmpty()) {
-            try {
-                grids.createGroup(id, cmd, me);
-                return "redirect:/visits/grids?village=" + g.villageCode();
-            } catch (RefusedInputException e) {
-                errors = errors(e);
-            }
-        }
-        response.setStatus(422);
-        return form(g.villageCode(), g, null, true, cmd, "/visits/grids/" + id + "/groups", errors, model);
+        return save(binding, () -> grids.createGroup(id, cmd, me), g.villageCode(), response,
+                errors -> form(g.villageCode(), g, null, true, cmd, "/visits/grids/" + id + "/groups", errors, model));
     }
 
     @GetMapping("/visits/groups/{id}/edit")
@@ -368,21 +337,8 @@ class GridController {
         CurrentUser me = FieldRoles.arranger();
         Grids.Group r = grids.group(id, me.scope());
         Grids.Grid g = grids.grid(r.gridId(), me.scope());
-        List<String> errors = errors(binding);
-        int status = 422;
-        if (errors.isEmpty()) {
-            try {
-                grids.updateGroup(id, cmd, me);
-                return "redirect:/visits/grids?village=" + r.villageCode();
-            } catch (RefusedInputException e) {
-                errors = errors(e);
-            } catch (Grids.Conflict e) {
-                status = 409;
-                errors = List.of(msg("fieldwork.grids.error.conflict"));
-            }
-        }
-        response.setStatus(status);
-        return form(r.villageCode(), g, id, true, cmd, "/visits/groups/" + id + "/edit", errors, model);
+        return save(binding, () -> grids.updateGroup(id, cmd, me), r.villageCode(), response,
+                errors -> form(r.villageCode(), g, id, true, cmd, "/visits/groups/" + id + "/edit", errors, model));
     }
 
     @PostMapping("/visits/groups/{id}/delete")
@@ -399,6 +355,29 @@ class GridController {
         String v = grids.group(id, me.scope()).villageCode();
         grids.moveGroup(id, by, version, me);
         return "redirect:/visits/grids?village=" + v;
+    }
+
+    /**
+     * A grid or group form's change: back to the village's grids when it is done, else the form again with its
+     * problems (422), or with "别人已修改" when someone changed the row first (409).
+     */
+    private String save(BindingResult binding, Runnable change, String village, HttpServletResponse response,
+                        java.util.function.Function<List<String>, String> again) {
+        List<String> errors = errors(binding);
+        int status = 422;
+        if (errors.isEmpty()) {
+            try {
+                change.run();
+                return "redirect:/visits/grids?village=" + village;
+            } catch (RefusedInputException e) {
+                errors = errors(e);
+            } catch (Grids.Conflict e) {
+                status = 409;
+                errors = List.of(msg("fieldwork.grids.error.conflict"));
+            }
+        }
+        response.setStatus(status);
+        return again.apply(errors);
     }
 
     /** A refused delete, move or placement: what and why on a page of its own, with the way back. */

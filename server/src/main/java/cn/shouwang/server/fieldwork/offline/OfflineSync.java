@@ -207,7 +207,7 @@ public class OfflineSync {
         List<String> active = now.members().stream().filter(m -> "ACTIVE".equals(m.status())).map(Views.Member::name).toList();
         if (active.size() == c.members()) return null;
         return new Conflict("MEMBERS", msg("fieldwork.offline.conflict.MEMBERS"), msg("fieldwork.offline.then.members", c.members()),
-                msg("fieldwork.offline.now.members", active.size(), String.join("、", active)), true);
+                msg("fieldwork.offline.now.members", active.size(), String.join(msg("list.separator"), active)), true);
     }
 
     private Result conflict(Item i, String village, Conflict c) {

@@ -158,7 +158,7 @@ class SocialAssistanceController {
             for (int p = 1; ; p++) {
                 List<SocialList.Entry> batch = list.page(f, p, 500);
                 for (Row r : rows(batch, scope, today, monitored)) {
-                    String ls = String.join("、", r.layers().stream().map(l -> names.msg("socialassistance.layer." + l)).toList());
+                    String ls = String.join(names.msg("list.separator"), r.layers().stream().map(l -> names.msg("socialassistance.layer." + l)).toList());
                     if (r.grants().isEmpty()) {
                         x.row(r.villageName(), r.householdNo(), r.headName(), ls, null, null, null, null, null);
                     }
