@@ -155,15 +155,29 @@ public class RegistryFixtures {
         /** Writes the household and its members; returns the household's id. */
         public long insert() {
             int edition = jdbc.sql("select id from area_edition where is_current").query(Integer.class).single();
-            String no = number != null ? number : nextHouseholdNo(village);
-            long h = jdbc.sql("""
-                    insert into household (household_no, area_edition_id, village_code, village_group, phone_enc,
-                      formerly_poor, poverty_exit_year, created_at, updated_at)
-                    values (:no, :e, :v, :g, :phone, :fp, :exit, now(), now()) returning id""")
-                    .param("fp", exitYear != null).param("exit", exitYear, java.sql.Types.SMALLINT)
-                    .param("no", no).param("e", edition).param("v", village).param("g", group)
-                    .param("phone", phone == null ? null : personalData.seal(phone), java.sql.Types.BINARY)
-                    .query(Long.class).single();
+            // a free number: the village's highest plus one, taken again when another writer got it first (the
+            // shared test server's demo runners and other tests write households of the same villages)
+            Long id = null;
+            for (int attempt = 0; id == null; attempt++) {
+                String no = number != null ? number : nextHouseholdNo(village, attempt);
+                try {
+                    id = jdbc.sql("""
+                            insert into household (household_no, area_edition_id, village_code, village_group, phone_enc,
+                              formerly_poor, poverty_exit_year, created_at, updated_at)
+                            values (:no, :e, :v, :g, :phone, :fp, :exit, now(), now())
+                            on conflict (household_no) do nothing returning id""")
+                            .param("fp", exitYear != null).param("exit", exitYear, java.sql.Types.SMALLINT)
+                            .param("no", no).param("e", edition).param("v", village).param("g", group)
+                            .param("phone", phone == null ? null : personalData.seal(phone), java.sql.Types.BINARY)
+                            .query(Long.class).optional().orElse(null);
+                } catch (org.springframework.dao.DuplicateKeyException e) {
+                    id = null;
+                }
+                if (id == null && (number != null || attempt > 20)) {
+                    throw new IllegalStateException("household number taken: " + no);
+                }
+            }
+            long h = id;
             insertMember(h, new Member(headName, "HEAD", headLabour, headHealth, headId));
             for (Member m : others) insertMember(h, m);
             return h;
@@ -184,10 +198,10 @@ public class RegistryFixtures {
         }
     }
 
-    private String nextHouseholdNo(String village) {
+    private String nextHouseholdNo(String village, int skip) {
         String max = jdbc.sql("select max(household_no) from household where household_no between :lo and :hi")
                 .param("lo", village + "00000").param("hi", village + "99999").query(String.class).optional().orElse(null);
-        int next = max == null ? 1 : Integer.parseInt(max.substring(12)) + 1;
+        int next = (max == null ? 1 : Integer.parseInt(max.substring(12)) + 1) + skip;
         return village + String.format("%05d", next);
     }
 
