@@ -129,6 +129,7 @@ public class CaseworkService implements CaseworkApi {
     private KeyedIntake keyed(CurrentUser u, HouseholdApi.Ref h, LeadChannel channel, String description,
                               List<String> riskCodes, @Nullable String sourceRef, java.util.@Nullable UUID clientKey) {
         if (clientKey != null) {
+            leads.lockClientKey(clientKey);
             var earlier = leads.byClientKey(clientKey);
             if (earlier.isPresent()) {
                 var k = earlier.get();
@@ -270,6 +271,7 @@ public class CaseworkService implements CaseworkApi {
         CaseworkContext ctx = config.context(h.villageCode());
         NewLead report = new NewLead(channel, new AreaCode(h.villageCode()), h.id(), h.headName().isEmpty() ? h.householdNo()
                 : h.headName(), description, riskCodes, sourceRef, by, ctx.today());
+        leads.lockHousehold(h.id());
         Intake.Decision d = Intake.decide(h.id(), leads.openCase(h.id(), Workflow.IDENTIFICATION).orElse(null),
                 monitored.isMonitored(h.id()));
         return apply(d, report, ctx, null, null, null);

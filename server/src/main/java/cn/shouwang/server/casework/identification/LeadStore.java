@@ -110,6 +110,24 @@ public class LeadStore {
     /** What a report with a client key (the field form's idempotency key) stored: a lead, or a joined report. */
     public record Keyed(@Nullable Long leadId, @Nullable Long householdId, boolean joined) {}
 
+    /**
+     * Makes tries with one client key wait for each other until the first commits, so that a queue sent twice at
+     * once stores one report and answers every try with it (without the lock both tries find nothing and race).
+     */
+    public void lockClientKey(java.util.UUID key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('casework.lead.client_key ' || :k, 0))")
+                .param("k", key.toString()).query((rs, i) -> 1).list();
+    }
+
+    /**
+     * Makes reports on one household wait for each other until the first commits: the second then joins the lead the
+     * first opened instead of failing on the one-open-lead-per-household index.
+     */
+    public void lockHousehold(long householdId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('casework.intake ' || :h, 0))")
+                .param("h", householdId).query((rs, i) -> 1).list();
+    }
+
     /** The lead or the joined report that keeps this client key, if a report with it was stored before. */
     public Optional<Keyed> byClientKey(java.util.UUID key) {
         Optional<Keyed> lead = jdbc.sql("select id, household_id from lead where client_key = :k").param("k", key)

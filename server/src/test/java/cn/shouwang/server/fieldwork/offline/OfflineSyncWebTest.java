@@ -187,6 +187,72 @@ class OfflineSyncWebTest extends ServerTest {
     }
 
     @Test
+    void theSameKeySentSeveralTimesAtOnceOpensOneLeadAndAnswersEveryTry() throws Exception {
+        // a phone that regains its signal may send its queue twice at once (two tabs, a retry racing the first try)
+        long h = registry.household(village).head("李并发").insert();
+        String no = registry.householdNo(h);
+        String key = UUID.randomUUID().toString();
+        int tries = 6;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(tries);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < tries; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    var r = mvc.perform(post("/leads").with(monitor()).with(csrf()).param("householdNo", no)
+                            .param("channel", "FIELD_SCREENING").param("description", "同时重发")
+                            .param("riskCodes", "ILLNESS").param("clientKey", key)).andReturn().getResponse();
+                    return r.getStatus() + " " + r.getRedirectedUrl();
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (var a : answers) {
+                distinct.add(a.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            // every try is told the same lead; none is an error
+            assertThat(distinct).hasSize(1);
+            assertThat(distinct.iterator().next()).startsWith("302 /leads/");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(leads(h)).isEqualTo(1);
+        assertThat(audits("LEAD_OPEN", h)).isEqualTo(1);
+    }
+
+    @Test
+    void reportsOnOneHouseholdSentAtOnceOpenOneLeadAndJoinTheOthersToIt() throws Exception {
+        // two monitors (or one phone's two reports) on the same household at the same moment, each with its own key
+        long h = registry.household(village).head("李同户").insert();
+        String no = registry.householdNo(h);
+        int tries = 4;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(tries);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < tries; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(post("/leads").with(monitor()).with(csrf()).param("householdNo", no)
+                            .param("channel", "FIELD_SCREENING").param("description", "同户同时上报")
+                            .param("riskCodes", "ILLNESS").param("clientKey", UUID.randomUUID().toString()))
+                            .andReturn().getResponse().getStatus();
+                }));
+            }
+            start.countDown();
+            for (var a : answers) {
+                assertThat(a.get(2, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(302);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(leads(h)).isEqualTo(1);
+        assertThat(audits("LEAD_OPEN", h)).isEqualTo(1);
+        assertThat(audits("LEAD_JOIN", h)).isEqualTo(tries - 1);
+    }
+
+    @Test
     void aSiblingVillagesHouseholdIsRefusedAndNothingWritten() throws Exception {
         long far = registry.household(sibling).head("吴邻村").insert();
         String c = "{\"village\":\"" + village + "\",\"version\":0,\"members\":1,\"openLead\":null}";
