@@ -26,9 +26,13 @@ class SharedSessionsTest {
              ConfigurableApplicationContext a = OpsServers.server(dir, "a", db);
              // B stands behind a proxy on this machine (TLS ends there); A trusts no proxy
              ConfigurableApplicationContext b = OpsServers.server(dir, "b", db, "--shouwang.proxy.trusted=127.0.0.1")) {
-            ServerTest.ensureAreas(a.getBean(JdbcClient.class));
             int pa = OpsServers.port(a);
             int pb = OpsServers.port(b);
+            // a first start on an empty database: the sign-in page says to import the division codes, and how
+            assertThat(new OpsServers.Browser().get(pa, "/login").body()).contains("还没有行政区划代码")
+                    .contains("./shouwang import-areas");
+            ServerTest.ensureAreas(a.getBean(JdbcClient.class));
+            assertThat(new OpsServers.Browser().get(pb, "/login").body()).doesNotContain("还没有行政区划代码");
 
             OpsServers.Browser browser = new OpsServers.Browser();
             assertThat(browser.get(pb, "/").statusCode()).as("not signed in yet: B sends to the sign-in page").isEqualTo(302);
