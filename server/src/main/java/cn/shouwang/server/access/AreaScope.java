@@ -9,7 +9,7 @@ import java.util.Objects;
  * county 2, township 3, village 3 digits), so "below" is a prefix of the 12-digit code with
  * the trailing zero groups removed. Queries use {@link #likePattern()} on a code column.
  */
-public record AreaScope(String areaCode) {
+public record AreaScope(String areaCode) implements java.io.Serializable {
     private static final int[] LEVEL_LENGTHS = {2, 4, 6, 9, 12};
 
     public AreaScope {

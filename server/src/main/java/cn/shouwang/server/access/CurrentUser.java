@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #scope()} which areas it may touch; nothing trusts a hidden link.
  */
 public record CurrentUser(long accountId, String username, String displayName, Role role, AreaScope scope,
-                          @Nullable Department department) {
+                          @Nullable Department department) implements java.io.Serializable {
 
     /** Someone without a department (every role but the department data officer). */
     public CurrentUser(long accountId, String username, String displayName, Role role, AreaScope scope) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
@@ -89,9 +90,12 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, JdbcClient jdbc) throws Exception {
         // a waiting address or account is told how long (whole seconds); anything else is just "wrong name or password"
+        // a sign-in that could not be checked (InternalAuthenticationServiceException: the database did not answer)
+        // never says "wrong password"
         AuthenticationFailureHandler failure = (req, res, ex) -> res.sendRedirect(req.getContextPath()
                 + (ex instanceof SignInThrottledException t ? "/login?throttled=" + t.seconds()
-                : ex instanceof LockedException ? "/login?locked" : "/login?error"));
+                : ex instanceof LockedException ? "/login?locked"
+                : ex instanceof InternalAuthenticationServiceException ? "/login?unavailable" : "/login?error"));
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/vendor/**", "/webjars/**", "/favicon.ico",
                                 "/error").permitAll()
@@ -123,7 +127,7 @@ class SecurityConfig {
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .contentTypeOptions(c -> {})
-                // sent on HTTPS requests only (behind a TLS proxy set server.forward-headers-strategy)
+                // sent on HTTPS requests only (behind a TLS proxy: shouwang.proxy.trusted, platform.TrustedProxyFilter)
                 .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000));
     }
 

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -86,6 +87,11 @@ class SignInProvider implements AuthenticationProvider {
         Authentication ok;
         try {
             ok = passwords.authenticate(attempt);
+        } catch (InternalAuthenticationServiceException e) {
+            // the account could not be read (the database is down): not a wrong password, nothing to count; the
+            // cause goes on to platform.DatabaseUnavailableFilter (503, "服务暂不可用")
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
         } catch (AuthenticationException e) {
             throttle.failed(address, username);
             AccountPrincipal who = account(username);

@@ -1,6 +1,7 @@
 package cn.shouwang.server.household;
 
 import cn.shouwang.core.person.IdNumber;
+import cn.shouwang.server.personaldata.PersonalDataApi;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  * An id number typed into the household search never goes into a URL (access logs, browser history, the Referer
  * header): it is kept in the signed-in user's session under a random token for 30 minutes, and the list's
  * address, paging, sorting and export links carry only {@code qt=<token>}. Another session cannot use the token.
+ * Sessions are kept in PostgreSQL (Spring Session JDBC, platform V3) so that any server behind the proxy can answer
+ * the next page: the search text is therefore kept sealed ({@link PersonalDataApi#seal}), like every id number at rest.
  */
 @Component
 class SearchTokens {
@@ -23,13 +26,15 @@ class SearchTokens {
     private static final String ATTRIBUTE = SearchTokens.class.getName();
     private static final int KEPT = 20;
 
-    private record Entry(String q, Instant expires) implements java.io.Serializable {}
+    private record Entry(byte[] sealedQ, Instant expires) implements java.io.Serializable {}
 
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final PersonalDataApi personalData;
 
-    SearchTokens(Clock clock) {
+    SearchTokens(Clock clock, PersonalDataApi personalData) {
         this.clock = clock;
+        this.personalData = personalData;
     }
 
     /** Whether a search text is, or looks like, an id number (valid or not): those stay out of URLs. */
@@ -49,7 +54,7 @@ class SearchTokens {
             Instant now = clock.instant();
             m.values().removeIf(e -> e.expires().isBefore(now));
             while (m.size() >= KEPT) m.remove(m.keySet().iterator().next());
-            m.put(token, new Entry(q.strip(), now.plus(LIFETIME)));
+            m.put(token, new Entry(personalData.seal(q.strip()), now.plus(LIFETIME)));
             session.setAttribute(ATTRIBUTE, m); // set again so replicated sessions see the change
         }
         return token;
@@ -60,7 +65,7 @@ class SearchTokens {
         if (session == null || token == null || token.isBlank()) return null;
         synchronized (session) {
             Entry e = entries(session).get(token);
-            return e == null || e.expires().isBefore(clock.instant()) ? null : e.q();
+            return e == null || e.expires().isBefore(clock.instant()) ? null : personalData.open(e.sealedQ());
         }
     }
 

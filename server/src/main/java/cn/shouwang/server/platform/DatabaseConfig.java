@@ -54,6 +54,11 @@ class DatabaseConfig {
         ds.setPoolName("shouwang");
         ds.setConnectionInitSql(CONNECTION_INIT);
         ds.setMaximumPoolSize(16);
+        // with PostgreSQL down a request gives up after a few seconds (the 503 page, DatabaseUnavailable) instead of
+        // Hikari's 30; the pool keeps trying in the background and the server recovers by itself when it is back
+        long timeout = Math.max(250, props.connectionTimeout().toMillis());
+        ds.setConnectionTimeout(timeout);
+        ds.setValidationTimeout(Math.max(250, Math.min(timeout - 100, 2_000)));
         return ds;
     }
 

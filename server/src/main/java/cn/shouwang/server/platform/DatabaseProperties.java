@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedPort      port of the embedded PostgreSQL (0 picks a free one)
  * @param embeddedDurable   fsync, synchronous commit and full-page writes on (PostgreSQL's defaults); only the test
  *                          suite turns this off, for speed
+ * @param connectionTimeout how long a request waits for a connection of the pool (env SHOUWANG_DB_CONNECTION_TIMEOUT):
+ *                          with the database down, the user gets the "service unavailable" page after this long
  */
 @ConfigurationProperties(prefix = "shouwang.db")
 public record DatabaseProperties(
@@ -31,7 +33,8 @@ public record DatabaseProperties(
         @Nullable String embeddedDir,
         @Nullable String embeddedKeysDir,
         int embeddedPort,
-        @DefaultValue("true") boolean embeddedDurable) {
+        @DefaultValue("true") boolean embeddedDurable,
+        @DefaultValue("3s") java.time.Duration connectionTimeout) {
 
     public boolean embedded() {
         return url == null || url.isBlank();

@@ -40,7 +40,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * does not turn them into numbers); amounts as {@link BigDecimal}, numbers shown {@value #AMOUNT}; counts
  * ({@link Integer}, {@link Long}) integers; days ({@link LocalDate}) date cells yyyy-mm-dd, months ({@link YearMonth})
  * date cells yyyy-mm, moments ({@link OffsetDateTime}, {@link Instant}, …) date cells yyyy-mm-dd hh:mm in
- * {@link #ZONE}; null leaves the cell empty. Callers pass values already masked, codes already named and headers
+ * {@link #zone()}; null leaves the cell empty. Callers pass values already masked, codes already named and headers
  * already translated. A list's export starts with {@link ExcelExports#open}, which also names the file.
  *
  * <pre>{@code
@@ -55,8 +55,10 @@ public final class XlsxWriter implements AutoCloseable {
     public static final int ROWS_IN_MEMORY = 200;
     /** How an amount is shown: thousands separated, two decimals. */
     public static final String AMOUNT = "#,##0.00";
-    /** The zone moments are shown in: the product serves Chinese counties. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** The zone moments are shown in: the business time zone ({@link BusinessTimeZone}, the JVM's default once started). */
+    static ZoneId zone() {
+        return ZoneId.systemDefault();
+    }
     /** The widest a column grows, in characters (a long sentence wraps rather than pushing the sheet sideways). */
     static final int MAX_WIDTH = 60;
 
@@ -241,10 +243,10 @@ public final class XlsxWriter implements AutoCloseable {
 
     private static LocalDateTime moment(Object v) {
         if (v instanceof LocalDateTime t) return t;
-        if (v instanceof OffsetDateTime t) return t.atZoneSameInstant(ZONE).toLocalDateTime();
-        if (v instanceof ZonedDateTime t) return t.withZoneSameInstant(ZONE).toLocalDateTime();
-        if (v instanceof Instant t) return LocalDateTime.ofInstant(t, ZONE);
-        if (v instanceof java.sql.Timestamp t) return LocalDateTime.ofInstant(t.toInstant(), ZONE);
+        if (v instanceof OffsetDateTime t) return t.atZoneSameInstant(zone()).toLocalDateTime();
+        if (v instanceof ZonedDateTime t) return t.withZoneSameInstant(zone()).toLocalDateTime();
+        if (v instanceof Instant t) return LocalDateTime.ofInstant(t, zone());
+        if (v instanceof java.sql.Timestamp t) return LocalDateTime.ofInstant(t.toInstant(), zone());
         return null;
     }
 

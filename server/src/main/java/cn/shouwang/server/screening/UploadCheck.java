@@ -55,7 +55,7 @@ class UploadCheck {
     }
 
     /** A reason and how many rows had it. */
-    record Reason(long rows, String reason) {}
+    record Reason(long rows, String reason) implements java.io.Serializable {}
 
     /** What a file holds; {@code digitsLost}: id numbers Excel had stored as numbers (rejected, counted in the reasons). */
     record Checked(long rows, long rejected, List<Reason> reasons, long digitsLost) {

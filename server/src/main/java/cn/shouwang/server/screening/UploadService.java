@@ -74,7 +74,7 @@ class UploadService {
 
     /** A stored upload: current at once, or {@code pending} (waiting to replace the current file). */
     record Accepted(long id, long rows, long rejected, List<UploadCheck.Reason> reasons, String sha256, long size,
-                    boolean pending, long digitsLost) {}
+                    boolean pending, long digitsLost) implements java.io.Serializable {} // a flash attribute: the session is stored serialized
 
     /**
      * {@link #upload(FeedKind, String, String, String, InputStream, String)} for a signed-in user, who may upload

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WarningIntake {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WarningIntake.class);
     /** Counts shown to the analyst after a bulk intake. */
-    record Summary(int opened, int joined, int already, int refused) {}
+    /** Kept as a flash attribute in the session (stored in PostgreSQL, serialized). */
+    record Summary(int opened, int joined, int already, int refused) implements java.io.Serializable {}
 
     private final ScreeningStore store;
     private final CaseworkApi casework;

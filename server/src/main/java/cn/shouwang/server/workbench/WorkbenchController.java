@@ -108,8 +108,10 @@ class WorkbenchController {
         return bars;
     }
 
+    /** A first start on an empty database says, on the sign-in page, to import the division codes first, and how. */
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("noAreas", areas.currentEdition().isEmpty());
         return "login";
     }
 }

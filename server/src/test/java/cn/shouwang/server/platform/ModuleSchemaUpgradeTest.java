@@ -132,6 +132,8 @@ class ModuleSchemaUpgradeTest {
                         Map.entry("data_key_check", "platform"), Map.entry("sign_in_failure", "access"),
                         Map.entry("sign_in_known_address", "access"), Map.entry("key_rotation", "platform"),
                         Map.entry("key_rotation_table", "platform"),
+                        // sessions in PostgreSQL (Spring Session JDBC, platform V3)
+                        Map.entry("spring_session", "platform"), Map.entry("spring_session_attributes", "platform"),
                         // 统计调度's month-end snapshots (figures V1)
                         Map.entry("figure_snapshot", "figures"), Map.entry("figure_snapshot_value", "figures"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)

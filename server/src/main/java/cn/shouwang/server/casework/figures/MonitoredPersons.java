@@ -40,7 +40,7 @@ class MonitoredPersons {
         refresh("select household_id, village_code from monitored_household where persons is null");
     }
 
-    @Scheduled(cron = "0 20 2 * * *", zone = "Asia/Shanghai")
+    @Scheduled(cron = "0 20 2 * * *", zone = "${shouwang.time-zone:Asia/Shanghai}")
     void refreshAll() {
         refresh("select household_id, village_code from monitored_household");
     }

@@ -170,7 +170,7 @@ public class Snapshots {
      * day, with the server's clock (so tests and a moved clock see the same rule). A month missed (server down) stays
      * for an administrator's button.
      */
-    @Scheduled(cron = "0 50 23 * * *", zone = "Asia/Shanghai")
+    @Scheduled(cron = "0 50 23 * * *", zone = "${shouwang.time-zone:Asia/Shanghai}")
     public void monthEnd() {
         LocalDate today = LocalDate.now(clock);
         if (!today.equals(YearMonth.from(today).atEndOfMonth())) return;
