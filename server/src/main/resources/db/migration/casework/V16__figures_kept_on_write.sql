@@ -16,18 +16,18 @@ alter table monitored_household
     add column income_checked_on date,
     add column measures int not null default 0;
 
--- The latest income check of a household: the latest visit; on the same day a home check before the identification
--- visit, then the later entry (CaseworkFigures' dated query orders the same way).
+-- The latest income check of a household: the latest visit; on the same day the one recorded last (as the household's
+-- page and the data-quality rules read it; CaseworkFigures' dated query orders the same way).
 create function monitored_latest_check(_household bigint)
     returns table (per_capita numeric, comparison_value numeric, income_line numeric, visited_on date)
     language sql stable set search_path = casework as $$
     select per_capita, comparison_value, income_line, visited_on from (
-        (select per_capita, comparison_value, income_line, visited_on, 1 as kind, id from lead_verification
-          where household_id = _household order by visited_on desc, id desc limit 1)
+        (select per_capita, comparison_value, income_line, visited_on, recorded_at, 1 as kind, id from lead_verification
+          where household_id = _household order by visited_on desc, recorded_at desc, id desc limit 1)
         union all
-        (select per_capita, comparison_value, income_line, visited_on, 2 as kind, id from home_check
-          where household_id = _household order by visited_on desc, id desc limit 1)) x
-     order by visited_on desc, kind desc, id desc limit 1
+        (select per_capita, comparison_value, income_line, visited_on, recorded_at, 2 as kind, id from home_check
+          where household_id = _household order by visited_on desc, recorded_at desc, id desc limit 1)) x
+     order by visited_on desc, recorded_at desc, kind desc, id desc limit 1
 $$;
 
 -- What one monitored household adds to its village's figures (additive: a village is the sum of its rows).

@@ -131,13 +131,13 @@ class FiguresWebTest extends ServerTest {
                 select count(*), coalesce(sum(per_capita), 0), count(*) filter (where comparison_value < income_line)
                   from (select distinct on (m.household_id) c.per_capita, c.comparison_value, c.income_line
                           from monitored_household m
-                          join (select household_id, visited_on, 1 as k, id, per_capita, comparison_value, income_line
-                                  from lead_verification
+                          join (select household_id, visited_on, recorded_at, 1 as k, id, per_capita, comparison_value,
+                                       income_line from lead_verification
                                 union all
-                                select household_id, visited_on, 2, id, per_capita, comparison_value, income_line
-                                  from home_check) c on c.household_id = m.household_id
+                                select household_id, visited_on, recorded_at, 2, id, per_capita, comparison_value,
+                                       income_line from home_check) c on c.household_id = m.household_id
                          where m.village_code like :p and m.status = 'MONITORED'
-                         order by m.household_id, c.visited_on desc, c.k desc, c.id desc) x""")
+                         order by m.household_id, c.visited_on desc, c.recorded_at desc, c.k desc, c.id desc) x""")
                 .param("p", new AreaScope(area).prefix() + "%")
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3)}).single();
     }

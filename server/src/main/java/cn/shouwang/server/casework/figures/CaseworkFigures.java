@@ -191,22 +191,24 @@ class CaseworkFigures implements FigureSourceApi {
                 .query(rs -> {
                     out.add(rs.getString(1), MEASURES + rs.getString(2) + "." + rs.getString(3), rs.getLong(4));
                 });
-        // the latest income check (identification visit or home check) of each household monitored as of the day
+        // the latest income check (identification visit or home check; the same day: the one recorded last) of each
+        // household monitored as of the day
         jdbc.sql("""
                 select substr(m.village_code, 1, :n), count(c.per_capita), coalesce(sum(c.per_capita), 0),
                        count(*) filter (where c.comparison_value < c.income_line)
                   from monitored_household m
                   cross join lateral (
                       select per_capita, comparison_value, income_line, visited_on from (
-                          (select per_capita, comparison_value, income_line, visited_on, 1 as kind, id
+                          (select per_capita, comparison_value, income_line, visited_on, recorded_at, 1 as kind, id
                              from lead_verification v
                             where v.household_id = m.household_id and v.visited_on <= :d
-                            order by visited_on desc, id desc limit 1)
+                            order by visited_on desc, recorded_at desc, id desc limit 1)
                           union all
-                          (select per_capita, comparison_value, income_line, visited_on, 2 as kind, id from home_check h
+                          (select per_capita, comparison_value, income_line, visited_on, recorded_at, 2 as kind, id
+                             from home_check h
                             where h.household_id = m.household_id and h.visited_on <= :d
-                            order by visited_on desc, id desc limit 1)) x
-                       order by visited_on desc, kind desc, id desc limit 1) c
+                            order by visited_on desc, recorded_at desc, id desc limit 1)) x
+                       order by visited_on desc, recorded_at desc, kind desc, id desc limit 1) c
                  where m.village_code between :lo and :hi and m.identified_on <= :d and not %s
                  group by 1""".formatted(ELIMINATED_BY_D.replace("status", "m.status")
                         .replace("eliminated_month", "m.eliminated_month").replace("identified_on", "m.identified_on")))
