@@ -123,10 +123,13 @@ public class Snapshots {
                     });
             return out;
         }
+        // a village: its own values, one primary-key range per month
+        String[] months = out.keySet().stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
         jdbc.sql("""
                 select month, metric, sum(value) from figure_snapshot_value
-                 where village_code between :lo and :hi and metric in (:metrics) group by 1, 2""")
-                .param("lo", scope.lowestCode()).param("hi", scope.highestCode()).param("metrics", metrics)
+                 where month = any(cast(:months as date[])) and village_code between :lo and :hi and metric in (:metrics) group by 1, 2""")
+                .param("months", months).param("lo", scope.lowestCode()).param("hi", scope.highestCode())
+                .param("metrics", metrics)
                 .query(rs -> {
                     out.computeIfAbsent(YearMonth.from(rs.getObject(1, LocalDate.class)), k -> new LinkedHashMap<>())
                             .put(rs.getString(2), rs.getBigDecimal(3));
