@@ -205,5 +205,5 @@ create trigger home_check_income after insert on home_check referencing new tabl
 create index monitored_without_measure on monitored_household (village_code, identified_on)
     where measures = 0 and status = 'MONITORED';
 create index lead_identification_opened on lead (opened_on, village_code) where workflow = 'IDENTIFICATION';
-create index lead_identification_closed on lead (closed_on, village_code)
+create index lead_identification_closed on lead (closed_on, village_code, state)
     where workflow = 'IDENTIFICATION' and closed_on is not null;
