@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A module's figures for 统计调度 (issue 14), implemented by a {@code @Component} in each module that has figures
- * (casework, household): the figures module gathers every implementation without depending on them, as the village
+ * (casework, household, insurance): the figures module gathers every implementation without depending on them, as the village
  * page gathers {@code platform.VillageFigures}.
  *
  * <p>Every figure is additive per village: a count or a sum of money (yuan, two decimals), so an area's value is the
@@ -70,6 +70,14 @@ public interface FigureSourceApi {
     String INCOME_BELOW_LINE = "income.belowLine";
     /** Data-quality findings (casework's 数据质量 rules) of monitored households. */
     String QUALITY_FINDINGS = "quality.findings";
+    /**
+     * 防贫保 (insurance): claims received in the day's year up to the day, claims paid and their payouts (yuan) in the
+     * year up to the day, payouts (yuan) in the day's month up to the day.
+     */
+    String INSURANCE_CLAIMS = "insurance.claims";
+    String INSURANCE_PAID = "insurance.paid";
+    String INSURANCE_PAYOUTS = "insurance.payouts";
+    String INSURANCE_PAYOUTS_MONTH = "insurance.payoutsMonth";
     /** The registry: households and active persons. */
     String REGISTRY_HOUSEHOLDS = "registry.households";
     String REGISTRY_PERSONS = "registry.persons";

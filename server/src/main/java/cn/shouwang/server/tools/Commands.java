@@ -224,8 +224,9 @@ public final class Commands {
 
     @Command(name = "bench-figures", mixinStandardHelpOptions = true,
             description = "Loads N generated persons (unless there) and the cases of a city (monitored households, leads, "
-                    + "measures; unless there), then times 统计调度: the city's dashboard, the drill-down to a county, a "
-                    + "township and a village, and a month-end snapshot of the city.")
+                    + "measures; unless there), then times 统计调度: each figure source for the city, twelve month-end "
+                    + "snapshots of the city, the dashboard of the city and the drill-down to a county, a township and a "
+                    + "village (live and last month's snapshot), the 调度表 workbook of the city and the county.")
     static class BenchFigures implements Callable<Integer> {
         @Option(names = "--persons", defaultValue = "10000000") long persons;
         @Option(names = "--monitored", defaultValue = "100000", description = "monitored households to generate") int monitored;
@@ -264,21 +265,53 @@ public final class Commands {
                 System.out.printf("loads done in %.1f s; load average %s%n", (System.nanoTime() - t0) / 1e9, loadAverage());
                 var figures = ctx.getBean(cn.shouwang.server.figures.FiguresToolsApi.class);
                 System.out.println("city: " + figures.headline(city));
+                // the profile: what each figure source costs for the city's counties (median of 5, after one)
+                figures.timeSources(city);
+                java.util.Map<String, long[]> profile = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < 5; i++) {
+                    int run = i;
+                    figures.timeSources(city).forEach((k, v) -> profile.computeIfAbsent(k, x -> new long[5])[run] = v);
+                }
+                profile.forEach((k, v) -> {
+                    java.util.Arrays.sort(v);
+                    System.out.printf("  source %s (city): median %d ms, max %d ms%n", k, v[2], v[4]);
+                });
+                // twelve month-end snapshots (as a year of use leaves them): the trend reads them on every dashboard
+                java.time.YearMonth lastMonth = java.time.YearMonth.now().minusMonths(1);
+                for (int i = 12; i >= 1; i--) {
+                    java.time.YearMonth m = lastMonth.minusMonths(i - 1);
+                    if (!figures.hasSnapshot(m)) System.out.println("snapshot of the city (every village, reconstructed): "
+                            + figures.timeSnapshot(m));
+                }
                 String[][] steps = {{"city 四平市", "220300000000"}, {"county 梨树县", "220322000000"},
                         {"township 孤家子镇", "220322103000"}, {"village 团山子村", "220322103205"}};
-                for (String[] step : steps) {
+                for (java.time.YearMonth month : new java.time.YearMonth[] {null, lastMonth}) {
+                    for (String[] step : steps) {
+                        AreaScope scope = new AreaScope(step[1]);
+                        long first = figures.timeDashboard(scope, month);
+                        for (int i = 0; i < 3; i++) figures.timeDashboard(scope, month);
+                        long[] ms = new long[runs];
+                        for (int i = 0; i < runs; i++) ms[i] = figures.timeDashboard(scope, month);
+                        java.util.Arrays.sort(ms);
+                        System.out.printf("dashboard %s%s: first %d ms, then p50 %d ms, p95 %d ms, max %d ms (n=%d); "
+                                        + "load %s%n", step[0], month == null ? "" : " " + month + " (snapshot)", first,
+                                ms[ms.length / 2], ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)],
+                                ms[ms.length - 1], runs, loadAverage());
+                    }
+                }
+                for (String[] step : new String[][] {steps[0], steps[1]}) {
                     AreaScope scope = new AreaScope(step[1]);
-                    long first = figures.timeDashboard(scope);
-                    for (int i = 0; i < 3; i++) figures.timeDashboard(scope);
-                    long[] ms = new long[runs];
-                    for (int i = 0; i < runs; i++) ms[i] = figures.timeDashboard(scope);
+                    long[] first = figures.timeReviewWorkbook(scope);
+                    int n = Math.max(5, runs / 3);
+                    long[] ms = new long[n];
+                    for (int i = 0; i < n; i++) ms[i] = figures.timeReviewWorkbook(scope)[0];
                     java.util.Arrays.sort(ms);
-                    System.out.printf("dashboard %s: first %d ms, then p50 %d ms, p95 %d ms, max %d ms (n=%d)%n", step[0],
-                            first, ms[ms.length / 2], ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)],
-                            ms[ms.length - 1], runs);
+                    System.out.printf("调度表 workbook %s (live): first %d ms (%,d bytes), then p50 %d ms, p95 %d ms, "
+                                    + "max %d ms (n=%d); load %s%n", step[0], first[0], first[1], ms[n / 2],
+                            ms[Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)], ms[n - 1], n, loadAverage());
                 }
                 System.out.println("snapshot of the city (every village, reconstructed): "
-                        + figures.timeSnapshot(java.time.YearMonth.now().minusMonths(13)));
+                        + figures.timeSnapshot(lastMonth.minusMonths(12)));
                 System.out.println("load average " + loadAverage());
                 return 0;
             }

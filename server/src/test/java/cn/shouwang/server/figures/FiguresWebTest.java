@@ -44,6 +44,7 @@ class FiguresWebTest extends ServerTest {
 
     @Autowired RegistryFixtures registry;
     @Autowired CaseworkFixtures casework;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     LocalDate today;
 
@@ -111,8 +112,95 @@ class FiguresWebTest extends ServerTest {
                 + "and 'ILLNESS' = any(risk_types) and identified_on <= :d", area);
     }
 
+    long confirmedOrRejected(String area, String state) {
+        return jdbc.sql("select count(*) from lead where village_code like :p and workflow = 'IDENTIFICATION' "
+                        + "and state = :s and closed_on between :ms and :d")
+                .param("p", new AreaScope(area).prefix() + "%").param("d", today).param("ms", today.withDayOfMonth(1))
+                .param("s", state).query(Long.class).single();
+    }
+
+    long withoutMeasure(String area) {
+        return jdbc.sql("select count(*) from monitored_household m where village_code like :p and status = 'MONITORED' "
+                        + "and identified_on <= :mb and not exists (select 1 from plan_measure p where p.household_id = m.household_id)")
+                .param("p", new AreaScope(area).prefix() + "%").param("mb", today.minusMonths(1)).query(Long.class).single();
+    }
+
+    /** Monitored households with a checked income: how many, the sum of their latest per-capita incomes, below the line. */
+    Object[] incomes(String area) {
+        return jdbc.sql("""
+                select count(*), coalesce(sum(per_capita), 0), count(*) filter (where comparison_value < income_line)
+                  from (select distinct on (m.household_id) c.per_capita, c.comparison_value, c.income_line
+                          from monitored_household m
+                          join (select household_id, visited_on, recorded_at, 1 as k, id, per_capita, comparison_value,
+                                       income_line from lead_verification
+                                union all
+                                select household_id, visited_on, recorded_at, 2, id, per_capita, comparison_value,
+                                       income_line from home_check) c on c.household_id = m.household_id
+                         where m.village_code like :p and m.status = 'MONITORED'
+                         order by m.household_id, c.visited_on desc, c.recorded_at desc, c.k desc, c.id desc) x""")
+                .param("p", new AreaScope(area).prefix() + "%")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3)}).single();
+    }
+
+    /** Plan measures of the area by "group.state". */
+    java.util.Map<String, Long> measures(String area) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.sql("select measure_group, state, count(*) from plan_measure where village_code like :p group by 1, 2")
+                .param("p", new AreaScope(area).prefix() + "%")
+                .query(rs -> {
+                    out.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
+                });
+        return out;
+    }
+
     void assertFiguresEqualDirectCounts() throws Exception {
+        // the counts kept on write (casework V16) equal a recount of the county's villages from the source tables
+        String recount = """
+                select village_code, metric, sum(value) from (
+                    select m.village_code, f.metric, f.value from monitored_household m,
+                           monitored_figure_values(m.status, m.category, m.risk_types, m.persons, m.income_per_capita,
+                                                   m.income_comparison, m.income_line) f
+                     where m.village_code like '220303%'
+                    union all
+                    select village_code, 'measures.' || measure_group || '.' || state, 1 from plan_measure
+                     where village_code like '220303%') d group by 1, 2 having sum(value) <> 0 order by 1, 2""";
+        String kept = """
+                select village_code, metric, value from monitored_village_figure
+                 where village_code like '220303%' and value <> 0 order by 1, 2""";
+        java.util.function.Function<String, java.util.List<String>> rows = sql -> jdbc.sql(sql)
+                .query((rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3).stripTrailingZeros().toPlainString())
+                .list();
+        assertThat(rows.apply(kept)).isEqualTo(rows.apply(recount));
+        // the kept columns of each row equal the checks and measures they stand for
+        assertThat(jdbc.sql("""
+                select count(*) from monitored_household m where village_code like '220303%' and (
+                  measures <> (select count(*) from plan_measure p where p.household_id = m.household_id)
+                  or income_per_capita is distinct from (select per_capita from monitored_latest_check(m.household_id)))""")
+                .query(Long.class).single()).isZero();
+        // today's figures from the kept counts equal the figures counted from the dated records
+        for (int digits : new int[] {9, 12}) {
+            assertThat(cn.shouwang.server.casework.figures.CaseworkFiguresPaths.kept(context, new AreaScope(COUNTY), digits, today))
+                    .isEqualTo(cn.shouwang.server.casework.figures.CaseworkFiguresPaths.dated(context, new AreaScope(COUNTY), digits, today));
+        }
+
         Dashboard.View c = view("/reports?area=" + COUNTY, county);
+        assertThat(c.total().leadsConfirmed()).isEqualTo(confirmedOrRejected(COUNTY, "CONFIRMED"));
+        assertThat(c.total().leadsRejected()).isEqualTo(confirmedOrRejected(COUNTY, "REJECTED"));
+        assertThat(c.total().withoutMeasure()).isEqualTo(withoutMeasure(COUNTY));
+        Object[] income = incomes(COUNTY);
+        assertThat(c.total().incomeHouseholds()).isEqualTo(income[0]);
+        assertThat(c.total().incomeBelowLine()).isEqualTo(income[2]);
+        assertThat(c.total().incomeAverageWan()).isEqualTo((long) income[0] == 0 ? "" : ((java.math.BigDecimal) income[1])
+                .divide(java.math.BigDecimal.valueOf((long) income[0]), 10, java.math.RoundingMode.HALF_UP)
+                .divide(java.math.BigDecimal.valueOf(10_000), 2, java.math.RoundingMode.HALF_UP).toPlainString());
+        java.util.Map<String, Long> shown = new java.util.TreeMap<>();
+        for (Dashboard.MeasureRow m : c.measures()) {
+            if (m.planned() > 0) shown.put(m.group() + ".PLANNED", m.planned());
+            if (m.inProgress() > 0) shown.put(m.group() + ".IN_PROGRESS", m.inProgress());
+            if (m.delivered() > 0) shown.put(m.group() + ".DELIVERED", m.delivered());
+            if (m.stopped() > 0) shown.put(m.group() + ".STOPPED", m.stopped());
+        }
+        assertThat(shown).isEqualTo(measures(COUNTY));
         assertThat(c.total().monitoredHouseholds()).isEqualTo(monitoredHouseholds(COUNTY)).isPositive();
         assertThat(c.total().monitoredPersons()).isEqualTo(monitoredPersons(COUNTY));
         assertThat(c.total().eliminatedHouseholds()).isEqualTo(eliminatedHouseholds(COUNTY));
@@ -135,7 +223,7 @@ class FiguresWebTest extends ServerTest {
     @Test
     void theFiguresOfACountyAndItsVillagesEqualDirectCountsAlsoAfterASequenceOfEdits() throws Exception {
         long a1 = monitored(VILLAGE_A, "MARGINAL_AT_RISK", "ILLNESS");
-        monitored(VILLAGE_A, "UNSTABLE_FORMERLY_POOR", "SCHOOLING", "ILLNESS");
+        long a2 = monitored(VILLAGE_A, "UNSTABLE_FORMERLY_POOR", "SCHOOLING", "ILLNESS");
         long b1 = monitored(VILLAGE_B, "SUDDEN_HARDSHIP", "ACCIDENT");
         casework.measure(b1, VILLAGE_B, "HEALTH", "门诊慢病报销");
         long leadHousehold = registry.household(VILLAGE_A).head("线索户").insert();
@@ -174,6 +262,40 @@ class FiguresWebTest extends ServerTest {
         assertThat(view("/reports?area=" + VILLAGE_B, county).total().monitoredPersons()).isEqualTo(persons + 1);
         assertFiguresEqualDirectCounts();
 
+        // its category and risk types changed, a second risk type added
+        jdbc.sql("update monitored_household set category = 'MARGINAL_AT_RISK', risk_types = '{ILLNESS,SCHOOLING}' "
+                + "where household_id = :h").param("h", b1).update();
+        assertFiguresEqualDirectCounts();
+
+        // incomes: a home check below the line, then a later one above it (the latest counts), then one the same day
+        homeCheck(b1, VILLAGE_B, today.minusDays(20), "5000.00", "4800.00");
+        assertFiguresEqualDirectCounts();
+        assertThat(view("/reports?area=" + COUNTY, county).total().incomeBelowLine()).isPositive();
+        homeCheck(b1, VILLAGE_B, today.minusDays(2), "9000.00", "8800.00");
+        homeCheck(a2, VILLAGE_A, today.minusDays(2), "6100.00", "6100.00");
+        assertFiguresEqualDirectCounts();
+        homeCheck(a2, VILLAGE_A, today.minusDays(2), "6200.00", "6200.00");
+        assertFiguresEqualDirectCounts();
+
+        // measures: a second one, its state changed, one stopped, one deleted; a household without a measure a month on
+        long m2 = casework.measure(a2, VILLAGE_A, "EMPLOYMENT", "公益岗位");
+        jdbc.sql("update plan_measure set state = 'DELIVERED', changed_on = :d where id = :id").param("d", today).param("id", m2).update();
+        long m3 = casework.measure(b1, VILLAGE_B, "INDUSTRY", "庭院经济");
+        jdbc.sql("update plan_measure set state = 'STOPPED' where id = :id").param("id", m3).update();
+        assertFiguresEqualDirectCounts();
+        jdbc.sql("delete from plan_measure where id = :id").param("id", m2).update();
+        jdbc.sql("update monitored_household set identified_on = :d where household_id = :h")
+                .param("d", today.minusMonths(2)).param("h", a2).update();
+        assertFiguresEqualDirectCounts();
+        assertThat(view("/reports?area=" + COUNTY, county).total().withoutMeasure()).isPositive();
+
+        // a lead rejected this month
+        long rejectedHousehold = registry.household(VILLAGE_A).head("否决户").insert();
+        long rejected = casework.lead(registry.householdNo(rejectedHousehold), VILLAGE_A).open();
+        jdbc.sql("update lead set state = 'REJECTED', rejection_reason = '收入高于标准', closed_on = :d where id = :id")
+                .param("d", today).param("id", rejected).update();
+        assertFiguresEqualDirectCounts();
+
         // a monitored household moved to the other township's village (the cases follow it: HouseholdMoved)
         version = householdVersion(b1);
         mvc.perform(put("/api/v1/households/" + b1).with(county).with(csrf()).contentType(MediaType.APPLICATION_JSON)
@@ -183,6 +305,18 @@ class FiguresWebTest extends ServerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> VILLAGE_A.equals(jdbc.sql(
                 "select village_code from monitored_household where household_id = :h").param("h", b1).query(String.class).single()));
         assertFiguresEqualDirectCounts();
+    }
+
+    void homeCheck(long household, String village, LocalDate on, String perCapita, String comparison) {
+        jdbc.sql("""
+                insert into home_check (household_id, village_code, visited_on, findings, wages, business, property,
+                  transfers, production_costs, eligible_out_of_pocket, household_size, per_capita, comparison_value,
+                  income_line, housing_unsafe, child_out_of_school, water_unsafe, member_uninsured, rigid_costs_resolved,
+                  actor_id, actor_name, recorded_at)
+                values (:h, :v, :on, '入户核查', :pc, 0, 0, 0, 0, 0, 1, :pc, :cmp, 6000, false, false, false, false, true,
+                        'test', '核查员', now())""")
+                .param("h", household).param("v", village).param("on", on).param("pc", new java.math.BigDecimal(perCapita))
+                .param("cmp", new java.math.BigDecimal(comparison)).update();
     }
 
     int householdVersion(long h) throws Exception {
@@ -295,10 +429,34 @@ class FiguresWebTest extends ServerTest {
                 .param("d", missing + "%").query(Long.class).single()).isEqualTo(1);
     }
 
+    /** A 防贫保 claim of the household opened today (paid today with {@code payout} when not null). */
+    void claim(long household, String village, @org.jspecify.annotations.Nullable String payout) {
+        Long policy = jdbc.sql("""
+                insert into insurance_policy (area_code, year, name, premium_per_person, coverage, line_illness,
+                  line_schooling, line_disaster, payout_ratio, cap_per_person, created_by, created_at)
+                values (:a, :y, '调度表测试', 50, 'ALL_RURAL', 10000, 10000, 10000, 0.6, 50000, 'test', now())
+                on conflict (area_code, year) do update set name = excluded.name returning id""")
+                .param("a", COUNTY).param("y", today.getYear()).query(Long.class).single();
+        Long member = jdbc.sql("select id from member where household_id = :h order by id limit 1").param("h", household)
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into insurance_claim (policy_id, household_id, village_code, member_id, person_name, cost_type, year,
+                  total_cost, reimbursed, out_of_pocket, status, opened_by, opened_by_name, opened_at, payout, paid_by,
+                  paid_by_name, paid_on)
+                values (:p, :h, :v, :m, '测试', 'ILLNESS', :y, 30000, 10000, 20000, :s, 'test', '测试', now(), :payout,
+                        :by, :by, :paidOn)""")
+                .param("p", policy).param("h", household).param("v", village).param("m", member).param("y", today.getYear())
+                .param("s", payout == null ? "OPEN" : "PAID")
+                .param("payout", payout == null ? null : new java.math.BigDecimal(payout))
+                .param("by", payout == null ? null : "test").param("paidOn", payout == null ? null : today).update();
+    }
+
     @Test
     void theReviewWorkbookAndPrintViewShowTheChildAreasFiguresAsTheDatabaseHasThem() throws Exception {
-        monitored(VILLAGE_A, "MARGINAL_AT_RISK", "ILLNESS");
-        monitored(VILLAGE_B, "SUDDEN_HARDSHIP", "ACCIDENT");
+        long a = monitored(VILLAGE_A, "MARGINAL_AT_RISK", "ILLNESS");
+        long b = monitored(VILLAGE_B, "SUDDEN_HARDSHIP", "ACCIDENT");
+        claim(a, VILLAGE_A, "12345.67");
+        claim(b, VILLAGE_B, null);
         var response = mvc.perform(get("/reports/review.xlsx?area=" + COUNTY).with(county)).andExpect(status().isOk())
                 .andReturn().getResponse();
         assertThat(java.net.URLDecoder.decode(response.getHeader("Content-Disposition"), java.nio.charset.StandardCharsets.UTF_8))
@@ -319,6 +477,26 @@ class FiguresWebTest extends ServerTest {
             assertThat((long) total.getCell(households).getNumericCellValue()).isEqualTo(monitoredHouseholds(COUNTY));
             assertThat((long) total.getCell(eliminated).getNumericCellValue()).isEqualTo(eliminatedHouseholds(COUNTY));
             assertThat((long) total.getCell(overdue).getNumericCellValue()).isEqualTo(overdueLeads(COUNTY));
+            // 防贫保: claims received and paid this year, payouts in 万元 with two decimals, as the database has them
+            int claims = names.indexOf("防贫保受理赔案（本年，件）");
+            int paid = names.indexOf("防贫保已赔付（本年，件）");
+            int payouts = names.indexOf("防贫保赔付金额（本年，万元）");
+            assertThat(claims).isPositive();
+            assertThat((long) total.getCell(claims).getNumericCellValue()).isEqualTo(jdbc.sql(
+                    "select count(*) from insurance_claim where village_code like '220303%' and opened_at >= :y")
+                    .param("y", java.sql.Timestamp.valueOf(today.withDayOfYear(1).atStartOfDay())).query(Long.class).single())
+                    .isGreaterThanOrEqualTo(2);
+            assertThat((long) total.getCell(paid).getNumericCellValue()).isEqualTo(jdbc.sql(
+                    "select count(*) from insurance_claim where village_code like '220303%' and status = 'PAID' and paid_on >= :y")
+                    .param("y", today.withDayOfYear(1)).query(Long.class).single());
+            java.math.BigDecimal wan = jdbc.sql("select coalesce(sum(payout), 0) from insurance_claim where "
+                            + "village_code like '220303%' and status = 'PAID' and paid_on >= :y")
+                    .param("y", today.withDayOfYear(1)).query(java.math.BigDecimal.class).single()
+                    .divide(java.math.BigDecimal.valueOf(10_000), 2, java.math.RoundingMode.HALF_UP);
+            assertThat(total.getCell(payouts).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+            assertThat(total.getCell(payouts).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(java.math.BigDecimal.valueOf(total.getCell(payouts).getNumericCellValue())
+                    .setScale(2, java.math.RoundingMode.HALF_UP)).isEqualTo(wan).isGreaterThanOrEqualTo(new java.math.BigDecimal("1.23"));
             // one row per township, by its name; each township's figure as the database has it
             boolean found = false;
             for (int r = header + 1; r < sheet.getLastRowNum(); r++) {
@@ -335,7 +513,8 @@ class FiguresWebTest extends ServerTest {
                 .param("a", COUNTY).query(Long.class).single()).isPositive();
         String print = mvc.perform(get("/reports/review?area=" + COUNTY).with(county)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(print).contains("review-title").contains("填报单位：铁东区").contains("平东街道");
+        assertThat(print).contains("review-title").contains("填报单位：铁东区").contains("平东街道")
+                .contains("防贫保赔付金额（本年，万元）");
         mvc.perform(get("/reports/review.xlsx?area=" + SIBLING).with(county)).andExpect(status().isNotFound());
         mvc.perform(get("/reports/review?area=" + SIBLING).with(county)).andExpect(status().isNotFound());
         mvc.perform(get("/reports/review.xlsx").with(as(Role.VILLAGE_MONITOR, VILLAGE_A))).andExpect(status().isForbidden());

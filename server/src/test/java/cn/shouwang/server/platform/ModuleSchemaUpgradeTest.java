@@ -135,7 +135,9 @@ class ModuleSchemaUpgradeTest {
                         // sessions in PostgreSQL (Spring Session JDBC, platform V3)
                         Map.entry("spring_session", "platform"), Map.entry("spring_session_attributes", "platform"),
                         // 统计调度's month-end snapshots (figures V1)
-                        Map.entry("figure_snapshot", "figures"), Map.entry("figure_snapshot_value", "figures"));
+                        Map.entry("figure_snapshot", "figures"), Map.entry("figure_snapshot_value", "figures"),
+                        // 统计调度 at city scale: counts kept on write (casework V16), sums per area (figures V2)
+                        Map.entry("monitored_village_figure", "casework"), Map.entry("figure_snapshot_area", "figures"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

@@ -32,11 +32,13 @@ class CaseworkFigures implements FigureSourceApi {
     private final MonitoredPersons persons;
     private final MessageSource messages;
     private final ZoneId zone;
+    private final java.time.Clock clock;
 
     CaseworkFigures(JdbcClient jdbc, MonitoredPersons persons, MessageSource messages, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.persons = persons;
         this.messages = messages;
+        this.clock = clock;
         this.zone = clock.getZone();
     }
 
@@ -47,6 +49,67 @@ class CaseworkFigures implements FigureSourceApi {
     @Override
     public void figures(AreaScope scope, int digits, LocalDate asOf, Sink out) {
         persons.fillMissing();
+        if (asOf.equals(LocalDate.now(clock))) today(scope, digits, asOf, out);
+        else asOf(scope, digits, asOf, out);
+    }
+
+    /**
+     * Today's figures: the day-independent ones summed from the counts kept on write per village
+     * ({@code monitored_village_figure}, casework V16: some 60 rows a village), the day-dependent ones (this month's
+     * leads, overdue leads, households without a measure a month after identification) from small partial indexes.
+     * Equal to {@link #asOf} for today (FiguresWebTest).
+     */
+    void today(AreaScope scope, int digits, LocalDate today, Sink out) {
+        Scopes s = Scopes.of(scope);
+        jdbc.sql("""
+                select substr(village_code, 1, :n), metric, sum(value) from monitored_village_figure
+                 where village_code between :lo and :hi group by 1, 2""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi())
+                .query(rs -> {
+                    out.add(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), count(*) from lead
+                 where workflow = 'IDENTIFICATION' and opened_on between :ms and :d and village_code between :lo and :hi
+                 group by 1""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", today)
+                .param("ms", today.withDayOfMonth(1))
+                .query(rs -> {
+                    out.add(rs.getString(1), LEADS_NEW, rs.getLong(2));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), state, count(*) from lead
+                 where workflow = 'IDENTIFICATION' and closed_on is not null and closed_on between :ms and :d
+                   and state in (:confirmed, :rejected) and village_code between :lo and :hi
+                 group by 1, 2""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", today)
+                .param("ms", today.withDayOfMonth(1))
+                .param("confirmed", CaseState.CONFIRMED.name()).param("rejected", CaseState.REJECTED.name())
+                .query(rs -> {
+                    out.add(rs.getString(1), CaseState.CONFIRMED.name().equals(rs.getString(2)) ? LEADS_CONFIRMED
+                            : LEADS_REJECTED, rs.getLong(3));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), count(*) from lead
+                 where %s and village_code between :lo and :hi and due_on < :d and opened_on <= :d
+                 group by 1""".formatted(LeadStates.OPEN))
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", today)
+                .query(rs -> {
+                    out.add(rs.getString(1), LEADS_OVERDUE, rs.getLong(2));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), count(*) from monitored_household
+                 where measures = 0 and status = 'MONITORED' and village_code between :lo and :hi
+                   and identified_on <= :monthBefore
+                 group by 1""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("monthBefore", today.minusMonths(1))
+                .query(rs -> {
+                    out.add(rs.getString(1), WITHOUT_MEASURE, rs.getLong(2));
+                });
+    }
+
+    /** The figures as of a day, counted from the dated records (a past month's snapshot; today's in the tests). */
+    void asOf(AreaScope scope, int digits, LocalDate asOf, Sink out) {
         Scopes s = Scopes.of(scope);
         LocalDate monthStart = asOf.withDayOfMonth(1);
         // households by category, monitored or eliminated as of the day
@@ -128,21 +191,24 @@ class CaseworkFigures implements FigureSourceApi {
                 .query(rs -> {
                     out.add(rs.getString(1), MEASURES + rs.getString(2) + "." + rs.getString(3), rs.getLong(4));
                 });
-        // the latest income check (identification visit or home check) of each household monitored as of the day
+        // the latest income check (identification visit or home check; the same day: the one recorded last) of each
+        // household monitored as of the day
         jdbc.sql("""
                 select substr(m.village_code, 1, :n), count(c.per_capita), coalesce(sum(c.per_capita), 0),
                        count(*) filter (where c.comparison_value < c.income_line)
                   from monitored_household m
                   cross join lateral (
                       select per_capita, comparison_value, income_line, visited_on from (
-                          (select per_capita, comparison_value, income_line, visited_on from lead_verification v
+                          (select per_capita, comparison_value, income_line, visited_on, recorded_at, 1 as kind, id
+                             from lead_verification v
                             where v.household_id = m.household_id and v.visited_on <= :d
-                            order by visited_on desc, id desc limit 1)
+                            order by visited_on desc, recorded_at desc, id desc limit 1)
                           union all
-                          (select per_capita, comparison_value, income_line, visited_on from home_check h
+                          (select per_capita, comparison_value, income_line, visited_on, recorded_at, 2 as kind, id
+                             from home_check h
                             where h.household_id = m.household_id and h.visited_on <= :d
-                            order by visited_on desc, id desc limit 1)) x
-                       order by visited_on desc limit 1) c
+                            order by visited_on desc, recorded_at desc, id desc limit 1)) x
+                       order by visited_on desc, recorded_at desc, kind desc, id desc limit 1) c
                  where m.village_code between :lo and :hi and m.identified_on <= :d and not %s
                  group by 1""".formatted(ELIMINATED_BY_D.replace("status", "m.status")
                         .replace("eliminated_month", "m.eliminated_month").replace("identified_on", "m.identified_on")))

@@ -54,7 +54,8 @@ public class Dashboard {
                           long eliminatedPersons, String eliminatedHouseholdShare, String eliminatedPersonShare,
                           long leadsNew, long leadsConfirmed, long leadsRejected, long leadsOverdue,
                           long withoutMeasure, long qualityFindings, long incomeHouseholds, String incomeAverageWan,
-                          long incomeBelowLine, long registryHouseholds, long registryPersons, String monitoredShare) {}
+                          long incomeBelowLine, long registryHouseholds, long registryPersons, String monitoredShare,
+                          long insuranceClaims, long insurancePaid, String insurancePayoutsWan) {}
 
     /** A category or risk type: households and persons, and the list behind it. */
     public record CodeRow(String code, String name, long households, long persons, String href) {}
@@ -164,7 +165,8 @@ public class Dashboard {
                 incomeH == 0 ? "" : v.apply(INCOME_PER_CAPITA_SUM).divide(BigDecimal.valueOf(incomeH), 10, RoundingMode.HALF_UP)
                         .divide(WAN, 2, RoundingMode.HALF_UP).toPlainString(),
                 v.apply(INCOME_BELOW_LINE).longValue(), v.apply(REGISTRY_HOUSEHOLDS).longValue(), registryP,
-                percent(monitoredP, registryP));
+                percent(monitoredP, registryP), v.apply(INSURANCE_CLAIMS).longValue(), v.apply(INSURANCE_PAID).longValue(),
+                v.apply(INSURANCE_PAYOUTS).divide(WAN, 2, RoundingMode.HALF_UP).toPlainString());
     }
 
     /** {@code part / whole} in percent with two decimals ("90.95"), empty when there is no whole. */

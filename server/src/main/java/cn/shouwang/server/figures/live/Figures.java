@@ -29,6 +29,18 @@ public class Figures {
         return t;
     }
 
+    /** Milliseconds each source takes for the figures of {@code scope} by area of {@code digits} digits (bench). */
+    public Map<String, Long> timeSources(AreaScope scope, int digits, LocalDate asOf) {
+        Map<String, Long> ms = new java.util.LinkedHashMap<>();
+        for (FigureSourceApi s : sources) {
+            FigureTable t = new FigureTable();
+            long t0 = System.nanoTime();
+            s.figures(scope, digits, asOf, t::add);
+            ms.put(s.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return ms;
+    }
+
     /** Every source's code names (categories, risk types, measure groups and states) in the locale. */
     public Map<String, String> codeNames(Locale locale) {
         Map<String, String> names = new HashMap<>();

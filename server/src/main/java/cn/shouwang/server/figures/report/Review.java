@@ -9,6 +9,7 @@ import cn.shouwang.server.figures.FigureTable;
 import cn.shouwang.server.figures.live.Figures;
 import cn.shouwang.server.figures.snapshot.Snapshots;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Review {
+    static final BigDecimal WAN = BigDecimal.valueOf(10_000);
     private final Figures figures;
     private final Snapshots snapshots;
     private final AreaApi areas;
@@ -40,10 +42,18 @@ public class Review {
         this.clock = clock;
     }
 
-    /** A column: its header key or literal name, and the metric (or metric prefix summed) it shows. */
-    public record Column(String header, List<String> metrics) {}
+    /**
+     * A column: its header, the metrics it sums, and whether it is money (yuan summed, shown in 万元 with two decimals)
+     * or a count.
+     */
+    public record Column(String header, List<String> metrics, boolean wan) {
+        Column(String header, List<String> metrics) {
+            this(header, metrics, false);
+        }
+    }
 
-    public record Row(String code, String name, List<Long> values) {}
+    /** A row's values: a {@code Long} for a count, a {@code BigDecimal} (万元, two decimals) for money. */
+    public record Row(String code, String name, List<Number> values) {}
 
     public record Table(String areaName, @Nullable YearMonth month, LocalDate asOf, List<Column> columns, List<Row> rows,
                         Row total) {}
@@ -76,6 +86,11 @@ public class Review {
         }
         groups.forEach((g, metrics) -> cols.add(new Column(msg.apply("figures.review.measures")
                 .formatted(names.getOrDefault("measureGroup." + g, g)), metrics)));
+        // 防贫保 (insurance): claims and payouts of the year up to the day, payouts of the month
+        cols.add(new Column(msg.apply("figures.review.insuranceClaims"), List.of(INSURANCE_CLAIMS)));
+        cols.add(new Column(msg.apply("figures.review.insurancePaid"), List.of(INSURANCE_PAID)));
+        cols.add(new Column(msg.apply("figures.review.insurancePayouts"), List.of(INSURANCE_PAYOUTS), true));
+        cols.add(new Column(msg.apply("figures.review.insurancePayoutsMonth"), List.of(INSURANCE_PAYOUTS_MONTH), true));
 
         List<Row> rows = new ArrayList<>();
         if (scope.level() < 5) {
@@ -89,12 +104,12 @@ public class Review {
         return new Table(areaName, month, month == null ? today : month.atEndOfMonth(), cols, rows, total);
     }
 
-    private static List<Long> values(List<Column> cols, java.util.function.Function<String, BigDecimal> v) {
-        List<Long> out = new ArrayList<>();
+    private static List<Number> values(List<Column> cols, java.util.function.Function<String, BigDecimal> v) {
+        List<Number> out = new ArrayList<>();
         for (Column c : cols) {
-            long n = 0;
-            for (String m : c.metrics()) n += v.apply(m).longValue();
-            out.add(n);
+            BigDecimal n = BigDecimal.ZERO;
+            for (String m : c.metrics()) n = n.add(v.apply(m));
+            out.add(c.wan() ? n.divide(WAN, 2, RoundingMode.HALF_UP) : (Number) n.longValue());
         }
         return out;
     }

@@ -43,13 +43,11 @@ class ReviewController {
     private final MessageSource messages;
     private final AuditApi audit;
     private final Clock clock;
-    private final cn.shouwang.server.platform.ExcelExports exports;
-    private final cn.shouwang.server.area.AreaApi areas;
+    private final ReviewWorkbook workbook;
 
     ReviewController(Review review, Snapshots snapshots, MessageSource messages, AuditApi audit, Clock clock,
-                     cn.shouwang.server.platform.ExcelExports exports, cn.shouwang.server.area.AreaApi areas) {
-        this.exports = exports;
-        this.areas = areas;
+                     ReviewWorkbook workbook) {
+        this.workbook = workbook;
         this.review = review;
         this.snapshots = snapshots;
         this.messages = messages;
@@ -105,30 +103,12 @@ class ReviewController {
               HttpServletResponse response) throws IOException {
         AreaScope scope = scope(area);
         YearMonth m = month(month);
-        Review.Table t = table(scope, m);
+        Locale l = LocaleContextHolder.getLocale();
+        Review.Table t = workbook.table(scope, m, l);
         YearMonth shown = m != null ? m : YearMonth.from(t.asOf());
-        List<String> headers = new ArrayList<>();
-        headers.add(msg("figures.col.area"));
-        t.columns().forEach(c -> headers.add(c.header()));
-        // the convention of every export (ExcelExports): the area, what, the month; how the figures were taken and
-        // the issuing unit as the conditions; the day the file was made
-        cn.shouwang.server.platform.ExcelExports.Heading h = exports
-                .heading(areas.pathName(scope.areaCode()), msg("figures.review.file"), shown)
-                .with(msg("figures.review.basis"), m == null ? msg("figures.review.asOfLive", t.asOf().toString())
-                        : msg("figures.review.asOfSnapshot", t.asOf().toString()))
-                .with(msg("figures.review.unit"), t.areaName());
+        cn.shouwang.server.platform.ExcelExports.Heading h = workbook.heading(scope, t, l);
         audit.record(AuditAction.EXPORT, null, null, scope.areaCode(), List.of(), "review " + shown);
-        try (XlsxWriter x = exports.open(response, h, headers)) {
-            for (Review.Row r : t.rows()) x.row(row(r));
-            x.row(row(t.total()));
-            x.writeTo(response.getOutputStream());
-        }
-    }
-
-    private static List<Object> row(Review.Row r) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(r.name());
-        cells.addAll(r.values());
-        return cells;
+        XlsxWriter.attachment(response, h.fileName());
+        workbook.write(t, h, l, response.getOutputStream());
     }
 }

@@ -79,9 +79,23 @@ public class Snapshots {
         return list().stream().filter(s -> s.month().equals(month)).findFirst();
     }
 
-    /** A month's frozen figures of {@code scope}, summed by area of {@code digits} digits. */
+    /**
+     * A month's frozen figures of {@code scope}, summed by area of {@code digits} digits: above the villages from the
+     * per-area sums written with the snapshot ({@code figure_snapshot_area}), villages from their own values.
+     */
     public FigureTable read(YearMonth month, AreaScope scope, int digits) {
         FigureTable t = new FigureTable();
+        if (digits < 12) {
+            jdbc.sql("""
+                    select area_code, metric, value from figure_snapshot_area
+                     where month = :m and digits = :d and area_code between :lo and :hi""")
+                    .param("m", month.atDay(1)).param("d", digits).param("lo", scope.lowestCode())
+                    .param("hi", scope.highestCode())
+                    .query(rs -> {
+                        t.add(rs.getString(1).substring(0, digits), rs.getString(2), rs.getBigDecimal(3));
+                    });
+            return t;
+        }
         jdbc.sql("""
                 select substr(village_code, 1, :n), metric, sum(value) from figure_snapshot_value
                  where month = :m and village_code between :lo and :hi group by 1, 2""")
@@ -98,10 +112,24 @@ public class Snapshots {
         Map<YearMonth, Map<String, BigDecimal>> out = new TreeMap<>();
         for (Snapshot s : list()) out.put(s.month(), new LinkedHashMap<>());
         if (metrics.isEmpty()) return out;
+        if (scope.level() < 5) {
+            jdbc.sql("""
+                    select month, metric, value from figure_snapshot_area
+                     where area_code = :a and digits = :d and metric in (:metrics)""")
+                    .param("a", scope.areaCode()).param("d", scope.prefix().length()).param("metrics", metrics)
+                    .query(rs -> {
+                        out.computeIfAbsent(YearMonth.from(rs.getObject(1, LocalDate.class)), k -> new LinkedHashMap<>())
+                                .put(rs.getString(2), rs.getBigDecimal(3));
+                    });
+            return out;
+        }
+        // a village: its own values, one primary-key range per month
+        String[] months = out.keySet().stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
         jdbc.sql("""
                 select month, metric, sum(value) from figure_snapshot_value
-                 where village_code between :lo and :hi and metric in (:metrics) group by 1, 2""")
-                .param("lo", scope.lowestCode()).param("hi", scope.highestCode()).param("metrics", metrics)
+                 where month = any(cast(:months as date[])) and village_code between :lo and :hi and metric in (:metrics) group by 1, 2""")
+                .param("months", months).param("lo", scope.lowestCode()).param("hi", scope.highestCode())
+                .param("metrics", metrics)
                 .query(rs -> {
                     out.computeIfAbsent(YearMonth.from(rs.getObject(1, LocalDate.class)), k -> new LinkedHashMap<>())
                             .put(rs.getString(2), rs.getBigDecimal(3));
@@ -139,6 +167,12 @@ public class Snapshots {
                     }
                 }
             }
+            // the sums per area above the villages (the trend and a past month of a city read these)
+            jdbc.sql("""
+                    insert into figure_snapshot_area (month, digits, area_code, metric, value)
+                    select month, d, rpad(substr(village_code, 1, d), 12, '0'), metric, sum(value)
+                      from figure_snapshot_value, (values (2), (4), (6), (9)) as l (d)
+                     where month = :m group by 1, 2, 3, 4""").param("m", month.atDay(1)).update();
             audit.record(AuditAction.FIGURES_SNAPSHOT_TAKE, null, null, null, List.of(), month + " " + how.name());
             return true;
         });
