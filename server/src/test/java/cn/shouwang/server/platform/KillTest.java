@@ -242,11 +242,11 @@ class KillTest {
 
     /** Medical claims of the demo's persons and of nobody: enough rows to take a moment. */
     byte[] claims(int rows) {
-        StringBuilder b = new StringBuilder("身份证号,结算日期,总费用,自付金额\n");
+        StringBuilder b = new StringBuilder("身份证号,结算日期,总费用,insurance_paid,自付金额\n");
         for (int i = 0; i < rows; i++) {
             String body = "220322" + LocalDate.of(1940, 1, 1).plusDays(i % 20000).toString().replace("-", "") + String.format("%03d", i % 1000);
             b.append(body).append(cn.shouwang.core.person.IdNumber.checkCharacter(body)).append(",2026-03-0").append(1 + i % 9)
-                    .append(',').append(10000 + i % 500).append(".50,").append(5000 + i % 300).append('\n');
+                    .append(',').append(10000 + i % 500).append(".50,4000,").append(5000 + i % 300).append('\n');
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
