@@ -170,25 +170,41 @@ public final class Sheets {
             }
             try (wb) {
                 if (wb.getNumberOfSheets() == 0) throw new UnreadableSheetException(UnreadableSheetException.Problem.NO_SHEET, name);
-                boolean date1904 = wb.getInternalWorkbook().isUsing1904DateWindowing();
+                boolean date1904 = damagedIfThrows(name, () -> wb.getInternalWorkbook().isUsing1904DateWindowing());
                 XlsxRows.IsoFormatter formatter = new XlsxRows.IsoFormatter();
                 for (int s = 0; s < wb.getNumberOfSheets(); s++) {
-                    Sheet sheet = wb.getSheetAt(s);
-                    String sheetName = wb.getSheetName(s);
+                    int index = s;
+                    Sheet sheet = damagedIfThrows(name, () -> wb.getSheetAt(index));
+                    String sheetName = damagedIfThrows(name, () -> wb.getSheetName(index));
                     if (!rows.sheet(sheetName)) continue;
                     int count = 0;
-                    for (Iterator<Row> it = sheet.rowIterator(); it.hasNext(); ) {
-                        Row row = it.next();
+                    Iterator<Row> it = damagedIfThrows(name, sheet::rowIterator);
+                    while (damagedIfThrows(name, it::hasNext)) {
                         if (++count > limits.maxRows()) {
                             throw new XlsxLimitException(XlsxLimitException.Limit.ROWS, name, sheetName, limits.maxRows());
                         }
-                        int last = row.getLastCellNum();
-                        List<SheetCell> cells = new ArrayList<>(Math.max(last, 0));
-                        for (int c = 0; c < last; c++) cells.add(cell(row.getCell(c), formatter, date1904));
+                        // POI reads a damaged record lazily (a cell whose style is missing, found by fuzzing): the
+                        // file is damaged, not the reader; the rows' own exceptions are not caught here
+                        Row row = damagedIfThrows(name, it::next);
+                        List<SheetCell> cells = damagedIfThrows(name, () -> {
+                            int last = row.getLastCellNum();
+                            List<SheetCell> out = new ArrayList<>(Math.max(last, 0));
+                            for (int c = 0; c < last; c++) out.add(cell(row.getCell(c), formatter, date1904));
+                            return out;
+                        });
                         deliver(rows, sheetName, row.getRowNum() + 1, cells);
                     }
                 }
             }
+        }
+    }
+
+    /** POI's answer, or the file refused as damaged when POI fails on it with an unchecked exception. */
+    private static <T> T damagedIfThrows(String name, java.util.function.Supplier<T> poi) throws UnreadableSheetException {
+        try {
+            return poi.get();
+        } catch (RuntimeException e) {
+            throw new UnreadableSheetException(UnreadableSheetException.Problem.DAMAGED, e, name);
         }
     }
 

@@ -69,6 +69,8 @@ public final class RulesFile {
             String m = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
             throw new RulesFileException("rules file is not valid YAML/JSON: " + m);
         }
+        refuseCycles(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()),
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         RulesConfig d = RulesConfig.defaults();
         if (root == null) return d;
         if (!(root instanceof Map<?, ?> top)) throw new RulesFileException("rules file: the top level must be a mapping of rule names");
@@ -173,6 +175,26 @@ public final class RulesFile {
         return new RulesConfig(enabled, mpPriority, mpOther, mhShare, houseGrades, dropMin, dropMax, schoolThreshold,
                 stages, disGrades, deathMin, deathMax, disasterThreshold, disasterShare, jobShare, kinds, lineDefault, lines,
                 new AssetLimits(vehicleLimit, vehicleTypes, propertyLimit, propertyTypes, entityLimit, entityTypes));
+    }
+
+    /**
+     * A YAML alias can put a mapping or list inside itself ({@code stages: &a [x: *a]}); its text is endless and
+     * printing it in a message overflowed the stack (found by RulesFileFuzzTest): refused. A node reached twice
+     * without a cycle (an alias used twice) is looked at once.
+     */
+    private static void refuseCycles(Object node, Set<Object> path, Set<Object> done) throws RulesFileException {
+        if (!(node instanceof Map<?, ?> || node instanceof List<?>) || done.contains(node)) return;
+        if (!path.add(node)) throw new RulesFileException("rules file: an alias (*name) refers to the mapping or list it is in");
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                refuseCycles(e.getKey(), path, done);
+                refuseCycles(e.getValue(), path, done);
+            }
+        } else {
+            for (Object o : (List<?>) node) refuseCycles(o, path, done);
+        }
+        path.remove(node);
+        done.add(node);
     }
 
     private static String knownRules() {

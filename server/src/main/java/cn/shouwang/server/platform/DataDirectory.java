@@ -96,6 +96,15 @@ public class DataDirectory {
         }
     }
 
+    /**
+     * After the start-up tasks (migrations, recovery of what a stopped server left, the demo's data): the port was
+     * open before them. An operator's script (and KillTest) waits for this line.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        log.info("Shouwang is ready: start-up tasks done");
+    }
+
     /** The data directory, absolute. */
     public Path root() {
         return root;

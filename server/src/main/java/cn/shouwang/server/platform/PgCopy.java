@@ -35,6 +35,14 @@ public final class PgCopy implements AutoCloseable {
         }
     }
 
+    /**
+     * Rows in COPY's text format to any {@link CopyIn}: a fuzz test reads what a parser would load without a
+     * database (RegistryImportFuzzTest).
+     */
+    public static PgCopy to(CopyIn copy) {
+        return new PgCopy(copy);
+    }
+
     public PgCopy add(Object value) {
         if (rowStarted) row.append('\t');
         rowStarted = true;
