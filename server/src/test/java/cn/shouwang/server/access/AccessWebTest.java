@@ -229,7 +229,7 @@ class AccessWebTest extends ServerTest {
         mvc.perform(get("/").session(s)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/me").with(httpBasic("dataofficer", DEMO_PASSWORD)))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.error").value("forbidden"));
+                .andExpect(jsonPath("$.title").value("Forbidden"));
     }
 
     @Test
