@@ -96,7 +96,7 @@ class ApiDescription {
                         warnings, and account administration. Every call is scoped to the account's area exactly \
                         like the pages: a record outside it answers 404. Personal values come masked; the reveal \
                         operations return one value at a time and are audited. Sign in with a personal API token \
-                        (made at 我的账户 → API 令牌, sent as `Authorization: Bearer sw_…`) or with HTTP Basic. \
+                        (made at 账号 › API 令牌, /account/tokens, sent as `Authorization: Bearer sw_…`) or with HTTP Basic. \
                         Every error is a problem detail (RFC 9457, application/problem+json). See docs/api.md.""")
                 .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")));
         // relative: the description is right behind any proxy or context path it is served from
@@ -105,7 +105,7 @@ class ApiDescription {
         api.components(c);
         c.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .bearerFormat("sw_ + 43 characters (personal API token)")
-                .description("A personal API token: 我的账户 → API 令牌. Revoked when an administrator resets the "
+                .description("A personal API token: 账号 › API 令牌 (/account/tokens). Revoked when an administrator resets the "
                         + "account's password or changes its role or area"));
         c.addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                 .description("Account name and password (each request checks the password: prefer a token)"));

@@ -11,6 +11,8 @@ import cn.shouwang.server.platform.Paging;
 import cn.shouwang.server.platform.RefusedInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -85,6 +87,12 @@ class ScreeningRestController {
                       String sha256, long sizeBytes, long rows, long rejected, List<Check> checks, String uploadedBy,
                       OffsetDateTime uploadedAt, UploadState state, @Nullable Long replaces) {}
 
+    /** The multipart form of an upload, as the description shows it (the handler reads the three parts). */
+    @Schema(requiredProperties = {"kind", "period", "file"})
+    record UploadForm(FeedKind kind, @Schema(description = "YYYY-MM", example = "2026-11") String period,
+                      @Schema(type = "string", format = "binary", description = "The department's file: .csv (UTF-8 or "
+                              + "GBK), .xlsx or .xls") String file) {}
+
     private UploadJson json(ScreeningStore.UploadRow u) {
         Locale l = LocaleContextHolder.getLocale();
         FeedKind kind = FeedKind.valueOf(u.kind());
@@ -123,11 +131,13 @@ class ScreeningRestController {
             + "with its rows and the rejected rows' reasons. When the period and kind already have a current file, "
             + "the upload is PENDING until confirmed (POST /uploads/{id}/confirm) or discarded. A department data "
             + "officer uploads only their department's kinds")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<UploadJson> uploadFile(@RequestParam FeedKind kind,
-                                          @Parameter(description = "YYYY-MM") @RequestParam String period,
-                                          @RequestParam MultipartFile file) {
+    ResponseEntity<UploadJson> uploadFile(@Parameter(hidden = true) @RequestParam FeedKind kind,
+                                          @Parameter(hidden = true) @RequestParam String period,
+                                          @Parameter(hidden = true) @RequestParam MultipartFile file) {
         CurrentUser user = uploader();
         AreaScope scope = CurrentUsers.viewScope();
         if (scope.level() != 3) throw new UploadService.UploadRefusedException("screening.api.needCounty");
