@@ -208,6 +208,47 @@ class OpenApiContractTest extends ServerTest {
         return Set.of("string", "integer", "number", "boolean").contains(t);
     }
 
+    /**
+     * A client that knows only the description calls GET /api/v1/households (operation {@code listHouseholds}): the
+     * path, the query parameters by their described names and types, and the token as the described bearer scheme.
+     * (Before, the description offered one query parameter {@code filter} of an object type, which no generated
+     * client could send.)
+     */
+    @Test
+    void aClientBuiltFromTheDescriptionListsHouseholds() throws Exception {
+        String path = null;
+        Operation list = null;
+        for (Map.Entry<String, PathItem> p : api.getPaths().entrySet()) {
+            Operation get = p.getValue().getGet();
+            if (get != null && "listHouseholds".equals(get.getOperationId())) {
+                path = p.getKey();
+                list = get;
+            }
+        }
+        assertThat(list).isNotNull();
+        Map<String, Object> values = Map.of("page", 1, "size", 20, "sort", "village", "formerlyPoor", false);
+        StringBuilder query = new StringBuilder();
+        for (Parameter par : list.getParameters()) {
+            assertThat(par.getIn()).isEqualTo("query");
+            Object v = values.get(par.getName());
+            if (v == null) continue;
+            assertThat(plain(par.getSchema())).isTrue();
+            query.append(query.isEmpty() ? "?" : "&").append(par.getName()).append('=').append(enc(String.valueOf(v)));
+        }
+        assertThat(query.toString()).contains("page=1", "size=20", "formerlyPoor=false");
+        var scheme = api.getComponents().getSecuritySchemes().get("apiToken");
+        assertThat(scheme.getScheme()).isEqualTo("bearer");
+        String token = access.apiToken("village");
+        HttpResponse<String> r = send("Bearer " + token, "GET", path + query, null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        validate("GET", path + query, "Bearer " + token, null, null, r, true);
+        assertThat(failures).isEmpty();
+        JsonNode page = json.readTree(r.body());
+        assertThat(page.path("rows").isArray()).isTrue();
+        assertThat(page.path("total").asLong()).isPositive();
+        page.path("rows").forEach(row -> assertThat(row.path("villageCode").asText()).isEqualTo(VILLAGE));
+    }
+
     /** The validator is live: a wrong body, an undocumented status and an HTML error page all fail it. */
     @Test
     void theValidatorCatchesWrongAnswers() {
