@@ -51,7 +51,9 @@ class NoChineseLiteralsTest {
             // the national system's person-list headers and value words: the layout of its files (data), read and written
             Map.entry("household/PersonListColumn.java", "national file layout"),
             // the OpenAPI tag of the REST API (documentation for developers, in both languages)
-            Map.entry("household/HouseholdRestController.java", "OpenAPI description"));
+            Map.entry("household/HouseholdRestController.java", "OpenAPI description"),
+            // the API's title and description in its OpenAPI document (developers, both languages)
+            Map.entry("platform/ApiDescription.java", "OpenAPI description"));
 
     static final Path ROOT = Path.of("src/main/java/cn/shouwang/server");
 

@@ -20,7 +20,7 @@ public final class AccountCmd {
             @Pattern(regexp = "\\d{12}", message = "{account.areaCode.pattern}") String areaCode,
             @NotBlank(message = "{account.password.required}")
             @Size(max = 72, message = "{account.password.size}") String password,
-            Department department) {
+            @org.jspecify.annotations.Nullable Department department) {
 
         public static Create empty() {
             return new Create("", "", null, "", "", null);

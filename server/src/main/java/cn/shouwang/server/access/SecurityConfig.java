@@ -29,7 +29,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Two doors. People sign in with a form (session, CSRF tokens on every form and htmx request);
- * scripts call {@code /api/v1} statelessly with HTTP Basic and get JSON 401/403. Both share the
+ * scripts call {@code /api/v1} statelessly with HTTP Basic or a token and get problem details for 401/403/429. Both share the
  * accounts, the lockout and the role rules. A department data officer reaches only the upload pages.
  */
 @Configuration(proxyBeanMethods = false)
@@ -61,12 +61,12 @@ class SecurityConfig {
         AuthenticationEntryPoint unauthorized = (req, res, ex) -> {
             if (ex instanceof SignInThrottledException t) {
                 res.setHeader("Retry-After", String.valueOf(t.seconds()));
-                json(res, 429, "too_many_requests", "too many failed sign-ins from this address or for this account: "
+                json(res, 429, "Too Many Requests", "too many failed sign-ins from this address or for this account: "
                         + "retry after " + t.seconds() + " s");
                 return;
             }
             res.setHeader("WWW-Authenticate", "Basic realm=\"shouwang\"");
-            json(res, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+            json(res, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                     "sign in with HTTP Basic (account name and password) or a personal API token (Bearer)");
         };
         http.securityMatcher("/api/**")
@@ -79,7 +79,7 @@ class SecurityConfig {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((req, res, ex) ->
-                                json(res, HttpServletResponse.SC_FORBIDDEN, "forbidden", "your role may not do this")))
+                                json(res, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "your role may not do this")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable()) // no cookies, no session: nothing for a forged request to ride on
                 .headers(SecurityConfig::headers);
@@ -131,12 +131,16 @@ class SecurityConfig {
                 .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000));
     }
 
-    private static void json(HttpServletResponse res, int status, String error, String message)
-            throws java.io.IOException {
+    /**
+     * The API's one error format (problem details, RFC 9457), also for what the security filters answer before any
+     * controller: 401, 403 and 429 (the texts are fixed English ASCII, so nothing needs escaping).
+     */
+    static void json(HttpServletResponse res, int status, String title, String detail) throws java.io.IOException {
         res.setStatus(status);
-        res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        res.getWriter().write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
     }
 
 }

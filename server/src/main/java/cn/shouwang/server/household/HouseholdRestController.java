@@ -7,6 +7,7 @@ import cn.shouwang.server.personaldata.HealthDetails;
 import cn.shouwang.server.platform.RefusedInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -59,10 +61,10 @@ class HouseholdRestController {
 
     record Revealed(String value) {}
 
-    @Operation(summary = "Households in your area; q = household number or part of a name. A q that looks like an "
+    @Operation(operationId = "listHouseholds", summary = "Households in your area; q = household number or part of a name. A q that looks like an "
             + "id number is refused (400): use POST /households/search, so that the number stays out of URLs and logs")
     @GetMapping("/households")
-    Views.Page<Views.HouseholdRow> list(@ModelAttribute HouseholdFilter filter, HttpServletRequest request) {
+    Views.Page<Views.HouseholdRow> list(@ParameterObject @ModelAttribute HouseholdFilter filter, HttpServletRequest request) {
         if (idNumberLike(filter.q()) || request.getParameter("idNumber") != null) {
             throw new IdNumberInUrl("/api/v1/households/search");
         }
@@ -84,7 +86,7 @@ class HouseholdRestController {
         }
     }
 
-    @Operation(summary = "The same search with the filter in the body, so that an id number stays out of the URL")
+    @Operation(operationId = "searchHouseholds", summary = "The same search with the filter in the body, so that an id number stays out of the URL")
     @PostMapping("/households/search")
     Views.Page<Views.HouseholdRow> search(@RequestBody HouseholdFilter filter) {
         return registry.search(filter, scope());
@@ -92,60 +94,62 @@ class HouseholdRestController {
 
     record IdNumberQuery(String idNumber) {}
 
-    @Operation(summary = "Find a member by id number given in the body (exact, via the keyed hash)")
+    @Operation(operationId = "findMemberByIdNumber", summary = "Find a member by id number given in the body (exact, via the keyed hash)")
     @PostMapping("/members/search")
     Views.Member memberSearch(@RequestBody IdNumberQuery query) {
         return byIdNumber(query.idNumber() == null ? "" : query.idNumber());
     }
 
-    @Operation(summary = "One household with its members (masked)")
+    @Operation(operationId = "getHousehold", summary = "One household with its members (masked)")
     @GetMapping("/households/{id}")
     Views.Household get(@PathVariable long id) {
         return registry.findHousehold(id, scope()).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "The household's history: who changed what, when (personal values masked)")
+    @Operation(operationId = "getHouseholdHistory", summary = "The household's history: who changed what, when (personal values masked)")
     @GetMapping("/households/{id}/history")
     List<Views.HistoryEntry> history(@PathVariable long id) {
         return registry.history(id, scope());
     }
 
-    @Operation(summary = "Create a household with its head")
+    @Operation(operationId = "createHousehold", summary = "Create a household with its head")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/households")
     ResponseEntity<Created> create(@Valid @RequestBody NewHouseholdCmd cmd) {
         long id = registry.create(cmd, scope());
         return ResponseEntity.created(URI.create("/api/v1/households/" + id)).body(new Created(id));
     }
 
-    @Operation(summary = "Change a household; send the version you read (409 if someone saved in between)")
+    @Operation(operationId = "updateHousehold", summary = "Change a household; send the version you read (409 if someone saved in between)")
     @PutMapping("/households/{id}")
     Views.Household update(@PathVariable long id, @Valid @RequestBody HouseholdCmd cmd) {
         registry.update(id, cmd, scope());
         return get(id);
     }
 
-    @Operation(summary = "Add a member; send householdVersion")
+    @Operation(operationId = "addMember", summary = "Add a member; send householdVersion")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/households/{id}/members")
     ResponseEntity<Created> addMember(@PathVariable long id, @Valid @RequestBody MemberCmd cmd) {
         long memberId = registry.addMember(id, cmd, scope());
         return ResponseEntity.status(HttpStatus.CREATED).body(new Created(memberId));
     }
 
-    @Operation(summary = "Change a member; a blank idNumber keeps the stored one")
+    @Operation(operationId = "updateMember", summary = "Change a member; a blank idNumber keeps the stored one")
     @PutMapping("/members/{id}")
     Views.Member updateMember(@PathVariable long id, @Valid @RequestBody MemberCmd cmd) {
         registry.updateMember(id, cmd, scope());
         return registry.member(id, scope()).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "Move a member to another household (by household number)")
+    @Operation(operationId = "moveMember", summary = "Move a member to another household (by household number)")
     @PostMapping("/members/{id}/move")
     Views.Member move(@PathVariable long id, @Valid @RequestBody MoveMemberCmd cmd) {
         registry.moveMember(id, cmd, scope());
         return registry.member(id, scope()).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "Record a member's death")
+    @Operation(operationId = "recordDeath", summary = "Record a member's death")
     @PostMapping("/members/{id}/death")
     Views.Member death(@PathVariable long id, @Valid @RequestBody DeathCmd cmd) {
         registry.recordDeath(id, cmd, scope());
@@ -163,20 +167,20 @@ class HouseholdRestController {
         return IdNumber.parse(idNumber).flatMap(id -> registry.findMember(id, scope())).orElseThrow(Registry.NotFound::new);
     }
 
-    @Operation(summary = "The member's full id number and the full birth date it carries (audited; members come "
+    @Operation(operationId = "revealIdNumber", summary = "The member's full id number and the full birth date it carries (audited; members come "
             + "with the masked id number and only the birth year)")
     @PostMapping("/members/{id}/id-number")
     Views.RevealedIdNumber revealIdNumber(@PathVariable long id) {
         return registry.revealIdNumber(id, scope());
     }
 
-    @Operation(summary = "The member's health status and disability grade (audited; members come without them)")
+    @Operation(operationId = "revealHealth", summary = "The member's health status and disability grade (audited; members come without them)")
     @PostMapping("/members/{id}/health")
     HealthDetails revealHealth(@PathVariable long id) {
         return registry.revealHealth(id, scope());
     }
 
-    @Operation(summary = "The household's full phone number (audited)")
+    @Operation(operationId = "revealPhone", summary = "The household's full phone number (audited)")
     @PostMapping("/households/{id}/phone")
     Revealed revealPhone(@PathVariable long id) {
         return new Revealed(registry.revealPhone(id, scope()));
@@ -184,7 +188,7 @@ class HouseholdRestController {
 
     // ---------------------------------------------------------------- assets (household V12)
 
-    @Operation(summary = "The household's assets (vehicles, commercial housing, business registrations, deposits), "
+    @Operation(operationId = "listAssets", summary = "The household's assets (vehicles, commercial housing, business registrations, deposits), "
             + "by hand or from the comparison's department files; 404 outside your area")
     @GetMapping("/households/{id}/assets")
     List<HouseholdAssetsApi.Asset> assets(@PathVariable long id) {
@@ -192,8 +196,9 @@ class HouseholdRestController {
         return assets.assets(id, scope());
     }
 
-    @Operation(summary = "Records an asset by hand (kind VEHICLE, COMMERCIAL_HOUSING, BUSINESS or DEPOSIT, value in yuan); "
+    @Operation(operationId = "addAsset", summary = "Records an asset by hand (kind VEHICLE, COMMERCIAL_HOUSING, BUSINESS or DEPOSIT, value in yuan); "
             + "householdVersion as read (409 when someone saved first); audited")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/households/{id}/assets")
     ResponseEntity<Created> addAsset(@PathVariable long id, @Valid @RequestBody AssetCmd cmd) {
         long assetId = assets.save(id, null, cmd, scope());

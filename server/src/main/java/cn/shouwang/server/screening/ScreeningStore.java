@@ -41,6 +41,32 @@ class ScreeningStore {
                         rs.getObject(11, OffsetDateTime.class), rs.getBoolean(12), rs.getBoolean(13))).list();
     }
 
+    /** One upload if its county lies within the scope (the API's GET /uploads/{id}); pending ones included. */
+    Optional<UploadRow> upload(long id, AreaScope scope) {
+        return jdbc.sql("""
+                select id, kind, period, county_code, file_name, sha256, size_bytes, row_count, rejected_rows, uploaded_by,
+                       uploaded_at, is_current, pending_until is not null from screening_upload
+                where id = :id and county_code like :s""")
+                .param("id", id).param("s", scope.likePattern())
+                .query((rs, i) -> new UploadRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10),
+                        rs.getObject(11, OffsetDateTime.class), rs.getBoolean(12), rs.getBoolean(13))).optional();
+    }
+
+    /** Why rows of an upload were rejected, as its check stored them (the caller has checked the scope). */
+    List<UploadCheck.Reason> uploadReasons(long id) {
+        return UploadCheck.Checked.parse(jdbc.sql("select reject_reasons from screening_upload where id = :id")
+                .param("id", id).query(String.class).optional().orElse(null));
+    }
+
+    /** The current upload of the same period, county and kind as a pending one (what confirming replaces). */
+    Optional<Long> currentBeside(long id) {
+        return jdbc.sql("""
+                select c.id from screening_upload p join screening_upload c on c.period = p.period
+                   and c.county_code = p.county_code and c.kind = p.kind and c.is_current where p.id = :id""")
+                .param("id", id).query(Long.class).optional();
+    }
+
     record RunRow(long id, String period, String countyCode, RunStatus status, @Nullable String progress, String rules,
                   String startedBy, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
                   @Nullable Long warnings, @Nullable Long newWarnings, @Nullable Long rejects, @Nullable Integer households,

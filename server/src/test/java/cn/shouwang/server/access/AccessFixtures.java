@@ -16,6 +16,12 @@ public class AccessFixtures {
         this.passwords = passwords;
     }
 
+    /** A new personal API token of the account (as 我的账户 → API 令牌 makes one), in clear. */
+    public String apiToken(String username) {
+        long id = jdbc.sql("select id from account where username = :u").param("u", username).query(Long.class).single();
+        return new ApiTokens(jdbc, java.time.Clock.systemUTC()).create(id, "test");
+    }
+
     /** An enabled demo account that signs in with {@code password}, unless the user name is taken already. */
     public void account(String username, String displayName, Role role, String area, String password) {
         jdbc.sql("""

@@ -229,7 +229,7 @@ class AccessWebTest extends ServerTest {
         mvc.perform(get("/").session(s)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/me").with(httpBasic("dataofficer", DEMO_PASSWORD)))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.error").value("forbidden"));
+                .andExpect(jsonPath("$.title").value("Forbidden"));
     }
 
     @Test
@@ -248,7 +248,7 @@ class AccessWebTest extends ServerTest {
         mvc.perform(get("/api/v1/me"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic")))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(401));
         mvc.perform(get("/api/v1/me").with(httpBasic("county", "wrong"))).andExpect(status().isUnauthorized());
         MvcResult r = mvc.perform(get("/api/v1/me").with(httpBasic("village", DEMO_PASSWORD)))
