@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
 /**
  * Backup and restore of the whole database and the data directory's files without pg_dump (the embedded binaries
  * carry none): every table of the module schemas (Flyway's histories included) written with {@code COPY … TO STDOUT}
- * inside one REPEATABLE READ, READ ONLY transaction (a consistent snapshot: the server may keep running), the
+ * inside one REPEATABLE READ, READ ONLY transaction (a consistent snapshot: a server on the same external database may
+ * keep running; the embedded one is locked by its server, so the command runs with that server stopped), the
  * sequences read after the tables (so never behind a row), and the files under the data directory (not {@code pg/},
  * {@code keys/}, {@code tmp/}; sealed files stay sealed). The tables and columns come from the catalogue, never a
  * hand list, so a module's new table is in the next backup by itself.

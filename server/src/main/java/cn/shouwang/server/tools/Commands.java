@@ -357,8 +357,9 @@ public final class Commands {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = "Writes the whole database (one consistent snapshot; the server may keep running) and the data "
-                    + "directory's files to one file, sealed with the personal-data key.")
+            description = "Writes the whole database (one consistent snapshot: beside a running server with an external "
+                    + "PostgreSQL; the embedded one needs the server stopped) and the data directory's files to one file, "
+                    + "sealed with the personal-data key.")
     static class Backup implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "the backup file to write (e.g. shouwang-2026-12-07.backup)")
         Path out;
