@@ -48,6 +48,11 @@ class NoChineseLiteralsTest {
             Map.entry("tools/Commands.java", "console output"),
             // the one line a server started with a wrong personal-data key stops with (console, both languages)
             Map.entry("personaldata/KeyCheck.java", "console output at start"),
+            // issue 15.6/15.8: the one-line messages of backup, restore and upgrade-db, and the one line a server started
+            // on a data directory of another PostgreSQL major stops with (console, both languages)
+            Map.entry("platform/DatabaseBackup.java", "console output of backup and restore"),
+            Map.entry("platform/EmbeddedDatabase.java", "console output at start"),
+            Map.entry("platform/DatabaseConfig.java", "console output of upgrade-db"),
             // the national system's person-list headers and value words: the layout of its files (data), read and written
             Map.entry("household/PersonListColumn.java", "national file layout"),
             // the OpenAPI tag of the REST API (documentation for developers, in both languages)

@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       paired with {@code <same>_enc}, or {@code person_hash} with {@code id_number_enc}); walked by primary key in
  *       batches, each batch and its progress ({@code key_rotation_table}) in one transaction. Killed anywhere, a rerun
  *       with the same new key goes on after the last committed batch.</li>
- *   <li>Files: {@code *.sealed} under the data directory (not {@code pg/}, {@code keys/}, {@code tmp/}); each written
- *       anew beside itself and moved over it atomically; one that already opens with the new key is skipped.</li>
+ *   <li>Files: every file under the data directory (not {@code pg/}, {@code keys/}, {@code tmp/}) that starts with the
+ *       sealed-file header, whatever its name; each written anew beside itself and moved over it atomically; one that
+ *       already opens with the new key is skipped.</li>
  *   <li>Until the end the server refuses to start ({@link KeyCheck}): its data is partly under each key.</li>
  * </ul>
  */
@@ -158,21 +159,10 @@ public class KeyRotationApi {
     }
 
     private int rotateFiles(Path dataDir, FieldCrypto next) {
-        List<Path> sealed = new ArrayList<>();
-        if (!Files.isDirectory(dataDir)) return 0;
-        try (Stream<Path> top = Files.list(dataDir)) {
-            for (Path d : top.filter(p -> !NOT_FILES.contains(p.getFileName().toString())).toList()) {
-                try (Stream<Path> walk = Files.walk(d)) {
-                    walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".sealed")).forEach(sealed::add);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the data directory " + dataDir, e);
-        }
         int n = 0;
-        for (Path f : sealed) {
+        for (Path f : sealedFiles(dataDir)) {
             if (opensWith(f, next)) continue; // done by a run that was stopped
-            Path part = f.resolveSibling(f.getFileName() + ".rotating");
+            Path part = f.resolveSibling(f.getFileName() + ROTATING);
             try (InputStream in = current.opening(new BufferedInputStream(Files.newInputStream(f), 1 << 16));
                  OutputStream out = next.sealing(PrivateFiles.newOutputStream(part))) {
                 in.transferTo(out);
@@ -187,6 +177,41 @@ public class KeyRotationApi {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Every sealed file under the data directory (not {@code pg/}, {@code keys/}, {@code tmp/}), known by its header
+     * ({@code SWSEALF1}), not by its name: a module that stores sealed files under another name is found all the same.
+     * Half-written copies of a stopped run ({@code *.rotating}) are deleted first.
+     */
+    public static List<Path> sealedFiles(Path dataDir) {
+        List<Path> sealed = new ArrayList<>();
+        if (!Files.isDirectory(dataDir)) return sealed;
+        try (Stream<Path> top = Files.list(dataDir)) {
+            for (Path d : top.filter(p -> !NOT_FILES.contains(p.getFileName().toString())).sorted().toList()) {
+                try (Stream<Path> walk = Files.walk(d)) {
+                    for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        if (p.getFileName().toString().endsWith(ROTATING)) {
+                            Files.delete(p);
+                        } else if (startsSealed(p)) {
+                            sealed.add(p);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the data directory " + dataDir, e);
+        }
+        return sealed;
+    }
+
+    private static final String ROTATING = ".rotating";
+
+    private static boolean startsSealed(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(SealedStreams.MAGIC.length);
+            return SealedStreams.isSealed(head, head.length);
+        }
     }
 
     private static boolean opensWith(Path f, FieldCrypto key) {

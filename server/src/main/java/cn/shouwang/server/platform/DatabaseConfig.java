@@ -28,8 +28,16 @@ class DatabaseConfig {
 
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedDatabaseCondition.class)
-    EmbeddedDatabase embeddedDatabase(DatabaseProperties props) {
-        return EmbeddedDatabase.start(settings(props));
+    EmbeddedDatabase embeddedDatabase(DatabaseProperties props,
+            // 14 only for ./shouwang upgrade-db, which reads an earlier release's data directory with its own binaries
+            @org.springframework.beans.factory.annotation.Value("${shouwang.db.embedded-major:" + EmbeddedDatabase.MAJOR + "}") int major) {
+        EmbeddedDatabase.Settings s = settings(props);
+        if (major == EmbeddedDatabase.OLD_MAJOR && EmbeddedDatabase.majorOf(s.dataDir()).isEmpty()) {
+            // the old binaries read an earlier release's directory; they never make a new one
+            throw new EmbeddedDatabase.OtherMajorVersionException("there is no PostgreSQL " + EmbeddedDatabase.OLD_MAJOR
+                    + " data directory at " + s.dataDir() + ": nothing to upgrade (没有需要升级的数据目录)");
+        }
+        return EmbeddedDatabase.start(new EmbeddedDatabase.Settings(s.dataDir(), s.keysDir(), s.port(), s.durable(), major));
     }
 
     static EmbeddedDatabase.Settings settings(DatabaseProperties props) {

@@ -79,11 +79,79 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param port    0 picks a free port
      * @param durable fsync, synchronous_commit and full_page_writes on (false only for tests)
      */
-    public record Settings(Path dataDir, Path keysDir, int port, boolean durable) {
+    public record Settings(Path dataDir, Path keysDir, int port, boolean durable, int major) {
         public Settings {
             dataDir = dataDir.toAbsolutePath().normalize();
             keysDir = keysDir.toAbsolutePath().normalize();
+            if (major != MAJOR && major != OLD_MAJOR) {
+                throw new IllegalArgumentException("embedded PostgreSQL " + major + " is not carried (" + MAJOR + ", or "
+                        + OLD_MAJOR + " for upgrade-db)");
+            }
         }
+
+        /** On the PostgreSQL this release runs ({@link #MAJOR}). */
+        public Settings(Path dataDir, Path keysDir, int port, boolean durable) {
+            this(dataDir, keysDir, port, durable, MAJOR);
+        }
+    }
+
+    /** The PostgreSQL major version the jar carries for Linux x86-64 and arm64 (pom: postgres-binaries.version). */
+    public static final int MAJOR = 17;
+    /**
+     * The major version of earlier releases' data directories, whose binaries (Linux x86-64 only) the jar carries for
+     * {@code ./shouwang upgrade-db} alone, as {@value #OLD_BINARIES}{@code postgres-linux-x86_64.txz}.
+     */
+    public static final int OLD_MAJOR = 14;
+    static final String OLD_BINARIES = "/pg-old/14/";
+    private static final io.zonky.test.db.postgres.embedded.PgBinaryResolver OLD_RESOLVER = EmbeddedDatabase::oldBinaries;
+
+    /** The major version that made a data directory (its PG_VERSION file), if it holds one. */
+    public static Optional<Integer> majorOf(Path dataDir) {
+        Path f = dataDir.resolve("PG_VERSION");
+        if (!Files.isRegularFile(f)) return Optional.empty();
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(f, StandardCharsets.US_ASCII).strip()));
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read " + f, e);
+        }
+    }
+
+    /** A data directory of another PostgreSQL major version than the binaries this start would use: one line. */
+    public static final class OtherMajorVersionException extends IllegalStateException {
+        public final int found;
+
+        OtherMajorVersionException(String message) {
+            this(message, 0);
+        }
+
+        OtherMajorVersionException(String message, int found) {
+            super(message);
+            this.found = found;
+        }
+    }
+
+    static String otherMajorMessage(Path dataDir, int found, int running) {
+        return found < running
+                ? "the embedded database in " + dataDir + " was made by PostgreSQL " + found + "; this release runs "
+                        + "PostgreSQL " + running + ": stop the server and run ./shouwang upgrade-db once (the old directory "
+                        + "is kept beside it) (内嵌数据库由 PostgreSQL " + found + " 创建，本版本使用 PostgreSQL " + running
+                        + "：请停止服务器后运行一次 ./shouwang upgrade-db，旧目录会保留)"
+                : "the embedded database in " + dataDir + " was made by PostgreSQL " + found + ", newer than this "
+                        + "release's PostgreSQL " + running + ": start it with the release that made it (内嵌数据库由更新的 "
+                        + "PostgreSQL " + found + " 创建，请使用创建它的版本启动)";
+    }
+
+    /** The old binaries, from the jar (Linux x86-64 only); elsewhere a message saying what to do instead. */
+    static java.io.InputStream oldBinaries(String system, String hardware) throws IOException {
+        String arch = hardware.toLowerCase(java.util.Locale.ROOT).replace("amd64", "x86_64");
+        String name = OLD_BINARIES + "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + arch + ".txz";
+        java.io.InputStream in = EmbeddedDatabase.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("the PostgreSQL " + OLD_MAJOR + " binaries for upgrade-db are carried for Linux x86-64 "
+                    + "only (not " + system + " " + hardware + "): copy the data directory to a Linux x86-64 machine, run "
+                    + "./shouwang upgrade-db there and copy it back (docs/operations.md)");
+        }
+        return in;
     }
 
     /** A role and its password. */
@@ -98,8 +166,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres pg;
     private final Path socketDirectory;
     private final Passwords passwords;
+    private final boolean fresh;
 
-    private EmbeddedDatabase(Settings settings, EmbeddedPostgres pg, Path socketDirectory, Passwords passwords) {
+    private EmbeddedDatabase(Settings settings, EmbeddedPostgres pg, Path socketDirectory, Passwords passwords, boolean fresh) {
+        this.fresh = fresh;
         this.settings = settings;
         this.pg = pg;
         this.socketDirectory = socketDirectory;
@@ -109,6 +179,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Settings s) {
         try {
             Files.createDirectories(s.dataDir());
+            // one instance each: zonky unpacks the binaries once per resolver and JVM
+            io.zonky.test.db.postgres.embedded.PgBinaryResolver binaries = s.major() == OLD_MAJOR ? OLD_RESOLVER
+                    : io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver.INSTANCE;
+            Optional<Integer> made = majorOf(s.dataDir());
+            boolean fresh = made.isEmpty();
+            if (made.isPresent() && made.get() != s.major()) {
+                throw new OtherMajorVersionException(otherMajorMessage(s.dataDir(), made.get(), s.major()), made.get());
+            }
             Passwords passwords = Passwords.in(s.keysDir());
             OrphanPostmaster.stopIfOrphaned(s.dataDir(), STOP_WAIT);
             Path socketDir = socketDirectory(s.dataDir());
@@ -135,7 +213,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("password_encryption", "scram-sha-256")
                     // zonky checks the new server with a connection as the superuser: it needs the password now
                     .setConnectConfig("password", passwords.superuser())
-                    .setDataDirectoryCustomizer(dir -> PgHba.secure(dir.toPath(), passwords.superuser()));
+                    .setDataDirectoryCustomizer(dir -> PgHba.secure(dir.toPath(), passwords.superuser(), binaries));
+            b.setPgBinaryResolver(binaries);
             if (s.durable()) {
                 // zonky always passes -F (fsync off) and synchronous_commit=off; a later -c wins on the command line
                 b.setServerConfig("fsync", "on")
@@ -150,7 +229,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setServerConfig("maintenance_work_mem", "256MB");
             }
             EmbeddedPostgres pg = b.start();
-            EmbeddedDatabase db = new EmbeddedDatabase(s, pg, socketDir, passwords);
+            EmbeddedDatabase db = new EmbeddedDatabase(s, pg, socketDir, passwords, fresh);
             try {
                 db.bootstrap();
             } catch (RuntimeException | SQLException e) {
@@ -165,6 +244,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Whether this start created the data directory (a restore goes only into a database made for it). */
+    public boolean fresh() {
+        return fresh;
     }
 
     public int port() {

@@ -26,12 +26,17 @@ final class PgHba {
     private PgHba() {}
 
     static void secure(Path dataDir, String superuserPassword) {
+        secure(dataDir, superuserPassword, io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver.INSTANCE);
+    }
+
+    /** @param binaries the PostgreSQL the data directory is started with (single-user mode must be the same major) */
+    static void secure(Path dataDir, String superuserPassword, io.zonky.test.db.postgres.embedded.PgBinaryResolver binaries) {
         Path hba = dataDir.resolve(FILE);
         String mark = MARK + fingerprint(superuserPassword);
         try {
             String current = Files.exists(hba) ? Files.readString(hba, StandardCharsets.UTF_8) : "";
             if (!current.startsWith(mark + "\n")) {
-                SingleUser.run(dataDir, "alter role " + EmbeddedDatabase.SUPERUSER + " with password '"
+                SingleUser.run(binaries, dataDir, "alter role " + EmbeddedDatabase.SUPERUSER + " with password '"
                         + org.postgresql.util.PasswordUtil.encodeScramSha256(superuserPassword.toCharArray()) + "'");
             }
             String content = mark + "\n"

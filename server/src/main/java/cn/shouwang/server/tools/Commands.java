@@ -21,10 +21,12 @@ import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
 @Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.BenchImportCommand.class,
-        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.RotateKey.class, Commands.BenchFigures.class})
+        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.RotateKey.class, Commands.BenchFigures.class,
+        Commands.Backup.class, Commands.Restore.class,
+        Commands.UpgradeDb.class})
 public final class Commands {
     private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif",
-            "rotate-key", "bench-figures");
+            "rotate-key", "bench-figures", "backup", "restore", "upgrade-db");
 
     private Commands() {}
 
@@ -384,6 +386,170 @@ public final class Commands {
             }
             System.out.println("已写出 (written) " + out);
             return 0;
+        }
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Writes the whole database (one consistent snapshot: beside a running server with an external "
+                    + "PostgreSQL; the embedded one needs the server stopped) and the data directory's files to one file, "
+                    + "sealed with the personal-data key.")
+    static class Backup implements Callable<Integer> {
+        @Option(names = "--out", required = true, description = "the backup file to write (e.g. shouwang-2026-12-07.backup)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (java.nio.file.Files.exists(out)) {
+                System.err.println("未备份：文件 " + out + " 已存在 (nothing written: " + out + " exists)");
+                return 1;
+            }
+            try (ConfigurableApplicationContext ctx = context("logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                return backup(ctx, out);
+            }
+        }
+
+        static int backup(org.springframework.context.ApplicationContext ctx, Path out) throws java.io.IOException {
+            return backup(ctx, out, true);
+        }
+
+        static int backup(org.springframework.context.ApplicationContext ctx, Path out, boolean withFiles) throws java.io.IOException {
+            PersonalDataApi pd = ctx.getBean(PersonalDataApi.class);
+            Path dataDir = ctx.getBean(cn.shouwang.server.platform.DataDirectory.class).root();
+            Path part = out.resolveSibling(out.getFileName() + ".part");
+            cn.shouwang.server.platform.DatabaseBackup.Outcome o;
+            try (java.io.OutputStream sink = new java.io.BufferedOutputStream(PrivateFiles.newOutputStream(part), 1 << 16)) {
+                o = ctx.getBean(cn.shouwang.server.platform.DatabaseBackup.class).backup(sink, dataDir, pd::sealing, withFiles);
+            } catch (RuntimeException | java.io.IOException e) {
+                java.nio.file.Files.deleteIfExists(part);
+                throw e;
+            }
+            // whole or not at all: a backup cut off by a crash never carries the final name
+            java.nio.file.Files.move(part, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("已备份到 " + out + "：" + o.tables() + " 张表、" + o.rows() + " 行、" + o.files() + " 个文件 (backup written: "
+                    + o.tables() + " tables, " + o.rows() + " rows, " + o.files() + " files). 恢复时需要同一个个人数据密钥 "
+                    + "(restoring needs the same personal-data key)");
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restores a backup into a new database (the embedded one: a data directory that does not exist "
+                    + "yet) migrated by this release; refuses a backup of another release.")
+    static class Restore implements Callable<Integer> {
+        @Parameters(index = "0", description = "the backup file") Path file;
+        @Option(names = "--replace", description = "overwrite a database that already exists (every table is replaced)")
+        boolean replace;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                System.err.println("未恢复：找不到文件 " + file + " (nothing restored: no such file)");
+                return 1;
+            }
+            try (ConfigurableApplicationContext ctx = context("logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                return restore(ctx, file, replace);
+            }
+        }
+
+        static int restore(org.springframework.context.ApplicationContext ctx, Path file, boolean replace) throws java.io.IOException {
+            PersonalDataApi pd = ctx.getBean(PersonalDataApi.class);
+            Path dataDir = ctx.getBean(cn.shouwang.server.platform.DataDirectory.class).root();
+            cn.shouwang.server.platform.DatabaseBackup.Outcome o;
+            try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+                o = ctx.getBean(cn.shouwang.server.platform.DatabaseBackup.class).restore(in, dataDir, pd::opening, replace);
+            } catch (cn.shouwang.server.platform.DatabaseBackup.Refused e) {
+                System.err.println("未恢复 (nothing restored): " + e.getMessage());
+                return 1;
+            } catch (java.io.UncheckedIOException e) {
+                System.err.println("未恢复 (nothing restored): " + e.getMessage());
+                return 1;
+            } catch (java.io.IOException e) {
+                // a wrong key or a damaged file: the sealed stream's check fails before any row is written
+                System.err.println("未恢复：备份文件无法用当前个人数据密钥打开或已损坏 (nothing restored: the backup does not open "
+                        + "with this personal-data key, or it is damaged: " + e.getMessage() + ")");
+                return 1;
+            }
+            System.out.println("已恢复：" + o.tables() + " 张表、" + o.rows() + " 行、" + o.files() + " 个文件 (restored: "
+                    + o.tables() + " tables, " + o.rows() + " rows, " + o.files() + " files)");
+            return 0;
+        }
+    }
+
+    @Command(name = "upgrade-db", mixinStandardHelpOptions = true,
+            description = "Moves the embedded database of an earlier release (PostgreSQL 14) to PostgreSQL 17: the old one "
+                    + "started with its own binaries and backed up, restored into a new directory; the old directory is "
+                    + "kept renamed. The server must be stopped.")
+    static class UpgradeDb implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            return upgrade();
+        }
+
+        /** @param props extra properties of both contexts (tests: their own directories) */
+        static int upgrade(String... props) throws Exception {
+            java.util.List<String> base = new java.util.ArrayList<>(java.util.List.of("logging.level.root=WARN",
+                    "logging.level.cn.shouwang=INFO"));
+            base.addAll(java.util.List.of(props));
+            java.util.List<String> old = new java.util.ArrayList<>(base);
+            old.add("shouwang.db.embedded-major=" + cn.shouwang.server.platform.EmbeddedDatabase.OLD_MAJOR);
+            Path pgDir;
+            Path backup;
+            try (ConfigurableApplicationContext ctx = context(old.toArray(String[]::new))) {
+                var pg = ctx.getBeanProvider(cn.shouwang.server.platform.EmbeddedDatabase.class).getIfAvailable();
+                if (pg == null) {
+                    System.err.println("未升级：服务器使用外部 PostgreSQL，请用 pg_upgrade 或 pg_dump/pg_restore 升级 (nothing done: "
+                            + "the server uses an external PostgreSQL; upgrade it with pg_upgrade or pg_dump/pg_restore)");
+                    return 1;
+                }
+                pgDir = pg.settings().dataDir();
+                Path kept = kept(pgDir);
+                if (java.nio.file.Files.exists(kept)) {
+                    System.err.println("未升级：" + kept + " 已存在，请先移走 (nothing done: " + kept + " exists; move it away first)");
+                    return 1;
+                }
+                Path dataDir = ctx.getBean(cn.shouwang.server.platform.DataDirectory.class).root();
+                backup = dataDir.resolve("upgrade-" + cn.shouwang.server.platform.EmbeddedDatabase.OLD_MAJOR + "-to-"
+                        + cn.shouwang.server.platform.EmbeddedDatabase.MAJOR + ".backup");
+                java.nio.file.Files.deleteIfExists(backup); // of an attempt that stopped before the restore
+                if (Backup.backup(ctx, backup, false) != 0) return 1;
+            } catch (RuntimeException e) {
+                var other = cause(e, cn.shouwang.server.platform.EmbeddedDatabase.OtherMajorVersionException.class);
+                if (other != null && other.found == cn.shouwang.server.platform.EmbeddedDatabase.MAJOR) {
+                    System.out.println("无需升级：内嵌数据库已是 PostgreSQL " + other.found + " (nothing to do: the embedded "
+                            + "database is PostgreSQL " + other.found + " already)");
+                    return 0;
+                }
+                if (other != null) {
+                    System.err.println("未升级 (nothing done): " + other.getMessage());
+                    return 1;
+                }
+                throw e;
+            }
+            Path kept = kept(pgDir);
+            java.nio.file.Files.move(pgDir, kept);
+            try (ConfigurableApplicationContext ctx = context(base.toArray(String[]::new))) {
+                if (Restore.restore(ctx, backup, false) != 0) throw new IllegalStateException("the restore was refused");
+            } catch (RuntimeException e) {
+                System.err.println("升级失败，旧数据目录保留在 " + kept + "；要回到旧版本：删除 " + pgDir + " 后把 " + kept + " 改回 "
+                        + pgDir.getFileName() + " (upgrade failed; the old data directory is kept as " + kept + ": to go "
+                        + "back, delete " + pgDir + ", rename " + kept + " to " + pgDir.getFileName()
+                        + " and start the previous release): " + e.getMessage());
+                return 1;
+            }
+            java.nio.file.Files.deleteIfExists(backup);
+            System.out.println("已升级到 PostgreSQL " + cn.shouwang.server.platform.EmbeddedDatabase.MAJOR + "；旧数据目录保留在 "
+                    + kept + "，确认无误后可删除 (upgraded to PostgreSQL " + cn.shouwang.server.platform.EmbeddedDatabase.MAJOR
+                    + "; the old data directory is kept as " + kept + ": delete it once the server runs well)");
+            return 0;
+        }
+
+        static Path kept(Path pgDir) {
+            return pgDir.resolveSibling(pgDir.getFileName() + "-" + cn.shouwang.server.platform.EmbeddedDatabase.OLD_MAJOR + ".old");
+        }
+
+        private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+            for (Throwable c = t; c != null; c = c.getCause()) if (type.isInstance(c)) return type.cast(c);
+            return null;
         }
     }
 

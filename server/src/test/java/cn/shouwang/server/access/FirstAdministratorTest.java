@@ -9,7 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Without the demo profile: the first start creates one administrator and no demo account. */
-@SpringBootTest(properties = "shouwang.db.embedded-dir=target/test-pg") // same context as ApplicationStartsTest
+@SpringBootTest(properties = "shouwang.db.embedded-dir=target/test-pg-17") // same context as ApplicationStartsTest
 class FirstAdministratorTest {
     @Autowired Accounts accounts;
     @Autowired JdbcClient jdbc;
