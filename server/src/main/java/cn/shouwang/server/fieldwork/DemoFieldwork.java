@@ -109,8 +109,10 @@ class DemoFieldwork implements ApplicationRunner {
                 if (i % 7 == 1) last = today.minusMonths(rhythm.current().months(
                         cn.shouwang.server.fieldwork.rhythm.Rhythm.Kind.of(m, h.formerlyPoor()))).plusDays(1);
                 // an earlier visit of the same rhythm first, so the household's page has a history
-                if (last.isAfter(today.minusDays(300))) {
-                    stored += visit(h, last.minusDays(m ? 30 : 90), i % 5 == 0, List.of(), msg("fieldwork.demo.note"), me);
+                // (only within the year a visit may be recorded for: the form refuses older dates)
+                LocalDate earlier = last.minusDays(m ? 30 : 90);
+                if (!earlier.isBefore(today.minusYears(1))) {
+                    stored += visit(h, earlier, i % 5 == 0, List.of(), msg("fieldwork.demo.note"), me);
                 }
                 boolean risk = !riskDone && !m && i >= 2;
                 stored += visit(h, last, !risk && i % 4 == 3, risk ? List.of("ILLNESS") : List.of(),
