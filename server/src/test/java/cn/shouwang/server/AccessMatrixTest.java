@@ -435,7 +435,7 @@ class AccessMatrixTest extends ServerTest {
 
         RequestPostProcessor county = principal("county", Role.COUNTY_ANALYST, B_COUNTY, null);
         RequestPostProcessor village = principal("village", Role.VILLAGE_MONITOR, B_VILLAGE, null);
-        String period = "2031-02";
+        String period = "2039-11"; // a month no other test of the shared server uploads for
         if (jdbc.sql("select count(*) from screening.screening_warning where village_code between :lo and :hi")
                 .param("lo", township.lowestCode()).param("hi", township.highestCode()).query(Long.class).single() == 0) {
             String id = registry.newIdNumber("220322");
@@ -464,6 +464,29 @@ class AccessMatrixTest extends ServerTest {
             MvcResult r = mvc.perform(request(HttpMethod.POST, "/households/export/national").param("area", B_COUNTY)
                     .param("year", String.valueOf(LocalDate.now(clock).getYear() - 1)).with(county).with(csrf())).andReturn();
             assertThat(r.getResponse().getRedirectedUrl()).as("export job").startsWith("/households/export/national/jobs/");
+        }
+        // DemoInsurance makes nothing once another test has a policy elsewhere: a policy of 梨树县 and a claim of B
+        int year = LocalDate.now(clock).getYear();
+        if (jdbc.sql("select count(*) from insurance.insurance_claim where village_code between :lo and :hi")
+                .param("lo", township.lowestCode()).param("hi", township.highestCode()).query(Long.class).single() == 0) {
+            if (jdbc.sql("select count(*) from insurance.insurance_policy where area_code = :c and year = :y")
+                    .param("c", B_COUNTY).param("y", year).query(Long.class).single() == 0) {
+                MvcResult r = mvc.perform(request(HttpMethod.POST, "/insurance/policies").param("areaCode", B_COUNTY)
+                        .param("year", String.valueOf(year)).param("name", "matrix").param("premiumPerPerson", "50")
+                        .param("coverage", "ALL_RURAL").param("lineIllness", "10000").param("lineSchooling", "5000")
+                        .param("lineDisaster", "10000").param("ratioPercent", "60").param("capPerPerson", "5000")
+                        .with(county).with(csrf())).andReturn();
+                assertThat(r.getResponse().getStatus()).as("a policy").isEqualTo(302);
+            }
+            Map<String, Object> head = jdbc.sql("select h.household_no, m.id from household.household h"
+                    + " join household.member m on m.household_id = h.id and m.relation = 'HEAD'"
+                    + " where h.village_code = :b order by h.id limit 1").param("b", B_VILLAGE).query().singleRow();
+            MvcResult r = mvc.perform(request(HttpMethod.POST, "/insurance/claims")
+                    .param("householdNo", (String) head.get("household_no")).param("memberId", String.valueOf(head.get("id")))
+                    .param("costType", "ILLNESS").param("year", String.valueOf(year)).param("totalCost", "16000")
+                    .param("reimbursed", "0").param("outOfPocket", "16000").param("evidence", "matrix")
+                    .with(county).with(csrf())).andReturn();
+            assertThat(r.getResponse().getStatus()).as("a claim").isEqualTo(302);
         }
         // the demo's projects were made before B had households: a household joins a project, an asset pays it
         long bHousehold = jdbc.sql("select id from household.household where village_code = :b order by id limit 1")
