@@ -4,32 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import cn.shouwang.server.RouteCatalog.Route;
 import cn.shouwang.server.access.AccountPrincipal;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.access.CurrentUser;
 import cn.shouwang.server.access.Role;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.MethodParameter;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -44,63 +31,15 @@ class BadInputCorpusTest extends ServerTest {
     static final List<String> CORPUS = List.of(
             "", "abc", "-1", "2147483647", "99999999999999999999", "1.5", "a\u0000b", "{x}", "%", "2026-13-45",
             "../../etc/passwd", "\r\nSet-Cookie: x=y", "'; drop table household; --", "测".repeat(5000), "\uD800");
-    static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
-
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
-    record Route(String pattern, List<String> params, List<String> variables) {}
-
-    /** GET routes with the parameter names they read. */
+    /** GET routes with the parameter names they read (the shared discovery of {@link RouteCatalog}). */
     List<Route> routes() {
-        List<Route> out = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
-            RequestMappingInfo info = e.getKey();
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) continue;
-            Set<String> params = new LinkedHashSet<>();
-            List<String> variables = new ArrayList<>();
-            for (MethodParameter p : e.getValue().getMethodParameters()) {
-                p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
-                RequestParam rp = p.getParameterAnnotation(RequestParam.class);
-                PathVariable pv = p.getParameterAnnotation(PathVariable.class);
-                Class<?> type = p.getParameterType();
-                if (pv != null) continue;
-                if (rp != null) {
-                    String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
-                    if (name != null && !Map.class.isAssignableFrom(type)) params.add(name);
-                } else if (p.hasParameterAnnotation(ModelAttribute.class) || (type.isRecord())) {
-                    for (RecordComponent c : type.isRecord() ? type.getRecordComponents() : new RecordComponent[0]) {
-                        params.add(c.getName());
-                    }
-                } else if (BeanUtils.isSimpleProperty(type) && p.getParameterName() != null
-                        && !type.getName().startsWith("jakarta.") && !type.getName().startsWith("java.security")) {
-                    params.add(p.getParameterName());
-                }
-            }
-            for (String pattern : info.getPatternValues()) {
-                Matcher m = VARIABLE.matcher(pattern);
-                while (m.find()) variables.add(m.group(1));
-                out.add(new Route(pattern, List.copyOf(params), variables));
-            }
-        }
-        return out;
+        return RouteCatalog.getRoutes(mappings);
     }
 
     static String fill(String pattern, String variable, String value) {
-        Matcher m = VARIABLE.matcher(pattern);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = m.group(1).equals(variable) ? value : sample(m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
-        }
-        m.appendTail(sb);
-        return sb.toString();
-    }
-
-    /** A plausible value for a path variable: a village code for codes, a small id otherwise. */
-    static String sample(String variable) {
-        String v = variable.toLowerCase(java.util.Locale.ROOT);
-        return v.contains("village") || v.contains("code") || v.contains("area") ? "220322103205" : "1";
+        return RouteCatalog.fill(pattern, variable, value);
     }
 
     static RequestPostProcessor as(long id, Role role, String area) {

@@ -382,6 +382,21 @@ class ProjectsWebTest extends ServerTest {
     }
 
     @Test
+    void anIncompleteProjectFormComesBackWithItsErrorsNotAServerError() throws Exception {
+        // found by the access matrix: a form whose version (or any number) does not convert has no object to show,
+        // and the budget fields read it as one: 500
+        MockHttpServletResponse r = postForm("/projects", county, "name", "残缺项目", "areaCode", village,
+                "year", String.valueOf(LocalDate.now(clock).getYear()), "version", "2026-12-07", "central", "12.5");
+        assertThat(r.getStatus()).isIn(200, 422);
+        assertThat(r.getContentAsString()).contains("残缺项目", "id=\"central\"", "value=\"12.5\"");
+        MockHttpServletResponse other = postForm("/projects", county, "name", "他县项目", "type", "INDUSTRY",
+                "areaCode", "220323100203", "year", String.valueOf(LocalDate.now(clock).getYear()), "state", "PLANNED");
+        assertThat(other.getStatus()).isIn(200, 403, 404, 422);
+        assertThat(jdbc.sql("select count(*) from project where name in ('残缺项目', '他县项目')").query(Integer.class)
+                .single()).isZero();
+    }
+
+    @Test
     void theVillagePageGetsTheVillagesFigures() throws Exception {
         int year = LocalDate.now(clock).getYear();
         long h = registry.household(village).head("杨村页").insert();
