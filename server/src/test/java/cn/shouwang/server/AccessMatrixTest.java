@@ -93,6 +93,8 @@ class AccessMatrixTest extends ServerTest {
      */
     static final List<Rule> PATH_RULES = List.of(
             rule("/account/tokens/{id}", "id", "token.id"),
+            rule("/api/v1/runs/{id}", "id", "run.id"),
+            rule("/api/v1/uploads/{id}", "id", "upload.id"),
             rule("/admin/accounts/{id}", "id", "account.id"),
             rule("/admin/area-contacts/{code}", "code", "=" + B_VILLAGE),
             rule("/admin/codes/{kind}", "kind", "code.kind"),
