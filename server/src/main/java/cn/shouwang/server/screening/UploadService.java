@@ -136,6 +136,10 @@ class UploadService {
             Path target = stored;
             boolean[] pending = {false};
             Long id = tx.execute(s -> {
+                // two uploads of one file at the same moment: the second waits for the first and becomes its
+                // replacement to confirm (FOR UPDATE below locks nothing while no file is current yet)
+                jdbc.sql("select pg_advisory_xact_lock(hashtextextended('screening.upload ' || :p || ' ' || :c || ' ' || :k, 0))")
+                        .param("p", period).param("c", countyCode).param("k", kind.name()).query((rs, i) -> 1).list();
                 Long current = jdbc.sql("select id from screening_upload where period = :p and county_code = :c and kind = :k "
                                 + "and is_current for update")
                         .param("p", period).param("c", countyCode).param("k", kind.name()).query(Long.class).optional()

@@ -213,6 +213,37 @@ class ScreeningWebTest extends ServerTest {
         }
     }
 
+    @Test
+    void theSameFileUploadedByTwoAnalystsAtOnceIsStoredOnceAndTheOtherAwaitsConfirmation() throws Exception {
+        // found by the load simulation: both first uploads found no current file and the second hit the unique index
+        String period = "2032-09";
+        byte[] file = diagnoses(validId("220322", LocalDate.of(1972, 9, 9), 91));
+        int tries = 4;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(tries);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < tries; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "major_diagnoses.csv",
+                                    "text/csv", file)).param("kind", "MAJOR_DIAGNOSES").param("period", period)
+                                    .with(as(Role.DATA_OFFICER, COUNTY)).with(csrf()))
+                            .andReturn().getResponse().getStatus();
+                }));
+            }
+            start.countDown();
+            for (var a : answers) {
+                assertThat(a.get(2, java.util.concurrent.TimeUnit.MINUTES)).isIn(200, 302);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from screening_upload where period = :p and is_current").param("p", period)
+                .query(Long.class).single()).isEqualTo(1L);
+        assertThat(uploads(period)).isEqualTo(tries);
+    }
+
     static byte[] diagnoses(String... ids) {
         StringBuilder sb = new StringBuilder("id_number,diagnosed_on,disease\n");
         for (String id : ids) sb.append(id).append(",2031-06-03,肺癌\n");
