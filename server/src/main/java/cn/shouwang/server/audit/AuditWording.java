@@ -30,11 +30,14 @@ class AuditWording {
     private final MessageSource messages;
     private final AccountNamesApi accounts;
     private final AreaLookup areas;
+    private final DetailWording details;
 
-    AuditWording(MessageSource messages, AccountNamesApi accounts, AreaLookup areas) {
+    AuditWording(MessageSource messages, AccountNamesApi accounts, AreaLookup areas, List<AuditCodeNames> codeNames) {
         this.messages = messages;
         this.accounts = accounts;
         this.areas = areas;
+        this.details = new DetailWording(messages, codeNames,
+                code -> areas.names(Set.of(code)).getOrDefault(code, code));
     }
 
     List<Row> rows(List<AuditController.Entry> entries, Map<Long, List<AuditApi.Change>> changes) {
@@ -92,12 +95,12 @@ class AuditWording {
 
     /**
      * Account events carry "account NAME[ REST]" (REST: a token's name, or "all:N:REASON" for tokens revoked with a
-     * change): a sentence; any other detail is shown as recorded.
+     * change): a sentence; any other detail is worded by {@link DetailWording} (as recorded when it knows no form).
      */
     @Nullable String detail(AuditController.Entry e, Map<String, String> names, Locale locale) {
         String d = e.detail();
         if (d == null || d.isBlank()) return null;
-        if (!d.startsWith("account ")) return d;
+        if (!d.startsWith("account ")) return details.word(e.action(), d, locale);
         String rest = d.substring("account ".length());
         int space = rest.indexOf(' ');
         String username = space < 0 ? rest : rest.substring(0, space);
@@ -111,6 +114,11 @@ class AuditWording {
             return msg("audit.detail.tokensRevoked", locale, account, parts.length > 1 ? parts[1] : "", reason);
         }
         return msg("audit.detail.token", locale, account, extra);
+    }
+
+    /** A recorded detail (not an account event's) in words; as recorded when its form is unknown. */
+    String detailWords(String action, String detail, Locale locale) {
+        return details.word(action, detail, locale);
     }
 
     String change(AuditApi.Change c, Map<String, String> areaNames, Locale locale) {
