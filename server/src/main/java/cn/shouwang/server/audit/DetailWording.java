@@ -61,9 +61,9 @@ final class DetailWording {
         rule("LEAD_.*|MONITORED_CONFIRM|ELIMINATION_OPEN|RISK_ELIMINATED", "lead (\\d+): (.+)", "lead.note", "", "");
         rule("LEAD_.*|MONITORED_CONFIRM|ELIMINATION_OPEN|RISK_ELIMINATED", "lead (\\d+)", "lead", "");
         rule("LEAD_AUTO_INTAKE", "(.+) \\[(\\S+)\\] warning:(\\d+) run:(\\d+) → ([A-Z_]+) (\\d+)", "LEAD_AUTO_INTAKE",
-                "", "", "", "", "key:audit.detail.outcome.", "");
+                "", "", "", "", "keyNext:audit.detail.outcome.", "");
         rule("LEAD_AUTO_INTAKE", "(.+) \\[(\\S+)\\] (.+) → ([A-Z_]+) (\\d+)", "LEAD_AUTO_INTAKE.other",
-                "", "", "", "key:audit.detail.outcome.", "");
+                "", "", "", "keyNext:audit.detail.outcome.", "");
         rule("HOME_CHECK", "(\\d{4}-\\d{2}-\\d{2}) ([\\d.]+) / ([\\d.]+)", "HOME_CHECK", "", "", "");
         rule("MEASURE_ADD", "([A-Z_]+) ([\\d.]+) (.*)", "MEASURE_ADD", "", "", "");
         rule("MEASURE_STATE", "measure (\\d+)", "measure", "");
@@ -88,7 +88,7 @@ final class DetailWording {
         rule("WARNING_.*", "warnings (\\S+) (\\S+)", "warnings", "", "rules");
         // --- fieldwork
         rule("FIELD_VISIT_RECORD", "visit (\\d+) (home|away) risks (\\S+) -> ([A-Z_]+) (\\d+)( photo)?", "visit.risks",
-                "", "key:audit.detail.visit.", "risks", "key:audit.detail.outcome.", "", "flag:audit.detail.visit.photo");
+                "", "key:audit.detail.visit.", "risks", "keyNext:audit.detail.outcome.", "", "flag:audit.detail.visit.photo");
         rule("FIELD_VISIT_RECORD", "visit (\\d+) (home|away)( photo)?", "visit.outcome", "", "key:audit.detail.visit.",
                 "flag:audit.detail.visit.photo");
         rule("FIELD_VISIT_PHOTO_VIEW", "visit (\\d+)", "visit", "");
@@ -205,7 +205,8 @@ final class DetailWording {
             if (!m.matches()) continue;
             Object[] args = new Object[m.groupCount()];
             for (int i = 0; i < args.length; i++) {
-                args[i] = show(i < r.shows().length ? r.shows()[i] : "", m.group(i + 1), locale);
+                args[i] = show(i < r.shows().length ? r.shows()[i] : "", m.group(i + 1),
+                        i + 2 <= m.groupCount() ? m.group(i + 2) : null, locale);
             }
             return messages.getMessage(r.key(), args, detail, locale);
         }
@@ -222,12 +223,13 @@ final class DetailWording {
 
     /**
      * A captured value as shown: "" as recorded; "key:P" the message P+value (the value itself when there is none);
+     * "keyNext:P" the same with the next group as its argument;
      * "flag:K" the message K when the group matched, else nothing; "opt:K" the message K with the value when there
      * is one; "code:KIND" each comma-separated code by the owning module's name; "rules" screening rules of
      * "RULE:id,…"; "area" an area's name; "bytes" a size in KB/MB; "elimination" how a risk ended; "signed" a move
      * up or down; "filters" the rest of an export's line, shown as recorded after a word.
      */
-    private String show(String how, @Nullable String v, Locale locale) {
+    private String show(String how, @Nullable String v, @Nullable String next, Locale locale) {
         int colon = how.indexOf(':');
         String kind = colon < 0 ? how : how.substring(0, colon);
         String arg = colon < 0 ? "" : how.substring(colon + 1);
@@ -244,14 +246,15 @@ final class DetailWording {
         }
         return switch (kind) {
             // a value with spaces ("in full", "project assets") names its key with dashes
-            case "key" -> messages.getMessage(arg + v.strip().replaceAll("[^A-Za-z0-9_.]+", "-").replaceAll("-$", ""),
-                    null, v, locale);
+            case "key", "keyNext" -> messages.getMessage(
+                    arg + v.strip().replaceAll("[^A-Za-z0-9_.]+", "-").replaceAll("-$", ""),
+                    "keyNext".equals(kind) ? new Object[] {next} : null, v, locale);
             case "code" -> list(v, c -> {
                 AuditCodeNames names = codeNames.get(arg);
                 String n = names == null ? null : names.name(c, locale);
                 return n == null ? c : n;
             }, locale);
-            case "risks" -> show("code:" + AuditCodeNames.RISK_TYPE, v, locale);
+            case "risks" -> show("code:" + AuditCodeNames.RISK_TYPE, v, null, locale);
             case "rules" -> list(v, r -> {
                 String rule = r.contains(":") ? r.substring(0, r.indexOf(':')) : r;
                 return messages.getMessage("screening.rule." + rule, null, rule, locale);

@@ -55,8 +55,8 @@ class AuditWordingTest extends ServerTest {
             {"LEAD_AUTO_INTAKE", "张三 [county] warning:77 run:5 → OPENED 21"},
             {"AREA_IMPORT", "edition 2024, 1234 areas from jilin-divisions.csv, current"},
             {"AREA_EDITION_CURRENT", "edition id 3"},
-            {"UPLOAD", "upload:9 MEDICAL_CLAIMS 2026-10 file:医保.xlsx sha256:ab12cd rows:300 rejected:2 replaces:4"},
-            {"UPLOAD_DISCARD", "upload:9 MEDICAL_CLAIMS 2026-10 file:医保.xlsx sha256:ab12cd rows:300 rejected:2 abandoned by the uploader"},
+            {"UPLOAD", "upload:9 MEDICAL_CLAIMS 2026-10 file:医保.xlsx sha256:3b0c4429 rows:300 rejected:2 replaces:4"},
+            {"UPLOAD_DISCARD", "upload:9 MEDICAL_CLAIMS 2026-10 file:医保.xlsx sha256:3b0c4429 rows:300 rejected:2 abandoned by the uploader"},
             {"WARNING_DISMISS", "warnings 2026-10 MEDICAL_PERSON:5,NOT_INSURED:6 reason DATA_ERROR note 已核实"},
             {"WARNING_ASSIGN", "warnings 2026-10 MEDICAL_PERSON:5 to 220322103205 due 2026-11-15"},
             {"INSURANCE_CLAIM_OPEN", "claim-4 warning-77"},
@@ -75,7 +75,7 @@ class AuditWordingTest extends ServerTest {
     static final Pattern FORM_WORD = Pattern.compile("->|[A-Za-z_]{2,}");
     /** What may stay: file kinds and units the sentences themselves use, and file names in the samples. */
     static final Set<String> MAY_STAY = Set.of("PNG", "MB", "KB", "SHA", "csv", "xlsx", "jilin", "divisions", "stale",
-            "ab12cd", "d1c");
+            "county", "d1c");
 
     @Test
     void everyFormReadsAsASentenceInChineseWithNoWordOfTheFormLeft() {
@@ -127,7 +127,7 @@ class AuditWordingTest extends ServerTest {
 
     /**
      * Every form the demo data writes is worded: a module that adds a new form without a row in the table fails
-     * here. Digits are folded so each form is tried once.
+     * here. Digits are folded so each form is tried once. Other test classes sharing the database add their rows.
      */
     @Test
     void everyFormTheDemoWritesIsWorded() {
@@ -137,7 +137,10 @@ class AuditWordingTest extends ServerTest {
                          group by action, regexp_replace(detail, '[0-9]+', 'N', 'g')""")
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         assertThat(forms).as("the demo writes audit rows with details").hasSizeGreaterThan(10);
-        List<String> unworded = forms.stream().filter(f -> !DetailWording.worded(f[0], f[1]))
+        // rows of actions no longer known are an earlier release's (AuditWebTest writes one): shown as recorded
+        Set<String> known = java.util.Arrays.stream(AuditAction.values()).map(Enum::name)
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> unworded = forms.stream().filter(f -> known.contains(f[0]) && !DetailWording.worded(f[0], f[1]))
                 .map(f -> f[0] + " | " + f[1]).toList();
         assertThat(unworded).isEmpty();
     }
