@@ -65,7 +65,7 @@ final class DetailWording {
         rule("LEAD_AUTO_INTAKE", "(.+) \\[(\\S+)\\] (.+) → ([A-Z_]+) (\\d+)", "LEAD_AUTO_INTAKE.other",
                 "", "", "", "keyNext:audit.detail.outcome.", "");
         rule("HOME_CHECK", "(\\d{4}-\\d{2}-\\d{2}) ([\\d.]+) / ([\\d.]+)", "HOME_CHECK", "", "", "");
-        rule("MEASURE_ADD", "([A-Z_]+) ([\\d.]+) (.*)", "MEASURE_ADD", "", "", "");
+        rule("MEASURE_ADD", "([A-Z_]+) ([\\d.]+) (.*)", "MEASURE_ADD", "key:casework.group.", "", "");
         rule("MEASURE_STATE", "measure (\\d+)", "measure", "");
         rule("OFFICER_ASSIGN", "(.+)", "officer", "");
         rule("MONITORED_RECLASSIFY", "(.+)", "note", "");
@@ -107,7 +107,7 @@ final class DetailWording {
         rule("FIELD_OFFLINE_SYNC", "(VISIT|LEAD) (\\S+) stored despite a conflict", "offline.despite",
                 "key:audit.detail.offline.", "");
         rule("FIELD_OFFLINE_CONFLICT", "(VISIT|LEAD) (\\S+) (\\S+)", "offline.conflict", "key:audit.detail.offline.", "",
-                "");
+                "key:fieldwork.offline.conflict.");
         // --- figures
         rule("FIGURES_SNAPSHOT_TAKE", month + " ([A-Z]+)", "FIGURES_SNAPSHOT_TAKE", "", "", "key:figures.snapshot.how.");
         // --- projects
