@@ -32,7 +32,7 @@ class AuditWording {
     private final AreaLookup areas;
     private final DetailWording details;
 
-    AuditWording(MessageSource messages, AccountNamesApi accounts, AreaLookup areas, List<AuditCodeNames> codeNames) {
+    AuditWording(MessageSource messages, AccountNamesApi accounts, AreaLookup areas, List<AuditCodeNamesApi> codeNames) {
         this.messages = messages;
         this.accounts = accounts;
         this.areas = areas;

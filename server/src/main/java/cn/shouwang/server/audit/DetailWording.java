@@ -132,9 +132,9 @@ final class DetailWording {
         // --- village archive
         rule("VILLAGE_INCOME_UPDATE", "year (\\d{4})", "year", "");
         rule("VILLAGE_DOCUMENT_UPLOAD", "document (\\d+) (\\S+) ([A-Z]+) (\\d+) bytes", "VILLAGE_DOCUMENT_UPLOAD", "",
-                "code:" + AuditCodeNames.DOC_TYPE, "key:villagearchive.doc.kind.", "bytes");
+                "code:" + AuditCodeNamesApi.DOC_TYPE, "key:villagearchive.doc.kind.", "bytes");
         rule("VILLAGE_DOCUMENT_DELETE", "document (\\d+) (\\S+) (.*)", "VILLAGE_DOCUMENT_DELETE", "",
-                "code:" + AuditCodeNames.DOC_TYPE, "");
+                "code:" + AuditCodeNamesApi.DOC_TYPE, "");
         rule("VILLAGE_DOCUMENT_.*", "document (\\d+)", "document", "");
         rule("VILLAGE_CHECKLIST_UPDATE", "(.+)", "note", "");
         // --- insurance
@@ -187,10 +187,10 @@ final class DetailWording {
     }
 
     private final MessageSource messages;
-    private final Map<String, AuditCodeNames> codeNames;
+    private final Map<String, AuditCodeNamesApi> codeNames;
     private final Function<String, String> areaName;
 
-    DetailWording(MessageSource messages, List<AuditCodeNames> codeNames, Function<String, String> areaName) {
+    DetailWording(MessageSource messages, List<AuditCodeNamesApi> codeNames, Function<String, String> areaName) {
         this.messages = messages;
         this.codeNames = new HashMap<>();
         codeNames.forEach(c -> this.codeNames.put(c.kind(), c));
@@ -250,11 +250,11 @@ final class DetailWording {
                     arg + v.strip().replaceAll("[^A-Za-z0-9_.]+", "-").replaceAll("-$", ""),
                     "keyNext".equals(kind) ? new Object[] {next} : null, v, locale);
             case "code" -> list(v, c -> {
-                AuditCodeNames names = codeNames.get(arg);
+                AuditCodeNamesApi names = codeNames.get(arg);
                 String n = names == null ? null : names.name(c, locale);
                 return n == null ? c : n;
             }, locale);
-            case "risks" -> show("code:" + AuditCodeNames.RISK_TYPE, v, null, locale);
+            case "risks" -> show("code:" + AuditCodeNamesApi.RISK_TYPE, v, null, locale);
             case "rules" -> list(v, r -> {
                 String rule = r.contains(":") ? r.substring(0, r.indexOf(':')) : r;
                 return messages.getMessage("screening.rule." + rule, null, rule, locale);

@@ -1,13 +1,13 @@
 package cn.shouwang.server.villagearchive;
 
-import cn.shouwang.server.audit.AuditCodeNames;
+import cn.shouwang.server.audit.AuditCodeNamesApi;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Village document type names (照片, 会议记录…) for the audit page's sentences; the codes live in this module. */
 @Component
-class AuditDocTypeNames implements AuditCodeNames {
+class AuditDocTypeNames implements AuditCodeNamesApi {
     private final ArchiveCodes codes;
 
     AuditDocTypeNames(ArchiveCodes codes) {

@@ -1,13 +1,13 @@
 package cn.shouwang.server.casework.shared;
 
-import cn.shouwang.server.audit.AuditCodeNames;
+import cn.shouwang.server.audit.AuditCodeNamesApi;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Risk type names (因病, 因学…) for the audit page's sentences; the codes live in this module's table. */
 @Component
-class AuditRiskNames implements AuditCodeNames {
+class AuditRiskNames implements AuditCodeNamesApi {
     private final CaseworkSettingsStore config;
 
     AuditRiskNames(CaseworkSettingsStore config) {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * word a recorded detail without reading those tables: the owning module provides a bean of this type (the
  * dependency points from it to audit, as its audit calls already do).
  */
-public interface AuditCodeNames {
+public interface AuditCodeNamesApi {
     /** The kind of code this bean names, as the audit page asks for it: {@link #RISK_TYPE}, {@link #DOC_TYPE}. */
     String kind();
 
