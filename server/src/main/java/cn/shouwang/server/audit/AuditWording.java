@@ -122,7 +122,11 @@ class AuditWording {
     }
 
     String change(AuditApi.Change c, Map<String, String> areaNames, Locale locale) {
-        String field = messages.getMessage("audit.field." + c.field(), null, c.field(), locale);
+        // "active:NAME" (a class list's entry): the field's label, then the entry's name
+        int colon = c.field().indexOf(':');
+        String name = colon < 0 ? c.field() : c.field().substring(0, colon);
+        String field = messages.getMessage("audit.field." + name, null, name, locale)
+                + (colon < 0 ? "" : msg("audit.field.of", locale, c.field().substring(colon + 1)));
         String old = value(c.field(), c.old(), areaNames, locale);
         String now = value(c.field(), c.now(), areaNames, locale);
         if (c.old() == null) return msg("audit.change.set", locale, field, now);

@@ -109,9 +109,9 @@ final class DetailWording {
         rule("FIELD_OFFLINE_CONFLICT", "(VISIT|LEAD) (\\S+) (\\S+)", "offline.conflict", "key:audit.detail.offline.", "",
                 "key:fieldwork.offline.conflict.");
         // --- figures
-        rule("FIGURES_SNAPSHOT_TAKE", month + " ([A-Z]+)", "FIGURES_SNAPSHOT_TAKE", "", "", "key:figures.snapshot.how.");
+        rule("FIGURES_SNAPSHOT_TAKE", month + " ([A-Z]+)", "FIGURES_SNAPSHOT_TAKE", "", "int", "key:figures.snapshot.how.");
         // --- projects
-        rule("PROJECT_SPENDING", "project-(\\d+) " + month, "PROJECT_SPENDING", "", "", "");
+        rule("PROJECT_SPENDING", "project-(\\d+) " + month, "PROJECT_SPENDING", "", "", "int");
         rule("PROJECT_.*", "project-(\\d+)", "project", "");
         rule("PROJECT_ASSET_ADD", "asset-(\\d+) project-(\\d+)", "PROJECT_ASSET_ADD", "", "");
         rule("PROJECT_ASSET_.*", "asset-(\\d+)", "asset", "");
@@ -227,7 +227,7 @@ final class DetailWording {
      * "flag:K" the message K when the group matched, else nothing; "opt:K" the message K with the value when there
      * is one; "code:KIND" each comma-separated code by the owning module's name; "rules" screening rules of
      * "RULE:id,…"; "area" an area's name; "bytes" a size in KB/MB; "elimination" how a risk ended; "signed" a move
-     * up or down; "filters" the rest of an export's line, shown as recorded after a word.
+     * up or down; "int" a number without leading zeros; "filters" the rest of an export's line, shown as recorded after a word.
      */
     private String show(String how, @Nullable String v, @Nullable String next, Locale locale) {
         int colon = how.indexOf(':');
@@ -265,6 +265,7 @@ final class DetailWording {
                 yield areaName.apply(code.length() > 12 ? code.substring(0, 12) : code);
             }
             case "bytes" -> bytes(Long.parseLong(v), locale);
+            case "int" -> String.valueOf(Integer.parseInt(v)); // a month as 9, not 09
             case "elimination" -> {
                 try {
                     EliminationMethod e = EliminationMethod.valueOf(v);

@@ -121,6 +121,15 @@ class AuditWordingTest extends ServerTest {
     }
 
     @Test
+    void changedFieldsOfEveryWriterHaveLabels() {
+        Locale zh = Locale.SIMPLIFIED_CHINESE;
+        assertThat(wording.change(new AuditApi.Change("worker", null, "刘长海"), java.util.Map.of(), zh)).isEqualTo("网格员：刘长海");
+        assertThat(wording.change(new AuditApi.Change("active:稳定脱贫户", "true", "false"), java.util.Map.of(), zh))
+                .isEqualTo("有效（稳定脱贫户）：是 → 否");
+        assertThat(wording.detailWords("PROJECT_SPENDING", "project-12 2026-05", zh)).isEqualTo("第12号项目，2026年5月");
+    }
+
+    @Test
     void aFormNoRowKnowsIsShownAsRecorded() {
         assertThat(wording.detailWords("FIELD_GRID_CREATE", "some form of an earlier release", Locale.SIMPLIFIED_CHINESE))
                 .isEqualTo("some form of an earlier release");
