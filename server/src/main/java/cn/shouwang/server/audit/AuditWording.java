@@ -30,11 +30,14 @@ class AuditWording {
     private final MessageSource messages;
     private final AccountNamesApi accounts;
     private final AreaLookup areas;
+    private final DetailWording details;
 
-    AuditWording(MessageSource messages, AccountNamesApi accounts, AreaLookup areas) {
+    AuditWording(MessageSource messages, AccountNamesApi accounts, AreaLookup areas, List<AuditCodeNamesApi> codeNames) {
         this.messages = messages;
         this.accounts = accounts;
         this.areas = areas;
+        this.details = new DetailWording(messages, codeNames,
+                code -> areas.names(Set.of(code)).getOrDefault(code, code));
     }
 
     List<Row> rows(List<AuditController.Entry> entries, Map<Long, List<AuditApi.Change>> changes) {
@@ -92,12 +95,12 @@ class AuditWording {
 
     /**
      * Account events carry "account NAME[ REST]" (REST: a token's name, or "all:N:REASON" for tokens revoked with a
-     * change): a sentence; any other detail is shown as recorded.
+     * change): a sentence; any other detail is worded by {@link DetailWording} (as recorded when it knows no form).
      */
     @Nullable String detail(AuditController.Entry e, Map<String, String> names, Locale locale) {
         String d = e.detail();
         if (d == null || d.isBlank()) return null;
-        if (!d.startsWith("account ")) return d;
+        if (!d.startsWith("account ")) return details.word(e.action(), d, locale);
         String rest = d.substring("account ".length());
         int space = rest.indexOf(' ');
         String username = space < 0 ? rest : rest.substring(0, space);
@@ -113,8 +116,17 @@ class AuditWording {
         return msg("audit.detail.token", locale, account, extra);
     }
 
+    /** A recorded detail (not an account event's) in words; as recorded when its form is unknown. */
+    String detailWords(String action, String detail, Locale locale) {
+        return details.word(action, detail, locale);
+    }
+
     String change(AuditApi.Change c, Map<String, String> areaNames, Locale locale) {
-        String field = messages.getMessage("audit.field." + c.field(), null, c.field(), locale);
+        // "active:NAME" (a class list's entry): the field's label, then the entry's name
+        int colon = c.field().indexOf(':');
+        String name = colon < 0 ? c.field() : c.field().substring(0, colon);
+        String field = messages.getMessage("audit.field." + name, null, name, locale)
+                + (colon < 0 ? "" : msg("audit.field.of", locale, c.field().substring(colon + 1)));
         String old = value(c.field(), c.old(), areaNames, locale);
         String now = value(c.field(), c.now(), areaNames, locale);
         if (c.old() == null) return msg("audit.change.set", locale, field, now);
