@@ -216,7 +216,7 @@ class ScreeningWebTest extends ServerTest {
     @Test
     void theSameFileUploadedByTwoAnalystsAtOnceIsStoredOnceAndTheOtherAwaitsConfirmation() throws Exception {
         // found by the load simulation: both first uploads found no current file and the second hit the unique index
-        String period = "2032-09";
+        String period = "2034-09";
         byte[] file = diagnoses(validId("220322", LocalDate.of(1972, 9, 9), 91));
         int tries = 4;
         var start = new java.util.concurrent.CountDownLatch(1);
