@@ -435,6 +435,22 @@ class AccessMatrixTest extends ServerTest {
 
         RequestPostProcessor county = principal("county", Role.COUNTY_ANALYST, B_COUNTY, null);
         RequestPostProcessor village = principal("village", Role.VILLAGE_MONITOR, B_VILLAGE, null);
+        // the runners above make nothing where other test classes already made their module's records elsewhere:
+        // a civil-affairs list and a workshop of B are then made as B's users make them
+        if (find(KINDS.get("civil"), B_COUNTY) == null) {
+            String cid = registry.newIdNumber("220322");
+            registry.household(B_VILLAGE).head("矩阵低保").idNumber(cid).insert();
+            MvcResult civil = mvc.perform(multipart("/social-assistance/civil-list").file(new MockMultipartFile("file",
+                            "matrix-civil.csv", "text/csv", ("身份证号,姓名,类别\n" + cid + ",矩阵低保,低保\n")
+                                    .getBytes(StandardCharsets.UTF_8))).with(county).with(csrf())).andReturn();
+            assertThat(civil.getResponse().getStatus()).as("civil-affairs list import").isEqualTo(302);
+        }
+        if (find(KINDS.get("workshop"), B_TOWNSHIP) == null) {
+            MvcResult shop = mvc.perform(request(HttpMethod.POST, "/employment/workshops").with(village).with(csrf())
+                    .param("name", "矩阵车间").param("owner", "矩阵公司").param("products", "手套")
+                    .param("villageCode", B_VILLAGE)).andReturn();
+            assertThat(shop.getResponse().getStatus()).as("workshop").isEqualTo(302);
+        }
         String period = "2039-11"; // a month no other test of the shared server uploads for
         if (jdbc.sql("select count(*) from screening.screening_warning where village_code between :lo and :hi")
                 .param("lo", township.lowestCode()).param("hi", township.highestCode()).query(Long.class).single() == 0) {
