@@ -102,6 +102,7 @@ class UploadCheck {
         long[] counts = {0, 0};
         long[] ids = {0, 0, 0}; // filled id cells, of them stored as numbers, the first line of one
         boolean[] first = {true};
+        HeaderMap.MissingColumnsException[] firstMissing = {null};
         Map<String, long[]> reasons = new HashMap<>();
         try {
             Sheets.read(file, name, XlsxRows.Limits.DEFAULTS, new SheetRows() {
@@ -115,7 +116,16 @@ class UploadCheck {
                     if (header[0] == null) {
                         List<String> texts = new ArrayList<>(cells.size());
                         for (SheetCell c : cells) texts.add(c.text());
-                        header[0] = HeaderMap.of(kind, texts);
+                        try {
+                            header[0] = HeaderMap.of(kind, texts);
+                        } catch (HeaderMap.MissingColumnsException m) {
+                            // a title line above the header (what ledgers exported from Excel often carry): look a few
+                            // lines further, to tell the sender where the header is, before naming missing columns
+                            if (firstMissing[0] == null) firstMissing[0] = m;
+                            if (line >= TITLE_LINES + 1) throw firstMissing[0];
+                            return;
+                        }
+                        if (firstMissing[0] != null) throw new TitleAboveHeader(line);
                         idColumn[0] = header[0].indexOf(Column.ID_NUMBER);
                         pass(() -> also.header(texts, line));
                         return;
@@ -155,9 +165,12 @@ class UploadCheck {
             throw new java.io.UncheckedIOException((IOException) n.getCause());
         } catch (HeaderMap.MissingColumnsException m) {
             throw missing(kind, name, m);
+        } catch (TitleAboveHeader t) {
+            throw new UploadService.UploadRefusedException("screening.upload.titleAboveHeader", name, t.line, t.line - 1);
         } catch (IOException | RuntimeException e) {
             throw new UploadService.UploadRefusedException("screening.upload.unreadable", name);
         }
+        if (header[0] == null && firstMissing[0] != null) throw missing(kind, name, firstMissing[0]);
         if (header[0] == null) throw new UploadService.UploadRefusedException("screening.upload.noHeader", name);
         if (counts[0] == 0) throw new UploadService.UploadRefusedException("screening.upload.headerOnly", name);
         if (ids[1] > 0 && ids[1] * 2 > ids[0]) {
@@ -183,8 +196,37 @@ class UploadCheck {
     }
 
     private static UploadService.UploadRefusedException missing(FeedKind kind, String name, HeaderMap.MissingColumnsException m) {
+        List<Column> columns = new ArrayList<>();
+        for (String english : m.columns().split(",")) {
+            Column c = column(english.trim());
+            if (c != null) columns.add(c);
+        }
         return new UploadService.UploadRefusedException("screening.upload.missingColumns", name, kindName(kind),
-                String.valueOf(m.columns()));
+                new ColumnNames(List.copyOf(columns), m.columns()));
+    }
+
+    /** How many lines above the header a file may carry before its first line is taken as a wrong header. */
+    static final int TITLE_LINES = 5;
+
+    /** The header was found below title lines: the engine reads the first line as the header (feeds.md). */
+    private static final class TitleAboveHeader extends RuntimeException {
+        final int line;
+
+        TitleAboveHeader(int line) {
+            super(null, null, false, false);
+            this.line = line;
+        }
+    }
+
+    /** Missing columns, named in the reader's language when the message is made (身份证号、结算日期 / id_number, …). */
+    record ColumnNames(List<Column> columns, String english) {
+        String in(Locale locale, String separator) {
+            if (columns.isEmpty()) return english;
+            boolean zh = !"en".equals(locale.getLanguage());
+            List<String> names = new ArrayList<>();
+            for (Column c : columns) names.add(zh ? c.chinese().get(0) : c.english());
+            return String.join(separator, names);
+        }
     }
 
     private static MessageSourceResolvable kindName(FeedKind kind) {
@@ -195,7 +237,9 @@ class UploadCheck {
     String message(UploadService.UploadRefusedException e, Locale locale) {
         Object[] args = e.args().clone();
         for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof List<?> l) {
+            if (args[i] instanceof ColumnNames c) {
+                args[i] = c.in(locale, messages.getMessage("screening.upload.columnSeparator", null, locale));
+            } else if (args[i] instanceof List<?> l) {
                 List<Reason> rs = new ArrayList<>();
                 for (Object o : l) rs.add((Reason) o);
                 args[i] = reasons(rs, locale);

@@ -179,7 +179,13 @@ class ScreeningWebTest extends ServerTest {
         String page = upload("MEDICAL_CLAIMS", period, "medical_claims.csv",
                 ("id_number,diagnosed_on,disease\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8), 422)
                 .getResponse().getContentAsString();
-        assertThat(page).contains("不是医保结算数据", "缺少列");
+        // the missing columns are named as a sender names them, never by the engine's codes
+        assertThat(page).contains("不是医保结算数据", "缺少这些列：结算日期、").doesNotContain("settled_on");
+        // a ledger with a title line and a blank line above its header: the sender is told where the header is
+        page = upload("MAJOR_DIAGNOSES", period, "大病台账.csv",
+                ("2031年2月大病确诊台账,,\n,,\n身份证号,确诊日期,疾病\n" + id + ",2031-02-01,x\n").getBytes(StandardCharsets.UTF_8), 422)
+                .getResponse().getContentAsString();
+        assertThat(page).contains("表头应在第1行，但在第3行", "请删去表头上面的2行标题");
         page = upload("MEDICAL_CLAIMS", period, "medical_claims.xlsx", "PK\u0003\u0004 not a workbook".getBytes(StandardCharsets.UTF_8), 422)
                 .getResponse().getContentAsString();
         assertThat(page).contains("文件“medical_claims.xlsx”无法作为 Excel 工作簿读取");
@@ -197,7 +203,7 @@ class ScreeningWebTest extends ServerTest {
                         .param("kind", "MEDICAL_CLAIMS").param("period", period).param("lang", "en")
                         .with(officerFor("MEDICAL_CLAIMS")).with(csrf()))
                 .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("is not Medical claims data", "lacks the columns").doesNotContain("缺少列");
+        assertThat(page).contains("is not Medical claims data", "lacks the columns settled_on, ").doesNotContain("缺少");
         page = mvc.perform(multipart("/uploads").file(new MockMultipartFile("file", "diagnoses.pdf", "text/csv",
                                 "%PDF-1.4".getBytes(StandardCharsets.UTF_8)))
                         .param("kind", "MAJOR_DIAGNOSES").param("period", period).param("lang", "en")
