@@ -64,6 +64,11 @@ class Applier {
         // the per-capita values (household V7) are refreshed once at the end for the households touched, not after
         // every statement (this transaction only)
         jdbc.sql("select set_config('shouwang.bulk_load', 'on', true)").query(String.class).single();
+        // this transaction only: the joins over the staging hash in memory, and the name grams of the new members
+        // go into the GIN index in larger batches (its pending list is merged each time it passes the limit: at the
+        // 4 MB default, hundreds of merges for a million members)
+        jdbc.sql("select set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '32MB', true)")
+                .query().singleRow();
         // heads and villages before, for the events
         Map<Long, Long> headsBefore = new HashMap<>();
         jdbc.sql("""
@@ -226,12 +231,11 @@ class Applier {
                 touched[0] = false;
             };
             jdbc.sql("""
-                    select h.id, s.village_code, s.hh_status, s.hh_changes::text, s.person_status, s.person_changes::text,
-                           s.name, h.household_no, s.hh_key
+                    select coalesce(s.household_id, n.id), s.village_code, s.hh_status, s.hh_changes::text, s.person_status,
+                           s.person_changes::text, s.name, n.household_no, s.hh_key
                       from import_person s
                       left join import_new_household n on n.import_id = s.import_id and n.hh_key = s.hh_key
                                                       and n.hh_key between :from and :to
-                      join household h on h.id = coalesce(s.household_id, n.id)
                      where s.import_id = :i and s.ok and s.hh_key between :from and :to order by s.hh_key, s.seq""")
                     .param("i", id).param("from", keys.get(0)).param("to", to)
                     .query(rs -> {
@@ -245,7 +249,8 @@ class Applier {
                         }
                         if (firstRow) {
                             if ("NEW".equals(rs.getString(3))) {
-                                changes.add(new AuditApi.Change("householdNo", null, rs.getString("household_no")));
+                                // a new household's number as given above (from the file or numbered in its village)
+                                changes.add(new AuditApi.Change("householdNo", null, rs.getString(8)));
                                 changes.add(new AuditApi.Change("village", null, rs.getString(2)));
                                 touched[0] = true;
                             } else if ("CHANGED".equals(rs.getString(3))) {
@@ -282,7 +287,10 @@ class Applier {
                 .query(rs -> {
                     Long before = headsBefore.get(rs.getLong(1));
                     Long after = (Long) rs.getObject(3);
-                    if (before != null && !before.equals(after) || before == null && after != null) {
+                    // a household left without a head (its head moved out with the file) publishes nothing: the only
+                    // listener (casework's head names) keeps the last name then, and one event per such household,
+                    // each stored and handled in a transaction of its own, was the import's dearest step under load
+                    if (after != null && !after.equals(before)) {
                         changed.add(new HeadChanged(rs.getLong(1), rs.getString(2), before, after, rs.getString(4)));
                     }
                 });

@@ -8,7 +8,9 @@ import cn.shouwang.core.population.PopulationGenerator;
 import cn.shouwang.server.access.AreaScope;
 import cn.shouwang.server.area.AreaApi;
 import cn.shouwang.server.area.AreaInfo;
+import cn.shouwang.server.household.HouseholdFilter;
 import cn.shouwang.server.household.PersonListColumn;
+import cn.shouwang.server.household.Registry;
 import cn.shouwang.server.platform.XlsxWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,11 +47,13 @@ public class ImportBench {
     private final RegistryImports imports;
     private final ImportStore store;
     private final AreaApi areas;
+    private final Registry registry;
 
-    ImportBench(RegistryImports imports, ImportStore store, AreaApi areas) {
+    ImportBench(RegistryImports imports, ImportStore store, AreaApi areas, Registry registry) {
         this.imports = imports;
         this.store = store;
         this.areas = areas;
+        this.registry = registry;
     }
 
     /** Runs the benchmark in {@code dir} (files written there); areas must be loaded. */
@@ -146,8 +150,31 @@ public class ImportBench {
             System.out.printf("%s: %s %s%n", file.getFileName(), imp.state(), imp.failureCode());
             return;
         }
+        // the registry's pages while the apply runs: the household list of the city and a name search, as the
+        // registry page runs them, timed before the apply (idle) and every half second during it
+        Searches idle = new Searches();
+        for (int k = 0; k < 4; k++) idle.once(scope, k);
+        Searches during = new Searches();
+        Thread probe = new Thread(() -> {
+            for (int k = 0; !Thread.currentThread().isInterrupted(); k++) {
+                during.once(scope, k);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-search-probe");
+        probe.setDaemon(true);
+        probe.start();
         imports.applyNow(id, true, null, "bench");
         long t3 = System.nanoTime();
+        probe.interrupt();
+        try {
+            probe.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         imp = store.find(id).orElseThrow();
         long peak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -158,5 +185,30 @@ public class ImportBench {
                         + " peak heap %,d MB; state %s: %,d households and %,d persons new, %,d problem rows%n",
                 file.getFileName(), rows, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, total, rows / total, peak >> 20,
                 imp.state(), imp.count("appliedHouseholdsNew"), imp.count("appliedPersonsNew"), imp.count("problemRows"));
+        System.out.printf("%s: registry searches (household list of the city, name search) before the apply %s; during the apply %s%n",
+                file.getFileName(), idle, during);
+    }
+
+    /** Latencies of the registry page's searches (ms). */
+    private final class Searches {
+        private final List<Long> ms = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        void once(AreaScope scope, int k) {
+            long t = System.nanoTime();
+            // the list page (no query) and a name search by a common surname, in turn
+            registry.search(new HouseholdFilter(k % 2 == 0 ? null : "\u5f20", null, null, null, null, 1, 20), scope);
+            ms.add((System.nanoTime() - t) / 1_000_000);
+        }
+
+        @Override
+        public String toString() {
+            List<Long> sorted;
+            synchronized (ms) {
+                sorted = ms.stream().sorted().toList();
+            }
+            if (sorted.isEmpty()) return "none";
+            return String.format("%d searches, median %d ms, max %d ms", sorted.size(), sorted.get(sorted.size() / 2),
+                    sorted.get(sorted.size() - 1));
+        }
     }
 }

@@ -440,9 +440,18 @@ final class PersonListParser implements SheetRows {
 
     private String digest(@Nullable String v) {
         if (v == null) return "";
+        // the same values come back on every row of a household and across households (a village, 人数, a type):
+        // an HMAC per household field per row was a good part of the reading's CPU; the cache is this import's only
+        String known = digests.get(v);
+        if (known != null) return known;
         byte[] d = sig.doFinal(v.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(d, 0, 8);
+        String out = HexFormat.of().formatHex(d, 0, 8);
+        if (digests.size() >= 50_000) digests.clear();
+        digests.put(v, out);
+        return out;
     }
+
+    private final Map<String, String> digests = new java.util.HashMap<>();
 
     private static @Nullable String bool(@Nullable Boolean b) {
         return b == null ? null : b ? "t" : "f";
