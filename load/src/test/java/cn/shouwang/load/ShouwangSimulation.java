@@ -25,9 +25,16 @@ import java.util.Set;
  * on one lead get the 409 of a concurrent edit, which is an answer, not an error); county and city analysts open
  * the dashboard and drill down, search and list warnings; a county analyst now and then uploads a department file.
  *
+ * <p>Pacing ({@code pace}): {@code realistic} (the default) gives each role the time its people take between two
+ * clicks (ui.md): a village monitor on a cheap phone in a farmyard, talking with the household, 15–60 s; township
+ * staff reading a lead's file before deciding, 8–40 s; county and city analysts at an office PC with Excel beside,
+ * reading a dashboard or a list, 5–30 s. {@code capacity} is the old robot's pace, 0.5–3 s for everyone: not a
+ * person's, it measures how many requests a second the server answers. {@code think} (ms), when set, overrides both:
+ * every pause is between a sixth of it and it.
+ *
  * <p>Parameters (system properties): {@code shouwang.baseUrl} (localhost only), {@code users} (concurrent users,
- * default 200), {@code ramp} and {@code duration} (seconds), {@code think} (maximum think time in ms between two
- * steps, default 3000), {@code rounds} (rounds of work per sign-in, default 5), {@code p95} (when set, every page and search must have p95 under it in ms),
+ * default 200), {@code ramp} and {@code duration} (seconds), {@code pace}, {@code think}, {@code rounds} (rounds of
+ * work per sign-in, default 5), {@code p95} (when set, every page and search must have p95 under it in ms),
  * {@code shouwang.uploadFile} (a department CSV of kind ACCIDENTS; no uploads without it).
  */
 public class ShouwangSimulation extends Simulation {
@@ -37,7 +44,9 @@ public class ShouwangSimulation extends Simulation {
     static final int USERS = Integer.getInteger("users", 200);
     static final int RAMP = Integer.getInteger("ramp", 30);
     static final int DURATION = Integer.getInteger("duration", 120);
-    static final int THINK = Integer.getInteger("think", 3000);
+    static final String PACE = System.getProperty("pace", "realistic");
+    /** When set (ms), every pause of every role is between a sixth of it and it (the CI smoke uses it). */
+    static final Integer THINK = Integer.getInteger("think");
     /** Rounds of work per signed-in user before it signs in anew (a real user stays signed in for hours). */
     static final int ROUNDS = Integer.getInteger("rounds", 5);
     static final String P95 = System.getProperty("p95", "");
@@ -61,8 +70,27 @@ public class ShouwangSimulation extends Simulation {
         return name;
     }
 
-    static ChainBuilder think() {
-        return pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK));
+    /** A role's time between two clicks, in ms: uniformly between min and max. */
+    record Pace(long min, long max) {
+        static Pace of(String role) {
+            if (THINK != null) return new Pace(THINK / 6, THINK);
+            return switch (PACE) {
+                case "capacity" -> new Pace(500, 3_000);
+                case "realistic" -> switch (role) {
+                    // a phone in a farmyard: the page is read between two questions to the household
+                    case "village" -> new Pace(15_000, 60_000);
+                    // a lead's file (reasons, members, incomes) is read before a decision
+                    case "township" -> new Pace(8_000, 40_000);
+                    // an analyst compares the page with the workbook open beside it
+                    default -> new Pace(5_000, 30_000);
+                };
+                default -> throw new IllegalArgumentException("pace is realistic or capacity, not " + PACE);
+            };
+        }
+
+        ChainBuilder think() {
+            return exec(pause(Duration.ofMillis(min), Duration.ofMillis(max)));
+        }
     }
 
     static ChainBuilder signIn(String account) {
@@ -76,7 +104,7 @@ public class ShouwangSimulation extends Simulation {
     }
 
     /** Picks one household of the list and a head's name to search for. */
-    static ChainBuilder households() {
+    static ChainBuilder households(Pace pace) {
         return exec(http(page("household list")).get("/households")
                         .check(css("a[href^='/households/']", "href").findAll().optional()
                                 .saveAs("householdLinks"))
@@ -89,15 +117,15 @@ public class ShouwangSimulation extends Simulation {
                     return links.isEmpty() ? session.remove("household")
                             : session.set("household", links.get((int) (Math.random() * links.size())));
                 })
-                .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                .exec(pace.think())
                 .doIf(session -> session.contains("household")).then(
                         exec(http(page("household page")).get("#{household}")))
-                .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                .exec(pace.think())
                 .doIf(session -> session.contains("headName")).then(
                         exec(http(page("search by name")).get("/households").queryParam("q", "#{headName}")));
     }
 
-    static ChainBuilder worklist() {
+    static ChainBuilder worklist(Pace pace) {
         return exec(http(page("lead worklist")).get("/leads")
                 .check(css("a[href^='/leads/']", "href").findAll().optional().saveAs("leadLinks")))
                 .exec(session -> {
@@ -106,12 +134,12 @@ public class ShouwangSimulation extends Simulation {
                     return leads.isEmpty() ? session.remove("lead")
                             : session.set("lead", leads.get((int) (Math.random() * leads.size())));
                 })
-                .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                .exec(pace.think())
                 .doIf(session -> session.contains("lead")).then(exec(http(page("lead page")).get("#{lead}")));
     }
 
     /** A township review: approve a lead awaiting it, with the version the page showed. */
-    static ChainBuilder townshipStep() {
+    static ChainBuilder townshipStep(Pace pace) {
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         return exec(http(page("leads awaiting township review")).get("/leads")
                         .queryParam("state", "AWAITING_TOWNSHIP_REVIEW")
@@ -122,14 +150,14 @@ public class ShouwangSimulation extends Simulation {
                     return leads.isEmpty() ? session.remove("reviewLead")
                             : session.set("reviewLead", leads.get((int) (Math.random() * leads.size())));
                 })
-                .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                .exec(pace.think())
                 .doIf(session -> session.contains("reviewLead")).then(
                         exec(http(page("lead page")).get("#{reviewLead}")
                                 .check(css("form[action$='/township'] input[name=version]", "value")
                                         .optional().saveAs("version"))
                                 .check(css("form[action$='/township'] input[name=_csrf]", "value")
                                         .optional().saveAs("formCsrf")))
-                        .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                        .exec(pace.think())
                         .doIf(session -> session.contains("version")).then(
                                 exec(http("township review").post("#{reviewLead}/township")
                                         .formParam("_csrf", "#{formCsrf}").formParam("version", "#{version}")
@@ -140,7 +168,7 @@ public class ShouwangSimulation extends Simulation {
                                 .exec(session -> session.remove("version"))));
     }
 
-    static ChainBuilder dashboard() {
+    static ChainBuilder dashboard(Pace pace) {
         return exec(http(page("dashboard")).get("/reports")
                         .check(css("a[href^='/reports?']", "href").findAll().optional().saveAs("drillLinks")))
                 .exec(session -> {
@@ -149,14 +177,14 @@ public class ShouwangSimulation extends Simulation {
                     return down.isEmpty() ? session.remove("drill")
                             : session.set("drill", down.get((int) (Math.random() * down.size())));
                 })
-                .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                .exec(pace.think())
                 .doIf(session -> session.contains("drill")).then(exec(http(page("dashboard drill-down"))
                         .get(session -> session.getString("drill").replace("&amp;", "&"))));
     }
 
-    static ChainBuilder analystLists() {
+    static ChainBuilder analystLists(Pace pace) {
         return exec(http(page("monitored households")).get("/monitored"))
-                .pause(Duration.ofMillis(THINK / 6), Duration.ofMillis(THINK))
+                .exec(pace.think())
                 .exec(http(page("warnings")).get("/warnings"));
     }
 
@@ -173,13 +201,15 @@ public class ShouwangSimulation extends Simulation {
     }
 
     static ScenarioBuilder village() {
+        Pace pace = Pace.of("village");
         return scenario("village monitor").exec(signIn("village")).repeat(ROUNDS + 1).on(
-                think(), exec(worklist()), think(), exec(households()));
+                pace.think(), exec(worklist(pace)), pace.think(), exec(households(pace)));
     }
 
     static ScenarioBuilder township() {
+        Pace pace = Pace.of("township");
         return scenario("township staff").exec(signIn("township")).repeat(ROUNDS).on(
-                think(), exec(townshipStep()), think(), exec(households()));
+                pace.think(), exec(townshipStep(pace)), pace.think(), exec(households(pace)));
     }
 
     static ScenarioBuilder analyst(String account) {
@@ -187,9 +217,10 @@ public class ShouwangSimulation extends Simulation {
         ChainBuilder uploads = !"county".equals(account) || UPLOAD.isBlank() || !Files.isRegularFile(Path.of(UPLOAD))
                 ? exec(session -> session)
                 : randomSwitch().on(percent(5.0).then(exec(upload())));
+        Pace pace = Pace.of(account);
         return scenario(account + " analyst").exec(signIn(account)).repeat(ROUNDS).on(
-                think(), exec(dashboard()), think(), exec(households()), think(), exec(analystLists()),
-                exec(uploads));
+                pace.think(), exec(dashboard(pace)), pace.think(), exec(households(pace)), pace.think(),
+                exec(analystLists(pace)), exec(uploads));
     }
 
     static PopulationBuilder population(ScenarioBuilder s, double share) {

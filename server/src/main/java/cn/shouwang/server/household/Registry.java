@@ -212,6 +212,11 @@ public class Registry implements HouseholdApi {
         return Optional.of(new Where(sql.toString(), p));
     }
 
+    /** Whether a filter keeps every household of its area (no search, no 脱贫户 choice). */
+    private static boolean unfiltered(HouseholdFilter f) {
+        return (f.q() == null || f.q().isBlank()) && f.formerlyPoor() == null;
+    }
+
     /** The 6-digit county codes at or below a scope prefix (a county or finer scope is its own county). */
     private List<String> countiesIn(String prefix) {
         if (prefix.length() >= 6) return List.of(prefix.substring(0, 6));
@@ -223,8 +228,13 @@ public class Registry implements HouseholdApi {
         int page = f.pageOr1();
         Optional<Where> w = where(f, scope);
         if (w.isEmpty()) return new Views.Page<>(List.of(), 0, 1, size);
-        long total = jdbc.sql("select count(*) from household h" + w.get().sql()).params(w.get().params())
-                .query(Long.class).single();
+        long total = unfiltered(f)
+                // the whole area: its villages' counts (household V4, kept by triggers), not a count over a city's
+                // hundreds of thousands of rows on every list page
+                ? jdbc.sql("select coalesce(sum(households), 0) from registry_village_count"
+                        + " where village_code between :lo and :hi").params(w.get().params()).query(Long.class).single()
+                : jdbc.sql("select count(*) from household h" + w.get().sql()).params(w.get().params())
+                        .query(Long.class).single();
         List<Views.HouseholdRow> rows = named(jdbc.sql(ROW_SELECT + w.get().sql()
                         + " order by " + f.sortColumn() + (f.descending() ? " desc" : " asc") + ", h.id limit :limit offset :offset")
                 .params(w.get().params()).param("limit", size).param("offset", (long) (page - 1) * size)

@@ -2,6 +2,7 @@ package cn.shouwang.server.platform;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -9,6 +10,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /** Chinese by default; {@code ?lang=en} switches to English and is remembered in a cookie. */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +22,21 @@ class WebConfig implements WebMvcConfigurer {
         r.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         r.setCookieMaxAge(Duration.ofDays(365));
         return r;
+    }
+
+    /**
+     * No {@link ResourceUrlEncodingFilter}: Spring Boot adds it because webjars-locator-lite enables the resource
+     * chain, and it then sends every link a page prints (twenty households, their pages, paging…) through the
+     * resource resolvers, each a class-path lookup in the jar, only to give back the same address: the pages use no
+     * versioned resource addresses, and {@code /webjars/htmx.org/dist/htmx.min.js} (the one sw.js caches) is served
+     * as it is by the resource handler. Under load that lookup was a tenth of the server's CPU (docs/operations.md,
+     * Load test). Registered disabled, so that Boot's own registration stands back.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlEncodingFilter() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> off = new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        off.setEnabled(false);
+        return off;
     }
 
     @Override
