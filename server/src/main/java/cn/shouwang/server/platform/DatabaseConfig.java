@@ -1,12 +1,10 @@
 package cn.shouwang.server.platform;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -50,15 +48,18 @@ class DatabaseConfig {
 
     @Bean
     DataSource dataSource(DatabaseProperties props, ObjectProvider<EmbeddedDatabase> embedded) {
-        HikariDataSource ds;
+        PatientPool ds = new PatientPool();
         if (props.embedded()) {
             EmbeddedDatabase pg = embedded.getObject();
-            ds = DataSourceBuilder.create().type(HikariDataSource.class)
-                    .url(pg.jdbcUrl()).username(pg.app().username()).password(pg.app().password()).build();
+            ds.setJdbcUrl(pg.jdbcUrl());
+            ds.setUsername(pg.app().username());
+            ds.setPassword(pg.app().password());
         } else {
-            ds = DataSourceBuilder.create().type(HikariDataSource.class)
-                    .url(props.url()).username(props.username()).password(props.password()).build();
+            ds.setJdbcUrl(props.url());
+            ds.setUsername(props.username());
+            ds.setPassword(props.password());
         }
+        ds.setBusyWaitMillis(props.busyWait().toMillis());
         ds.setPoolName("shouwang");
         ds.setConnectionInitSql(CONNECTION_INIT);
         ds.setMaximumPoolSize(16);

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          suite turns this off, for speed
  * @param connectionTimeout how long a request waits for a connection of the pool (env SHOUWANG_DB_CONNECTION_TIMEOUT):
  *                          with the database down, the user gets the "service unavailable" page after this long
+ * @param busyWait          how long in all a request waits when every connection is in use but the database answers
+ *                          (env SHOUWANG_DB_BUSY_WAIT; {@link PatientPool}): a burst of users is not a database down
  */
 @ConfigurationProperties(prefix = "shouwang.db")
 public record DatabaseProperties(
@@ -34,7 +36,8 @@ public record DatabaseProperties(
         @Nullable String embeddedKeysDir,
         int embeddedPort,
         @DefaultValue("true") boolean embeddedDurable,
-        @DefaultValue("3s") java.time.Duration connectionTimeout) {
+        @DefaultValue("3s") java.time.Duration connectionTimeout,
+        @DefaultValue("30s") java.time.Duration busyWait) {
 
     public boolean embedded() {
         return url == null || url.isBlank();
