@@ -50,10 +50,19 @@ public final class HouseholdEvaluator {
     public static Income latestIncome(List<Income> incomes, int year) {
         Income best = null;
         for (Income inc : incomes) {
-            if (inc.year() > year) continue;
-            if (best == null || inc.year() > best.year() || (inc.year() == best.year() && inc.line() > best.line())) best = inc;
+            if (laterIncome(inc, best, year)) best = inc;
         }
         return best;
+    }
+
+    /**
+     * Whether {@code candidate} takes the place of {@code best} (null: none yet) as the latest income up to
+     * {@code year}. The engine keeps only the winner per household as incomes are read; this is the one comparison.
+     */
+    public static boolean laterIncome(Income candidate, Income best, int year) {
+        if (candidate.year() > year) return false;
+        return best == null || candidate.year() > best.year()
+                || (candidate.year() == best.year() && candidate.line() > best.line());
     }
 
     private static final class Ctx {

@@ -26,10 +26,25 @@ final class HouseholdIndex {
         return v;
     }
 
+    /** A household_id whose {@link #numeric} value is {@code v} (v >= 0). */
+    void putNumeric(long v, int h) {
+        numeric.put(v, h);
+    }
+
+    int getNumeric(long v) {
+        return numeric.get(v);
+    }
+
     void put(String hid, int h) {
         long v = numeric(hid);
         if (v >= 0) numeric.put(v, h);
         else other.putIfAbsent(hid, h);
+    }
+
+    /** As {@link LongIntMap#touch}: loads the cache line a later {@link #get} of {@code hid} reads. */
+    long touch(String hid) {
+        long v = numeric(hid);
+        return v >= 0 ? numeric.touch(v) : 0;
     }
 
     int get(String hid) {

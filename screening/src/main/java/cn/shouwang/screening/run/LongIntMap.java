@@ -37,6 +37,33 @@ final class LongIntMap {
         }
     }
 
+    /**
+     * Loads the first slot of {@code key}'s probe and returns it (meaningless): called over a batch of keys before
+     * looking them up, it lets the processor fetch the batch's cache lines side by side instead of one miss after
+     * another (a table of ten million persons is 256 MB, so nearly every first probe misses the caches).
+     */
+    long touch(long key) {
+        return table[(hash(key) & mask) << 1];
+    }
+
+    /** Puts {@code value} when {@code key} is absent and returns -1; else returns the present value (one probe). */
+    int putIfAbsent(long key, int value) {
+        if (size * 10L >= (mask + 1L) * 7L) grow();
+        long[] t = table;
+        int i = hash(key) & mask;
+        while (true) {
+            long k = t[i << 1];
+            if (k == key) return (int) t[(i << 1) + 1];
+            if (k == EMPTY) {
+                size++;
+                t[i << 1] = key;
+                t[(i << 1) + 1] = value;
+                return -1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     void put(long key, int value) {
         if (size * 10L >= (mask + 1L) * 7L) grow();
         long[] t = table;

@@ -153,7 +153,8 @@ public final class Screening {
             }
         }
         members = new Stores.Members(estimateRows(files.get(FeedKind.MEMBERS)));
-        incomes = new Stores.Incomes(estimateRows(files.get(FeedKind.INCOMES)));
+        // at most one income row per household is kept (the latest): sized when households are known
+        incomes = new Stores.Incomes(1024);
         for (FeedKind k : FeedKind.departments()) depts.put(k, new Stores.Dept(k, estimateRows(files.get(k))));
 
         ExecutorService pool = newPool();
@@ -277,6 +278,7 @@ public final class Screening {
         }
 
         private void leave() {
+            if (loader != null) loader.flush();
             if (at == FeedKind.HOUSEHOLDS) indexHouseholds();
         }
 
@@ -404,6 +406,7 @@ public final class Screening {
                     }
                 }
             });
+            loader.flush();
         } catch (FeedFiles.HandlerException e) {
             if (!(e.getCause() instanceof StopFile)) throw e;
         } catch (StopFile e) {
@@ -440,12 +443,22 @@ public final class Screening {
         StopFile() { super(null, null, false, false); }
     }
 
-    /** Parses with {@link RowParser} and stores; one per file, used by one thread. */
+    /**
+     * Parses with {@link RowParser} and stores; one per file, used by one thread. Rows that look up a person or a
+     * household are kept in a small batch and resolved together ({@link #flush}): first every lookup's cache line
+     * is loaded side by side, then the rows are handled one by one in file order, exactly as without the batch.
+     * The indexes are far bigger than the caches, so this turns one memory wait per row into one per batch.
+     */
     private final class Loader {
+        static final int BATCH = 256;
         final FeedKind kind;
         final Stores.Base st;
         String lastHid;   // consecutive rows of one household: look it up once
         int lastH = -1;
+        final Object[] pending = new Object[BATCH];
+        final int[] found = new int[BATCH];
+        int nPending;
+        long touched;     // the touch loads' results, kept so that they are not optimized away
 
         Loader(FeedKind kind, Stores.Base st) {
             this.kind = kind;
@@ -463,35 +476,95 @@ public final class Screening {
         void accept(HeaderMap h, RawRecord r, int line) throws RowRejected {
             switch (kind) {
                 case HOUSEHOLDS -> households.add(RowParser.household(h, r, line));
-                case MEMBERS -> member(RowParser.member(h, r, line));
-                case INCOMES -> {
-                    Income inc = RowParser.income(h, r, line);
-                    int hi = household(inc.householdId());
-                    if (hi < 0) throw new RowRejected("household_id not in households");
-                    incomes.add(inc, hi);
-                }
+                case MEMBERS -> hold(RowParser.member(h, r, line));
+                case INCOMES -> hold(RowParser.income(h, r, line));
                 case MONITORED -> {
                     MonitoredRow m = RowParser.monitored(h, r, line);
                     if (household(m.householdId()) < 0) throw new RowRejected("household_id not in households");
                     monitoredRows.add(m);
                 }
                 case WATER_SUPPLY -> depts.get(kind).water.add(RowParser.department(h, r, line));
+                default -> hold(RowParser.department(h, r, line));
+            }
+        }
+
+        private void hold(Object row) {
+            pending[nPending++] = row;
+            if (nPending == BATCH) flush();
+        }
+
+        /** Resolves the held rows in file order (call at the end of the file). */
+        void flush() {
+            int n = nPending;
+            if (n == 0) return;
+            nPending = 0;
+            long x = touched;
+            switch (kind) {
+                case MEMBERS -> {
+                    String prev = lastHid;
+                    for (int i = 0; i < n; i++) {
+                        Member m = (Member) pending[i];
+                        if (!m.householdId().equals(prev)) {
+                            prev = m.householdId();
+                            x += hidIndex.touch(prev);
+                        }
+                        x += personIndex.touch(m.id());
+                    }
+                    for (int i = 0; i < n; i++) {
+                        Member m = (Member) pending[i];
+                        pending[i] = null;
+                        try {
+                            member(m);
+                        } catch (RowRejected e) {
+                            st.reject(m.line(), e.reason());
+                        }
+                    }
+                }
+                case INCOMES -> {
+                    String prev = lastHid;
+                    for (int i = 0; i < n; i++) {
+                        Income inc = (Income) pending[i];
+                        if (!inc.householdId().equals(prev)) {
+                            prev = inc.householdId();
+                            x += hidIndex.touch(prev);
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        Income inc = (Income) pending[i];
+                        pending[i] = null;
+                        int hi = household(inc.householdId());
+                        if (hi < 0) st.reject(inc.line(), "household_id not in households");
+                        else incomes.offer(inc, hi, period.year());
+                    }
+                }
                 default -> {
-                    FeedRow row = RowParser.department(h, r, line);
-                    int p = personIndex.get(row.key());
-                    if (p < 0 || members.household[p] < 0) {
-                        st.unmatched++;
-                    } else {
-                        ((Stores.Dept) st).add(row, p);
+                    for (int i = 0; i < n; i++) x += personIndex.touch(((FeedRow) pending[i]).key());
+                    int[] hhOf = members.household;
+                    for (int i = 0; i < n; i++) {
+                        int p = personIndex.get(((FeedRow) pending[i]).key());
+                        found[i] = p;
+                        if (p >= 0) x += hhOf[p];
+                    }
+                    Stores.Dept d = (Stores.Dept) st;
+                    for (int i = 0; i < n; i++) {
+                        FeedRow row = (FeedRow) pending[i];
+                        pending[i] = null;
+                        int p = found[i];
+                        if (p < 0 || hhOf[p] < 0) {
+                            st.unmatched++;
+                        } else {
+                            d.add(row, p);
+                        }
                     }
                 }
             }
+            touched = x;
         }
 
         void member(Member m) throws RowRejected {
             int h = household(m.householdId());
             if (h < 0) throw new RowRejected("household_id not in households");
-            int prev = personIndex.get(m.id());
+            int prev = personIndex.putIfAbsent(m.id(), members.n);
             if (prev >= 0) {
                 if (members.household[prev] == h || repeatedIn(prev, h)) {
                     throw new RowRejected("id_number repeated in household (first at line " + members.line[prev] + ")");
@@ -500,7 +573,7 @@ public final class Screening {
                 dupOf.computeIfAbsent(prev, x -> new ArrayList<>()).add(i);
                 return;
             }
-            personIndex.put(m.id(), members.add(m, h));
+            members.add(m, h);
         }
 
         /** Whether household h already holds a later row of the person first seen at {@code first}. */
@@ -535,22 +608,57 @@ public final class Screening {
         // their household_id, the order of warnings.csv.
         Household[] all = households.toArray(new Household[0]);
         households.clear();
-        Arrays.parallelSort(all, Comparator.comparing(Household::householdId).thenComparingInt(Household::line));
-        List<Household> kept = new ArrayList<>(all.length);
-        for (int i = 0; i < all.length; i++) {
-            if (i > 0 && all[i].householdId().equals(all[i - 1].householdId())) {
-                int first = i - 1;
-                while (first > 0 && all[first - 1].householdId().equals(all[i].householdId())) first--;
-                householdStats.reject(all[i].line(), "household_id repeated (first at line " + all[first].line() + ")");
-            } else {
-                kept.add(all[i]);
+        if (!indexNumericHouseholds(all)) {
+            Arrays.parallelSort(all, Comparator.comparing(Household::householdId).thenComparingInt(Household::line));
+            List<Household> kept = new ArrayList<>(all.length);
+            for (int i = 0; i < all.length; i++) {
+                if (i > 0 && all[i].householdId().equals(all[i - 1].householdId())) {
+                    int first = i - 1;
+                    while (first > 0 && all[first - 1].householdId().equals(all[i].householdId())) first--;
+                    householdStats.reject(all[i].line(), "household_id repeated (first at line " + all[first].line() + ")");
+                } else {
+                    kept.add(all[i]);
+                }
             }
+            hh = kept.toArray(new Household[0]);
+            hidIndex = new HouseholdIndex(hh.length);
+            for (int h = 0; h < hh.length; h++) hidIndex.put(hh[h].householdId(), h);
         }
-        hh = kept.toArray(new Household[0]);
-        hidIndex = new HouseholdIndex(hh.length);
-        for (int h = 0; h < hh.length; h++) hidIndex.put(hh[h].householdId(), h);
         int expected = members.id.length;
         personIndex = new LongIntMap(expected);
+        incomes.households(hh.length);
+    }
+
+    /**
+     * The usual case, every household_id of the same number of digits (no leading zero): their order as numbers is
+     * their order as text, so the numbers are sorted as longs (no string comparisons, no objects moved) and the
+     * rows, in file order, take their place by look-up: the first row of a number stands, later ones are refused,
+     * as in the general path. Returns false (nothing done) for any other registry.
+     */
+    private boolean indexNumericHouseholds(Household[] all) {
+        int n = all.length;
+        if (n == 0) return false;
+        int len = all[0].householdId().length();
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            String id = all[i].householdId();
+            long v = id.length() == len ? HouseholdIndex.numeric(id) : -1;
+            if (v < 0) return false;
+            keys[i] = v;
+        }
+        long[] sorted = keys.clone();
+        Arrays.parallelSort(sorted);
+        int unique = 0;
+        for (int i = 0; i < n; i++) if (i == 0 || sorted[i] != sorted[i - 1]) sorted[unique++] = sorted[i];
+        hidIndex = new HouseholdIndex(unique);
+        for (int h = 0; h < unique; h++) hidIndex.putNumeric(sorted[h], h);
+        hh = new Household[unique];
+        for (int i = 0; i < n; i++) { // file order: the first row of a number has the smallest line
+            int h = hidIndex.getNumeric(keys[i]);
+            if (hh[h] == null) hh[h] = all[i];
+            else householdStats.reject(all[i].line(), "household_id repeated (first at line " + hh[h].line() + ")");
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

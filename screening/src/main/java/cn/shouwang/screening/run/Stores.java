@@ -8,6 +8,7 @@ import cn.shouwang.screening.feed.FeedRow;
 import cn.shouwang.screening.feed.Income;
 import cn.shouwang.screening.feed.Member;
 import cn.shouwang.screening.output.Reject;
+import cn.shouwang.screening.rules.HouseholdEvaluator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -198,29 +199,58 @@ final class Stores {
             o = new long[cap];
         }
 
-        void add(Income r, int h) {
-            if (n == household.length) {
-                int cap = grow(n);
-                household = Arrays.copyOf(household, cap);
-                year = Arrays.copyOf(year, cap);
-                line = Arrays.copyOf(line, cap);
-                w = Arrays.copyOf(w, cap);
-                b = Arrays.copyOf(b, cap);
-                p = Arrays.copyOf(p, cap);
-                t = Arrays.copyOf(t, cap);
-                c = Arrays.copyOf(c, cap);
-                o = Arrays.copyOf(o, cap);
+        private int[] slot = new int[0]; // household -> its row, -1: none yet
+
+        /** Sizes for {@code households} households (their indexes are known before the first income). */
+        void households(int households) {
+            slot = new int[households];
+            Arrays.fill(slot, -1);
+            if (household.length < households) resize(households);
+        }
+
+        /**
+         * Keeps the row only while it is the household's latest income up to {@code year}: the rules read no other
+         * ({@link HouseholdEvaluator#latestIncome}), so a household holds at most one row.
+         */
+        void offer(Income r, int h, int year) {
+            int s = slot[h];
+            if (s < 0) {
+                if (!HouseholdEvaluator.laterIncome(r, null, year)) return;
+                slot[h] = n;
+                add(r, h);
+            } else if (HouseholdEvaluator.laterIncome(r, income(s, r.householdId()), year)) {
+                put(s, r, h);
             }
-            household[n] = h;
-            year[n] = r.year();
-            line[n] = r.line();
-            w[n] = r.wages();
-            b[n] = r.business();
-            p[n] = r.property();
-            t[n] = r.transfers();
-            c[n] = r.productionCosts();
-            o[n] = r.eligibleOutOfPocket();
+        }
+
+        void add(Income r, int h) {
+            if (n == household.length) resize(grow(n));
+            put(n, r, h);
             n++;
+        }
+
+        private void resize(int cap) {
+            household = Arrays.copyOf(household, cap);
+            year = Arrays.copyOf(year, cap);
+            line = Arrays.copyOf(line, cap);
+            w = Arrays.copyOf(w, cap);
+            b = Arrays.copyOf(b, cap);
+            p = Arrays.copyOf(p, cap);
+            t = Arrays.copyOf(t, cap);
+            c = Arrays.copyOf(c, cap);
+            o = Arrays.copyOf(o, cap);
+        }
+
+        private void put(int i, Income r, int h) {
+            household[i] = h;
+            year[i] = r.year();
+            line[i] = r.line();
+            w[i] = r.wages();
+            b[i] = r.business();
+            p[i] = r.property();
+            t[i] = r.transfers();
+            c[i] = r.productionCosts();
+            o[i] = r.eligibleOutOfPocket();
         }
 
         /** Puts the rows in household order ({@code g}'s), for sequential reads during evaluation. */
