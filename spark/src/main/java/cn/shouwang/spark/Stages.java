@@ -19,6 +19,8 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * What each shuffle stage does with one partition. The registry checks follow the single-machine engine's
@@ -26,7 +28,7 @@ import java.util.Map;
  * a household number's rows meet in stage 1, an id number's rows in stage 2, a household's persons in stage 3.
  *
  * <p>A partition arrives as plain rows (Spark's shuffle without aggregation: no hash map, no per-key buffers);
- * it is grouped here by sorting an array on the group's key, and the items without a key (rejects, tallies)
+ * it is grouped here by sorting a primitive array of the keys' hashes, and the items without a key (rejects, tallies)
  * pass through unchanged.
  */
 final class Stages {
@@ -65,21 +67,37 @@ final class Stages {
         return null;
     }
 
-    /** The partition's keyed items sorted by key (grouped: by hash, then by text); the rest go to {@code out}. */
-    private static Object[] byText(Iterator<Object> in, java.util.function.Function<Object, String> key,
-                                   List<Object> out) {
+    /** The partition's items with a text key, grouped by it (see {@link #group}); the rest go to {@code out}. */
+    private static Object[] byText(Iterator<Object> in, Function<Object, String> key, List<Object> out) {
         List<Object> keyed = new ArrayList<>();
         while (in.hasNext()) {
             Object x = in.next();
             if (key.apply(x) != null) keyed.add(x);
             else out.add(x);
         }
-        Object[] a = keyed.toArray();
-        Arrays.sort(a, (x, y) -> {
-            String kx = key.apply(x), ky = key.apply(y);
-            int c = Integer.compare(kx.hashCode(), ky.hashCode());
-            return c != 0 ? c : kx.compareTo(ky);
-        });
+        return group(keyed, x -> key.apply(x).hashCode(), Comparator.comparing(key));
+    }
+
+    /**
+     * The items in an order where equal keys are adjacent. Sorting objects with a comparator that extracts keys
+     * took a third of the job's CPU; this sorts one primitive array of (hash of the key, position) instead and
+     * orders by the exact key only inside the rare runs where different keys share a hash.
+     */
+    static Object[] group(List<Object> items, ToIntFunction<Object> hash, Comparator<Object> exact) {
+        int n = items.size();
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) packed[i] = (long) hash.applyAsInt(items.get(i)) << 32 | i;
+        Arrays.sort(packed);
+        Object[] a = new Object[n];
+        for (int i = 0; i < n; i++) a[i] = items.get((int) packed[i]);
+        for (int i = 0, j; i < n; i = j) {
+            int h = (int) (packed[i] >> 32);
+            boolean mixed = false;
+            for (j = i + 1; j < n && (int) (packed[j] >> 32) == h; j++) {
+                if (!mixed && exact.compare(a[i], a[j]) != 0) mixed = true;
+            }
+            if (mixed) Arrays.sort(a, i, j, exact); // stable: the run's items keep their order
+        }
         return a;
     }
 
@@ -149,9 +167,9 @@ final class Stages {
             if (personKey(x) != NO_ID) keyed.add(x);
             else out.add(x);
         }
-        Object[] a = keyed.toArray();
+        Object[] a = group(keyed, x -> Long.hashCode(personKey(x) * 0x9E3779B97F4A7C15L),
+                Comparator.comparingLong(Stages::personKey));
         keyed = null;
-        Arrays.sort(a, (x, y) -> Long.compare(personKey(x), personKey(y)));
         Map<FeedKind, Long> unmatched = new EnumMap<>(FeedKind.class);
         List<Member> ms = new ArrayList<>();
         List<Items.Bundle> heads = new ArrayList<>();
