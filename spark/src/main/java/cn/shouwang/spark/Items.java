@@ -7,7 +7,6 @@ import cn.shouwang.screening.feed.Income;
 import cn.shouwang.screening.feed.Member;
 import cn.shouwang.screening.feed.MonitoredRow;
 import cn.shouwang.screening.output.Reject;
-import cn.shouwang.screening.output.Warning;
 import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;
@@ -17,21 +16,18 @@ final class Items {
     private Items() {
     }
 
-    /** A member row whose household exists, with that household's key. */
-    record MemberAt(HouseholdKey household, Member member) implements Serializable {
+    /**
+     * A household's own registry rows: its households.csv row (the first of its number), incomes and monitoring
+     * rows. It travels to its head's id number first (stage 2 checks the head there), then to its household.
+     */
+    record Bundle(Household household, List<Income> incomes, List<MonitoredRow> monitored) implements Serializable {
     }
 
-    /** "This household says its head is {@code headId}": checked where the head's member rows meet. */
-    record HeadClaim(HouseholdKey household, long headId, int line) implements Serializable {
-    }
-
-    /** A household's own registry rows: its households.csv row, incomes and monitoring rows. */
-    record Bundle(HouseholdKey key, Household household, List<Income> incomes, List<MonitoredRow> monitored)
-            implements Serializable {
-    }
-
-    /** A department row matched to its household. */
-    record RowAt(HouseholdKey household, FeedRow row) implements Serializable {
+    /**
+     * A kept member (its household exists, its id number is in no other household) with the department rows of its
+     * id number: one record per person instead of one per row, so stage 3 moves the household number once.
+     */
+    record Person(Member member, List<FeedRow> rows) implements Serializable {
     }
 
     /** A counted fact for the summary; summed by (what, kind) on the driver. */
@@ -39,25 +35,6 @@ final class Items {
         enum What { READ, ACCEPTED, UNMATCHED, HOUSEHOLDS }
     }
 
-    /**
-     * The order of the job's final stream: all warnings (warnings.csv order), then all rejects (rejects.csv
-     * order), then the tallies. Serializable because Spark ships it to the sort.
-     */
-    static final Comparator<Object> OUTPUT_ORDER = (Comparator<Object> & Serializable) Items::compareOutput;
-
-    private static int rank(Object o) {
-        if (o instanceof Warning) return 0;
-        if (o instanceof Reject) return 1;
-        return 2;
-    }
-
-    private static int compareOutput(Object a, Object b) {
-        int ra = rank(a), rb = rank(b);
-        if (ra != rb) return Integer.compare(ra, rb);
-        if (ra == 0) return Warning.ORDER.compare((Warning) a, (Warning) b);
-        if (ra == 1) return Reject.ORDER.compare((Reject) a, (Reject) b);
-        Tally x = (Tally) a, y = (Tally) b;
-        int c = x.what().compareTo(y.what());
-        return c != 0 ? c : Integer.compare(x.kind() == null ? -1 : x.kind().ordinal(), y.kind() == null ? -1 : y.kind().ordinal());
-    }
+    /** rejects.csv order, serializable because Spark ships it to the rejects' sort. */
+    static final Comparator<Reject> REJECT_ORDER = (Comparator<Reject> & Serializable) (a, b) -> Reject.ORDER.compare(a, b);
 }

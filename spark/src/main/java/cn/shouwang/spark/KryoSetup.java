@@ -148,67 +148,72 @@ public final class KryoSetup implements KryoRegistrator {
                         i.readVarInt(false), i.readString());
             }
         });
-        kryo.register(HouseholdKey.class, new Ser<HouseholdKey>() {
-            @Override public void write(Kryo k, Output o, HouseholdKey h) {
-                o.writeVarInt(h.county(), true);
-                o.writeString(h.householdId());
-            }
-
-            @Override public HouseholdKey read(Kryo k, Input i, Class<HouseholdKey> c) {
-                return new HouseholdKey(i.readVarInt(true), i.readString());
-            }
-        });
-        kryo.register(Items.MemberAt.class, new Ser<Items.MemberAt>() {
-            @Override public void write(Kryo k, Output o, Items.MemberAt m) {
-                k.writeObject(o, m.household());
-                k.writeObject(o, m.member());
-            }
-
-            @Override public Items.MemberAt read(Kryo k, Input i, Class<Items.MemberAt> c) {
-                return new Items.MemberAt(k.readObject(i, HouseholdKey.class), k.readObject(i, Member.class));
-            }
-        });
-        kryo.register(Items.RowAt.class, new Ser<Items.RowAt>() {
-            @Override public void write(Kryo k, Output o, Items.RowAt r) {
-                k.writeObject(o, r.household());
-                k.writeObject(o, r.row());
-            }
-
-            @Override public Items.RowAt read(Kryo k, Input i, Class<Items.RowAt> c) {
-                return new Items.RowAt(k.readObject(i, HouseholdKey.class), k.readObject(i, FeedRow.class));
-            }
-        });
-        kryo.register(Items.HeadClaim.class, new Ser<Items.HeadClaim>() {
-            @Override public void write(Kryo k, Output o, Items.HeadClaim h) {
-                k.writeObject(o, h.household());
-                o.writeLong(h.headId());
-                o.writeVarInt(h.line(), true);
-            }
-
-            @Override public Items.HeadClaim read(Kryo k, Input i, Class<Items.HeadClaim> c) {
-                return new Items.HeadClaim(k.readObject(i, HouseholdKey.class), i.readLong(), i.readVarInt(true));
-            }
-        });
         kryo.register(Items.Bundle.class, new Ser<Items.Bundle>() {
             @Override public void write(Kryo k, Output o, Items.Bundle b) {
-                k.writeObject(o, b.key());
-                k.writeObject(o, b.household());
+                Household h = b.household();
+                o.writeString(h.householdId()); // once: the incomes and monitoring rows share it
+                o.writeLong(h.areaCode());
+                o.writeLong(h.headId());
+                o.writeBoolean(h.formerlyPoor());
+                o.writeVarInt(h.line(), true);
                 o.writeVarInt(b.incomes().size(), true);
-                for (Income x : b.incomes()) k.writeObject(o, x);
+                for (Income x : b.incomes()) {
+                    o.writeVarInt(x.year(), false);
+                    o.writeVarLong(x.wages(), false);
+                    o.writeVarLong(x.business(), false);
+                    o.writeVarLong(x.property(), false);
+                    o.writeVarLong(x.transfers(), false);
+                    o.writeVarLong(x.productionCosts(), false);
+                    o.writeVarLong(x.eligibleOutOfPocket(), false);
+                    o.writeVarInt(x.line(), true);
+                }
                 o.writeVarInt(b.monitored().size(), true);
-                for (MonitoredRow x : b.monitored()) k.writeObject(o, x);
+                for (MonitoredRow x : b.monitored()) {
+                    o.writeVarInt(x.riskTypes(), false);
+                    o.writeBoolean(x.monitored());
+                    o.writeVarInt(x.line(), true);
+                }
             }
 
             @Override public Items.Bundle read(Kryo k, Input i, Class<Items.Bundle> c) {
-                HouseholdKey key = k.readObject(i, HouseholdKey.class);
-                Household h = k.readObject(i, Household.class);
+                String hid = i.readString();
+                Household h = new Household(hid, i.readLong(), i.readLong(), i.readBoolean(), i.readVarInt(true));
                 int n = i.readVarInt(true);
-                List<Income> incomes = new ArrayList<>(n);
-                for (int j = 0; j < n; j++) incomes.add(k.readObject(i, Income.class));
+                List<Income> incomes = n == 0 ? List.of() : new ArrayList<>(n);
+                for (int j = 0; j < n; j++) {
+                    incomes.add(new Income(hid, i.readVarInt(false), i.readVarLong(false), i.readVarLong(false),
+                            i.readVarLong(false), i.readVarLong(false), i.readVarLong(false), i.readVarLong(false),
+                            i.readVarInt(true)));
+                }
                 n = i.readVarInt(true);
-                List<MonitoredRow> mon = new ArrayList<>(n);
-                for (int j = 0; j < n; j++) mon.add(k.readObject(i, MonitoredRow.class));
-                return new Items.Bundle(key, h, incomes, mon);
+                List<MonitoredRow> mon = n == 0 ? List.of() : new ArrayList<>(n);
+                for (int j = 0; j < n; j++) mon.add(new MonitoredRow(hid, i.readVarInt(false), i.readBoolean(), i.readVarInt(true)));
+                return new Items.Bundle(h, incomes, mon);
+            }
+        });
+        kryo.register(Items.Person.class, new Ser<Items.Person>() {
+            @Override public void write(Kryo k, Output o, Items.Person p) {
+                k.writeObject(o, p.member());
+                o.writeVarInt(p.rows().size(), true);
+                for (FeedRow r : p.rows()) { // the id number is the member's: not repeated
+                    o.writeVarInt(r.kind().ordinal(), true);
+                    o.writeVarInt(r.line(), true);
+                    o.writeInt(r.date());
+                    o.writeVarLong(r.amount(), false);
+                    o.writeVarLong(r.amount2(), false);
+                    o.writeString(r.code());
+                }
+            }
+
+            @Override public Items.Person read(Kryo k, Input i, Class<Items.Person> c) {
+                Member m = k.readObject(i, Member.class);
+                int n = i.readVarInt(true);
+                List<FeedRow> rows = n == 0 ? List.of() : new ArrayList<>(n);
+                for (int j = 0; j < n; j++) {
+                    rows.add(new FeedRow(KINDS[i.readVarInt(true)], i.readVarInt(true), m.id(), i.readInt(),
+                            i.readVarLong(false), i.readVarLong(false), i.readString()));
+                }
+                return new Items.Person(m, rows);
             }
         });
         kryo.register(Items.Tally.class, new Ser<Items.Tally>() {

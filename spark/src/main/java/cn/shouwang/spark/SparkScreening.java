@@ -410,8 +410,12 @@ public final class SparkScreening {
                 : (int) Math.max(sc.defaultParallelism(), Math.min(100_000, inputBytes / (48L << 20) + 1));
 
         // ---- parse: one task per segment; rows already read on the driver join in
-        List<Segment> regSegs = new ArrayList<>(), deptSegs = new ArrayList<>();
-        for (Segment s : segments) (byIndex.get(s.file()).kind().isRegistry() ? regSegs : deptSegs).add(s);
+        List<Segment> regSegs = new ArrayList<>(), deptSegs = new ArrayList<>(), householdSegs = new ArrayList<>();
+        for (Segment s : segments) {
+            FeedKind k = byIndex.get(s.file()).kind();
+            (k.isRegistry() ? regSegs : deptSegs).add(s);
+            if (k == FeedKind.HOUSEHOLDS) householdSegs.add(s);
+        }
         List<Object> driverReg = new ArrayList<>(), driverDept = new ArrayList<>(), driverOut = new ArrayList<>();
         Map<Long, List<FeedRow>> water = new HashMap<>();
         for (Map.Entry<FeedKind, FileState> e : files.entrySet()) {
@@ -429,44 +433,68 @@ public final class SparkScreening {
         }
         Broadcast<Map<Long, List<FeedRow>>> waterB = sc.broadcast(water);
         Map<Integer, InputFile> fileMap = byIndex;
+
+        // ---- the ranges of household numbers for stage 3, from a sample of households.csv (a small job)
+        Partitioners.HouseholdRanges ranges = ranges(householdSegs, driverReg, fileMap, confBox, partitions);
+        progress(String.format("%d 个分区 partitions, 户号分段 household ranges: %d", partitions, ranges.numPartitions()));
+
         JavaRDD<Object> registryItems = parse(regSegs, fileMap, confBox, misplacedAcc).union(sc.parallelize(driverReg, 1));
-        JavaRDD<Object> deptItems = parse(deptSegs, fileMap, confBox, misplacedAcc).union(sc.parallelize(driverDept, 1));
+        JavaRDD<Object> deptItems = parse(deptSegs, fileMap, confBox, misplacedAcc)
+                .union(sc.parallelize(driverDept, 1)).union(sc.parallelize(driverOut, 1));
 
         // ---- stage 1: the registry by household number
-        JavaRDD<Object> s1 = registryItems.mapToPair(SparkScreening::byHouseholdId)
-                .groupByKey(partitions)
-                .flatMap(g -> Stages.registry(g._1(), g._2()).iterator());
+        JavaRDD<Object> s1 = shuffle(registryItems, new Partitioners.ByHouseholdNumber(partitions))
+                .mapPartitions(Stages::registry);
 
-        // ---- county sizes, for the partitioner (from households rows; repeats do not matter for balance)
-        Map<Integer, Long> counties = new TreeMap<>(s1.filter(x -> x instanceof Items.Bundle)
-                .map(x -> ((Items.Bundle) x).key().county()).countByValue());
-        CountyPartitioner byCounty = new CountyPartitioner(new TreeMap<>(counties), partitions);
-        progress(String.format("%d 个县 counties in %d partitions", counties.size(), byCounty.numPartitions()));
-
-        // ---- stage 2: members, heads and department rows by id number
-        JavaRDD<Object> s2 = s1.filter(x -> !(x instanceof Items.Bundle)).union(deptItems)
-                .mapToPair(SparkScreening::byIdNumber)
-                .groupByKey(partitions)
+        // ---- stage 2: members, households (by their head) and department rows by id number
+        JavaRDD<Object> s2 = shuffle(s1.union(deptItems), new Partitioners.ById(partitions))
                 .mapPartitions(Stages::persons);
 
-        // ---- stage 3: households by county; the engine's evaluator
-        JavaRDD<Object> s3 = s2.union(s1.filter(x -> x instanceof Items.Bundle))
-                .mapToPair(SparkScreening::byHousehold)
-                .groupByKey(byCounty)
+        // ---- stage 3: households by ranges of their numbers; the engine's evaluator
+        JavaRDD<Object> s3 = shuffle(s2, ranges)
                 .mapPartitions(it -> Stages.evaluate(it, ctx, waterB.value()));
 
-        // ---- one sorted stream: warnings, rejects, tallies
-        JavaRDD<Object> all = s3.union(sc.parallelize(driverOut, 1)).persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<Object> sorted = all.mapToPair(x -> new Tuple2<>(x, Boolean.TRUE))
-                .sortByKey(Items.OUTPUT_ORDER, true, partitions)
-                .keys();
+        // ---- computed once in parallel and kept (serialized): warnings in order, rejects, tallies
+        JavaRDD<Object> all = s3.persist(StorageLevel.MEMORY_AND_DISK_SER());
         progress("比对 comparing households");
-        Result r = write(sorted);
+        all.foreachPartition(it -> { });
+        Result r = write(all, partitions);
         all.unpersist(false);
+        waterB.destroy();
         Attempt a = new Attempt();
         a.result = r;
         a.misplaced.addAll(misplacedAcc.value());
         return a;
+    }
+
+    /** The items as keys of a shuffle without values or aggregation: Spark only moves them, no hash map. */
+    private static JavaRDD<Object> shuffle(JavaRDD<Object> items, org.apache.spark.Partitioner p) {
+        return items.mapToPair(x -> new Tuple2<>(x, (Object) null)).partitionBy(p).keys();
+    }
+
+    /**
+     * Samples household numbers from households.csv (a few per range and segment, spread over each segment) and
+     * cuts {@code partitions} ranges of about equal size. The sample only balances the ranges: any sample gives
+     * the same result.
+     */
+    private Partitioners.HouseholdRanges ranges(List<Segment> segs, List<Object> driverReg, Map<Integer, InputFile> files,
+                                                ConfBox confBox, int partitions) {
+        int perSegment = Math.max(16, 64 * partitions / Math.max(1, segs.size()));
+        List<String> sample = new ArrayList<>();
+        if (!segs.isEmpty()) {
+            sample.addAll(sc.parallelize(segs, segs.size()).flatMap(seg -> {
+                List<String> ids = new ArrayList<>();
+                for (Object x : SegmentReader.read(files.get(seg.file()), seg, confBox.get(), i -> { })) {
+                    if (x instanceof Household h) ids.add(h.householdId());
+                }
+                List<String> picked = new ArrayList<>(Math.min(ids.size(), perSegment));
+                if (ids.size() <= perSegment) picked.addAll(ids);
+                else for (int i = 0; i < perSegment; i++) picked.add(ids.get((int) ((long) i * ids.size() / perSegment)));
+                return picked.iterator();
+            }).collect());
+        }
+        for (Object x : driverReg) if (x instanceof Household h) sample.add(h.householdId());
+        return Partitioners.HouseholdRanges.of(sample, partitions);
     }
 
     private JavaRDD<Object> parse(List<Segment> segs, Map<Integer, InputFile> files, ConfBox confBox,
@@ -476,59 +504,48 @@ public final class SparkScreening {
                 .flatMap(seg -> SegmentReader.read(files.get(seg.file()), seg, confBox.get(), misplaced::add).iterator());
     }
 
-    private Result write(JavaRDD<Object> sorted) throws IOException {
+    /**
+     * Streams the output into its files: warnings partition by partition (each a sorted slice, in range order),
+     * rejects through one small sort, tallies summed.
+     */
+    private Result write(JavaRDD<Object> all, int partitions) throws IOException {
         Path out = qualify0(o.outDir());
         FileSystem fs = out.getFileSystem(conf);
         fs.mkdirs(out);
         Result r = new Result();
-        try (OutputStream w = new BufferedOutputStream(fs.create(new Path(out, "warnings.csv.tmp"), true), 1 << 20);
-             OutputStream j = new BufferedOutputStream(fs.create(new Path(out, "rejects.csv.tmp"), true), 1 << 16)) {
+        for (Object x : all.filter(x -> x instanceof Items.Tally).collect()) {
+            Items.Tally t = (Items.Tally) x;
+            r.tallies.merge(t.what() + "/" + t.kind(), t.n(), Long::sum);
+        }
+        try (OutputStream w = new BufferedOutputStream(fs.create(new Path(out, "warnings.csv.tmp"), true), 1 << 20)) {
             w.write((Warning.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-            j.write((Reject.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(256);
-            Iterator<Object> it = sorted.toLocalIterator();
+            Iterator<Object> it = all.filter(x -> x instanceof Warning).toLocalIterator();
             while (it.hasNext()) {
-                Object x = it.next();
+                Warning wa = (Warning) it.next();
                 sb.setLength(0);
-                if (x instanceof Warning wa) {
-                    wa.appendCsv(sb);
-                    sb.append('\n');
-                    w.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-                    r.perRule[wa.rule().ordinal()]++;
-                    r.warnings++;
-                } else if (x instanceof Reject re) {
+                wa.appendCsv(sb);
+                sb.append('\n');
+                w.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                r.perRule[wa.rule().ordinal()]++;
+                r.warnings++;
+            }
+        }
+        JavaPairRDD<Reject, Boolean> rejects = all.filter(x -> x instanceof Reject).mapToPair(x -> new Tuple2<>((Reject) x, Boolean.TRUE));
+        long n = rejects.count();
+        try (OutputStream j = new BufferedOutputStream(fs.create(new Path(out, "rejects.csv.tmp"), true), 1 << 16)) {
+            j.write((Reject.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            if (n > 0) {
+                int parts = (int) Math.min(partitions, n / 100_000 + 1);
+                Iterator<Reject> it = rejects.sortByKey(Items.REJECT_ORDER, true, parts).keys().toLocalIterator();
+                while (it.hasNext()) {
+                    Reject re = it.next();
                     j.write((re.toCsvLine() + "\n").getBytes(StandardCharsets.UTF_8));
                     r.rejects++;
                     r.rejectsBySource.merge(re.source(), 1L, Long::sum);
-                } else if (x instanceof Items.Tally t) {
-                    r.tallies.merge(t.what() + "/" + t.kind(), t.n(), Long::sum);
                 }
             }
         }
         return r;
-    }
-
-    // ------------------------------------------------------------------------------------------ keys
-
-    private static Tuple2<Object, Object> byHouseholdId(Object x) {
-        if (x instanceof Household h) return new Tuple2<>(h.householdId(), x);
-        if (x instanceof Member m) return new Tuple2<>(m.householdId(), x);
-        if (x instanceof Income i) return new Tuple2<>(i.householdId(), x);
-        if (x instanceof MonitoredRow m) return new Tuple2<>(m.householdId(), x);
-        return new Tuple2<>(x, x);
-    }
-
-    private static Tuple2<Object, Object> byIdNumber(Object x) {
-        if (x instanceof Items.MemberAt m) return new Tuple2<>(m.member().id(), x);
-        if (x instanceof Items.HeadClaim h) return new Tuple2<>(h.headId(), x);
-        if (x instanceof FeedRow r) return new Tuple2<>(r.key(), x);
-        return new Tuple2<>(x, x);
-    }
-
-    private static Tuple2<Object, Object> byHousehold(Object x) {
-        if (x instanceof Items.MemberAt m) return new Tuple2<>(m.household(), x);
-        if (x instanceof Items.RowAt r) return new Tuple2<>(r.household(), x);
-        if (x instanceof Items.Bundle b) return new Tuple2<>(b.key(), x);
-        return new Tuple2<>(x, x);
     }
 }

@@ -23,6 +23,10 @@ public final class SparkSessions {
                 .config("spark.sql.adaptive.enabled", "true")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
+                // a shared, overloaded machine can starve the heartbeat thread for minutes: at the default 120 s
+                // timeout a 1 M-person run at load 40 lost its only executor and stalled
+                .config("spark.network.timeout", "1200s")
+                .config("spark.executor.heartbeatInterval", "60s")
                 .getOrCreate();
     }
 }
