@@ -149,7 +149,7 @@ public class Snapshots {
         FigureTable all = new FigureTable();
         for (String province : provinces()) {
             AreaScope scope = new AreaScope(province + "0000000000");
-            FigureTable t = figures.live(scope, 12, asOf);
+            FigureTable t = figures.liveConcurrently(scope, 12, asOf);
             for (String v : t.areas()) {
                 for (Map.Entry<String, BigDecimal> e : valuesOf(t, v).entrySet()) all.add(v, e.getKey(), e.getValue());
             }
