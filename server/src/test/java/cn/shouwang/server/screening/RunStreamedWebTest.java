@@ -59,7 +59,7 @@ class RunStreamedWebTest extends ServerTest {
     @Autowired RegistryRowsFromDatabase registryRows;
 
     static String id(String county6, int year, int seq) {
-        return ScreeningWebTest.validId(county6, LocalDate.of(year, 4, 4), seq);
+        return ScreeningWebTest.validId(county6, LocalDate.of(year, 11, 23), 900 + seq); // no other test's person
     }
 
     void upload(String kind, String period, String file) throws Exception {
@@ -227,11 +227,16 @@ class RunStreamedWebTest extends ServerTest {
     void aRunFailingOnceItsWarningsAreOnTheirWayLeavesThePreviousRunsWarningsAsTheyWere() throws Exception {
         String period = "2034-06";
         String a = id("220322", 1962, 51), b = id("220322", 1963, 52);
-        registry.household(VILLAGE).idNumber(a).insert();
+        long ha = registry.household(VILLAGE).idNumber(a).insert();
         registry.household(VILLAGE).idNumber(b).insert();
         upload("MAJOR_DIAGNOSES", period, "id_number,diagnosed_on,disease\n" + a + ",2034-06-10,x\n" + b + ",2034-06-11,y\n"
                 + "2203221962040412,2034-06-12,broken\n");
+        // a car far above any limit: recorded as the household's asset by the run, once
+        upload("VEHICLE_REGISTRATIONS", period, "id_number,plate_number,vehicle_type,registered_on,status,value\n"
+                + a + ",JC12345,PASSENGER_CAR,2033-01-05,REGISTERED,990000.00\n");
         long first = runAndWait(period);
+        String assets = "select count(*) from household_asset where household_id = :h and source = 'VEHICLE_REGISTRATIONS'";
+        assertThat(jdbc.sql(assets).param("h", ha).query(Long.class).single()).isOne();
         List<String> before = warningState(period);
         assertThat(before).hasSizeGreaterThanOrEqualTo(2).allMatch(s -> s.contains("/" + first + "/1/"));
 
@@ -265,8 +270,10 @@ class RunStreamedWebTest extends ServerTest {
         String page = mvc.perform(get("/warnings/runs/" + failed).with(ScreeningWebTest.as(Role.COUNTY_ANALYST, COUNTY)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("失败");
+        assertThat(jdbc.sql(assets).param("h", ha).query(Long.class).single()).isOne();
         long again = runAndWait(period);
         assertThat(warningState(period)).hasSameSizeAs(before).allMatch(s -> s.contains("/" + again + "/2/"));
+        assertThat(jdbc.sql(assets).param("h", ha).query(Long.class).single()).isOne();
     }
 
     @Test
