@@ -26,9 +26,12 @@ public class RunPage {
         this.areas = areas;
     }
 
-    /** A running run's counts; {@code filesTotal} the department files present, {@code total} households to compare. */
-    public record Counts(long households, long householdsTotal, long persons, int filesRead, int filesTotal, long compared,
-                         long total) {
+    /**
+     * A running run's counts; {@code phase} what it does now ({@link RunService.Phase}), {@code filesTotal} the
+     * department files present, {@code total} households to compare, {@code stored} warnings handed to the database.
+     */
+    public record Counts(String phase, long households, long householdsTotal, long persons, int filesRead, int filesTotal,
+                         long compared, long total, long stored) {
         /** Whole percent of the households compared (0 before the comparison starts). */
         public int comparedPercent() {
             return total == 0 ? 0 : (int) (compared * 100 / total);
@@ -39,7 +42,8 @@ public class RunPage {
     public @Nullable Counts counts(long runId) {
         RunService.LiveCounts c = runs.counts(runId);
         if (c == null) return null;
-        return new Counts(c.households.get(), Math.max(c.householdsTotal, c.households.get()), c.persons.get(), c.filesRead.get(), c.filesTotal, c.compared.get(), c.total);
+        return new Counts(c.phase.name(), c.households.get(), Math.max(c.householdsTotal, c.households.get()), c.persons.get(),
+                c.filesRead.get(), c.filesTotal, c.compared.get(), c.total, c.stored.get());
     }
 
     /** A setting the run used: its key and kind (for the label and unit), value, where it was set (null: default). */

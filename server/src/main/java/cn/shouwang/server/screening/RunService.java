@@ -51,7 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * household module (and monitored households from casework) through {@link RegistryRowsFromDatabase}, the current
  * sealed uploads are decrypted as the engine reads them (all are CSV: an XLSX upload is stored as its CSV rendering,
  * {@link UploadService}), and the engine ({@link Screening}) hands its warnings, rejects and summary to
- * {@link RunResults}, which stores them in batches — registry read, comparison and storing in one transaction.
+ * {@link RunResults}, which streams them to the database with COPY and merges them once compared — comparison and
+ * storing in one transaction, so a failed run leaves nothing of itself and the previous run's warnings as they were.
  * Nothing in clear is written to disk for a run. One run at a time per server (the engine already uses every core).
  * The run's state is a {@link RunStatus}.
  */
@@ -60,6 +61,7 @@ class RunService implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
     private final JdbcClient jdbc;
+    private final javax.sql.DataSource dataSource;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final RegistryRowsFromDatabase registry;
@@ -81,7 +83,7 @@ class RunService implements SmartInitializingSingleton {
 
     private final cn.shouwang.server.household.HouseholdAssetsApi householdAssets;
 
-    RunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
+    RunService(JdbcClient jdbc, javax.sql.DataSource dataSource, TransactionTemplate tx, Clock clock, RegistryRowsFromDatabase registry, PersonalDataApi personalData,
                CaseworkApi casework, StandardsApi standards, WarningIntake intake, ScreeningFiles files,
                MessageSource messages, cn.shouwang.server.household.HouseholdApi households,
                cn.shouwang.server.household.HouseholdAssetsApi householdAssets,
@@ -93,6 +95,7 @@ class RunService implements SmartInitializingSingleton {
         this.casework = casework;
         this.intake = intake;
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.tx = tx;
         this.clock = clock;
         this.registry = registry;
@@ -244,7 +247,25 @@ class RunService implements SmartInitializingSingleton {
      * Live counts of a run for its progress bar (households and persons of the registry read, department files read
      * of those present, households compared of all), filled by the engine's {@link Progress} callback.
      */
+    /** What a run is doing, for the page (the phase's name above the bars) and the benchmark (each phase's time). */
+    enum Phase { QUEUED, REGISTRY, FILES, COMPARING, STORING, INTAKE }
+
     static final class LiveCounts implements Progress {
+        volatile Phase phase = Phase.QUEUED;
+        /** {@link System#nanoTime} at which each phase began (0: not reached). */
+        final long[] phaseNanos = new long[Phase.values().length];
+        /** Warnings handed to the database so far (streamed to it while the comparison goes on). */
+        final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+
+        LiveCounts() {
+            phaseNanos[0] = System.nanoTime();
+        }
+
+        void enter(Phase p) {
+            if (phaseNanos[p.ordinal()] == 0) phaseNanos[p.ordinal()] = System.nanoTime();
+            phase = p;
+        }
+
         final java.util.concurrent.atomic.AtomicLong households = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicLong persons = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicInteger filesRead = new java.util.concurrent.atomic.AtomicInteger();
@@ -264,6 +285,7 @@ class RunService implements SmartInitializingSingleton {
         }
 
         @Override public void compared(long h, long all) {
+            if (phase == Phase.FILES) enter(Phase.COMPARING);
             total = all;
             compared.set(h);
         }
@@ -308,20 +330,33 @@ class RunService implements SmartInitializingSingleton {
             // an asset above its limit is a reason against identification, never a lead of its own
             autoRules.removeIf(r -> java.util.Arrays.stream(Rule.values()).anyMatch(x -> x.name().equals(r) && x.asset()));
             progress.put(runId, RunText.of("screening.progress.registry"));
-            Map<String, RunResults.Household> villages = new HashMap<>();
-            RunResults results = new RunResults(jdbc, personalData, runId, period.toString(), villages, autoRules,
-                    casework.warningReturnPercent());
-            // registry read (streamed), comparison and stored results in one transaction: all or nothing
+            live.enter(Phase.REGISTRY);
+            RunResults.Places places = new RunResults.Places();
+            RunResults results = new RunResults(jdbc, dataSource, personalData, runId, period.toString(), places, autoRules,
+                    casework.warningReturnPercent(), live.stored);
+            cn.shouwang.screening.run.RegistryRows rows = registry.rows(county, places);
+            // comparison and stored results in one transaction: all or nothing (the registry is read in a read-only
+            // transaction of its own, on a thread of its own: RegistryRowsFromDatabase)
             tx.executeWithoutResult(st -> {
                 try {
-                    Screening.run(new Screening.Input(registry.rows(county, villages), sources, period, rules,
-                            Math.max(1, Runtime.getRuntime().availableProcessors()), msg -> progress.put(runId, msg), live), results);
+                    Screening.run(new Screening.Input(sink -> {
+                        rows.supply(sink);
+                        live.enter(Phase.FILES);
+                    }, sources, period, rules, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                            msg -> progress.put(runId, msg), live), results);
                 } catch (UnusableInputException e) {
+                    results.abort();
                     throw new IllegalStateException(e.getMessage(), e);
                 } catch (IOException e) {
+                    results.abort();
                     throw new UncheckedIOException(e.getMessage(), e);
+                } catch (RuntimeException | Error e) {
+                    results.abort();
+                    throw e;
                 }
+                live.enter(Phase.STORING);
                 progress.put(runId, RunText.of("screening.progress.saving"));
+                results.finish();
                 store(runId, results.summary, uploads, deleted, results.fresh);
                 // the registrations above the limits become the households' assets, in the run's transaction
                 householdAssets.recordFromDepartments(results.assets);
@@ -330,6 +365,7 @@ class RunService implements SmartInitializingSingleton {
             List<Long> toIntake = new ArrayList<>(results.toIntake);
             java.util.Collections.sort(toIntake);
             if (!autoRules.isEmpty()) {
+                live.enter(Phase.INTAKE);
                 progress.put(runId, RunText.of("screening.progress.intake", (long) toIntake.size()));
                 WarningIntake.Summary r = intake.autoIntake(toIntake, county, starter);
                 jdbc.sql("update screening_run set auto_opened = :o, auto_joined = :j, auto_refused = :x where id = :id")

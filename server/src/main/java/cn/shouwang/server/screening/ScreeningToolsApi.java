@@ -3,15 +3,26 @@ package cn.shouwang.server.screening;
 import cn.shouwang.server.access.AreaScope;
 import org.springframework.stereotype.Component;
 
-/** What the command-line tools may ask of the comparison: timing the registry read (benchmark only). */
+/** What the command-line tools may ask of the comparison: timing the registry read and a whole run (benchmarks only). */
 @Component
 public class ScreeningToolsApi {
     private final RegistryRowsFromDatabase registry;
     private final WhatIf whatIf;
+    private final RunBench runBench;
 
-    ScreeningToolsApi(RegistryRowsFromDatabase registry, WhatIf whatIf) {
+    ScreeningToolsApi(RegistryRowsFromDatabase registry, WhatIf whatIf, RunBench runBench) {
         this.registry = registry;
         this.whatIf = whatIf;
+        this.runBench = runBench;
+    }
+
+    /**
+     * {@code bench-run}: department files for the registry of {@code scope} written (unless in {@code filesDir}) and
+     * uploaded (unless the period has uploads), then {@code times} runs timed phase by phase to the warnings shown.
+     */
+    public void benchRun(AreaScope scope, String period, java.nio.file.Path filesDir, int times, java.io.PrintStream out)
+            throws java.io.IOException {
+        runBench.run(scope, period, filesDir, times, out);
     }
 
     /** One what-if as the page computes it: the area's totals and the time taken. */

@@ -21,11 +21,11 @@ import picocli.CommandLine.Parameters;
 
 /** The server's tools: each starts the application without its web side, does one job and exits. */
 @Command(name = "shouwang", subcommands = {Commands.ImportAreas.class, Commands.BenchCommand.class, Commands.BenchImportCommand.class,
-        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.RotateKey.class, Commands.BenchFigures.class,
+        Commands.OpenSealed.class, Commands.BenchWhatIf.class, Commands.BenchRun.class, Commands.RotateKey.class, Commands.BenchFigures.class,
         Commands.Backup.class, Commands.Restore.class,
         Commands.UpgradeDb.class})
 public final class Commands {
-    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif",
+    private static final Set<String> NAMES = Set.of("import-areas", "bench", "bench-import", "open-sealed", "bench-whatif", "bench-run",
             "rotate-key", "bench-figures", "backup", "restore", "upgrade-db");
 
     private Commands() {}
@@ -147,6 +147,36 @@ public final class Commands {
                     System.out.printf("registry read for the comparison (city 2203, run %d, in memory): %.1f s, %,d rows%n",
                             i, t.millis() / 1000.0, t.rows());
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "bench-run", mixinStandardHelpOptions = true,
+            description = "Times a comparison run of a loaded registry (bench-registry's database) from the click to the "
+                    + "warnings shown: department files for its persons written and uploaded once, then the run as the page starts it.")
+    static class BenchRun implements Callable<Integer> {
+        @Option(names = "--persons", defaultValue = "1000000", description = "names the default directory") long persons;
+        @Option(names = "--dir", description = "data directory of the loaded database (default data/bench-<persons>)") String dir;
+        @Option(names = "--area", defaultValue = "220300000000", description = "the run's area: the city (default) or a county") String area;
+        @Option(names = "--period", defaultValue = "2026-11") String period;
+        @Option(names = "--runs", defaultValue = "2", description = "runs timed (the second finds the first's warnings)") int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            String d = dir != null ? dir : "data/bench-" + persons;
+            if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(d, "pg"))) {
+                System.err.println("no loaded database in " + d + ": load one with ./shouwang bench-registry --persons N --dir " + d);
+                return 2;
+            }
+            try (ConfigurableApplicationContext ctx = context(
+                    "shouwang.data-dir=" + d,
+                    "shouwang.db.embedded-dir=" + d + "/pg",
+                    "shouwang.personal-data.key-file=" + d + "/keys/personal-data.key",
+                    "shouwang.db.embedded-keys-dir=" + d + "/keys",
+                    "logging.level.root=WARN", "logging.level.cn.shouwang=INFO")) {
+                ctx.getBean(ScreeningToolsApi.class).benchRun(new AreaScope(area), period,
+                        java.nio.file.Path.of(d, "bench-run-files"), runs, System.out);
                 return 0;
             }
         }

@@ -73,7 +73,8 @@ class ModuleSchemaUpgradeTest {
                 // tables the previous release did not have are made by their module's newer migrations
                 Map<String, String> newer = Map.ofEntries(Map.entry("event_publication", "platform"),
                         Map.entry("income_line_change", "casework"), Map.entry("standard_change", "casework"),
-                        Map.entry("screening_run_line", "screening"),
+                        Map.entry("screening_run_line", "screening"), Map.entry("screening_run_stage", "screening"),
+                        Map.entry("screening_run_new", "screening"),
                         Map.entry("screening_run_setting", "screening"), Map.entry("household_per_capita", "household"),
                         // the registry import (household V6)
                         Map.entry("registry_import", "household"), Map.entry("registry_import_mapping", "household"),

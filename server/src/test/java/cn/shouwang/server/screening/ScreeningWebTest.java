@@ -469,7 +469,7 @@ class ScreeningWebTest extends ServerTest {
         Set<String> engine = new TreeSet<>();
         transactions.executeWithoutResult(st -> {
             try {
-                Screening.run(new Screening.Input(registryRows.rows(new AreaScope(COUNTY), new java.util.HashMap<>()),
+                Screening.run(new Screening.Input(registryRows.rows(new AreaScope(COUNTY), new RunResults.Places()),
                         java.util.Map.of(cn.shouwang.screening.feed.FeedKind.MAJOR_DIAGNOSES,
                                 cn.shouwang.screening.run.FeedSource.csv("major_diagnoses.csv", file.length,
                                         () -> new java.io.ByteArrayInputStream(file))),
