@@ -5,6 +5,8 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,6 +28,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two doors. People sign in with a form (session, CSRF tokens on every form and htmx request);
@@ -57,17 +60,21 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccountDetailsService accounts) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccountDetailsService accounts,
+                            MessageSource messages, LocaleResolver locales) throws Exception {
+        // the filters answer before any controller: their texts come from the bundles in the request's language
+        // (the API's: Accept-Language, Chinese by default; platform.WebConfig)
         AuthenticationEntryPoint unauthorized = (req, res, ex) -> {
+            Locale locale = locales.resolveLocale(req);
             if (ex instanceof SignInThrottledException t) {
                 res.setHeader("Retry-After", String.valueOf(t.seconds()));
-                json(res, 429, "Too Many Requests", "too many failed sign-ins from this address or for this account: "
-                        + "retry after " + t.seconds() + " s");
+                json(res, 429, messages.getMessage("api.problem.throttled.title", null, locale),
+                        messages.getMessage("api.problem.throttled", new Object[] {t.seconds()}, locale));
                 return;
             }
             res.setHeader("WWW-Authenticate", "Basic realm=\"shouwang\"");
-            json(res, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                    "sign in with HTTP Basic (account name and password) or a personal API token (Bearer)");
+            json(res, HttpServletResponse.SC_UNAUTHORIZED, messages.getMessage("api.problem.unauthorized.title", null, locale),
+                    messages.getMessage("api.problem.unauthorized", null, locale));
         };
         http.securityMatcher("/api/**")
                 .addFilterBefore(new ApiTokenFilter(tokens, accounts, unauthorized), BasicAuthenticationFilter.class)
@@ -78,8 +85,11 @@ class SecurityConfig {
                 .httpBasic(b -> b.realmName("shouwang").authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler((req, res, ex) ->
-                                json(res, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "your role may not do this")))
+                        .accessDeniedHandler((req, res, ex) -> {
+                            Locale locale = locales.resolveLocale(req);
+                            json(res, HttpServletResponse.SC_FORBIDDEN, messages.getMessage("api.problem.forbidden.title", null, locale),
+                                    messages.getMessage("api.problem.forbidden", null, locale));
+                        }))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable()) // no cookies, no session: nothing for a forged request to ride on
                 .headers(SecurityConfig::headers);
@@ -133,14 +143,26 @@ class SecurityConfig {
 
     /**
      * The API's one error format (problem details, RFC 9457), also for what the security filters answer before any
-     * controller: 401, 403 and 429 (the texts are fixed English ASCII, so nothing needs escaping).
+     * controller: 401, 403 and 429, their texts from the message bundles (escaped as JSON strings).
      */
     static void json(HttpServletResponse res, int status, String title, String detail) throws java.io.IOException {
         res.setStatus(status);
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + jsonText(title) + "\",\"status\":" + status
+                + ",\"detail\":\"" + jsonText(detail) + "\"}");
+    }
+
+    /** A JSON string's content: quotes, backslashes and control characters escaped. */
+    static String jsonText(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
 }

@@ -89,6 +89,11 @@ class HouseholdRestController {
     @Operation(operationId = "searchHouseholds", summary = "The same search with the filter in the body, so that an id number stays out of the URL")
     @PostMapping("/households/search")
     Views.Page<Views.HouseholdRow> search(@RequestBody HouseholdFilter filter) {
+        // a NUL character cannot be sent to PostgreSQL: refused as the query-string search refuses it (400)
+        if (filter.q() != null && filter.q().indexOf('\u0000') >= 0) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "q: a NUL character");
+        }
         return registry.search(filter, scope());
     }
 

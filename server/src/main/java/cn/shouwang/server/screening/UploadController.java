@@ -101,11 +101,19 @@ class UploadController {
             return "redirect:/uploads?period=" + p;
         } catch (UploadService.UploadRefusedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fill(model, p, kind, check.message(e, LocaleContextHolder.getLocale()));
+            fill(model, shownPeriod(p), kind, check.message(e, LocaleContextHolder.getLocale()));
             return "screening/uploads";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The month the page lists after a refusal: what was typed if it is one (YYYY-MM), else none — a refused period
+     * (a NUL byte, a word) is refused with its message, never sent to the database as a filter.
+     */
+    static String shownPeriod(String typed) {
+        return typed.matches("\\d{4}-\\d{2}") ? typed : "";
     }
 
     /** 确认替换: the pending upload becomes current; {@code current} is the current file the page showed (none: empty). */
@@ -124,7 +132,7 @@ class UploadController {
             // someone replaced the current file meanwhile: show what is current now and ask again
             response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("changed", id);
-            fill(model, p, null, null);
+            fill(model, shownPeriod(p), null, null);
             return "screening/uploads";
         }
     }

@@ -77,7 +77,53 @@ class AccessWebTest extends ServerTest {
                     r.setRemoteAddr(from);
                     return r;
                 }))
-                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After"));
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.title").value("尝试次数过多"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("秒后再试")));
+        mvc.perform(get("/api/v1/me").with(httpBasic(u, "secret-pass")).header("Accept-Language", "en").with(r -> {
+                    r.setRemoteAddr(from);
+                    return r;
+                }))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("retry after")));
+    }
+
+    /** The API's 401 and 403, answered by the security filters before any controller: Chinese, or English when asked. */
+    @Test
+    void theApisRefusalsSpeakChineseUnlessTheClientAsksForEnglish() throws Exception {
+        for (String chinese : new String[] {null, "zh-CN,zh;q=0.9,en;q=0.8", "fr", "not a header;;"}) {
+            var req = get("/api/v1/me");
+            if (chinese != null) req.header("Accept-Language", chinese);
+            mvc.perform(req).andExpect(status().isUnauthorized())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.title").value("未登录"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("API 令牌")));
+        }
+        for (String english : new String[] {"en", "en-US,en;q=0.9,zh-CN;q=0.8"}) {
+            mvc.perform(get("/api/v1/me").header("Accept-Language", english)).andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.title").value("Unauthorized"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("API token")));
+        }
+        // a department data officer may not read the registry
+        mvc.perform(get("/api/v1/households").with(httpBasic("dataofficer", DEMO_PASSWORD)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(403))
+                .andExpect(jsonPath("$.detail").value("您的角色不能做这件事"));
+        mvc.perform(get("/api/v1/households").with(httpBasic("dataofficer", DEMO_PASSWORD)).header("Accept-Language", "en"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Forbidden"))
+                .andExpect(jsonPath("$.detail").value("Your role may not do this"));
+        // so do the controllers' problems: broken JSON
+        mvc.perform(post("/api/v1/runs").with(httpBasic("county", DEMO_PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("提交的数据有误,见 errors"));
+        mvc.perform(post("/api/v1/runs").with(httpBasic("county", DEMO_PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{").header("Accept-Language", "en-GB"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("The request has errors, see errors"));
+        // the pages stay Chinese whatever the browser's language
+        mvc.perform(get("/login").header("Accept-Language", "en-US"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("登录")));
     }
 
     @Test
@@ -229,7 +275,7 @@ class AccessWebTest extends ServerTest {
         mvc.perform(get("/").session(s)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/me").with(httpBasic("dataofficer", DEMO_PASSWORD)))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.title").value("Forbidden"));
+                .andExpect(jsonPath("$.title").value("无权操作"));
     }
 
     @Test

@@ -307,4 +307,19 @@ class InsuranceWebTest extends ServerTest {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'EXPORT' and detail like 'insurance claims%'")
                 .query(Integer.class).single()).isPositive();
     }
+
+    /** Issue 15 point 2: a word where the form has a number was a 500 (the page read the household number from nothing). */
+    @Test
+    void aClaimFormWithAWordForANumberIsShownAgainWithItsMessage() throws Exception {
+        long h = household(village, "赔付字词");
+        String no = registry.householdNo(h);
+        for (String field : new String[] {"year", "totalCost", "memberId", "costType"}) {
+            var r = mvc.perform(post("/insurance/claims").with(as(countyA())).with(csrf())
+                    .param("householdNo", no).param("costType", "ILLNESS").param("year", String.valueOf(year))
+                    .param("totalCost", "16000").param("reimbursed", "0").param("outOfPocket", "16000")
+                    .param("evidence", "x").param(field, "abc")).andReturn();
+            assertThat(r.getResponse().getStatus()).as(field).isEqualTo(200);
+            assertThat(r.getResponse().getContentAsString()).as(field).contains("claim-form", no);
+        }
+    }
 }

@@ -90,12 +90,16 @@ class CreditController {
         return "credit/overview";
     }
 
+    static final BigDecimal MAX_WAN = new BigDecimal("100000000");
+
     @PostMapping("/credit/targets")
     String setTarget(@RequestParam String areaCode, @RequestParam int year, @RequestParam(required = false) BigDecimal wan,
                      @RequestParam(required = false) String area, RedirectAttributes ra) {
         if (!Access.maySetTargets()) throw new org.springframework.security.access.AccessDeniedException("targets");
         try {
-            if (wan == null) throw new Access.Refused("credit.refused.target");
+            // what the table holds: a year of 2000–2100, under 10^12 yuan (numeric(14,2)), else a 500 from the database
+            if (year < 2000 || year > 2100) throw new Access.Refused("credit.refused.year");
+            if (wan == null || wan.signum() < 0 || wan.compareTo(MAX_WAN) >= 0) throw new Access.Refused("credit.refused.target");
             BigDecimal yuan = wan.multiply(BigDecimal.valueOf(10000)).setScale(2, java.math.RoundingMode.HALF_UP);
             store.setTarget(areaCode, year, yuan, CurrentUsers.require());
             ra.addFlashAttribute("done", names.msg("credit.target.done", names.area(areaCode), year,

@@ -106,6 +106,8 @@ class EmploymentController {
                      RedirectAttributes ra) {
         if (!Access.maySetTargets()) throw new org.springframework.security.access.AccessDeniedException("targets");
         try {
+            // the table's year is 2000–2100 (a smallint with a check): refused in words, not a 500 from the database
+            if (year < 2000 || year > 2100) throw new Access.Refused("employment.refused.year");
             if (jobs == null) throw new Access.Refused("employment.refused.target");
             targets.set(areaCode, year, jobs, CurrentUsers.require());
             ra.addFlashAttribute("done", names.msg("employment.target.done", names.area(areaCode), year, jobs));

@@ -130,7 +130,8 @@ class WorkshopController {
         AreaScope scope = Access.requireWriter();
         try {
             if (memberId == null) throw new Access.Refused("employment.job.person.required");
-            if (wage == null) throw new Access.Refused("employment.refused.amount");
+            // numeric(14,2): a wage of 10^12 or more is refused in words, not a 500 from the database
+            if (wage == null || wage.compareTo(new BigDecimal("1000000000000")) >= 0) throw new Access.Refused("employment.refused.amount");
             workshops.addWorker(id, memberId, wage, startOn == null ? workshops.today() : startOn, scope);
             ra.addFlashAttribute("done", names.msg("employment.worker.added"));
         } catch (Access.Refused e) {

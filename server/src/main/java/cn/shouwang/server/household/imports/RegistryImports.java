@@ -169,7 +169,8 @@ public class RegistryImports {
 
     long store(ImportStore.Kind kind, InputStream in, String originalName, AreaScope scope, @Nullable Long accountId,
                String username) throws IOException {
-        String name = Path.of(originalName.replace('\\', '/')).getFileName().toString();
+        // the browser's file name, control characters (a NUL byte) taken out: a Path refuses them with an exception
+        String name = Path.of(originalName.replace('\\', '/').replaceAll("\\p{Cntrl}", "")).getFileName().toString();
         Path folder = folder();
         // a name of its own (not the import's id: a data directory may outlive its database)
         Path sealed = folder.resolve("import-" + java.util.UUID.randomUUID() + ".sealed");

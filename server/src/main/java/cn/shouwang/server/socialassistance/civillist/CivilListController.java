@@ -83,7 +83,8 @@ class CivilListController {
             return "redirect:/social-assistance/civil-list";
         }
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload"
-                : Path.of(file.getOriginalFilename()).getFileName().toString();
+                // control characters (a NUL byte) taken out: a Path refuses them with an exception
+                : Path.of(file.getOriginalFilename().replaceAll("\\p{Cntrl}", "")).getFileName().toString();
         Path tmp = Files.createTempFile("civil-list", ".upload");
         try {
             try (InputStream in = file.getInputStream()) {
