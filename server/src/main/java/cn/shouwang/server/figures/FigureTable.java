@@ -21,11 +21,6 @@ public final class FigureTable {
         totals.merge(metric, value, BigDecimal::add);
     }
 
-    /** Adds every value of {@code other} (another source's figures). */
-    public void addAll(FigureTable other) {
-        other.byArea.forEach((area, values) -> values.forEach((metric, v) -> add(area, metric, v)));
-    }
-
     public BigDecimal get(String area, String metric) {
         return byArea.getOrDefault(area, Map.of()).getOrDefault(metric, BigDecimal.ZERO);
     }

@@ -138,9 +138,7 @@ class ModuleSchemaUpgradeTest {
                         // 统计调度's month-end snapshots (figures V1)
                         Map.entry("figure_snapshot", "figures"), Map.entry("figure_snapshot_value", "figures"),
                         // 统计调度 at city scale: counts kept on write (casework V16), sums per area (figures V2)
-                        Map.entry("monitored_village_figure", "casework"), Map.entry("figure_snapshot_area", "figures"),
-                        // … and summed per county and township (casework V18)
-                        Map.entry("monitored_area_figure", "casework"));
+                        Map.entry("monitored_village_figure", "casework"), Map.entry("figure_snapshot_area", "figures"));
                 assertThat(schemaOf).allSatisfy((table, schema) -> assertThat(schema).as(table)
                         .isEqualTo(table.equals(PublicSchemaUpgrade.OLD_HISTORY_KEPT) ? "public"
                                 : PublicSchemaUpgrade.TABLES.getOrDefault(table, newer.get(table))));

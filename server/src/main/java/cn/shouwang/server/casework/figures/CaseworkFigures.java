@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,61 +54,58 @@ class CaseworkFigures implements FigureSourceApi {
     }
 
     /**
-     * Today's figures: the day-independent ones summed from the counts kept on write — per county or township
-     * ({@code monitored_area_figure}, casework V18: a few hundred rows for a city) above the townships, per village
-     * ({@code monitored_village_figure}, casework V16) for a township's villages —, the day-dependent ones (this
-     * month's leads, overdue leads, households without a measure a month after identification) from small partial
-     * indexes. One statement (each branch one index range): under a loaded machine every round trip waits for the
-     * scheduler. Equal to {@link #asOf} for today (FiguresWebTest).
+     * Today's figures: the day-independent ones summed from the counts kept on write per village
+     * ({@code monitored_village_figure}, casework V16: some 60 rows a village), the day-dependent ones (this month's
+     * leads, overdue leads, households without a measure a month after identification) from small partial indexes.
+     * Equal to {@link #asOf} for today (FiguresWebTest).
      */
     void today(AreaScope scope, int digits, LocalDate today, Sink out) {
         Scopes s = Scopes.of(scope);
-        String kept = digits <= 9
-                ? """
-                  select substr(area_code, 1, :n) as area, metric, sum(value) as value from monitored_area_figure
-                   where digits = :level and area_code between :lo and :hi group by 1, 2"""
-                : """
-                  select substr(village_code, 1, :n), metric, sum(value) from monitored_village_figure
-                   where village_code between :lo and :hi group by 1, 2""";
-        jdbc.sql(kept + """
-
-                union all
-                select substr(village_code, 1, :n), :leadsNew, count(*) from lead
-                 where workflow = 'IDENTIFICATION' and opened_on between :ms and :d and village_code between :lo and :hi
-                 group by 1
-                union all
-                select substr(village_code, 1, :n),
-                       case when state = :confirmed then :leadsConfirmed else :leadsRejected end, count(*) from lead
-                 where workflow = 'IDENTIFICATION' and closed_on is not null and closed_on between :ms and :d
-                   and state in (:confirmed, :rejected) and village_code between :lo and :hi
-                 group by 1, 2
-                union all
-                select substr(village_code, 1, :n), :overdue, count(*) from lead
-                 where %s and village_code between :lo and :hi and due_on < :d and opened_on <= :d
-                 group by 1
-                union all
-                select substr(village_code, 1, :n), :withoutMeasure, count(*) from monitored_household
-                 where measures = 0 and status = 'MONITORED' and village_code between :lo and :hi
-                   and identified_on <= :monthBefore
-                 group by 1""".formatted(LeadStates.OPEN))
-                .param("n", digits).param("level", digits <= 6 ? 6 : 9).param("lo", s.lo()).param("hi", s.hi())
-                .param("d", today).param("ms", today.withDayOfMonth(1)).param("monthBefore", today.minusMonths(1))
-                .param("confirmed", CaseState.CONFIRMED.name()).param("rejected", CaseState.REJECTED.name())
-                .param("leadsNew", LEADS_NEW).param("leadsConfirmed", LEADS_CONFIRMED)
-                .param("leadsRejected", LEADS_REJECTED).param("overdue", LEADS_OVERDUE)
-                .param("withoutMeasure", WITHOUT_MEASURE)
+        jdbc.sql("""
+                select substr(village_code, 1, :n), metric, sum(value) from monitored_village_figure
+                 where village_code between :lo and :hi group by 1, 2""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi())
                 .query(rs -> {
                     out.add(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
                 });
-    }
-
-    /**
-     * Folds the rows appended per county and township since the last fold into one per area and metric (casework
-     * V18: writers only append there, so that they never wait for each other); reads stay a few hundred rows.
-     */
-    @Scheduled(fixedDelayString = "${shouwang.figures.fold-ms:60000}", initialDelay = 60_000)
-    void fold() {
-        jdbc.sql("select monitored_area_figure_compact()").query(Long.class).single();
+        jdbc.sql("""
+                select substr(village_code, 1, :n), count(*) from lead
+                 where workflow = 'IDENTIFICATION' and opened_on between :ms and :d and village_code between :lo and :hi
+                 group by 1""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", today)
+                .param("ms", today.withDayOfMonth(1))
+                .query(rs -> {
+                    out.add(rs.getString(1), LEADS_NEW, rs.getLong(2));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), state, count(*) from lead
+                 where workflow = 'IDENTIFICATION' and closed_on is not null and closed_on between :ms and :d
+                   and state in (:confirmed, :rejected) and village_code between :lo and :hi
+                 group by 1, 2""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", today)
+                .param("ms", today.withDayOfMonth(1))
+                .param("confirmed", CaseState.CONFIRMED.name()).param("rejected", CaseState.REJECTED.name())
+                .query(rs -> {
+                    out.add(rs.getString(1), CaseState.CONFIRMED.name().equals(rs.getString(2)) ? LEADS_CONFIRMED
+                            : LEADS_REJECTED, rs.getLong(3));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), count(*) from lead
+                 where %s and village_code between :lo and :hi and due_on < :d and opened_on <= :d
+                 group by 1""".formatted(LeadStates.OPEN))
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("d", today)
+                .query(rs -> {
+                    out.add(rs.getString(1), LEADS_OVERDUE, rs.getLong(2));
+                });
+        jdbc.sql("""
+                select substr(village_code, 1, :n), count(*) from monitored_household
+                 where measures = 0 and status = 'MONITORED' and village_code between :lo and :hi
+                   and identified_on <= :monthBefore
+                 group by 1""")
+                .param("n", digits).param("lo", s.lo()).param("hi", s.hi()).param("monthBefore", today.minusMonths(1))
+                .query(rs -> {
+                    out.add(rs.getString(1), WITHOUT_MEASURE, rs.getLong(2));
+                });
     }
 
     /** The figures as of a day, counted from the dated records (a past month's snapshot; today's in the tests). */

@@ -67,18 +67,6 @@ class DataQualityStore {
 
     /** Every finding of the area's monitored households, ordered by village and household number. */
     List<Finding> findings(AreaScope scope, LocalDate asOf) {
-        return findings(scope, asOf, true);
-    }
-
-    /**
-     * The findings in no particular order and without household numbers (empty): what 统计调度 counts per village
-     * ({@link QualityFigures}). Spares the registry's numbers of every household and the sort (a city: ~100,000).
-     */
-    List<Finding> findingsToCount(AreaScope scope, LocalDate asOf) {
-        return findings(scope, asOf, false);
-    }
-
-    private List<Finding> findings(AreaScope scope, LocalDate asOf, boolean ordered) {
         Scopes s = Scopes.of(scope);
         LocalDate since = eliminatedSince(asOf);
         List<Household> households = jdbc.sql("""
@@ -102,17 +90,12 @@ class DataQualityStore {
         if (households.isEmpty()) return List.of();
         // the registry's part, asked of its owner in one query each: household numbers (the order) and members
         List<Long> ids = households.stream().map(Household::id).toList();
-        if (ordered) {
-            Map<Long, String> numbers = registry.householdNumbers(ids);
-            households = households.stream()
-                    .map(h -> new Household(h.id(), numbers.getOrDefault(h.id(), ""), h.village(), h.head(), h.m()))
-                    .sorted(java.util.Comparator.comparing(Household::village).thenComparing(Household::no)
-                            .thenComparing(Household::id))
-                    .toList();
-        } else {
-            households = households.stream()
-                    .map(h -> new Household(h.id(), "", h.village(), h.head(), h.m())).toList();
-        }
+        Map<Long, String> numbers = registry.householdNumbers(ids);
+        households = households.stream()
+                .map(h -> new Household(h.id(), numbers.getOrDefault(h.id(), ""), h.village(), h.head(), h.m()))
+                .sorted(java.util.Comparator.comparing(Household::village).thenComparing(Household::no)
+                        .thenComparing(Household::id))
+                .toList();
         Map<Long, List<MemberFacts>> members = new HashMap<>();
         registry.memberFacts(ids).forEach((id, list) -> members.put(id, list.stream()
                 .map(m -> new MemberFacts(m.status(), m.labourCapacity(), m.disabilityCertificate(), m.medicalInsurance()))

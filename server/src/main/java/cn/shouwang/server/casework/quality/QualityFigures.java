@@ -81,7 +81,7 @@ class QualityFigures implements FigureSourceApi {
         Kept k = kept.get(key);
         if (k == null || k.at().plus(KEEP).isBefore(now)) {
             Map<String, Long> counts = new HashMap<>();
-            for (DataQualityStore.Finding f : store.findingsToCount(scope, asOf)) {
+            for (DataQualityStore.Finding f : store.findings(scope, asOf)) {
                 counts.merge(f.villageCode().substring(0, digits), 1L, Long::sum);
             }
             k = new Kept(now, counts);
@@ -101,7 +101,7 @@ class QualityFigures implements FigureSourceApi {
         List<String> provinces = jdbc.sql("select distinct substr(village_code, 1, 2) from monitored_household")
                 .query(String.class).list();
         for (String p : provinces) {
-            for (DataQualityStore.Finding f : store.findingsToCount(new AreaScope(p + "0000000000"), day)) {
+            for (DataQualityStore.Finding f : store.findings(new AreaScope(p + "0000000000"), day)) {
                 villages.merge(f.villageCode(), 1L, Long::sum);
             }
         }

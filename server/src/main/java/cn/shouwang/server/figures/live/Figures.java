@@ -29,39 +29,6 @@ public class Figures {
         return t;
     }
 
-    /**
-     * The same as {@link #live}, each source in a thread of its own (a month-end snapshot: casework's queries, the
-     * data-quality rules and the others overlap instead of waiting for each other; a page stays on one connection).
-     */
-    public FigureTable liveConcurrently(AreaScope scope, int digits, LocalDate asOf) {
-        List<java.util.concurrent.Future<FigureTable>> parts = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sources.size(), r -> {
-            Thread t = new Thread(r, "figures-source");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (FigureSourceApi s : sources) {
-                parts.add(pool.submit(() -> {
-                    FigureTable t = new FigureTable();
-                    s.figures(scope, digits, asOf, t::add);
-                    return t;
-                }));
-            }
-            FigureTable all = new FigureTable();
-            for (java.util.concurrent.Future<FigureTable> p : parts) all.addAll(p.get());
-            return all;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while gathering the figures", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /** Milliseconds each source takes for the figures of {@code scope} by area of {@code digits} digits (bench). */
     public Map<String, Long> timeSources(AreaScope scope, int digits, LocalDate asOf) {
         Map<String, Long> ms = new java.util.LinkedHashMap<>();

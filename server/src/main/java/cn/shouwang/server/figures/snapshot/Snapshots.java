@@ -110,22 +110,19 @@ public class Snapshots {
     /** Totals of {@code scope} per snapshot month for the given metrics (the trend lines), oldest first. */
     public Map<YearMonth, Map<String, BigDecimal>> trend(AreaScope scope, Collection<String> metrics) {
         Map<YearMonth, Map<String, BigDecimal>> out = new TreeMap<>();
-        if (scope.level() < 5 && !metrics.isEmpty()) {
-            // every snapshot month (also one without a value here) and the area's sums, in one statement
+        for (Snapshot s : list()) out.put(s.month(), new LinkedHashMap<>());
+        if (metrics.isEmpty()) return out;
+        if (scope.level() < 5) {
             jdbc.sql("""
-                    select s.month, a.metric, a.value from figure_snapshot s
-                      left join figure_snapshot_area a on a.month = s.month and a.area_code = :a and a.digits = :d
-                                                      and a.metric in (:metrics)""")
+                    select month, metric, value from figure_snapshot_area
+                     where area_code = :a and digits = :d and metric in (:metrics)""")
                     .param("a", scope.areaCode()).param("d", scope.prefix().length()).param("metrics", metrics)
                     .query(rs -> {
-                        Map<String, BigDecimal> m = out.computeIfAbsent(
-                                YearMonth.from(rs.getObject(1, LocalDate.class)), k -> new LinkedHashMap<>());
-                        if (rs.getString(2) != null) m.put(rs.getString(2), rs.getBigDecimal(3));
+                        out.computeIfAbsent(YearMonth.from(rs.getObject(1, LocalDate.class)), k -> new LinkedHashMap<>())
+                                .put(rs.getString(2), rs.getBigDecimal(3));
                     });
             return out;
         }
-        for (Snapshot s : list()) out.put(s.month(), new LinkedHashMap<>());
-        if (metrics.isEmpty()) return out;
         // a village: its own values, one primary-key range per month
         String[] months = out.keySet().stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
         jdbc.sql("""
@@ -149,7 +146,7 @@ public class Snapshots {
         FigureTable all = new FigureTable();
         for (String province : provinces()) {
             AreaScope scope = new AreaScope(province + "0000000000");
-            FigureTable t = figures.liveConcurrently(scope, 12, asOf);
+            FigureTable t = figures.live(scope, 12, asOf);
             for (String v : t.areas()) {
                 for (Map.Entry<String, BigDecimal> e : valuesOf(t, v).entrySet()) all.add(v, e.getKey(), e.getValue());
             }

@@ -26,11 +26,6 @@ public final class CaseworkFiguresPaths {
         return out;
     }
 
-    /** Folds the rows appended per county and township into one per area and metric (what the scheduled fold does). */
-    public static void fold(ApplicationContext ctx) {
-        ctx.getBean(CaseworkFigures.class).fold();
-    }
-
     private static void add(Map<String, BigDecimal> out, String area, String metric, BigDecimal v) {
         out.merge(area + " " + metric, v, BigDecimal::add);
         if (out.get(area + " " + metric).signum() == 0) out.remove(area + " " + metric);
