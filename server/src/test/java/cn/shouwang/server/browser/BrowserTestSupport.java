@@ -43,7 +43,9 @@ abstract class BrowserTestSupport extends ServerTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
+        // the first page after signing in, on a server just started and under CI's load, took over 10 s (the load
+        // run's cold-server figure: p95 11.8 s): wait as long as a person would, not as long as a warm server takes
+        new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sidemenu")));
     }
 
